@@ -1,0 +1,56 @@
+// Sorting spend lines into service areas by rules a person can read and edit.
+
+import type { ServiceArea } from './service-areas';
+
+export interface ClassificationRule {
+  id: string;
+  serviceArea: ServiceArea;
+  /** Which text of the spend line the rule reads. */
+  field: 'department' | 'purpose' | 'supplier';
+  /** Whole words or phrases, matched case-insensitively. */
+  keywords: string[];
+}
+
+export interface ClassifiableLine {
+  department: string;
+  purpose: string;
+  supplier: string;
+}
+
+export interface Classification {
+  serviceArea: ServiceArea;
+  /** The rule that decided, or null when nothing matched and the line is "other". */
+  ruleId: string | null;
+}
+
+// Department first: it says who commissioned the spend, which is what a service area is.
+export const DEFAULT_RULES: ClassificationRule[] = [
+  { id: 'department-social-care', serviceArea: 'social-care', field: 'department', keywords: ['social care', 'adult care', 'care and support', 'safeguarding', 'adults and health', 'reablement', 'care services'] },
+  { id: 'department-youth', serviceArea: 'youth', field: 'department', keywords: ['youth', 'young people', 'youth service', 'youth offending', 'early help'] },
+  { id: 'department-estates', serviceArea: 'estates', field: 'department', keywords: ['estate management', 'estates', 'housing management', 'housing repairs', 'tenancy', 'housing'] },
+  { id: 'department-green-spaces', serviceArea: 'green-spaces', field: 'department', keywords: ['parks', 'open spaces', 'green spaces', 'grounds maintenance', 'trees', 'biodiversity', 'allotments'] },
+  { id: 'purpose-social-care', serviceArea: 'social-care', field: 'purpose', keywords: ['home care', 'residential care', 'nursing care', 'supported living', 'day care', 'care package', 'domiciliary care'] },
+  { id: 'purpose-youth', serviceArea: 'youth', field: 'purpose', keywords: ['youth club', 'youth work', 'youth centre', 'young people', 'mentoring'] },
+  { id: 'purpose-estates', serviceArea: 'estates', field: 'purpose', keywords: ['estate', 'caretaking', 'communal repairs', 'lift maintenance', 'void works'] },
+  { id: 'purpose-green-spaces', serviceArea: 'green-spaces', field: 'purpose', keywords: ['park', 'grounds maintenance', 'tree works', 'planting', 'playground', 'open space'] },
+];
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export type Classifier = (line: ClassifiableLine) => Classification;
+
+/** Compile rules once; the returned function is called per spend line. */
+export function makeClassifier(rules: readonly ClassificationRule[] = DEFAULT_RULES): Classifier {
+  const compiled = rules.map((r) => ({
+    rule: r,
+    re: new RegExp(`\\b(?:${r.keywords.map(escapeRegExp).join('|')})\\b`, 'i'),
+  }));
+  return (line) => {
+    for (const { rule, re } of compiled) {
+      if (re.test(line[rule.field])) return { serviceArea: rule.serviceArea, ruleId: rule.id };
+    }
+    return { serviceArea: 'other', ruleId: null };
+  };
+}

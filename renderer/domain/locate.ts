@@ -1,0 +1,68 @@
+// Where is each spend line: the locating methods in order of trust, and why a line could not be placed.
+
+import type { WardIndex } from './spatial';
+import type { Ward } from './wards';
+
+/** How a line was placed, best first. Later work adds UPRN, postcode and named-place lookups before 'ward-name'. */
+export type LocateMethod = 'coordinates' | 'ward-name';
+
+export type UnlocatedReason =
+  | 'outside-wards'
+  | 'postcode-not-looked-up'
+  | 'place-not-matched'
+  | 'no-location';
+
+export const UNLOCATED_LABEL: Record<UnlocatedReason, string> = {
+  'outside-wards': 'coordinates lie outside every ward',
+  'postcode-not-looked-up': 'only a postcode, and no postcode directory is loaded',
+  'place-not-matched': 'only a place name, and no places register is loaded',
+  'no-location': 'no location in the data',
+};
+
+export const LOCATE_METHOD_LABEL: Record<LocateMethod, string> = {
+  coordinates: 'coordinates in the data',
+  'ward-name': 'ward named in the data (no point)',
+};
+
+export interface LocatableLine {
+  lon: number | null;
+  lat: number | null;
+  postcode: string;
+  placeName: string;
+  wardName: string;
+  wardCode: string;
+}
+
+export type Location =
+  | { placed: true; method: LocateMethod; wardCode: string; lon: number | null; lat: number | null }
+  | { placed: false; reason: UnlocatedReason };
+
+export class Locator {
+  private readonly byCode = new Map<string, Ward>();
+  private readonly byName = new Map<string, Ward>();
+
+  constructor(private readonly index: WardIndex, wards: readonly Ward[]) {
+    for (const w of wards) {
+      this.byCode.set(w.code.toUpperCase(), w);
+      this.byName.set(normaliseName(w.name), w);
+    }
+  }
+
+  locate(line: LocatableLine): Location {
+    if (line.lon !== null && line.lat !== null) {
+      const ward = this.index.wardAt(line.lon, line.lat);
+      if (ward) return { placed: true, method: 'coordinates', wardCode: ward.code, lon: line.lon, lat: line.lat };
+      // Fall through: a ward column may still say where the money went.
+    }
+    const named = (line.wardCode && this.byCode.get(line.wardCode.toUpperCase())) || (line.wardName && this.byName.get(normaliseName(line.wardName)));
+    if (named) return { placed: true, method: 'ward-name', wardCode: named.code, lon: null, lat: null };
+    if (line.lon !== null && line.lat !== null) return { placed: false, reason: 'outside-wards' };
+    if (line.postcode) return { placed: false, reason: 'postcode-not-looked-up' };
+    if (line.placeName) return { placed: false, reason: 'place-not-matched' };
+    return { placed: false, reason: 'no-location' };
+  }
+}
+
+function normaliseName(name: string): string {
+  return name.toLowerCase().replace(/['’]/g, '').replace(/&/g, 'and').replace(/[^a-z0-9]+/g, ' ').trim();
+}

@@ -1,0 +1,87 @@
+// Money as integer pence: parsing council amount strings and formatting pounds for people.
+
+export type Pence = number;
+
+export type AmountResult = { ok: true; pence: Pence } | { ok: false; reason: string };
+
+/**
+ * Parse an amount as councils publish it: "1234.56", "£1,234.56", "(1,234.56)", "-12.00", "12-".
+ * Never goes through floating point, so £0.10 + £0.20 stays 30p.
+ * @example parseAmount('£1,234.5') // { ok: true, pence: 123450 }
+ */
+export function parseAmount(raw: string): AmountResult {
+  let s = raw.trim();
+  if (s === '') return { ok: false, reason: 'amount is blank' };
+  // One sign at most, in any of the places councils put it: (12.00), -12.00, -£12, £-12, 12.00-.
+  let signs = 0;
+  if (s.startsWith('(') && s.endsWith(')')) {
+    signs++;
+    s = s.slice(1, -1).trim();
+  }
+  const take = (re: RegExp) => {
+    const m = re.exec(s);
+    if (!m) return false;
+    s = s.replace(re, '').trim();
+    return m[0].trim().startsWith('-') || m[0].trim().endsWith('-');
+  };
+  if (take(/^[-+]/)) signs++;
+  s = s.replace(/^(£|GBP)\s*/i, '');
+  if (take(/^[-+]/)) signs++;
+  s = s.replace(/\s*(GBP)$/i, '');
+  if (take(/-$/)) signs++;
+  const negative = signs === 1;
+  if (signs > 1) return { ok: false, reason: `"${raw.trim()}" has more than one minus sign` };
+  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d*)?$|^\.\d+$/.test(s)) {
+    return { ok: false, reason: `"${raw.trim()}" is not an amount (expected e.g. 1234.56 or £1,234.56)` };
+  }
+  const [whole = '', fraction = ''] = s.replace(/,/g, '').split('.');
+  if (fraction.length > 2 && !/^0*$/.test(fraction.slice(2))) {
+    return { ok: false, reason: `"${raw.trim()}" has fractions of a penny` };
+  }
+  const pounds = whole === '' ? 0 : Number(whole);
+  const pence = pounds * 100 + Number((fraction + '00').slice(0, 2));
+  if (!Number.isSafeInteger(pence)) return { ok: false, reason: `"${raw.trim()}" is too large` };
+  return { ok: true, pence: negative && pence !== 0 ? -pence : pence };
+}
+
+const grouped = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+
+/** Exact pounds and pence, for tables and tooltips: "£1,234.56", "−£12.00". */
+export function formatPounds(pence: Pence): string {
+  const sign = pence < 0 ? '−' : '';
+  const abs = Math.abs(pence);
+  const pounds = Math.floor(abs / 100);
+  const p = String(abs % 100).padStart(2, '0');
+  return `${sign}£${grouped.format(pounds)}.${p}`;
+}
+
+/** Whole pounds with separators, for panels: "£1,235". */
+export function formatWholePounds(pence: Pence): string {
+  const sign = pence < 0 ? '−' : '';
+  return `${sign}£${grouped.format(Math.round(Math.abs(pence) / 100))}`;
+}
+
+/** Short form for tight spaces (legends, labels): "£1.2m", "£310k", "£950". */
+export function formatCompact(pence: Pence): string {
+  const sign = pence < 0 ? '−' : '';
+  const pounds = Math.abs(pence) / 100;
+  let body: string;
+  if (pounds >= 1e9) body = `${trim(pounds / 1e9)}bn`;
+  else if (pounds >= 1e6) body = `${trim(pounds / 1e6)}m`;
+  else if (pounds >= 1e3) body = `${trim(pounds / 1e3, pounds >= 1e5 ? 0 : 1)}k`;
+  else body = String(Math.round(pounds));
+  return `${sign}£${body}`;
+}
+
+function trim(n: number, digits = 1): string {
+  const s = n.toFixed(n >= 100 ? 0 : digits);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** Sum pence, refusing to lose precision silently. */
+export function sumPence(values: Iterable<Pence>): Pence {
+  let total = 0;
+  for (const v of values) total += v;
+  if (!Number.isSafeInteger(total)) throw new RangeError('pence total exceeds safe integer range');
+  return total;
+}

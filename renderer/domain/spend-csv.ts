@@ -1,0 +1,203 @@
+// Council spend files (CSV/TSV, Transparency Code style) into spend lines, with every other row accounted for.
+
+import Papa from 'papaparse';
+import { parseAmount, type Pence } from './money';
+import { parseDate } from './dates';
+import type { InputProblem } from './problems';
+
+export type ColumnRole =
+  | 'date' | 'supplier' | 'amount' | 'purpose' | 'department' | 'transactionId' | 'merchantCategory'
+  | 'postcode' | 'longitude' | 'latitude' | 'placeName' | 'wardName' | 'wardCode';
+
+// Header synonyms seen in English councils' spend-over-£500 files; matched on a normalised header.
+const ROLE_HEADERS: Record<ColumnRole, string[]> = {
+  date: ['payment date', 'date paid', 'transaction date', 'date', 'paid date', 'invoice date', 'posting date'],
+  supplier: ['beneficiary name', 'supplier name', 'supplier', 'beneficiary', 'payee', 'payee name', 'vendor name', 'vendor', 'merchant name'],
+  amount: ['amount gbp', 'amount', 'net amount', 'amount paid', 'value', 'amount excl vat', 'total', 'net value', 'amount £', 'line amount'],
+  purpose: ['purpose', 'expense type', 'description', 'summary of purpose', 'expenditure category', 'expense description', 'service category label', 'purpose of spend'],
+  department: ['organisational unit', 'department', 'service area', 'directorate', 'service', 'service label', 'cost centre', 'service division'],
+  transactionId: ['unique identifier', 'transaction number', 'transaction id', 'transaction no', 'reference', 'invoice number', 'payment reference'],
+  merchantCategory: ['merchant category', 'merchant category code', 'mcc'],
+  postcode: ['postcode', 'post code', 'delivery postcode', 'site postcode'],
+  longitude: ['longitude', 'lon', 'lng', 'long'],
+  latitude: ['latitude', 'lat'],
+  placeName: ['place name', 'place', 'site', 'site name', 'location', 'premises'],
+  wardName: ['ward name', 'ward'],
+  wardCode: ['ward code', 'ward gss code'],
+};
+
+export type ColumnMap = Partial<Record<ColumnRole, number>>;
+
+function normaliseHeader(h: string): string {
+  return h.replace(/^\uFEFF/, '').toLowerCase().replace(/[_\s]+/g, ' ').replace(/[^a-z0-9£ ]/g, '').trim();
+}
+
+/** Which column plays which role, from the header text. Exact synonyms win over partial ones. */
+export function detectColumns(header: readonly string[]): ColumnMap {
+  const norm = header.map(normaliseHeader);
+  const map: ColumnMap = {};
+  const taken = new Set<number>();
+  for (const exact of [true, false]) {
+    for (const role of Object.keys(ROLE_HEADERS) as ColumnRole[]) {
+      if (map[role] !== undefined) continue;
+      for (const synonym of ROLE_HEADERS[role]) {
+        const i = norm.findIndex((h, j) => !taken.has(j) && (exact ? h === synonym : synonym.length > 3 && h.startsWith(synonym + ' ')));
+        if (i >= 0) {
+          map[role] = i;
+          taken.add(i);
+          break;
+        }
+      }
+    }
+  }
+  return map;
+}
+
+export interface ParsedSpendLine {
+  /** 1-based row in the file, counting the header and any preamble, as a spreadsheet shows it. */
+  sourceRow: number;
+  date: string | null;
+  supplier: string;
+  purpose: string;
+  department: string;
+  amountPence: Pence;
+  transactionId: string;
+  postcode: string;
+  lon: number | null;
+  lat: number | null;
+  placeName: string;
+  wardName: string;
+  wardCode: string;
+}
+
+export type ExcludedReason = 'blank row' | 'total row' | 'amount not readable';
+
+export interface ExcludedRow {
+  sourceRow: number;
+  reason: ExcludedReason;
+  detail: string;
+  /** The row as it stood, so nothing is lost. */
+  raw: string[];
+}
+
+export interface SpendFileResult {
+  file: string;
+  header: string[];
+  headerRow: number;
+  columns: ColumnMap;
+  lines: ParsedSpendLine[];
+  excluded: ExcludedRow[];
+  problems: InputProblem[];
+  /** Data rows after the header: lines + excluded. */
+  rowCount: number;
+}
+
+const REQUIRED: ColumnRole[] = ['amount', 'supplier', 'date'];
+
+function findHeaderRow(rows: string[][]): number {
+  // The header is the first row, within the first 30, where at least two required roles are recognised.
+  const limit = Math.min(rows.length, 30);
+  for (let i = 0; i < limit; i++) {
+    const cols = detectColumns(rows[i]!);
+    const found = REQUIRED.filter((r) => cols[r] !== undefined).length;
+    if (found >= 2) return i;
+  }
+  return -1;
+}
+
+function parseCoordinate(raw: string | undefined, min: number, max: number): number | null | 'bad' {
+  if (raw === undefined || raw.trim() === '') return null;
+  const n = Number(raw.trim());
+  if (!Number.isFinite(n) || n < min || n > max) return 'bad';
+  return n;
+}
+
+export function parseSpendCsv(text: string, file: string): SpendFileResult {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false, delimiter: '' });
+  const rows = parsed.data;
+  // Papaparse reports a final empty line as a row of one empty cell; that is the file's last newline, not data.
+  if (rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
+  const problems: InputProblem[] = [];
+  const base: SpendFileResult = { file, header: [], headerRow: 0, columns: {}, lines: [], excluded: [], problems, rowCount: 0 };
+  const headerIndex = findHeaderRow(rows);
+  if (headerIndex < 0) {
+    problems.push({ file, row: 1, reason: 'no header row found: expected columns for the payment date, the supplier (beneficiary) and the amount', severity: 'error' });
+    return base;
+  }
+  const header = rows[headerIndex]!.map((h) => h.trim());
+  const columns = detectColumns(header);
+  for (const role of REQUIRED) {
+    if (columns[role] === undefined) {
+      problems.push({ file, row: headerIndex + 1, reason: `no ${role} column found in the header (${header.join(', ')})`, severity: role === 'amount' ? 'error' : 'warning' });
+    }
+  }
+  base.header = header;
+  base.headerRow = headerIndex + 1;
+  base.columns = columns;
+  if (columns.amount === undefined) return base;
+
+  const cell = (row: string[], role: ColumnRole): string => {
+    const i = columns[role];
+    return i === undefined ? '' : (row[i] ?? '').trim();
+  };
+  const columnName = (role: ColumnRole) => header[columns[role]!] ?? role;
+
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    const row = rows[i]!;
+    const sourceRow = i + 1;
+    base.rowCount++;
+    if (row.every((c) => c.trim() === '')) {
+      base.excluded.push({ sourceRow, reason: 'blank row', detail: 'the row is empty', raw: row });
+      continue;
+    }
+    const supplier = cell(row, 'supplier');
+    const amountText = cell(row, 'amount');
+    const firstCells = row.slice(0, 3).join(' ').toLowerCase();
+    if (!supplier && /\btotal\b/.test(firstCells)) {
+      base.excluded.push({ sourceRow, reason: 'total row', detail: `a total row (${amountText || 'no amount'}); its money is the sum of the lines above`, raw: row });
+      continue;
+    }
+    const amount = parseAmount(amountText);
+    if (!amount.ok) {
+      base.excluded.push({ sourceRow, reason: 'amount not readable', detail: amount.reason, raw: row });
+      problems.push({ file, row: sourceRow, column: columnName('amount'), reason: amount.reason, severity: 'error' });
+      continue;
+    }
+    let date: string | null = null;
+    const dateText = cell(row, 'date');
+    if (columns.date !== undefined) {
+      const d = parseDate(dateText);
+      if (d.ok) date = d.iso;
+      else problems.push({ file, row: sourceRow, column: columnName('date'), reason: `${d.reason}; the line is kept without a date`, severity: 'warning' });
+    }
+    let lon = parseCoordinate(cell(row, 'longitude') || undefined, -180, 180);
+    let lat = parseCoordinate(cell(row, 'latitude') || undefined, -90, 90);
+    if (lon === 'bad' || lat === 'bad' || (lon === null) !== (lat === null)) {
+      problems.push({
+        file,
+        row: sourceRow,
+        column: lon === 'bad' || lon === null ? columnName('longitude') : columnName('latitude'),
+        reason: `coordinates "${cell(row, 'longitude')}, ${cell(row, 'latitude')}" are not a WGS84 longitude and latitude pair; the line is kept without them`,
+        severity: 'warning',
+      });
+      lon = null;
+      lat = null;
+    }
+    base.lines.push({
+      sourceRow,
+      date,
+      supplier,
+      purpose: cell(row, 'purpose'),
+      department: cell(row, 'department'),
+      amountPence: amount.pence,
+      transactionId: cell(row, 'transactionId'),
+      postcode: cell(row, 'postcode').toUpperCase(),
+      lon,
+      lat,
+      placeName: cell(row, 'placeName'),
+      wardName: cell(row, 'wardName'),
+      wardCode: cell(row, 'wardCode'),
+    });
+  }
+  return base;
+}
