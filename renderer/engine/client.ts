@@ -1,0 +1,19 @@
+// The UI side of the engine: starts the worker and gives back a typed handle.
+
+import * as Comlink from 'comlink';
+import type { EngineApi, FileInput, ProgressCallback, ProjectInput } from './contract';
+
+export function startEngineWorker(): EngineApi {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'placelens-engine' });
+  const remote = Comlink.wrap<EngineApi>(worker);
+  // Callbacks cross the worker boundary only as proxies.
+  const proxied = (cb?: ProgressCallback) => (cb ? Comlink.proxy(cb) : undefined);
+  return {
+    loadProject: (input: ProjectInput, onProgress?: ProgressCallback) =>
+      remote.loadProject(input, proxied(onProgress)),
+    replaceWards: (file: FileInput, onProgress?: ProgressCallback) => remote.replaceWards(file, proxied(onProgress)),
+    summary: () => remote.summary(),
+    mapData: () => remote.mapData(),
+    wardDetail: (code: string) => remote.wardDetail(code),
+  };
+}

@@ -1,0 +1,117 @@
+// The one contract between the UI and the data engine worker: requests, answers and progress.
+
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { InputProblem } from '../domain/problems';
+import type { ByArea, ServiceArea } from '../domain/service-areas';
+import type { SupplierTotal } from '../domain/aggregate';
+import type { LocateMethod, UnlocatedReason } from '../domain/locate';
+import type { ExcludedReason } from '../domain/spend-csv';
+
+export interface FileInput {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface ProjectInput {
+  name: string;
+  /** Shown wherever the project is, e.g. "Demo data — fictional". */
+  notice?: string;
+  /** When the boundaries came into force, e.g. "May 2022". */
+  boundaryVintage?: string;
+  wards: FileInput;
+  spend: FileInput[];
+}
+
+export interface Progress {
+  /** 0..1 */
+  fraction: number;
+  label: string;
+}
+
+export type ProgressCallback = (p: Progress) => void;
+
+export interface LedgerEntry {
+  status: 'placed' | 'unlocated' | 'excluded';
+  reason: LocateMethod | UnlocatedReason | ExcludedReason;
+  rows: number;
+  /** Null for rows whose amount could not be read. */
+  pence: number | null;
+}
+
+export interface SourceSummary {
+  file: string;
+  kind: 'wards' | 'spend';
+  rows: number;
+  encoding: string;
+}
+
+export interface ProjectSummary {
+  name: string;
+  notice: string | null;
+  boundaryVintage: string | null;
+  wardsFile: string;
+  wardCount: number;
+  lineCount: number;
+  totalPence: number;
+  placedLines: number;
+  placedPence: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  sources: SourceSummary[];
+  ledger: LedgerEntry[];
+  problems: InputProblem[];
+  /** How many problems there were in all; `problems` holds the first few hundred. */
+  problemCount: number;
+}
+
+export interface WardProperties {
+  code: string;
+  name: string;
+  total: number;
+  lines: number;
+  /** pence by service area, flattened so map expressions and tooltips can read them */
+  'social-care': number;
+  youth: number;
+  estates: number;
+  'green-spaces': number;
+  other: number;
+}
+
+export interface PointProperties {
+  id: number;
+  area: ServiceArea;
+  pence: number;
+}
+
+export interface MapData {
+  wards: FeatureCollection<Polygon | MultiPolygon, WardProperties>;
+  labels: FeatureCollection<Point, { code: string; name: string }>;
+  points: FeatureCollection<Point, PointProperties>;
+  /** [west, south, east, north] of the wards */
+  bounds: [number, number, number, number] | null;
+}
+
+export interface WardDetail {
+  code: string;
+  name: string;
+  totalPence: number;
+  lines: number;
+  byArea: ByArea<number>;
+  linesByArea: ByArea<number>;
+  topSuppliers: SupplierTotal[];
+  /** Share of the borough's placed spend, 0..1 */
+  shareOfPlaced: number;
+}
+
+export type ReplaceWardsResult =
+  | { ok: true; summary: ProjectSummary }
+  | { ok: false; problems: InputProblem[] };
+
+/** What the engine worker answers. Every method is async across the worker boundary. */
+export interface EngineApi {
+  loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary>;
+  replaceWards(file: FileInput, onProgress?: ProgressCallback): Promise<ReplaceWardsResult>;
+  summary(): Promise<ProjectSummary>;
+  mapData(): Promise<MapData>;
+  wardDetail(code: string): Promise<WardDetail | null>;
+}

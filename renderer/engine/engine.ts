@@ -1,0 +1,334 @@
+// The data engine: owns the project database and runs the domain steps on it. Runs in a worker; tested in Node.
+
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
+import { SCHEMA, SCHEMA_VERSION } from './schema';
+import type {
+  EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
+  ProjectSummary, ReplaceWardsResult, SourceSummary, WardDetail, WardProperties,
+} from './contract';
+import { decodeText } from '../domain/text';
+import { parseWardsGeoJson, unionBbox, type Ward } from '../domain/wards';
+import { WardIndex, labelPoint } from '../domain/spatial';
+import { Locator } from '../domain/locate';
+import { parseSpendCsv } from '../domain/spend-csv';
+import { makeClassifier } from '../domain/classify';
+import { wardTotals, topSuppliers } from '../domain/aggregate';
+import { isServiceArea } from '../domain/service-areas';
+import type { InputProblem } from '../domain/problems';
+
+type Row = Record<string, SqlValue>;
+
+const PROBLEMS_KEPT_IN_SUMMARY = 200;
+const BATCH = 2000;
+
+export class Engine implements EngineApi {
+  private db: Database;
+
+  constructor(private readonly SQL: SqlJsStatic) {
+    this.db = this.freshDatabase();
+  }
+
+  private freshDatabase(): Database {
+    const db = new this.SQL.Database();
+    db.run('PRAGMA foreign_keys = ON;');
+    db.run(SCHEMA);
+    db.run('INSERT INTO meta(key, value) VALUES (?, ?)', ['schema_version', String(SCHEMA_VERSION)]);
+    return db;
+  }
+
+  private all(sql: string, params: SqlValue[] = []): Row[] {
+    const stmt = this.db.prepare(sql);
+    try {
+      stmt.bind(params);
+      const rows: Row[] = [];
+      while (stmt.step()) rows.push(stmt.getAsObject());
+      return rows;
+    } finally {
+      stmt.free();
+    }
+  }
+
+  private one(sql: string, params: SqlValue[] = []): Row | undefined {
+    return this.all(sql, params)[0];
+  }
+
+  private transaction<T>(work: () => T): T {
+    this.db.run('BEGIN');
+    try {
+      const out = work();
+      this.db.run('COMMIT');
+      return out;
+    } catch (e) {
+      this.db.run('ROLLBACK');
+      throw e;
+    }
+  }
+
+  private setMeta(key: string, value: string | null): void {
+    this.db.run('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  private meta(key: string): string | null {
+    const row = this.one('SELECT value FROM meta WHERE key = ?', [key]);
+    return row ? (row.value as string | null) : null;
+  }
+
+  private addSource(kind: SourceSummary['kind'], file: string, rows: number, encoding: string, headerRow: number | null): number {
+    this.db.run('INSERT INTO sources(kind, file, rows, encoding, header_row, loaded_at) VALUES (?, ?, ?, ?, ?, ?)', [
+      kind, file, rows, encoding, headerRow, new Date().toISOString(),
+    ]);
+    return Number(this.one('SELECT last_insert_rowid() AS id')!.id);
+  }
+
+  private addProblems(problems: InputProblem[]): void {
+    const stmt = this.db.prepare('INSERT INTO problems(file, row, feature, column_name, severity, reason) VALUES (?, ?, ?, ?, ?, ?)');
+    try {
+      for (const p of problems) stmt.run([p.file, p.row ?? null, p.feature ?? null, p.column ?? null, p.severity, p.reason]);
+    } finally {
+      stmt.free();
+    }
+  }
+
+  private insertWards(wards: Ward[]): void {
+    const stmt = this.db.prepare('INSERT INTO wards(code, name, geometry, min_x, min_y, max_x, max_y, label_x, label_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    try {
+      for (const w of wards) {
+        const [lx, ly] = labelPoint(w);
+        stmt.run([w.code, w.name, JSON.stringify(w.geometry), ...w.bbox, lx, ly]);
+      }
+    } finally {
+      stmt.free();
+    }
+  }
+
+  private loadWards(): Ward[] {
+    return this.all('SELECT code, name, geometry, min_x, min_y, max_x, max_y FROM wards ORDER BY rowid').map((r) => ({
+      code: r.code as string,
+      name: r.name as string,
+      geometry: JSON.parse(r.geometry as string) as Ward['geometry'],
+      bbox: [r.min_x as number, r.min_y as number, r.max_x as number, r.max_y as number],
+    }));
+  }
+
+  async loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary> {
+    const report = onProgress ?? (() => {});
+    report({ fraction: 0, label: `Reading wards from ${input.wards.name}` });
+    const wardsText = decodeText(input.wards.bytes);
+    const parsedWards = parseWardsGeoJson(wardsText.text, input.wards.name);
+
+    this.db.close();
+    this.db = this.freshDatabase();
+    this.setMeta('name', input.name);
+    this.setMeta('notice', input.notice ?? null);
+    this.setMeta('boundary_vintage', input.boundaryVintage ?? null);
+    this.setMeta('wards_file', input.wards.name);
+
+    this.transaction(() => {
+      this.addSource('wards', input.wards.name, parsedWards.wards.length, wardsText.encoding, null);
+      this.insertWards(parsedWards.wards);
+      this.addProblems(parsedWards.problems);
+    });
+    const wards = parsedWards.wards;
+    const locator = new Locator(new WardIndex(wards), wards);
+    const classify = makeClassifier();
+
+    const files = input.spend.length;
+    for (const [fileIndex, file] of input.spend.entries()) {
+      const share = (f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
+      report({ fraction: share(0), label: `Reading spend from ${file.name}` });
+      const decoded = decodeText(file.bytes);
+      const parsed = parseSpendCsv(decoded.text, file.name);
+      const lines = parsed.lines;
+      this.transaction(() => {
+        const sourceId = this.addSource('spend', file.name, parsed.rowCount, decoded.encoding, parsed.headerRow);
+        this.addProblems(parsed.problems);
+        const ex = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
+        try {
+          for (const e of parsed.excluded) ex.run([sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), null]);
+        } finally {
+          ex.free();
+        }
+        const stmt = this.db.prepare(`INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
+          amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
+          service_area, rule_id, ward_code, locate_method, unlocated_reason, lon, lat)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        try {
+          for (let i = 0; i < lines.length; i++) {
+            const l = lines[i]!;
+            const c = classify(l);
+            const loc = locator.locate(l);
+            stmt.run([
+              sourceId, l.sourceRow, l.date, l.supplier, l.purpose, l.department, l.amountPence, l.transactionId,
+              l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
+              loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
+              loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
+            ]);
+            if (i % BATCH === 0) report({ fraction: share(i / lines.length), label: `Placing spend lines from ${file.name}: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}` });
+          }
+        } finally {
+          stmt.free();
+        }
+      });
+    }
+    report({ fraction: 1, label: 'Ready' });
+    return this.summary();
+  }
+
+  async replaceWards(file: FileInput, onProgress?: ProgressCallback): Promise<ReplaceWardsResult> {
+    const report = onProgress ?? (() => {});
+    report({ fraction: 0, label: `Reading wards from ${file.name}` });
+    const decoded = decodeText(file.bytes);
+    const parsed = parseWardsGeoJson(decoded.text, file.name);
+    if (parsed.wards.length === 0) return { ok: false, problems: parsed.problems };
+    const locator = new Locator(new WardIndex(parsed.wards), parsed.wards);
+    const lines = this.all('SELECT id, lon_given, lat_given, postcode, place_name, ward_name_given, ward_code_given FROM spend_lines');
+    this.transaction(() => {
+      this.db.run("DELETE FROM problems WHERE file IN (SELECT file FROM sources WHERE kind = 'wards')");
+      this.db.run("DELETE FROM sources WHERE kind = 'wards'");
+      this.db.run('DELETE FROM wards');
+      this.addSource('wards', file.name, parsed.wards.length, decoded.encoding, null);
+      this.insertWards(parsed.wards);
+      this.addProblems(parsed.problems);
+      this.setMeta('wards_file', file.name);
+      // A boundary set from elsewhere has its own vintage, which the file does not tell us.
+      this.setMeta('boundary_vintage', null);
+      const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ? WHERE id = ?');
+      try {
+        lines.forEach((r, i) => {
+          const loc = locator.locate({
+            lon: r.lon_given as number | null,
+            lat: r.lat_given as number | null,
+            postcode: r.postcode as string,
+            placeName: r.place_name as string,
+            wardName: r.ward_name_given as string,
+            wardCode: r.ward_code_given as string,
+          });
+          stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, r.id as number] : [null, null, loc.reason, null, null, r.id as number]);
+          if (i % BATCH === 0) report({ fraction: i / lines.length, label: `Re-assigning spend lines to the new wards: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}` });
+        });
+      } finally {
+        stmt.free();
+      }
+    });
+    report({ fraction: 1, label: 'Ready' });
+    return { ok: true, summary: await this.summary() };
+  }
+
+  async summary(): Promise<ProjectSummary> {
+    const totals = this.one(`SELECT COUNT(*) AS lines, COALESCE(SUM(amount_pence), 0) AS pence,
+      COALESCE(SUM(CASE WHEN ward_code IS NOT NULL THEN 1 ELSE 0 END), 0) AS placed_lines,
+      COALESCE(SUM(CASE WHEN ward_code IS NOT NULL THEN amount_pence ELSE 0 END), 0) AS placed_pence,
+      MIN(payment_date) AS first, MAX(payment_date) AS last FROM spend_lines`)!;
+    const ledger: LedgerEntry[] = [
+      ...this.all(`SELECT 'placed' AS status, locate_method AS reason, COUNT(*) AS rows, SUM(amount_pence) AS pence
+        FROM spend_lines WHERE ward_code IS NOT NULL GROUP BY locate_method ORDER BY pence DESC, reason`),
+      ...this.all(`SELECT 'unlocated' AS status, unlocated_reason AS reason, COUNT(*) AS rows, SUM(amount_pence) AS pence
+        FROM spend_lines WHERE ward_code IS NULL GROUP BY unlocated_reason ORDER BY pence DESC, reason`),
+      ...this.all(`SELECT 'excluded' AS status, reason, COUNT(*) AS rows, NULL AS pence FROM excluded_rows GROUP BY reason ORDER BY reason`),
+    ].map((r) => ({ status: r.status as LedgerEntry['status'], reason: r.reason as LedgerEntry['reason'], rows: r.rows as number, pence: r.pence as number | null }));
+    const problems = this.all(`SELECT file, row, feature, column_name, severity, reason FROM problems
+      ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, id LIMIT ${PROBLEMS_KEPT_IN_SUMMARY}`).map((r) => ({
+      file: r.file as string,
+      row: (r.row as number | null) ?? undefined,
+      feature: (r.feature as number | null) ?? undefined,
+      column: (r.column_name as string | null) ?? undefined,
+      severity: r.severity as InputProblem['severity'],
+      reason: r.reason as string,
+    }));
+    return {
+      name: this.meta('name') ?? 'Untitled project',
+      notice: this.meta('notice'),
+      boundaryVintage: this.meta('boundary_vintage'),
+      wardsFile: this.meta('wards_file') ?? '',
+      wardCount: Number(this.one('SELECT COUNT(*) AS n FROM wards')!.n),
+      lineCount: totals.lines as number,
+      totalPence: totals.pence as number,
+      placedLines: totals.placed_lines as number,
+      placedPence: totals.placed_pence as number,
+      firstDate: totals.first as string | null,
+      lastDate: totals.last as string | null,
+      sources: this.all('SELECT file, kind, rows, encoding FROM sources ORDER BY id').map((r) => ({
+        file: r.file as string, kind: r.kind as SourceSummary['kind'], rows: r.rows as number, encoding: r.encoding as string,
+      })),
+      ledger,
+      problems,
+      problemCount: Number(this.one('SELECT COUNT(*) AS n FROM problems')!.n),
+    };
+  }
+
+  private wardTotalsMap() {
+    const rows = this.all(`SELECT ward_code, service_area, SUM(amount_pence) AS pence, COUNT(*) AS lines
+      FROM spend_lines WHERE ward_code IS NOT NULL GROUP BY ward_code, service_area`).map((r) => ({
+      wardCode: r.ward_code as string, serviceArea: r.service_area as string, pence: r.pence as number, lines: r.lines as number,
+    }));
+    const codes = this.all('SELECT code FROM wards').map((r) => r.code as string);
+    return wardTotals(rows, codes);
+  }
+
+  async mapData(): Promise<MapData> {
+    const wards = this.loadWards();
+    const totals = this.wardTotalsMap();
+    const wardFeatures: Feature<Polygon | MultiPolygon, WardProperties>[] = wards.map((w) => {
+      const t = totals.get(w.code)!;
+      return {
+        type: 'Feature',
+        properties: { code: w.code, name: w.name, total: t.totalPence, lines: t.lines, ...t.byArea },
+        geometry: w.geometry,
+      };
+    });
+    const labels = this.all('SELECT code, name, label_x, label_y FROM wards ORDER BY rowid').map(
+      (r): Feature<Point, { code: string; name: string }> => ({
+        type: 'Feature',
+        properties: { code: r.code as string, name: r.name as string },
+        geometry: { type: 'Point', coordinates: [r.label_x as number, r.label_y as number] },
+      }),
+    );
+    const points: Feature<Point, PointProperties>[] = [];
+    const stmt = this.db.prepare('SELECT id, service_area, amount_pence, lon, lat FROM spend_lines WHERE lon IS NOT NULL ORDER BY id');
+    try {
+      while (stmt.step()) {
+        const [id, area, pence, lon, lat] = stmt.get() as [number, string, number, number, number];
+        points.push({
+          type: 'Feature',
+          properties: { id, area: isServiceArea(area) ? area : 'other', pence },
+          geometry: { type: 'Point', coordinates: [lon, lat] },
+        });
+      }
+    } finally {
+      stmt.free();
+    }
+    return {
+      wards: { type: 'FeatureCollection', features: wardFeatures },
+      labels: { type: 'FeatureCollection', features: labels },
+      points: { type: 'FeatureCollection', features: points },
+      bounds: unionBbox(wards.map((w) => w.bbox)),
+    };
+  }
+
+  async wardDetail(code: string): Promise<WardDetail | null> {
+    const ward = this.one('SELECT code, name FROM wards WHERE code = ?', [code]);
+    if (!ward) return null;
+    const totals = this.wardTotalsMap();
+    const t = totals.get(code)!;
+    let placed = 0;
+    for (const w of totals.values()) placed += w.totalPence;
+    const suppliers = this.all(`SELECT supplier, SUM(amount_pence) AS pence, COUNT(*) AS lines FROM spend_lines
+      WHERE ward_code = ? GROUP BY supplier`, [code]).map((r) => ({ supplier: r.supplier as string, pence: r.pence as number, lines: r.lines as number }));
+    return {
+      code: ward.code as string,
+      name: ward.name as string,
+      totalPence: t.totalPence,
+      lines: t.lines,
+      byArea: t.byArea,
+      linesByArea: t.linesByArea,
+      topSuppliers: topSuppliers(suppliers, 5),
+      shareOfPlaced: placed > 0 ? t.totalPence / placed : 0,
+    };
+  }
+
+  /** For tests and the command line: the raw database bytes. */
+  exportBytes(): Uint8Array {
+    return this.db.export();
+  }
+}

@@ -1,0 +1,34 @@
+// The project database's tables. Later the same tables become GeoPackage feature tables.
+
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL, rows INTEGER NOT NULL,
+  encoding TEXT NOT NULL, header_row INTEGER, loaded_at TEXT NOT NULL
+);
+CREATE TABLE wards (
+  code TEXT PRIMARY KEY, name TEXT NOT NULL, geometry TEXT NOT NULL,
+  min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
+  label_x REAL NOT NULL, label_y REAL NOT NULL
+);
+CREATE TABLE spend_lines (
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
+  payment_date TEXT, supplier TEXT NOT NULL, purpose TEXT NOT NULL, department TEXT NOT NULL,
+  amount_pence INTEGER NOT NULL, transaction_id TEXT NOT NULL,
+  postcode TEXT NOT NULL, place_name TEXT NOT NULL, ward_name_given TEXT NOT NULL, ward_code_given TEXT NOT NULL,
+  lon_given REAL, lat_given REAL,
+  service_area TEXT NOT NULL, rule_id TEXT,
+  ward_code TEXT, locate_method TEXT, unlocated_reason TEXT, lon REAL, lat REAL
+);
+CREATE INDEX spend_lines_ward ON spend_lines(ward_code, service_area);
+CREATE TABLE excluded_rows (
+  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
+  reason TEXT NOT NULL, detail TEXT NOT NULL, raw TEXT NOT NULL, amount_pence INTEGER
+);
+CREATE TABLE problems (
+  id INTEGER PRIMARY KEY, file TEXT NOT NULL, row INTEGER, feature INTEGER, column_name TEXT,
+  severity TEXT NOT NULL, reason TEXT NOT NULL
+);
+`;

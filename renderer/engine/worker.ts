@@ -1,0 +1,19 @@
+// The engine's Web Worker: starts sql.js from the bundled wasm and answers the contract over Comlink.
+
+import * as Comlink from 'comlink';
+import initSqlJs from 'sql.js';
+import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
+import { Engine } from './engine';
+import type { EngineApi, FileInput, ProgressCallback, ProjectInput } from './contract';
+
+const ready: Promise<Engine> = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL));
+
+const api: EngineApi = {
+  loadProject: async (input: ProjectInput, onProgress?: ProgressCallback) => (await ready).loadProject(input, onProgress),
+  replaceWards: async (file: FileInput, onProgress?: ProgressCallback) => (await ready).replaceWards(file, onProgress),
+  summary: async () => (await ready).summary(),
+  mapData: async () => (await ready).mapData(),
+  wardDetail: async (code: string) => (await ready).wardDetail(code),
+};
+
+Comlink.expose(api);
