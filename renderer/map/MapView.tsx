@@ -1,0 +1,88 @@
+// The only owner of the MapLibre map: creates it once, applies each new style as a diff, reports pointer events.
+
+import { useEffect, useRef } from 'react';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type MapLayerMouseEvent, type MapMouseEvent, type StyleSpecification } from 'maplibre-gl';
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { applyStyle } from './apply-style';
+
+// Bundled with the app, so no request leaves the machine and the desktop shell's custom protocol works too.
+setWorkerUrl(maplibreWorkerUrl);
+
+export interface MapViewProps {
+  style: StyleSpecification;
+  /** Fit to these bounds whenever they change (a new set of wards). */
+  bounds: [number, number, number, number] | null;
+  onHoverWard(hover: { code: string; x: number; y: number } | null): void;
+  onClickWard(code: string | null): void;
+  /** Called at every idle with how many ward features the map holds; lets the app and tests know the map has settled. */
+  onIdle?(state: { wardFeatures: number }): void;
+  ariaLabel: string;
+}
+
+export function MapView({ style, bounds, onHoverWard, onClickWard, onIdle, ariaLabel }: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const applied = useRef<StyleSpecification | null>(null);
+  const handlers = useRef({ onHoverWard, onClickWard, onIdle });
+  handlers.current = { onHoverWard, onClickWard, onIdle };
+
+  useEffect(() => {
+    const map = new MapLibreMap({
+      container: container.current!,
+      style,
+      bounds: bounds ?? undefined,
+      fitBoundsOptions: { padding: 40 },
+      attributionControl: false,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+      maxZoom: 18,
+      fadeDuration: 0,
+    });
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    applied.current = style;
+    mapRef.current = map;
+    // For end-to-end tests and the benchmark: read-only access to the live map.
+    (window as Window & { __placelensMap?: MapLibreMap }).__placelensMap = map;
+    map.on('mousemove', 'ward-fill', (e: MapLayerMouseEvent) => {
+      const code = e.features?.[0]?.properties?.code as string | undefined;
+      map.getCanvas().style.cursor = code ? 'pointer' : '';
+      handlers.current.onHoverWard(code ? { code, x: e.point.x, y: e.point.y } : null);
+    });
+    map.on('mouseleave', 'ward-fill', () => {
+      map.getCanvas().style.cursor = '';
+      handlers.current.onHoverWard(null);
+    });
+    map.on('click', (e: MapMouseEvent) => {
+      const hit = map.queryRenderedFeatures(e.point, { layers: ['ward-fill'] })[0];
+      handlers.current.onClickWard((hit?.properties?.code as string | undefined) ?? null);
+    });
+    map.on('idle', () => handlers.current.onIdle?.({ wardFeatures: map.querySourceFeatures('wards').length }));
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+    // The map is made once; later styles and bounds arrive through the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !applied.current || applied.current === style) return;
+    applyStyle(map, applied.current, style);
+    applied.current = style;
+  }, [style]);
+
+  const boundsKey = bounds?.join(',') ?? '';
+  useEffect(() => {
+    if (mapRef.current && bounds) mapRef.current.fitBounds(bounds, { padding: 40, animate: false });
+    // Keyed on the values, not the array's identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [boundsKey]);
+
+  return (
+    <div className="map-frame">
+      <div ref={container} className="map" role="application" aria-label={ariaLabel} data-testid="map" />
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+// What the rest of the renderer may ask of the shell it runs in, whichever shell that is.
+
+import type { MenuCommand, OpenedFile, OpenFileRequest } from './bridge';
+
+export interface Platform {
+  openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
+  /** Files bundled with the app (the demo project), by path relative to the app. */
+  readBundled(path: string): Promise<Uint8Array>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+export async function fetchBundled(path: string): Promise<Uint8Array> {
+  const response = await fetch(new URL(path, document.baseURI));
+  if (!response.ok) throw new Error(`The app's own file ${path} could not be read (${response.status}).`);
+  return new Uint8Array(await response.arrayBuffer());
+}

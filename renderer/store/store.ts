@@ -1,0 +1,167 @@
+// The one app store, built from typed slices. Actions talk to the engine and the platform; components never do.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { EngineApi, MapData, Progress, ProjectInput, ProjectSummary, WardDetail } from '../engine/contract';
+import type { Platform } from '../platform/platform';
+import type { InputProblem } from '../domain/problems';
+import { SERVICE_AREAS, type ServiceArea } from '../domain/service-areas';
+import { quantileClasses, type ChoroplethClass } from '../domain/choropleth';
+
+export interface Deps {
+  engine: EngineApi;
+  platform: Platform;
+}
+
+export interface ProjectSlice {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  progress: Progress | null;
+  summary: ProjectSummary | null;
+  mapData: MapData | null;
+  classes: ChoroplethClass[];
+  /** A failure the user must read: what went wrong, where, and what was expected. */
+  alert: { title: string; problems: InputProblem[]; message?: string } | null;
+  openDemo(): Promise<void>;
+  openWards(): Promise<void>;
+  dismissAlert(): void;
+}
+
+export interface ViewSlice {
+  enabledAreas: Record<ServiceArea, boolean>;
+  hovered: { code: string; x: number; y: number } | null;
+  toggleArea(area: ServiceArea): void;
+  setHovered(hovered: { code: string; x: number; y: number } | null): void;
+}
+
+export interface WardSlice {
+  selectedWard: string | null;
+  wardDetail: WardDetail | null;
+  selectWard(code: string | null): Promise<void>;
+}
+
+export type AppState = ProjectSlice & ViewSlice & WardSlice;
+export type AppStore = StoreApi<AppState>;
+
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+
+/** The bundled demo, described by a manifest so it loads through the same path as anyone's files. */
+export interface ProjectManifest {
+  name: string;
+  notice?: string;
+  boundaryVintage?: string;
+  wards: string;
+  spend: string[];
+}
+
+/** Named moments for the benchmark's breakdown of start-up time. */
+function mark(name: string) {
+  globalThis.performance?.mark?.(name);
+}
+
+function allAreas(on: boolean): Record<ServiceArea, boolean> {
+  return Object.fromEntries(SERVICE_AREAS.map((a) => [a, on])) as Record<ServiceArea, boolean>;
+}
+
+function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
+  const onProgress = (progress: Progress) => set({ progress });
+
+  async function refresh(summary: ProjectSummary) {
+    mark('placelens:project-loaded');
+    const mapData = await deps.engine.mapData();
+    mark('placelens:map-data');
+    const classes = quantileClasses(mapData.wards.features.map((f) => f.properties.total));
+    set({ status: 'ready', progress: null, summary, mapData, classes, hovered: null });
+    const selected = get().selectedWard;
+    if (selected) await get().selectWard(mapData.wards.features.some((f) => f.properties.code === selected) ? selected : null);
+  }
+
+  return {
+    status: 'idle',
+    progress: null,
+    summary: null,
+    mapData: null,
+    classes: [],
+    alert: null,
+    async openDemo() {
+      set({ status: 'loading', progress: { fraction: 0, label: 'Opening the demo project' } });
+      try {
+        const base = 'demo/';
+        const manifest = JSON.parse(new TextDecoder().decode(await deps.platform.readBundled(`${base}project.json`))) as ProjectManifest;
+        const read = async (file: string) => ({ name: file, bytes: await deps.platform.readBundled(base + file) });
+        const input: ProjectInput = {
+          name: manifest.name,
+          notice: manifest.notice,
+          boundaryVintage: manifest.boundaryVintage,
+          wards: await read(manifest.wards),
+          spend: await Promise.all(manifest.spend.map(read)),
+        };
+        await refresh(await deps.engine.loadProject(input, onProgress));
+      } catch (e) {
+        set({ status: 'error', progress: null, alert: { title: 'The demo project could not be opened', problems: [], message: (e as Error).message } });
+      }
+    },
+    async openWards() {
+      const file = await deps.platform.openFile({
+        title: 'Open ward boundaries',
+        filters: [{ name: 'Ward boundaries (GeoJSON)', extensions: ['geojson', 'json'] }],
+      });
+      if (!file) return;
+      set({ progress: { fraction: 0, label: `Reading ${file.name}` } });
+      try {
+        const result = await deps.engine.replaceWards(file, onProgress);
+        if (!result.ok) {
+          set({ progress: null, alert: { title: `${file.name} could not be used as ward boundaries; the current wards are kept`, problems: result.problems } });
+          return;
+        }
+        set({ selectedWard: null, wardDetail: null });
+        await refresh(result.summary);
+        const problems = result.summary.problems.filter((p) => p.file === file.name);
+        if (problems.length > 0) set({ alert: { title: `${file.name} opened, with ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems } });
+      } catch (e) {
+        set({ progress: null, alert: { title: `${file.name} could not be opened`, problems: [], message: (e as Error).message } });
+      }
+    },
+    dismissAlert() {
+      set({ alert: null });
+    },
+  };
+}
+
+function viewSlice(set: Set, get: Get): ViewSlice {
+  return {
+    enabledAreas: allAreas(true),
+    hovered: null,
+    toggleArea(area) {
+      set({ enabledAreas: { ...get().enabledAreas, [area]: !get().enabledAreas[area] } });
+    },
+    setHovered(hovered) {
+      const current = get().hovered;
+      if (current?.code === hovered?.code && current?.x === hovered?.x && current?.y === hovered?.y) return;
+      set({ hovered });
+    },
+  };
+}
+
+function wardSlice(set: Set, _get: Get, deps: Deps): WardSlice {
+  let latest = 0;
+  return {
+    selectedWard: null,
+    wardDetail: null,
+    async selectWard(code) {
+      const request = ++latest;
+      set({ selectedWard: code, wardDetail: null });
+      if (code === null) return;
+      const detail = await deps.engine.wardDetail(code);
+      // A later click wins over a slower earlier answer.
+      if (request === latest) set({ wardDetail: detail });
+    },
+  };
+}
+
+export function createAppStore(deps: Deps): AppStore {
+  return createStore<AppState>()((set, get) => ({
+    ...projectSlice(set, get, deps),
+    ...viewSlice(set, get),
+    ...wardSlice(set, get, deps),
+  }));
+}

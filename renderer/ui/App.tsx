@@ -1,0 +1,43 @@
+// The app's frame: bar on top, the map filling the window, panels over it.
+
+import { useEffect } from 'react';
+import { TopBar } from './shell/TopBar';
+import { Progress } from './shell/Progress';
+import { AlertDialog } from './shell/AlertDialog';
+import { Ledger } from './shell/Ledger';
+import { MapPanel } from './explore/MapPanel';
+import { Legend } from './explore/Legend';
+import { WardPanel } from './explore/WardPanel';
+import { HoverCard } from './explore/HoverCard';
+import { useApp } from '../store/context';
+
+export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: string) => void) => () => void }) {
+  const openWards = useApp((s) => s.openWards);
+  const openDemo = useApp((s) => s.openDemo);
+  const notice = useApp((s) => s.summary?.notice);
+
+  useEffect(
+    () =>
+      onMenuCommand((command) => {
+        if (command === 'open-wards') void openWards();
+        if (command === 'open-demo') void openDemo();
+      }),
+    [onMenuCommand, openWards, openDemo],
+  );
+
+  return (
+    <div className="app">
+      <TopBar />
+      <main className="stage">
+        <MapPanel />
+        {notice && <div className="map-notice" aria-hidden>{notice}</div>}
+        <Legend />
+        <WardPanel />
+        <HoverCard />
+        <Ledger />
+        <Progress />
+      </main>
+      <AlertDialog />
+    </div>
+  );
+}

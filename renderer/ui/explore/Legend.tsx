@@ -1,0 +1,51 @@
+// The legend: the £ scale of the ward shading and the service areas, each switchable.
+
+import { useApp } from '../../store/context';
+import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-areas';
+import { NO_SPEND_COLOUR } from '../../domain/choropleth';
+import { formatCompact } from '../../domain/money';
+
+export function Legend() {
+  const classes = useApp((s) => s.classes);
+  const enabled = useApp((s) => s.enabledAreas);
+  const toggleArea = useApp((s) => s.toggleArea);
+  const data = useApp((s) => s.mapData);
+  const placedByArea = new Map<string, number>();
+  for (const f of data?.wards.features ?? []) for (const a of SERVICE_AREAS) placedByArea.set(a, (placedByArea.get(a) ?? 0) + f.properties[a]);
+
+  return (
+    <section className="legend panel" aria-label="Legend">
+      <h2>Total spend by ward</h2>
+      {classes.length === 0 ? (
+        <p className="muted">No spend is placed in these wards.</p>
+      ) : (
+        <ul className="scale" data-testid="choropleth-legend">
+          {[...classes].reverse().map((c) => (
+            <li key={c.from}>
+              <span className="swatch wide" style={{ background: c.colour }} aria-hidden />
+              {c.label}
+            </li>
+          ))}
+          <li>
+            <span className="swatch wide" style={{ background: NO_SPEND_COLOUR }} aria-hidden />
+            No spend placed
+          </li>
+        </ul>
+      )}
+      <h2>Spend lines by service area</h2>
+      <ul className="areas">
+        {SERVICE_AREAS.map((a) => (
+          <li key={a}>
+            <label className={enabled[a] ? '' : 'off'}>
+              <input type="checkbox" checked={enabled[a]} onChange={() => toggleArea(a)} data-testid={`toggle-${a}`} />
+              <span className="dot" style={{ background: enabled[a] ? SERVICE_AREA_COLOUR[a] : 'transparent', borderColor: SERVICE_AREA_COLOUR[a] }} aria-hidden />
+              <span className="area-name">{SERVICE_AREA_LABEL[a]}</span>
+              <span className="num">{formatCompact(placedByArea.get(a) ?? 0)}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">Amounts are net spend placed in the wards shown. Points are the lines that carry coordinates.</p>
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+// The side panel for a clicked ward: totals by service area, number of spend lines and top five suppliers.
+
+import { useEffect } from 'react';
+import { useApp } from '../../store/context';
+import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-areas';
+import { formatPounds, formatCompact } from '../../domain/money';
+
+const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
+const count = new Intl.NumberFormat('en-GB');
+
+export function WardPanel() {
+  const selected = useApp((s) => s.selectedWard);
+  const detail = useApp((s) => s.wardDetail);
+  const selectWard = useApp((s) => s.selectWard);
+
+  useEffect(() => {
+    if (!selected) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') void selectWard(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selected, selectWard]);
+
+  if (!selected) return null;
+  if (!detail || detail.code !== selected) return <aside className="ward-panel panel" aria-busy="true">Loading ward…</aside>;
+  const max = Math.max(1, ...SERVICE_AREAS.map((a) => Math.abs(detail.byArea[a])));
+  return (
+    <aside className="ward-panel panel" aria-label={`Ward: ${detail.name}`} data-testid="ward-panel">
+      <header>
+        <h2>{detail.name}</h2>
+        <button type="button" className="close" onClick={() => void selectWard(null)} aria-label="Close ward panel">
+          ×
+        </button>
+      </header>
+      <p className="ward-code muted">{detail.code}</p>
+      <dl className="headline">
+        <div>
+          <dt>Total spend placed here</dt>
+          <dd data-testid="ward-total">{formatPounds(detail.totalPence)}</dd>
+        </div>
+        <div>
+          <dt>Spend lines</dt>
+          <dd data-testid="ward-lines">{count.format(detail.lines)}</dd>
+        </div>
+        <div>
+          <dt>Share of placed spend</dt>
+          <dd>{percent.format(detail.shareOfPlaced)}</dd>
+        </div>
+      </dl>
+      <h3>By service area</h3>
+      <table className="by-area">
+        <thead>
+          <tr>
+            <th scope="col">Service area</th>
+            <th scope="col" className="num">Spend</th>
+            <th scope="col" className="num">Lines</th>
+          </tr>
+        </thead>
+        <tbody>
+          {SERVICE_AREAS.map((a) => (
+            <tr key={a}>
+              <th scope="row">
+                <span className="swatch" style={{ background: SERVICE_AREA_COLOUR[a] }} aria-hidden />
+                {SERVICE_AREA_LABEL[a]}
+                <span className="bar" style={{ width: `${(100 * Math.max(0, detail.byArea[a])) / max}%`, background: SERVICE_AREA_COLOUR[a] }} aria-hidden />
+              </th>
+              <td className="num" title={formatPounds(detail.byArea[a])}>{formatPounds(detail.byArea[a])}</td>
+              <td className="num">{count.format(detail.linesByArea[a])}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Top five suppliers</h3>
+      {detail.topSuppliers.length === 0 ? (
+        <p className="muted">No named suppliers.</p>
+      ) : (
+        <ol className="suppliers" data-testid="top-suppliers">
+          {detail.topSuppliers.map((s) => (
+            <li key={s.supplier}>
+              <span>{s.supplier}</span>
+              <span className="num" title={formatPounds(s.pence)}>
+                {formatCompact(s.pence)} · {count.format(s.lines)} lines
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="muted small">Redacted payees are not ranked. Only spend placed in this ward is counted; see the ledger for lines not yet placed.</p>
+    </aside>
+  );
+}

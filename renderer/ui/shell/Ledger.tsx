@@ -1,0 +1,51 @@
+// Every row and every penny: what was placed on the map, what was not and why.
+
+import { useApp } from '../../store/context';
+import { formatCompact, formatPounds } from '../../domain/money';
+import { LOCATE_METHOD_LABEL, UNLOCATED_LABEL, type LocateMethod, type UnlocatedReason } from '../../domain/locate';
+
+const count = new Intl.NumberFormat('en-GB');
+
+function reasonLabel(status: string, reason: string): string {
+  if (status === 'placed') return `placed by ${LOCATE_METHOD_LABEL[reason as LocateMethod] ?? reason}`;
+  if (status === 'unlocated') return `not placed: ${UNLOCATED_LABEL[reason as UnlocatedReason] ?? reason}`;
+  return `not a spend line: ${reason}`;
+}
+
+export function Ledger() {
+  const summary = useApp((s) => s.summary);
+  if (!summary) return null;
+  const unplaced = summary.lineCount - summary.placedLines;
+  return (
+    <details className="ledger panel" data-testid="ledger">
+      <summary>
+        {count.format(summary.placedLines)} of {count.format(summary.lineCount)} spend lines placed ({formatCompact(summary.placedPence)} of{' '}
+        {formatCompact(summary.totalPence)}){unplaced > 0 ? ` · ${count.format(unplaced)} not yet placed` : ''}
+      </summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Rows</th>
+            <th scope="col">What happened</th>
+            <th scope="col" className="num">Rows</th>
+            <th scope="col" className="num">Amount</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.ledger.map((e) => (
+            <tr key={`${e.status}:${e.reason}`}>
+              <td>{e.status}</td>
+              <td>{reasonLabel(e.status, e.reason)}</td>
+              <td className="num">{count.format(e.rows)}</td>
+              <td className="num">{e.pence === null ? 'not readable' : formatPounds(e.pence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">
+        Period: {summary.firstDate ?? '?'} to {summary.lastDate ?? '?'} · Sources: {summary.sources.map((s) => `${s.file} (${count.format(s.rows)} rows, ${s.encoding})`).join('; ')}
+        {summary.problemCount > 0 ? ` · ${count.format(summary.problemCount)} input problems recorded` : ''}
+      </p>
+    </details>
+  );
+}
