@@ -1,0 +1,102 @@
+// npm run bench: PlaceLens's figures as a table (or JSON with --json), to compare across versions.
+// Each figure: { name, value, unit, goal }. Later issues add theirs to FIGURES below.
+
+import initSqlJs from 'sql.js';
+import { resolve } from 'node:path';
+import { Engine } from '../../renderer/engine/engine';
+import type { ProjectInput } from '../../renderer/engine/contract';
+import { DEMO, readBytes, readText } from '../paths';
+import { launchChromium, openGuardedPage, startWebShell, waitForMapIdle } from '../e2e/harness';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The issue's goal, as "< 300" style text, or null for context figures. */
+  goal: string | null;
+  note?: string;
+}
+
+const RUNS = 5;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function demoInput(): ProjectInput {
+  const m = JSON.parse(readText(resolve(DEMO, 'project.json'))) as { name: string; wards: string; spend: string[] };
+  return {
+    name: m.name,
+    wards: { name: m.wards, bytes: readBytes(resolve(DEMO, m.wards)) },
+    spend: m.spend.map((f) => ({ name: f, bytes: readBytes(resolve(DEMO, f)) })),
+  };
+}
+
+async function engineFigures(): Promise<Figure[]> {
+  const SQL = await initSqlJs();
+  const times: number[] = [];
+  let lines = 0;
+  for (let i = 0; i <= RUNS; i++) {
+    const engine = new Engine(SQL);
+    const input = demoInput();
+    const t0 = performance.now();
+    const s = await engine.loadProject(input);
+    times.push(performance.now() - t0);
+    lines = s.lineCount;
+  }
+  const [cold, ...warm] = times;
+  return [
+    { name: 'engine: load demo into sql.js and assign wards (median of 5)', value: round(median(warm)), unit: 'ms', goal: '< 300', note: `${lines} lines` },
+    { name: 'engine: the same, first run in a fresh process', value: round(cold!), unit: 'ms', goal: null },
+  ];
+}
+
+async function webFigures(): Promise<Figure[]> {
+  const { server, url } = await startWebShell();
+  const browser = await launchChromium();
+  const idle: number[] = [];
+  const loaded: number[] = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const g = await openGuardedPage(browser, { width: 1280, height: 800 });
+      await g.page.goto(url);
+      await waitForMapIdle(g.page);
+      const marks = await g.page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+      idle.push(marks['placelens:first-idle']!);
+      loaded.push(marks['placelens:map-data']!);
+      if (g.offHost.length) throw new Error(`requests left the machine: ${g.offHost.join(', ')}`);
+      await g.page.context().close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return [
+    { name: 'web shell: navigation to first map idle, demo loaded (median of 5)', value: round(median(idle)), unit: 'ms', goal: '< 2000', note: 'Chromium + SwiftShader, 1280×800' },
+    { name: 'web shell: navigation to map data ready (median of 5)', value: round(median(loaded)), unit: 'ms', goal: null },
+  ];
+}
+
+function meets(f: Figure): string {
+  if (!f.goal) return '';
+  const m = /^([<>])\s*([\d.]+)$/.exec(f.goal);
+  if (!m) return '';
+  const ok = m[1] === '<' ? f.value < Number(m[2]) : f.value > Number(m[2]);
+  return ok ? 'yes' : 'NO';
+}
+
+async function main() {
+  const json = process.argv.includes('--json');
+  const figures = [...(await engineFigures()), ...(await webFigures())];
+  if (json) {
+    console.log(JSON.stringify(figures.map(({ name, value, unit, goal }) => ({ name, value, unit, goal })), null, 2));
+    return;
+  }
+  const rows = figures.map((f) => [f.name, String(f.value), f.unit, f.goal ?? '', meets(f), f.note ?? '']);
+  const head = ['figure', 'value', 'unit', 'goal', 'met', 'note'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows) console.log(line(r));
+}
+
+await main();

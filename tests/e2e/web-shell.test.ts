@@ -1,0 +1,169 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import initSqlJs from 'sql.js';
+import type { Browser } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { launchChromium, openGuardedPage, screenshot, startWebShell, waitForMapIdle, type GuardedPage } from './harness';
+import { countMapColours } from './pixels';
+import { CAMDEN_WARDS, DEMO, FIXTURES, readBytes, readText } from '../paths';
+import { Engine } from '../../renderer/engine/engine';
+import { CHOROPLETH_COLOURS } from '../../renderer/domain/choropleth';
+import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
+import { formatPounds } from '../../renderer/domain/money';
+
+let server: PreviewServer;
+let url: string;
+let browser: Browser;
+let g: GuardedPage;
+const expectedTotals = new Map<string, number>();
+
+type MapHandle = { project(lngLat: [number, number]): { x: number; y: number }; queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[] };
+
+beforeAll(async () => {
+  ({ server, url } = await startWebShell());
+  browser = await launchChromium();
+  // The figures the panel must show, computed in Node by the same engine on the same files.
+  const engine = new Engine(await initSqlJs());
+  const manifest = JSON.parse(readText(resolve(DEMO, 'project.json'))) as { name: string; wards: string; spend: string[] };
+  await engine.loadProject({
+    name: manifest.name,
+    wards: { name: manifest.wards, bytes: readBytes(resolve(DEMO, manifest.wards)) },
+    spend: manifest.spend.map((f) => ({ name: f, bytes: readBytes(resolve(DEMO, f)) })),
+  });
+  for (const f of (await engine.mapData()).wards.features) expectedTotals.set(f.properties.name, f.properties.total);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(() => {
+  // Offline by design: nothing may be asked of any host but the app itself.
+  expect(g.offHost).toEqual([]);
+  expect(g.consoleErrors).toEqual([]);
+});
+
+async function openApp(): Promise<GuardedPage> {
+  g = await openGuardedPage(browser);
+  await g.page.goto(url);
+  await waitForMapIdle(g.page);
+  return g;
+}
+
+describe('web shell on the demo project', () => {
+  it('draws the borough: ward fills, labels and service-area points, marked as fictional demo data', async () => {
+    const { page } = await openApp();
+    await screenshot(page, 'demo-map');
+    const { counts, total } = await countMapColours(page, CHOROPLETH_COLOURS);
+    const fillShare = counts.reduce((a, b) => a + b, 0) / total;
+    expect(fillShare, 'share of the map covered by choropleth colours').toBeGreaterThan(0.15);
+    expect(counts.filter((c) => c > 500).length, 'choropleth classes visibly drawn').toBeGreaterThanOrEqual(4);
+    const points = await countMapColours(page, Object.values(SERVICE_AREA_COLOUR).slice(0, 4), 8);
+    for (const c of points.counts) expect(c).toBeGreaterThan(300);
+    const labels = await page.evaluate(() => {
+      const map = (window as unknown as { __placelensMap: MapHandle }).__placelensMap;
+      return new Set(map.queryRenderedFeatures({ layers: ['ward-labels'] }).map((f) => f.properties.name)).size;
+    });
+    expect(labels).toBe(expectedTotals.size);
+    await expect(page.getByTestId('notice').textContent()).resolves.toBe('Demo data — fictional');
+    await expect(page.getByTestId('choropleth-legend').textContent()).resolves.toMatch(/£[\d.]+m – £[\d.]+m/);
+    await page.context().close();
+  });
+
+  it('switching a service area off hides its points, and on again shows them', async () => {
+    const { page } = await openApp();
+    const youth = SERVICE_AREA_COLOUR.youth;
+    const before = (await countMapColours(page, [youth], 8)).counts[0]!;
+    await page.getByTestId('toggle-youth').click();
+    await waitForMapIdle(page);
+    await page.waitForTimeout(100);
+    const off = (await countMapColours(page, [youth], 8)).counts[0]!;
+    await screenshot(page, 'demo-youth-off');
+    const stillOn = (await countMapColours(page, [SERVICE_AREA_COLOUR.estates], 8)).counts[0]!;
+    await page.getByTestId('toggle-youth').click();
+    await page.waitForTimeout(300);
+    await waitForMapIdle(page);
+    const again = (await countMapColours(page, [youth], 8)).counts[0]!;
+    expect(before).toBeGreaterThan(300);
+    expect(off).toBeLessThan(before * 0.02);
+    expect(stillOn).toBeGreaterThan(300);
+    expect(again).toBeGreaterThan(before * 0.9);
+    await page.context().close();
+  });
+
+  it('hovering a ward shows its name and £ by service area; clicking opens its panel with the right total', async () => {
+    const { page } = await openApp();
+    const target = await page.evaluate(() => {
+      const map = (window as unknown as { __placelensMap: MapHandle }).__placelensMap;
+      const rect = document.querySelector('[data-testid=map]')!.getBoundingClientRect();
+      const labels = map.queryRenderedFeatures({ layers: ['ward-labels'] }) as unknown as { properties: { name: string }; geometry: { coordinates: [number, number] } }[];
+      for (const l of labels) {
+        // Just beside the label, so the point is on the ward, not on its name.
+        const p = map.project(l.geometry.coordinates);
+        const x = rect.left + p.x;
+        const y = rect.top + p.y + 14;
+        if (document.elementFromPoint(x, y)?.tagName === 'CANVAS') return { name: l.properties.name, x, y };
+      }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.move(target!.x, target!.y);
+    const card = page.getByTestId('hover-card');
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toContain(target!.name);
+    await expect(card.textContent()).resolves.toMatch(/Youth services£[\d,]+\.\d\d/);
+    await page.mouse.click(target!.x, target!.y);
+    const panel = page.getByTestId('ward-panel');
+    await panel.waitFor();
+    await expect(panel.locator('h2').textContent()).resolves.toBe(target!.name);
+    await expect(page.getByTestId('ward-total').textContent()).resolves.toBe(formatPounds(expectedTotals.get(target!.name)!));
+    await expect(page.getByTestId('top-suppliers').locator('li').count()).resolves.toBe(5);
+    await waitForMapIdle(page);
+    await screenshot(page, 'demo-ward-panel');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('ward-panel').count()).resolves.toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('web shell opening other ward boundaries', () => {
+  async function openWardsFile(page: GuardedPage['page'], path: string) {
+    await page.getByTestId('file-menu').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-wards').click();
+    await (await chooser).setFiles(path);
+  }
+
+  it("File › Open wards… with Camden's 2022 wards shows its 20 wards, labelled", async () => {
+    const { page } = await openApp();
+    await openWardsFile(page, CAMDEN_WARDS);
+    await page.waitForFunction(() => document.querySelector('.boundary')?.textContent?.includes('wards-2022.geojson'));
+    await page.waitForTimeout(300);
+    await waitForMapIdle(page);
+    await screenshot(page, 'camden-wards');
+    const names = await page.evaluate(() => {
+      const map = (window as unknown as { __placelensMap: MapHandle }).__placelensMap;
+      return [...new Set(map.queryRenderedFeatures({ layers: ['ward-labels'] }).map((f) => String(f.properties.name)))].sort();
+    });
+    expect(names).toHaveLength(20);
+    expect(names).toContain('Bloomsbury');
+    expect(names).toContain("Kentish Town South");
+    const outlines = await countMapColours(page, ['#4d443a'], 24);
+    expect(outlines.counts[0]).toBeGreaterThan(2000);
+    await expect(page.getByTestId('ledger').locator('summary').textContent()).resolves.toMatch(/^0 of 20,000 spend lines placed/);
+    await page.context().close();
+  });
+
+  it('a wards file in British National Grid is refused with the file and feature named; the demo wards stay', async () => {
+    const { page } = await openApp();
+    await openWardsFile(page, resolve(FIXTURES, 'wards/bng-wards.geojson'));
+    const alert = page.getByTestId('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/bng-wards\.geojson could not be used as ward boundaries.*bng-wards\.geojson, feature 1: .*British National Grid/);
+    await screenshot(page, 'bad-wards-alert');
+    await alert.getByRole('button', { name: 'OK' }).click();
+    await expect(page.locator('.boundary').textContent()).resolves.toContain('wards.geojson');
+    await page.context().close();
+  });
+});

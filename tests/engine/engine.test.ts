@@ -1,0 +1,171 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import Papa from 'papaparse';
+import { resolve } from 'node:path';
+import { booleanPointInPolygon } from '@turf/turf';
+import { Engine } from '../../renderer/engine/engine';
+import type { ProjectInput, ProjectSummary } from '../../renderer/engine/contract';
+import { parseWardsGeoJson } from '../../renderer/domain/wards';
+import { CAMDEN_WARDS, DEMO, FIXTURES, readBytes, readText } from '../paths';
+
+let SQL: SqlJsStatic;
+beforeAll(async () => {
+  SQL = await initSqlJs();
+});
+
+function demoInput(): ProjectInput {
+  const manifest = JSON.parse(readText(resolve(DEMO, 'project.json'))) as { name: string; notice: string; boundaryVintage: string; wards: string; spend: string[] };
+  return {
+    name: manifest.name,
+    notice: manifest.notice,
+    boundaryVintage: manifest.boundaryVintage,
+    wards: { name: manifest.wards, bytes: readBytes(resolve(DEMO, manifest.wards)) },
+    spend: manifest.spend.map((f) => ({ name: f, bytes: readBytes(resolve(DEMO, f)) })),
+  };
+}
+
+/** The demo's spend summed by ward without the engine: its own CSV reading, integer pence, brute-force point-in-polygon. */
+function independentWardTotals(): { byWard: Map<string, number>; allPence: number; rows: number } {
+  const wards = parseWardsGeoJson(readText(resolve(DEMO, 'wards.geojson')), 'wards.geojson').wards;
+  const rows = Papa.parse<Record<string, string>>(readText(resolve(DEMO, 'spend.csv')), { header: true, skipEmptyLines: true }).data;
+  const byWard = new Map<string, number>();
+  let allPence = 0;
+  for (const r of rows) {
+    const [pounds, pence = '00'] = r['Amount GBP']!.replace('-', '').split('.');
+    const value = (Number(pounds) * 100 + Number(pence.padEnd(2, '0'))) * (r['Amount GBP']!.startsWith('-') ? -1 : 1);
+    allPence += value;
+    if (!r.Longitude) continue;
+    const p: [number, number] = [Number(r.Longitude), Number(r.Latitude)];
+    const ward = wards.find((w) => booleanPointInPolygon(p, w.geometry));
+    if (ward) byWard.set(ward.code, (byWard.get(ward.code) ?? 0) + value);
+  }
+  return { byWard, allPence, rows: rows.length };
+}
+
+describe('Engine on the demo project', () => {
+  let engine: Engine;
+  let summary: ProjectSummary;
+  const progress: number[] = [];
+  beforeAll(async () => {
+    engine = new Engine(SQL);
+    summary = await engine.loadProject(demoInput(), (p) => progress.push(p.fraction));
+  });
+
+  it('creates the schema', () => {
+    const db = new SQL.Database(engine.exportBytes());
+    const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
+    expect(tables).toEqual(['excluded_rows', 'meta', 'problems', 'sources', 'spend_lines', 'wards']);
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('1');
+    db.close();
+  });
+
+  it('loads every demo row and says so', () => {
+    const expected = independentWardTotals();
+    expect(summary.name).toBe('Fenmarsh (demo)');
+    expect(summary.notice).toBe('Demo data — fictional');
+    expect(summary.wardCount).toBeGreaterThanOrEqual(15);
+    expect(summary.wardCount).toBeLessThanOrEqual(25);
+    expect(summary.lineCount).toBe(expected.rows);
+    expect(summary.lineCount).toBeGreaterThan(18000);
+    expect(summary.totalPence).toBe(expected.allPence);
+    expect(summary.firstDate! >= '2022-04-01' && summary.lastDate! <= '2025-03-31').toBe(true);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it('ward totals equal the sum of the demo lines in each ward, to the penny', async () => {
+    const expected = independentWardTotals();
+    const data = await engine.mapData();
+    for (const f of data.wards.features) {
+      expect(f.properties.total, f.properties.name).toBe(expected.byWard.get(f.properties.code) ?? 0);
+      const areas = f.properties['social-care'] + f.properties.youth + f.properties.estates + f.properties['green-spaces'] + f.properties.other;
+      expect(areas).toBe(f.properties.total);
+    }
+    const placed = data.wards.features.reduce((s, f) => s + f.properties.total, 0);
+    expect(placed).toBe(summary.placedPence);
+  });
+
+  it('accounts for every row and every penny in the ledger', () => {
+    const lines = summary.ledger.filter((e) => e.status !== 'excluded');
+    expect(lines.reduce((s, e) => s + e.rows, 0)).toBe(summary.lineCount);
+    expect(lines.reduce((s, e) => s + (e.pence ?? 0), 0)).toBe(summary.totalPence);
+    const reasons = summary.ledger.map((e) => `${e.status}:${e.reason}`);
+    expect(reasons).toContain('placed:coordinates');
+    expect(reasons).toContain('unlocated:postcode-not-looked-up');
+    expect(reasons).toContain('unlocated:place-not-matched');
+    expect(reasons).toContain('unlocated:no-location');
+  });
+
+  it('gives a ward its totals, line count and top five suppliers', async () => {
+    const data = await engine.mapData();
+    const ward = data.wards.features[0]!.properties;
+    const detail = (await engine.wardDetail(ward.code))!;
+    expect(detail.totalPence).toBe(ward.total);
+    expect(detail.lines).toBe(ward.lines);
+    expect(detail.topSuppliers).toHaveLength(5);
+    expect(detail.topSuppliers.every((s) => !/REDACTED/.test(s.supplier))).toBe(true);
+    for (let i = 1; i < 5; i++) expect(detail.topSuppliers[i - 1]!.pence).toBeGreaterThanOrEqual(detail.topSuppliers[i]!.pence);
+    expect(await engine.wardDetail('nope')).toBeNull();
+  });
+
+  it('draws one point per line with coordinates inside a ward, each with its service area', async () => {
+    const data = await engine.mapData();
+    const placedByCoordinates = summary.ledger.find((e) => e.status === 'placed' && e.reason === 'coordinates')!.rows;
+    expect(data.points.features).toHaveLength(placedByCoordinates);
+    const areas = new Set(data.points.features.map((f) => f.properties.area));
+    expect([...areas].sort()).toEqual(['estates', 'green-spaces', 'other', 'social-care', 'youth']);
+    expect(data.labels.features).toHaveLength(summary.wardCount);
+  });
+});
+
+describe('Engine.replaceWards', () => {
+  it("re-assigns spend to Camden's real wards: 20 wards, and the demo's points fall outside them all", async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const result = await engine.replaceWards({ name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.wardCount).toBe(20);
+    expect(result.summary.wardsFile).toBe('wards-2022.geojson');
+    expect(result.summary.lineCount).toBe(before.lineCount);
+    expect(result.summary.totalPence).toBe(before.totalPence);
+    expect(result.summary.placedLines).toBe(0);
+    const withCoordinates = before.ledger.filter((e) => e.reason === 'coordinates' || e.reason === 'outside-wards').reduce((n, e) => n + e.rows, 0);
+    expect(result.summary.ledger.find((e) => e.reason === 'outside-wards')!.rows).toBe(withCoordinates);
+    const data = await engine.mapData();
+    expect(data.labels.features.map((f) => f.properties.name)).toContain('Bloomsbury');
+  });
+
+  it('keeps the current wards when the new file cannot be used, and says why', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const result = await engine.replaceWards({ name: 'bng.geojson', bytes: readBytes(resolve(FIXTURES, 'wards/bng-wards.geojson')) });
+    expect(result).toMatchObject({ ok: false, problems: [{ file: 'bng.geojson', feature: 1, severity: 'error' }] });
+    const after = await engine.summary();
+    expect(after.wardCount).toBe(before.wardCount);
+    expect(after.placedPence).toBe(before.placedPence);
+  });
+});
+
+describe('Engine with a messy spend file', () => {
+  it('records excluded rows and problems with file, row and column', async () => {
+    const engine = new Engine(SQL);
+    const csv = 'Spend over £500\r\nPayment Date,Beneficiary Name,Organisational Unit,Amount GBP,Longitude,Latitude\r\n01/04/2024,A Ltd,Youth Services,£10.00,0.5,0.5\r\n02/04/2024,B Ltd,Parks,oops,,\r\nTotal,,,£10.00,,\r\n';
+    const s = await engine.loadProject({
+      name: 'messy',
+      wards: { name: 'mixed.geojson', bytes: readBytes(resolve(FIXTURES, 'wards/mixed-wards.geojson')) },
+      spend: [{ name: 'messy.csv', bytes: new TextEncoder().encode(csv) }],
+    });
+    expect(s.lineCount).toBe(1);
+    expect(s.placedPence).toBe(1000);
+    expect(s.ledger.filter((e) => e.status === 'excluded').map((e) => [e.reason, e.rows])).toEqual([
+      ['amount not readable', 1],
+      ['total row', 1],
+    ]);
+    expect(s.problems).toContainEqual({ file: 'messy.csv', row: 4, column: 'Amount GBP', feature: undefined, severity: 'error', reason: '"oops" is not an amount (expected e.g. 1234.56 or £1,234.56)' });
+    expect(s.problems.some((p) => p.file === 'mixed.geojson' && p.feature === 3)).toBe(true);
+    expect(s.sources.map((x) => [x.file, x.kind, x.rows])).toEqual([
+      ['mixed.geojson', 'wards', 3],
+      ['messy.csv', 'spend', 3],
+    ]);
+  });
+});

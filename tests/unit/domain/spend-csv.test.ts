@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { detectColumns, parseSpendCsv } from '../../../renderer/domain/spend-csv';
+import { decodeText } from '../../../renderer/domain/text';
+
+describe('detectColumns', () => {
+  it("reads Camden's published header", () => {
+    const header = ['Organisation Label', 'Organisation URI', 'Payment Date', 'Payment Month', 'Payment Year', 'Financial Year', 'Beneficiary Name', 'Purpose', 'Organisational Unit', 'Amount GBP', 'Irrecoverable VAT Amount GBP', 'Latest Financial Year', 'Latest Year', 'Latest Month', 'Unique Identifier'];
+    const c = detectColumns(header);
+    expect(c).toMatchObject({ date: 2, supplier: 6, purpose: 7, department: 8, amount: 9, transactionId: 14 });
+  });
+});
+
+describe('parseSpendCsv', () => {
+  const file = [
+    'London Borough of Somewhere',
+    'Spend over £500, Q1',
+    '',
+    'Date,Supplier Name,Service,Description,Amount,Postcode,Longitude,Latitude',
+    '01/04/2024,Acme Care Ltd,Adult Social Care,Home care,"£1,234.56",,-0.1,51.5',
+    '02/04/2024,Beta Parks Ltd,Parks,Tree works,(200.00),NW1 2AB,,',
+    '',
+    '03/04/2024,Gamma Ltd,Finance,Audit,not money,,,',
+    '04/31/2024,Delta Ltd,Finance,Audit,10.00,,,',
+    '05/04/2024,Eps Ltd,Finance,Audit,10.00,,200,51.5',
+    'Total,,,,"1,044.56",,,',
+  ].join('\r\n');
+  const r = parseSpendCsv(file, 'q1.csv');
+
+  it('finds the header after a preamble', () => {
+    expect(r.headerRow).toBe(4);
+    expect(r.columns.amount).toBe(4);
+  });
+
+  it('turns good rows into lines with pence, ISO dates and coordinates', () => {
+    expect(r.lines).toHaveLength(4);
+    expect(r.lines[0]).toMatchObject({ sourceRow: 5, date: '2024-04-01', supplier: 'Acme Care Ltd', amountPence: 123456, lon: -0.1, lat: 51.5 });
+    expect(r.lines[1]).toMatchObject({ amountPence: -20000, postcode: 'NW1 2AB', lon: null });
+  });
+
+  it('accounts for every row after the header: lines plus excluded', () => {
+    expect(r.rowCount).toBe(7);
+    expect(r.lines.length + r.excluded.length).toBe(r.rowCount);
+    expect(r.excluded.map((e) => [e.sourceRow, e.reason])).toEqual([
+      [7, 'blank row'],
+      [8, 'amount not readable'],
+      [11, 'total row'],
+    ]);
+  });
+
+  it('says where each problem is: file, row, column', () => {
+    const bad = r.problems.find((p) => p.row === 8)!;
+    expect(bad).toMatchObject({ file: 'q1.csv', column: 'Amount', severity: 'error' });
+    const us = r.problems.find((p) => p.row === 9)!;
+    expect(us.reason).toMatch(/US date/);
+    expect(r.lines.find((l) => l.sourceRow === 9)!.date).toBeNull();
+    const coords = r.problems.find((p) => p.row === 10)!;
+    expect(coords).toMatchObject({ column: 'Longitude', severity: 'warning' });
+  });
+
+  it('refuses a file with no recognisable header, saying what it expected', () => {
+    const none = parseSpendCsv('a,b,c\n1,2,3\n', 'x.csv');
+    expect(none.lines).toHaveLength(0);
+    expect(none.problems[0]!.reason).toMatch(/payment date.*supplier.*amount/);
+  });
+
+  it('reads Windows-1252 files where £ is byte 0xA3', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('Date,Supplier,Amount\r\n01/04/2024,A Ltd,'), 0xa3, ...new TextEncoder().encode('5.00\r\n')]);
+    const decoded = decodeText(bytes);
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(parseSpendCsv(decoded.text, 'cp1252.csv').lines[0]!.amountPence).toBe(500);
+  });
+
+  it('reads tab-separated files and a UTF-8 BOM', () => {
+    const t = parseSpendCsv('\uFEFFPayment Date\tBeneficiary Name\tAmount GBP\n01/04/2024\tA Ltd\t7.5\n', 't.tsv');
+    expect(t.lines[0]).toMatchObject({ supplier: 'A Ltd', amountPence: 750 });
+  });
+});

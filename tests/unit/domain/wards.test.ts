@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { parseWardsGeoJson } from '../../../renderer/domain/wards';
+import { CAMDEN_WARDS, FIXTURES, readText } from '../../paths';
+
+describe('parseWardsGeoJson', () => {
+  it("reads Camden's 20 wards (ONS 2022 codes and names)", () => {
+    const r = parseWardsGeoJson(readText(CAMDEN_WARDS), 'wards-2022.geojson');
+    expect(r.problems).toEqual([]);
+    expect(r.codeField).toBe('WD22CD');
+    expect(r.nameField).toBe('WD22NM');
+    expect(r.wards).toHaveLength(20);
+    expect(r.wards.map((w) => w.code).sort()[0]).toBe('E05013652');
+    expect(r.wards.find((w) => w.code === 'E05013653')!.name).toBe('Bloomsbury');
+    expect(r.wards.filter((w) => w.geometry.type === 'MultiPolygon').length).toBe(2);
+    for (const w of r.wards) {
+      expect(w.bbox[0]).toBeGreaterThan(-0.22);
+      expect(w.bbox[2]).toBeLessThan(-0.1);
+    }
+  });
+
+  it('lists features it cannot use, with their number and why', () => {
+    const r = parseWardsGeoJson(readText(resolve(FIXTURES, 'wards/mixed-wards.geojson')), 'mixed.geojson');
+    expect(r.wards.map((w) => w.code)).toEqual(['W1', 'W2', 'W4']);
+    expect(r.wards[2]!.name).toBe('W4');
+    const reasons = r.problems.map((p) => [p.feature, p.severity, p.reason]);
+    expect(reasons).toContainEqual([3, 'error', 'geometry is Point; a ward must be a Polygon or MultiPolygon']);
+    expect(reasons.find((x) => x[0] === 4)![2]).toMatch(/"W1" appears more than once/);
+    expect(reasons.find((x) => x[0] === 5)![1]).toBe('warning');
+  });
+
+  it('refuses British National Grid coordinates with a clear message instead of guessing', () => {
+    const r = parseWardsGeoJson(readText(resolve(FIXTURES, 'wards/bng-wards.geojson')), 'bng.geojson');
+    expect(r.wards).toEqual([]);
+    expect(r.problems[0]).toMatchObject({ file: 'bng.geojson', feature: 1, severity: 'error' });
+    expect(r.problems[0]!.reason).toMatch(/British National Grid/);
+  });
+
+  it.each([
+    ['not json', /not valid JSON/],
+    ['{"type":"Feature"}', /FeatureCollection/],
+    ['{"type":"FeatureCollection","features":[]}', /no features/],
+    ['{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::27700"}},"features":[]}', /EPSG:27700/],
+  ])('explains a bad file: %s', (text, message) => {
+    const r = parseWardsGeoJson(text, 'bad.geojson');
+    expect(r.wards).toEqual([]);
+    expect(r.problems[0]!.reason).toMatch(message);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { IpcMainInvokeEvent } from 'electron';
+import { registerIpc, validateOpenFileRequest } from '../../../electron/ipc';
+import { CHANNELS } from '../../../renderer/platform/bridge';
+
+describe('validateOpenFileRequest', () => {
+  it('accepts a well-formed request', () => {
+    const req = { title: 'Open wards', filters: [{ name: 'GeoJSON', extensions: ['geojson', 'json'] }] };
+    expect(validateOpenFileRequest(req)).toEqual({ ok: true, value: req });
+  });
+  it.each([
+    [null, /expects/],
+    ['open', /expects/],
+    [{ title: 5, filters: [] }, /title/],
+    [{ title: 'x'.repeat(201), filters: [] }, /title/],
+    [{ title: 'ok', filters: 'geojson' }, /filters/],
+    [{ title: 'ok', filters: [{ name: 'x', extensions: ['../../etc'] }] }, /filters/],
+    [{ title: 'ok', filters: [{ name: 'x', extensions: ['*'] }] }, /filters/],
+    [{ title: 'ok', filters: [], defaultPath: '/etc' }, /unexpected field\(s\) defaultPath/],
+  ])('refuses %j', (arg, message) => {
+    const r = validateOpenFileRequest(arg);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
+
+describe('registerIpc', () => {
+  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+  const opened: unknown[] = [];
+  registerIpc({
+    handle: (channel, listener) => handlers.set(channel, listener),
+    openFile: async (request) => {
+      opened.push(request);
+      return { name: 'wards.geojson', bytes: new Uint8Array([1]) };
+    },
+  });
+  const event = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
+  const handler = handlers.get(CHANNELS.openFile)!;
+
+  it('registers one handler per bridge method', () => {
+    expect([...handlers.keys()]).toEqual([CHANNELS.openFile]);
+  });
+  it('answers the app page with valid arguments', async () => {
+    await expect(handler(event('app://placelens/index.html'), { title: 'Open', filters: [] })).resolves.toMatchObject({ name: 'wards.geojson' });
+    expect(opened).toHaveLength(1);
+  });
+  it('refuses a foreign sender and invalid arguments without touching the disk', async () => {
+    await expect(handler(event('https://evil.example/'), { title: 'Open', filters: [] })).rejects.toThrow(/not PlaceLens/);
+    await expect(handler(event('app://placelens/index.html'), { title: 1 })).rejects.toThrow(/title/);
+    expect(opened).toHaveLength(1);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStore } from '../../../renderer/store/store';
+import type { EngineApi, MapData, ProjectSummary, WardDetail } from '../../../renderer/engine/contract';
+import type { Platform } from '../../../renderer/platform/platform';
+
+const summary: ProjectSummary = {
+  name: 'Test', notice: null, boundaryVintage: null, wardsFile: 'w.geojson', wardCount: 2, lineCount: 3, totalPence: 600,
+  placedLines: 3, placedPence: 600, firstDate: null, lastDate: null, sources: [], ledger: [], problems: [], problemCount: 0,
+};
+const ward = (code: string, total: number) => ({
+  type: 'Feature' as const,
+  properties: { code, name: code, total, lines: 1, 'social-care': total, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
+  geometry: { type: 'Polygon' as const, coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] },
+});
+const mapData: MapData = {
+  wards: { type: 'FeatureCollection', features: [ward('A', 100), ward('B', 500)] },
+  labels: { type: 'FeatureCollection', features: [] },
+  points: { type: 'FeatureCollection', features: [] },
+  bounds: [0, 0, 1, 1],
+};
+
+function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'] = async () => null) {
+  const calls: string[] = [];
+  const engine: EngineApi = {
+    loadProject: async (input, onProgress) => {
+      calls.push(`load:${input.name}:${input.spend.map((f) => f.name).join('+')}`);
+      onProgress?.({ fraction: 0.5, label: 'half' });
+      return summary;
+    },
+    replaceWards: async () => ({ ok: true, summary }),
+    summary: async () => summary,
+    mapData: async () => mapData,
+    wardDetail: async (code) => ({ code, name: code, totalPence: 1, lines: 1 }) as WardDetail,
+    ...overrides,
+  };
+  const files: Record<string, string> = {
+    'demo/project.json': JSON.stringify({ name: 'Demo', notice: 'Demo data — fictional', wards: 'w.geojson', spend: ['a.csv', 'b.csv'] }),
+    'demo/w.geojson': '{}',
+    'demo/a.csv': '',
+    'demo/b.csv': '',
+  };
+  const platform: Platform = {
+    openFile,
+    readBundled: async (path) => {
+      if (!(path in files)) throw new Error(`no ${path}`);
+      return new TextEncoder().encode(files[path]);
+    },
+    onMenuCommand: () => () => {},
+  };
+  return { store: createAppStore({ engine, platform }), calls };
+}
+
+describe('app store', () => {
+  it('opens the demo through the same engine call as any project, reading its manifest', async () => {
+    const { store, calls } = fakes();
+    await store.getState().openDemo();
+    expect(calls).toEqual(['load:Demo:a.csv+b.csv']);
+    expect(store.getState()).toMatchObject({ status: 'ready', progress: null, summary });
+    expect(store.getState().classes.length).toBeGreaterThan(0);
+  });
+
+  it('switches a service area off and on', () => {
+    const { store } = fakes();
+    store.getState().toggleArea('youth');
+    expect(store.getState().enabledAreas.youth).toBe(false);
+    expect(store.getState().enabledAreas.estates).toBe(true);
+    store.getState().toggleArea('youth');
+    expect(store.getState().enabledAreas.youth).toBe(true);
+  });
+
+  it('a later ward click wins over a slower earlier answer', async () => {
+    let release: (() => void) | undefined;
+    const { store } = fakes({
+      wardDetail: (code) =>
+        new Promise((resolve) => {
+          const answer = () => resolve({ code, name: code, totalPence: 0, lines: 0 } as WardDetail);
+          if (code === 'A') release = answer;
+          else answer();
+        }),
+    });
+    const first = store.getState().selectWard('A');
+    await store.getState().selectWard('B');
+    release!();
+    await first;
+    expect(store.getState().selectedWard).toBe('B');
+    expect(store.getState().wardDetail?.code).toBe('B');
+  });
+
+  it('keeps the current wards and shows the problems when a wards file is refused', async () => {
+    const { store } = fakes(
+      { replaceWards: async () => ({ ok: false, problems: [{ file: 'bad.geojson', feature: 1, reason: 'not lon/lat', severity: 'error' }] }) },
+      async () => ({ name: 'bad.geojson', bytes: new Uint8Array() }),
+    );
+    await store.getState().openDemo();
+    await store.getState().openWards();
+    expect(store.getState().mapData).toBe(mapData);
+    expect(store.getState().alert?.title).toMatch(/bad\.geojson could not be used as ward boundaries; the current wards are kept/);
+    expect(store.getState().alert?.problems[0]?.feature).toBe(1);
+  });
+
+  it('says plainly when the demo cannot be read', async () => {
+    const { store } = fakes({ loadProject: async () => { throw new Error('disk on fire'); } });
+    await store.getState().openDemo();
+    expect(store.getState().status).toBe('error');
+    expect(store.getState().alert?.message).toBe('disk on fire');
+  });
+});
