@@ -9,7 +9,15 @@ export type AmountResult = { ok: true; pence: Pence } | { ok: false; reason: str
  * Never goes through floating point, so £0.10 + £0.20 stays 30p.
  * @example parseAmount('£1,234.5') // { ok: true, pence: 123450 }
  */
+// Most published amounts are plain "1234.56" or "-12.00"; this path skips the general parser's work.
+const PLAIN = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+
 export function parseAmount(raw: string): AmountResult {
+  const plain = PLAIN.exec(raw);
+  if (plain) {
+    const pence = Number(plain[2]) * 100 + (plain[3] ? Number(plain[3].length === 1 ? plain[3] + '0' : plain[3]) : 0);
+    return { ok: true, pence: plain[1] && pence !== 0 ? -pence : pence };
+  }
   let s = raw.trim();
   if (s === '') return { ok: false, reason: 'amount is blank' };
   // One sign at most, in any of the places councils put it: (12.00), -12.00, -£12, £-12, 12.00-.

@@ -88,12 +88,14 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
         const base = 'demo/';
         const manifest = JSON.parse(new TextDecoder().decode(await deps.platform.readBundled(`${base}project.json`))) as ProjectManifest;
         const read = async (file: string) => ({ name: file, bytes: await deps.platform.readBundled(base + file) });
+        // All files at once: the reads overlap with each other and with the map starting up.
+        const [wards, ...spend] = await Promise.all([manifest.wards, ...manifest.spend].map(read));
         const input: ProjectInput = {
           name: manifest.name,
           notice: manifest.notice,
           boundaryVintage: manifest.boundaryVintage,
-          wards: await read(manifest.wards),
-          spend: await Promise.all(manifest.spend.map(read)),
+          wards: wards!,
+          spend,
         };
         await refresh(await deps.engine.loadProject(input, onProgress));
       } catch (e) {

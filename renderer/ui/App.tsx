@@ -10,8 +10,9 @@ import { Legend } from './explore/Legend';
 import { WardPanel } from './explore/WardPanel';
 import { HoverCard } from './explore/HoverCard';
 import { useApp } from '../store/context';
+import type { MenuCommand } from '../platform/bridge';
 
-export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: string) => void) => () => void }) {
+export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: MenuCommand) => void) => () => void }) {
   const openWards = useApp((s) => s.openWards);
   const openDemo = useApp((s) => s.openDemo);
   const notice = useApp((s) => s.summary?.notice);

@@ -10,13 +10,16 @@ export function Legend() {
   const enabled = useApp((s) => s.enabledAreas);
   const toggleArea = useApp((s) => s.toggleArea);
   const data = useApp((s) => s.mapData);
+  const loading = useApp((s) => s.status === 'loading');
   const placedByArea = new Map<string, number>();
   for (const f of data?.wards.features ?? []) for (const a of SERVICE_AREAS) placedByArea.set(a, (placedByArea.get(a) ?? 0) + f.properties[a]);
 
   return (
     <section className="legend panel" aria-label="Legend">
       <h2>Total spend by ward</h2>
-      {classes.length === 0 ? (
+      {loading ? (
+        <p className="muted">Placing spend lines in the wards…</p>
+      ) : classes.length === 0 ? (
         <p className="muted">No spend is placed in these wards.</p>
       ) : (
         <ul className="scale" data-testid="choropleth-legend">

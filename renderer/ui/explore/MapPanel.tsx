@@ -35,6 +35,8 @@ export function MapPanel() {
     [data],
   );
 
+  // The map starts when there is something to draw: blank frames drawn earlier would only compete with the engine for the CPU.
+  if (!data) return null;
   return (
     <MapView
       style={style}
