@@ -1,13 +1,15 @@
 // The only owner of the MapLibre map: creates it once, applies each new style as a diff, reports pointer events.
 
 import { useEffect, useRef } from 'react';
-import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type MapLayerMouseEvent, type MapMouseEvent, type StyleSpecification } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, prewarm, setWorkerUrl, type MapLayerMouseEvent, type MapMouseEvent, type StyleSpecification } from 'maplibre-gl';
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { applyStyle } from './apply-style';
 
 // Bundled with the app, so no request leaves the machine and the desktop shell's custom protocol works too.
 setWorkerUrl(maplibreWorkerUrl);
+// Start MapLibre's worker while the engine is still placing spend, so it is loaded and compiled when the map needs it.
+prewarm();
 
 export interface MapViewProps {
   style: StyleSpecification;
