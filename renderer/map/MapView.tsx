@@ -15,6 +15,10 @@ export interface MapViewProps {
   style: StyleSpecification;
   /** Fit to these bounds whenever they change (a new set of wards). */
   bounds: [number, number, number, number] | null;
+  /** Fly to these bounds when `seq` changes (a ward picked from the list). */
+  focus: { bounds: [number, number, number, number]; seq: number } | null;
+  /** Room to leave around fitted bounds for panels drawn over the map. */
+  padding: { top: number; right: number; bottom: number; left: number };
   onHoverWard(hover: { code: string; x: number; y: number } | null): void;
   onClickWard(code: string | null): void;
   /** Called at every idle with how many ward features the map holds; lets the app and tests know the map has settled. */
@@ -22,7 +26,15 @@ export interface MapViewProps {
   ariaLabel: string;
 }
 
-export function MapView({ style, bounds, onHoverWard, onClickWard, onIdle, ariaLabel }: MapViewProps) {
+/** The padding asked for, or an even small margin when the map is too small to spare it. */
+function fitPadding(container: HTMLElement | null, padding: MapViewProps['padding']): MapViewProps['padding'] {
+  const w = container?.clientWidth ?? 0;
+  const h = container?.clientHeight ?? 0;
+  if (w - padding.left - padding.right < 240 || h - padding.top - padding.bottom < 200) return { top: 20, right: 20, bottom: 20, left: 20 };
+  return padding;
+}
+
+export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onIdle, ariaLabel }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const applied = useRef<StyleSpecification | null>(null);
@@ -34,7 +46,7 @@ export function MapView({ style, bounds, onHoverWard, onClickWard, onIdle, ariaL
       container: container.current!,
       style,
       bounds: bounds ?? undefined,
-      fitBoundsOptions: { padding: 40 },
+      fitBoundsOptions: { padding: fitPadding(container.current, padding) },
       attributionControl: false,
       canvasContextAttributes: { preserveDrawingBuffer: true },
       maxZoom: 18,
@@ -77,10 +89,16 @@ export function MapView({ style, bounds, onHoverWard, onClickWard, onIdle, ariaL
 
   const boundsKey = bounds?.join(',') ?? '';
   useEffect(() => {
-    if (mapRef.current && bounds) mapRef.current.fitBounds(bounds, { padding: 40, animate: false });
+    if (mapRef.current && bounds) mapRef.current.fitBounds(bounds, { padding: fitPadding(container.current, padding), animate: false });
     // Keyed on the values, not the array's identity.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [boundsKey]);
+
+  const focusSeq = focus?.seq ?? 0;
+  useEffect(() => {
+    if (mapRef.current && focus) mapRef.current.fitBounds(focus.bounds, { padding: fitPadding(container.current, padding), maxZoom: 15, duration: 600 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusSeq]);
 
   return (
     <div className="map-frame">

@@ -6,6 +6,7 @@ import type { Platform } from '../platform/platform';
 import type { InputProblem } from '../domain/problems';
 import { SERVICE_AREAS, type ServiceArea } from '../domain/service-areas';
 import { quantileClasses, type ChoroplethClass } from '../domain/choropleth';
+import { bboxOf } from '../domain/wards';
 
 export interface Deps {
   engine: EngineApi;
@@ -35,7 +36,11 @@ export interface ViewSlice {
 export interface WardSlice {
   selectedWard: string | null;
   wardDetail: WardDetail | null;
+  /** A request to bring an area into view; `seq` changes with each request. */
+  focus: { bounds: [number, number, number, number]; seq: number } | null;
   selectWard(code: string | null): Promise<void>;
+  /** Select a ward and bring it into view (picked from the list rather than clicked on the map). */
+  goToWard(code: string): Promise<void>;
 }
 
 export type AppState = ProjectSlice & ViewSlice & WardSlice;
@@ -144,11 +149,19 @@ function viewSlice(set: Set, get: Get): ViewSlice {
   };
 }
 
-function wardSlice(set: Set, _get: Get, deps: Deps): WardSlice {
+function wardSlice(set: Set, get: Get, deps: Deps): WardSlice {
   let latest = 0;
   return {
     selectedWard: null,
     wardDetail: null,
+    focus: null,
+    async goToWard(code) {
+      const ward = get().mapData?.wards.features.find((f) => f.properties.code === code);
+      if (!ward) return;
+      const bounds = bboxOf(ward.geometry);
+      if (bounds) set({ focus: { bounds, seq: (get().focus?.seq ?? 0) + 1 } });
+      await get().selectWard(code);
+    },
     async selectWard(code) {
       const request = ++latest;
       set({ selectedWard: code, wardDetail: null });

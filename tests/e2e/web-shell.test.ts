@@ -127,6 +127,25 @@ describe('web shell on the demo project', () => {
   });
 });
 
+describe('web shell by keyboard', () => {
+  it('a ward picked from the list by keyboard opens its panel with the right total', async () => {
+    const { page } = await openApp();
+    const name = [...expectedTotals.keys()].sort()[3]!;
+    await page.getByTestId('ward-picker').focus();
+    await page.getByTestId('ward-picker').selectOption({ label: name });
+    const panel = page.getByTestId('ward-panel');
+    await panel.waitFor();
+    await expect(panel.locator('h2').textContent()).resolves.toBe(name);
+    await expect(page.getByTestId('ward-total').textContent()).resolves.toBe(formatPounds(expectedTotals.get(name)!));
+    await page.waitForTimeout(800);
+    await waitForMapIdle(page);
+    await screenshot(page, 'demo-ward-picked');
+    const selectedOutline = await countMapColours(page, ['#000000'], 10);
+    expect(selectedOutline.counts[0], 'the picked ward is outlined on the map').toBeGreaterThan(300);
+    await page.context().close();
+  });
+});
+
 describe('web shell opening other ward boundaries', () => {
   async function openWardsFile(page: GuardedPage['page'], path: string) {
     await page.getByTestId('file-menu').click();

@@ -7,6 +7,10 @@ import { useApp } from '../../store/context';
 
 let firstIdleMarked = false;
 
+// Keeps the borough clear of the legend (left), the ledger (bottom) and the zoom buttons.
+const PANEL_PADDING = { top: 50, right: 50, bottom: 70, left: 300 };
+const WITH_WARD_PANEL = { ...PANEL_PADDING, right: 400 };
+
 export function MapPanel() {
   const data = useApp((s) => s.mapData);
   const classes = useApp((s) => s.classes);
@@ -14,6 +18,7 @@ export function MapPanel() {
   const hovered = useApp((s) => s.hovered?.code ?? null);
   const selectedWard = useApp((s) => s.selectedWard);
   const setHovered = useApp((s) => s.setHovered);
+  const focus = useApp((s) => s.focus);
   const selectWard = useApp((s) => s.selectWard);
   const name = useApp((s) => s.summary?.name ?? 'No project');
 
@@ -41,6 +46,8 @@ export function MapPanel() {
     <MapView
       style={style}
       bounds={data?.bounds ?? null}
+      focus={focus}
+      padding={selectedWard ? WITH_WARD_PANEL : PANEL_PADDING}
       onHoverWard={setHovered}
       onClickWard={(code) => void selectWard(code)}
       onIdle={onIdle}

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../store/context';
+import { WardPicker } from '../explore/WardPicker';
 
 export function TopBar() {
   const summary = useApp((s) => s.summary);
@@ -53,6 +54,7 @@ export function TopBar() {
           {summary.notice}
         </span>
       )}
+      <WardPicker />
       <span className="spacer" />
       {summary && (
         <span className="muted boundary">

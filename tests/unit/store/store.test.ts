@@ -86,6 +86,18 @@ describe('app store', () => {
     expect(store.getState().wardDetail?.code).toBe('B');
   });
 
+  it('going to a ward from the list selects it and asks the map to bring it into view', async () => {
+    const { store } = fakes();
+    await store.getState().openDemo();
+    await store.getState().goToWard('B');
+    expect(store.getState().selectedWard).toBe('B');
+    expect(store.getState().focus).toEqual({ bounds: [0, 0, 1, 1], seq: 1 });
+    await store.getState().goToWard('A');
+    expect(store.getState().focus?.seq).toBe(2);
+    await store.getState().goToWard('nowhere');
+    expect(store.getState().selectedWard).toBe('A');
+  });
+
   it('keeps the current wards and shows the problems when a wards file is refused', async () => {
     const { store } = fakes(
       { replaceWards: async () => ({ ok: false, problems: [{ file: 'bad.geojson', feature: 1, reason: 'not lon/lat', severity: 'error' }] }) },
