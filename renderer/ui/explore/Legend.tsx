@@ -43,7 +43,7 @@ export function Legend() {
               <input type="checkbox" checked={enabled[a]} onChange={() => toggleArea(a)} data-testid={`toggle-${a}`} />
               <span className="dot" style={{ background: enabled[a] ? SERVICE_AREA_COLOUR[a] : 'transparent', borderColor: SERVICE_AREA_COLOUR[a] }} aria-hidden />
               <span className="area-name">{SERVICE_AREA_LABEL[a]}</span>
-              <span className="num">{formatCompact(placedByArea.get(a) ?? 0)}</span>
+              <span className="num">{loading ? '…' : formatCompact(placedByArea.get(a) ?? 0)}</span>
             </label>
           </li>
         ))}

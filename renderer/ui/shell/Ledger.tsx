@@ -6,10 +6,12 @@ import { LOCATE_METHOD_LABEL, UNLOCATED_LABEL, type LocateMethod, type Unlocated
 
 const count = new Intl.NumberFormat('en-GB');
 
+const STATUS_LABEL: Record<string, string> = { placed: 'Placed', unlocated: 'Not placed yet', excluded: 'Not a spend line' };
+
 function reasonLabel(status: string, reason: string): string {
-  if (status === 'placed') return `placed by ${LOCATE_METHOD_LABEL[reason as LocateMethod] ?? reason}`;
-  if (status === 'unlocated') return `not placed: ${UNLOCATED_LABEL[reason as UnlocatedReason] ?? reason}`;
-  return `not a spend line: ${reason}`;
+  if (status === 'placed') return `by ${LOCATE_METHOD_LABEL[reason as LocateMethod] ?? reason}`;
+  if (status === 'unlocated') return UNLOCATED_LABEL[reason as UnlocatedReason] ?? reason;
+  return reason;
 }
 
 export function Ledger() {
@@ -25,8 +27,8 @@ export function Ledger() {
       <table>
         <thead>
           <tr>
-            <th scope="col">Rows</th>
-            <th scope="col">What happened</th>
+            <th scope="col">Status</th>
+            <th scope="col">Why</th>
             <th scope="col" className="num">Rows</th>
             <th scope="col" className="num">Amount</th>
           </tr>
@@ -34,7 +36,7 @@ export function Ledger() {
         <tbody>
           {summary.ledger.map((e) => (
             <tr key={`${e.status}:${e.reason}`}>
-              <td>{e.status}</td>
+              <td>{STATUS_LABEL[e.status] ?? e.status}</td>
               <td>{reasonLabel(e.status, e.reason)}</td>
               <td className="num">{count.format(e.rows)}</td>
               <td className="num">{e.pence === null ? 'not readable' : formatPounds(e.pence)}</td>
