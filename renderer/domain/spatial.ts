@@ -1,35 +1,21 @@
-// Which ward is a point in: a bounding-box index first, then an exact point-in-polygon test.
+// Which ward is a point in, and where to write a ward's name.
 
-import Flatbush from 'flatbush';
 import { booleanPointInPolygon, centerOfMass, pointOnFeature, area, polygon as turfPolygon } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import type { Ward } from './wards';
+import { WardGrid } from './ward-grid';
 
 export class WardIndex {
-  private readonly index: Flatbush | null;
+  private readonly grid: WardGrid;
 
   constructor(private readonly wards: readonly Ward[]) {
-    if (wards.length === 0) {
-      this.index = null;
-      return;
-    }
-    const index = new Flatbush(wards.length);
-    for (const w of wards) index.add(w.bbox[0], w.bbox[1], w.bbox[2], w.bbox[3]);
-    index.finish();
-    this.index = index;
+    this.grid = new WardGrid(wards);
   }
 
-  /** The ward containing [lon, lat], or null when it lies outside every ward. On a shared edge the first ward wins. */
+  /** The ward containing [lon, lat], or null when it lies outside every ward. On a shared edge the first ward in the file wins. */
   wardAt(lon: number, lat: number): Ward | null {
-    if (!this.index) return null;
-    const hits = this.index.search(lon, lat, lon, lat);
-    if (hits.length === 0) return null;
-    hits.sort((a, b) => a - b);
-    for (const i of hits) {
-      const ward = this.wards[i]!;
-      if (booleanPointInPolygon([lon, lat], ward.geometry)) return ward;
-    }
-    return null;
+    const i = this.grid.indexAt(lon, lat);
+    return i < 0 ? null : this.wards[i]!;
   }
 }
 

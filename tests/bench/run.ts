@@ -7,6 +7,11 @@ import { Engine } from '../../renderer/engine/engine';
 import type { ProjectInput } from '../../renderer/engine/contract';
 import { DEMO, readBytes, readText } from '../paths';
 import { launchChromium, openGuardedPage, startWebShell, waitForMapIdle } from '../e2e/harness';
+import { booleanPointInPolygon } from '@turf/turf';
+import { WardGrid } from '../../renderer/domain/ward-grid';
+import { parseWardsGeoJson, unionBbox, type Ward } from '../../renderer/domain/wards';
+import { CAMDEN_WARDS } from '../paths';
+import { randomPoints, syntheticWards } from '../fixtures/synthetic-wards';
 
 export interface Figure {
   name: string;
@@ -47,6 +52,44 @@ async function engineFigures(): Promise<Figure[]> {
     { name: 'engine: load demo into sql.js and assign wards (median of 5)', value: round(median(warm)), unit: 'ms', goal: '< 300', note: `${lines} lines` },
     { name: 'engine: the same, first run in a fresh process', value: round(cold!), unit: 'ms', goal: null },
   ];
+}
+
+/** Ward assignment: the grid against a naive loop of turf over every ward, same points, same run. */
+function wardAssignmentFigures(): Figure[] {
+  const sets: { label: string; wards: Ward[]; naivePoints: number; goal: string }[] = [
+    { label: "20 wards (Camden's)", wards: parseWardsGeoJson(readText(CAMDEN_WARDS), 'wards-2022.geojson').wards, naivePoints: 1_000_000, goal: '> 5000000' },
+    { label: '700 synthetic wards', wards: syntheticWards(28, 25), naivePoints: 100_000, goal: '> 3000000' },
+  ];
+  const figures: Figure[] = [];
+  for (const set of sets) {
+    const { xs, ys } = randomPoints(1_000_000, unionBbox(set.wards.map((w) => w.bbox))!);
+    let t0 = performance.now();
+    const grid = new WardGrid(set.wards);
+    const buildMs = performance.now() - t0;
+    const out = new Int32Array(xs.length);
+    const runs: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      t0 = performance.now();
+      grid.assign(xs, ys, out);
+      runs.push(performance.now() - t0);
+    }
+    const gridRate = xs.length / (median(runs) / 1000);
+    t0 = performance.now();
+    let mismatches = 0;
+    for (let i = 0; i < set.naivePoints; i++) {
+      const expected = set.wards.findIndex((w) => booleanPointInPolygon([xs[i]!, ys[i]!], w.geometry));
+      if (expected !== out[i]) mismatches++;
+    }
+    const naiveRate = set.naivePoints / ((performance.now() - t0) / 1000);
+    const withBuild = xs.length / ((median(runs) + buildMs) / 1000);
+    figures.push(
+      { name: `ward assignment, 1M points vs ${set.label}: grid, including building it`, value: Math.round(withBuild), unit: 'points/s', goal: set.goal, note: `grid built in ${round(buildMs)} ms` },
+      { name: `ward assignment vs ${set.label}: grid, assignment only (median of 5)`, value: Math.round(gridRate), unit: 'points/s', goal: null, note: `${(grid.boundaryShare * 100).toFixed(1)}% of cells need exact tests` },
+      { name: `ward assignment vs ${set.label}: naive turf loop`, value: Math.round(naiveRate), unit: 'points/s', goal: null, note: `${set.naivePoints.toLocaleString('en-GB')} points` },
+      { name: `ward assignment vs ${set.label}: points where grid and naive loop differ`, value: mismatches, unit: 'points', goal: '< 1' },
+    );
+  }
+  return figures;
 }
 
 async function webFigures(): Promise<Figure[]> {
@@ -97,7 +140,15 @@ function meets(f: Figure): string {
 
 async function main() {
   const json = process.argv.includes('--json');
-  const figures = [...(await engineFigures()), ...(await webFigures())];
+  // --only engine|wards|web runs one group, for quick checks while working on it.
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  const groups: [string, () => Figure[] | Promise<Figure[]>][] = [
+    ['engine', engineFigures],
+    ['wards', wardAssignmentFigures],
+    ['web', webFigures],
+  ];
+  const figures: Figure[] = [];
+  for (const [name, run] of groups) if (!only || only === name) figures.push(...(await run()));
   if (json) {
     console.log(JSON.stringify(figures.map(({ name, value, unit, goal }) => ({ name, value, unit, goal })), null, 2));
     return;
