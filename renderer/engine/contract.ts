@@ -20,6 +20,8 @@ export interface ProjectInput {
   boundaryVintage?: string;
   wards: FileInput;
   spend: FileInput[];
+  /** A postcode directory (Code-Point Open, ONSPD or similar) to place lines that carry only a postcode. */
+  postcodes?: FileInput;
 }
 
 export interface Progress {
@@ -40,7 +42,7 @@ export interface LedgerEntry {
 
 export interface SourceSummary {
   file: string;
-  kind: 'wards' | 'spend';
+  kind: 'wards' | 'spend' | 'postcodes';
   rows: number;
   encoding: string;
 }

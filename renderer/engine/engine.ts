@@ -12,6 +12,7 @@ import { parseWardsGeoJson, unionBbox, type Ward } from '../domain/wards';
 import { WardIndex, labelPoint } from '../domain/spatial';
 import { Locator } from '../domain/locate';
 import { parseSpendCsv } from '../domain/spend-csv';
+import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { makeClassifier } from '../domain/classify';
 import { wardTotals, topSuppliers } from '../domain/aggregate';
 import { isServiceArea } from '../domain/service-areas';
@@ -130,8 +131,25 @@ export class Engine implements EngineApi {
       this.insertWards(parsedWards.wards);
       this.addProblems(parsedWards.problems);
     });
+    let postcodes: PostcodeDirectory | null = null;
+    if (input.postcodes) {
+      report({ fraction: 0.05, label: `Reading postcodes from ${input.postcodes.name}` });
+      const decoded = decodeText(input.postcodes.bytes);
+      postcodes = parsePostcodeDirectory(decoded.text, input.postcodes.name);
+      const directory = postcodes;
+      this.transaction(() => {
+        this.addSource('postcodes', directory.file, directory.rows, decoded.encoding, 1);
+        this.addProblems(directory.problems);
+        const stmt = this.db.prepare('INSERT OR REPLACE INTO postcodes(postcode, lon, lat) VALUES (?, ?, ?)');
+        try {
+          for (const [postcode, p] of directory.points) stmt.run([postcode, p.lon, p.lat]);
+        } finally {
+          stmt.free();
+        }
+      });
+    }
     const wards = parsedWards.wards;
-    const locator = new Locator(new WardIndex(wards), wards);
+    const locator = new Locator(new WardIndex(wards), wards, postcodes);
     const classify = makeClassifier();
 
     const files = input.spend.length;
@@ -182,7 +200,7 @@ export class Engine implements EngineApi {
     const decoded = decodeText(file.bytes);
     const parsed = parseWardsGeoJson(decoded.text, file.name);
     if (parsed.wards.length === 0) return { ok: false, problems: parsed.problems };
-    const locator = new Locator(new WardIndex(parsed.wards), parsed.wards);
+    const locator = new Locator(new WardIndex(parsed.wards), parsed.wards, this.loadPostcodes());
     const lines = this.all('SELECT id, lon_given, lat_given, postcode, place_name, ward_name_given, ward_code_given FROM spend_lines');
     this.transaction(() => {
       this.db.run("DELETE FROM problems WHERE file IN (SELECT file FROM sources WHERE kind = 'wards')");
@@ -214,6 +232,23 @@ export class Engine implements EngineApi {
     });
     report({ fraction: 1, label: 'Ready' });
     return { ok: true, summary: await this.summary() };
+  }
+
+  /** The project's postcode directory, as loaded, or null when it has none. */
+  private loadPostcodes(): PostcodeDirectory | null {
+    const source = this.one("SELECT file, rows FROM sources WHERE kind = 'postcodes' ORDER BY id DESC LIMIT 1");
+    if (!source) return null;
+    const points = new Map<string, { lon: number; lat: number }>();
+    const stmt = this.db.prepare('SELECT postcode, lon, lat FROM postcodes');
+    try {
+      while (stmt.step()) {
+        const [postcode, lon, lat] = stmt.get() as [string, number, number];
+        points.set(postcode, { lon, lat });
+      }
+    } finally {
+      stmt.free();
+    }
+    return { file: source.file as string, points, rows: source.rows as number, columns: null, problems: [] };
   }
 
   async summary(): Promise<ProjectSummary> {

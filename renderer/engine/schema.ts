@@ -27,6 +27,7 @@ CREATE TABLE excluded_rows (
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
   reason TEXT NOT NULL, detail TEXT NOT NULL, raw TEXT NOT NULL, amount_pence INTEGER
 );
+CREATE TABLE postcodes (postcode TEXT PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
 CREATE TABLE problems (
   id INTEGER PRIMARY KEY, file TEXT NOT NULL, row INTEGER, feature INTEGER, column_name TEXT,
   severity TEXT NOT NULL, reason TEXT NOT NULL

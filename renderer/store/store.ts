@@ -56,6 +56,7 @@ export interface ProjectManifest {
   boundaryVintage?: string;
   wards: string;
   spend: string[];
+  postcodes?: string;
 }
 
 /** Named moments for the benchmark's breakdown of start-up time. */
@@ -94,13 +95,18 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
         const manifest = JSON.parse(new TextDecoder().decode(await deps.platform.readBundled(`${base}project.json`))) as ProjectManifest;
         const read = async (file: string) => ({ name: file, bytes: await deps.platform.readBundled(base + file) });
         // All files at once: the reads overlap with each other and with the map starting up.
-        const [wards, ...spend] = await Promise.all([manifest.wards, ...manifest.spend].map(read));
+        const [wards, postcodes, ...spend] = await Promise.all([
+          read(manifest.wards),
+          manifest.postcodes ? read(manifest.postcodes) : Promise.resolve(undefined),
+          ...manifest.spend.map(read),
+        ]);
         const input: ProjectInput = {
           name: manifest.name,
           notice: manifest.notice,
           boundaryVintage: manifest.boundaryVintage,
           wards: wards!,
-          spend,
+          spend: spend as ProjectInput['spend'],
+          postcodes,
         };
         await refresh(await deps.engine.loadProject(input, onProgress));
       } catch (e) {

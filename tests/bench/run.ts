@@ -2,10 +2,9 @@
 // Each figure: { name, value, unit, goal }. Later issues add theirs to FIGURES below.
 
 import initSqlJs from 'sql.js';
-import { resolve } from 'node:path';
 import { Engine } from '../../renderer/engine/engine';
-import type { ProjectInput } from '../../renderer/engine/contract';
-import { DEMO, readBytes, readText } from '../paths';
+import { readText } from '../paths';
+import { demoInput } from '../demo-input';
 import { launchChromium, openGuardedPage, startWebShell, waitForMapIdle } from '../e2e/harness';
 import { booleanPointInPolygon } from '@turf/turf';
 import { WardGrid } from '../../renderer/domain/ward-grid';
@@ -25,15 +24,6 @@ export interface Figure {
 const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const round = (x: number) => Math.round(x * 10) / 10;
-
-function demoInput(): ProjectInput {
-  const m = JSON.parse(readText(resolve(DEMO, 'project.json'))) as { name: string; wards: string; spend: string[] };
-  return {
-    name: m.name,
-    wards: { name: m.wards, bytes: readBytes(resolve(DEMO, m.wards)) },
-    spend: m.spend.map((f) => ({ name: f, bytes: readBytes(resolve(DEMO, f)) })),
-  };
-}
 
 async function engineFigures(): Promise<Figure[]> {
   const SQL = await initSqlJs();

@@ -5,7 +5,8 @@ import type { Browser } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { launchChromium, openGuardedPage, screenshot, startWebShell, waitForMapIdle, type GuardedPage } from './harness';
 import { countMapColours } from './pixels';
-import { CAMDEN_WARDS, DEMO, FIXTURES, readBytes, readText } from '../paths';
+import { CAMDEN_WARDS, FIXTURES } from '../paths';
+import { demoInput } from '../demo-input';
 import { Engine } from '../../renderer/engine/engine';
 import { CHOROPLETH_COLOURS } from '../../renderer/domain/choropleth';
 import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
@@ -24,12 +25,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   // The figures the panel must show, computed in Node by the same engine on the same files.
   const engine = new Engine(await initSqlJs());
-  const manifest = JSON.parse(readText(resolve(DEMO, 'project.json'))) as { name: string; wards: string; spend: string[] };
-  await engine.loadProject({
-    name: manifest.name,
-    wards: { name: manifest.wards, bytes: readBytes(resolve(DEMO, manifest.wards)) },
-    spend: manifest.spend.map((f) => ({ name: f, bytes: readBytes(resolve(DEMO, f)) })),
-  });
+  await engine.loadProject(demoInput());
   for (const f of (await engine.mapData()).wards.features) expectedTotals.set(f.properties.name, f.properties.total);
 });
 

@@ -4,7 +4,8 @@ import Papa from 'papaparse';
 import { resolve } from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import { Engine } from '../../renderer/engine/engine';
-import type { ProjectInput, ProjectSummary } from '../../renderer/engine/contract';
+import type { ProjectSummary } from '../../renderer/engine/contract';
+import { demoInput } from '../demo-input';
 import { parseWardsGeoJson } from '../../renderer/domain/wards';
 import { CAMDEN_WARDS, DEMO, FIXTURES, readBytes, readText } from '../paths';
 
@@ -13,33 +14,32 @@ beforeAll(async () => {
   SQL = await initSqlJs();
 });
 
-function demoInput(): ProjectInput {
-  const manifest = JSON.parse(readText(resolve(DEMO, 'project.json'))) as { name: string; notice: string; boundaryVintage: string; wards: string; spend: string[] };
-  return {
-    name: manifest.name,
-    notice: manifest.notice,
-    boundaryVintage: manifest.boundaryVintage,
-    wards: { name: manifest.wards, bytes: readBytes(resolve(DEMO, manifest.wards)) },
-    spend: manifest.spend.map((f) => ({ name: f, bytes: readBytes(resolve(DEMO, f)) })),
-  };
-}
-
-/** The demo's spend summed by ward without the engine: its own CSV reading, integer pence, brute-force point-in-polygon. */
-function independentWardTotals(): { byWard: Map<string, number>; allPence: number; rows: number } {
+/**
+ * The demo's spend summed by ward without the engine: its own CSV reading, integer pence, brute-force
+ * point-in-polygon, and the same ladder (coordinates, then the postcode's centre).
+ */
+function independentWardTotals(): { byWard: Map<string, number>; allPence: number; rows: number; byPostcode: number } {
   const wards = parseWardsGeoJson(readText(resolve(DEMO, 'wards.geojson')), 'wards.geojson').wards;
+  const postcodes = new Map(
+    Papa.parse<Record<string, string>>(readText(resolve(DEMO, 'postcodes.csv')), { header: true, skipEmptyLines: true }).data.map((r) => [r.pcds!, [Number(r.long), Number(r.lat)] as [number, number]]),
+  );
   const rows = Papa.parse<Record<string, string>>(readText(resolve(DEMO, 'spend.csv')), { header: true, skipEmptyLines: true }).data;
   const byWard = new Map<string, number>();
+  const wardOf = (p: [number, number]) => wards.find((w) => booleanPointInPolygon(p, w.geometry));
   let allPence = 0;
+  let byPostcode = 0;
   for (const r of rows) {
     const [pounds, pence = '00'] = r['Amount GBP']!.replace('-', '').split('.');
     const value = (Number(pounds) * 100 + Number(pence.padEnd(2, '0'))) * (r['Amount GBP']!.startsWith('-') ? -1 : 1);
     allPence += value;
-    if (!r.Longitude) continue;
-    const p: [number, number] = [Number(r.Longitude), Number(r.Latitude)];
-    const ward = wards.find((w) => booleanPointInPolygon(p, w.geometry));
+    let ward = r.Longitude ? wardOf([Number(r.Longitude), Number(r.Latitude)]) : undefined;
+    if (!ward && r.Postcode && postcodes.has(r.Postcode)) {
+      ward = wardOf(postcodes.get(r.Postcode)!);
+      if (ward) byPostcode++;
+    }
     if (ward) byWard.set(ward.code, (byWard.get(ward.code) ?? 0) + value);
   }
-  return { byWard, allPence, rows: rows.length };
+  return { byWard, allPence, rows: rows.length, byPostcode };
 }
 
 describe('Engine on the demo project', () => {
@@ -54,7 +54,7 @@ describe('Engine on the demo project', () => {
   it('creates the schema', () => {
     const db = new SQL.Database(engine.exportBytes());
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
-    expect(tables).toEqual(['excluded_rows', 'meta', 'problems', 'sources', 'spend_lines', 'wards']);
+    expect(tables).toEqual(['excluded_rows', 'meta', 'postcodes', 'problems', 'sources', 'spend_lines', 'wards']);
     expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('1');
     db.close();
   });
@@ -90,7 +90,8 @@ describe('Engine on the demo project', () => {
     expect(lines.reduce((s, e) => s + (e.pence ?? 0), 0)).toBe(summary.totalPence);
     const reasons = summary.ledger.map((e) => `${e.status}:${e.reason}`);
     expect(reasons).toContain('placed:coordinates');
-    expect(reasons).toContain('unlocated:postcode-not-looked-up');
+    expect(reasons).toContain('placed:postcode');
+    expect(summary.ledger.find((e) => e.reason === 'postcode')!.rows).toBe(independentWardTotals().byPostcode);
     expect(reasons).toContain('unlocated:place-not-matched');
     expect(reasons).toContain('unlocated:no-location');
   });
@@ -110,7 +111,8 @@ describe('Engine on the demo project', () => {
   it('draws one point per line with coordinates inside a ward, each with its service area', async () => {
     const data = await engine.mapData();
     const placedByCoordinates = summary.ledger.find((e) => e.status === 'placed' && e.reason === 'coordinates')!.rows;
-    expect(data.points.features).toHaveLength(placedByCoordinates);
+    const placedByPostcode = summary.ledger.find((e) => e.status === 'placed' && e.reason === 'postcode')!.rows;
+    expect(data.points.features).toHaveLength(placedByCoordinates + placedByPostcode);
     const areas = new Set(data.points.features.map((f) => f.properties.area));
     expect([...areas].sort()).toEqual(['estates', 'green-spaces', 'other', 'social-care', 'youth']);
     expect(data.labels.features).toHaveLength(summary.wardCount);
@@ -120,7 +122,7 @@ describe('Engine on the demo project', () => {
 describe('Engine.replaceWards', () => {
   it("re-assigns spend to Camden's real wards: 20 wards, and the demo's points fall outside them all", async () => {
     const engine = new Engine(SQL);
-    const before = await engine.loadProject(demoInput());
+    const before = await engine.loadProject(demoInput({ postcodes: false }));
     const result = await engine.replaceWards({ name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -133,6 +135,13 @@ describe('Engine.replaceWards', () => {
     expect(result.summary.ledger.find((e) => e.reason === 'outside-wards')!.rows).toBe(withCoordinates);
     const data = await engine.mapData();
     expect(data.labels.features.map((f) => f.properties.name)).toContain('Bloomsbury');
+  });
+
+  it('keeps using the postcode directory when the wards change', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const result = await engine.replaceWards({ name: 'wards.geojson', bytes: readBytes(resolve(DEMO, 'wards.geojson')) });
+    expect(result.ok && result.summary.ledger).toEqual(before.ledger);
   });
 
   it('keeps the current wards when the new file cannot be used, and says why', async () => {
