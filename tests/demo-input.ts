@@ -9,7 +9,7 @@ export function demoManifest(): ProjectManifest {
   return JSON.parse(readText(resolve(DEMO, 'project.json'))) as ProjectManifest;
 }
 
-export function demoInput(options: { postcodes?: boolean } = {}): ProjectInput {
+export function demoInput(options: { postcodes?: boolean; places?: boolean } = {}): ProjectInput {
   const m = demoManifest();
   const file = (name: string) => ({ name, bytes: readBytes(resolve(DEMO, name)) });
   return {
@@ -19,5 +19,6 @@ export function demoInput(options: { postcodes?: boolean } = {}): ProjectInput {
     wards: file(m.wards),
     spend: m.spend.map(file),
     postcodes: options.postcodes !== false && m.postcodes ? file(m.postcodes) : undefined,
+    places: options.places !== false && m.places ? ([] as string[]).concat(m.places).map(file) : undefined,
   };
 }

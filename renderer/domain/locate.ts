@@ -3,16 +3,20 @@
 import type { WardIndex } from './spatial';
 import type { Ward } from './wards';
 import { normalisePostcode, type PostcodeDirectory } from './postcodes';
+import type { PlaceMatcher } from './places';
 
-/** How a line was placed, most precise first. Later work adds UPRN and named-place lookups. */
-export type LocateMethod = 'coordinates' | 'postcode' | 'ward-name';
+/** How a line was placed, most precise first. Later work adds UPRN lookups. */
+export type LocateMethod = 'coordinates' | 'postcode' | 'place' | 'ward-name';
 
 export type UnlocatedReason =
   | 'outside-wards'
   | 'postcode-outside-wards'
   | 'postcode-not-found'
   | 'postcode-not-looked-up'
-  | 'place-not-matched'
+  | 'place-not-looked-up'
+  | 'place-not-found'
+  | 'place-ambiguous'
+  | 'place-outside-wards'
   | 'no-location';
 
 export const UNLOCATED_LABEL: Record<UnlocatedReason, string> = {
@@ -20,13 +24,17 @@ export const UNLOCATED_LABEL: Record<UnlocatedReason, string> = {
   'postcode-outside-wards': 'the postcode lies outside every ward',
   'postcode-not-found': 'the postcode is not in the postcode directory',
   'postcode-not-looked-up': 'only a postcode, and no postcode directory is loaded',
-  'place-not-matched': 'only a place name, and no places register is loaded',
+  'place-not-looked-up': 'only a place name, and no places register is loaded',
+  'place-not-found': 'the place name is not in the places register',
+  'place-ambiguous': 'more than one place in the register has that name',
+  'place-outside-wards': 'the named place lies outside every ward',
   'no-location': 'no location in the data',
 };
 
 export const LOCATE_METHOD_LABEL: Record<LocateMethod, string> = {
   coordinates: 'coordinates in the data',
   postcode: 'postcode (centre of the postcode)',
+  place: 'named place in the places register',
   'ward-name': 'ward named in the data (no point)',
 };
 
@@ -47,11 +55,16 @@ export class Locator {
   private readonly byCode = new Map<string, Ward>();
   private readonly byName = new Map<string, Ward>();
 
+  private readonly postcodes: PostcodeDirectory | null;
+  private readonly places: PlaceMatcher | null;
+
   constructor(
     private readonly index: WardIndex,
     wards: readonly Ward[],
-    private readonly postcodes: PostcodeDirectory | null = null,
+    lookups: { postcodes?: PostcodeDirectory | null; places?: PlaceMatcher | null } = {},
   ) {
+    this.postcodes = lookups.postcodes ?? null;
+    this.places = lookups.places ?? null;
     for (const w of wards) {
       this.byCode.set(w.code.toUpperCase(), w);
       this.byName.set(normaliseName(w.name), w);
@@ -59,7 +72,7 @@ export class Locator {
   }
 
   /**
-   * The locating ladder: coordinates, then the postcode's centre, then a ward named in the data.
+   * The locating ladder: coordinates, then the postcode's centre, then a named place, then a ward named in the data.
    * A line whose coordinates fall outside every ward still tries its postcode and ward name, since
    * a council's own columns can say where money went when a supplier's address does not.
    */
@@ -81,11 +94,24 @@ export class Locator {
         }
       }
     }
+    let placeMiss: UnlocatedReason | null = null;
+    if (line.placeName) {
+      if (!this.places) placeMiss = 'place-not-looked-up';
+      else {
+        const match = this.places.match(line.placeName);
+        if (!match.found) placeMiss = match.reason === 'ambiguous' ? 'place-ambiguous' : 'place-not-found';
+        else {
+          const ward = this.index.wardAt(match.place.lon, match.place.lat);
+          if (ward) return { placed: true, method: 'place', wardCode: ward.code, lon: match.place.lon, lat: match.place.lat };
+          placeMiss = 'place-outside-wards';
+        }
+      }
+    }
     const named = (line.wardCode && this.byCode.get(line.wardCode.toUpperCase())) || (line.wardName && this.byName.get(normaliseName(line.wardName)));
     if (named) return { placed: true, method: 'ward-name', wardCode: named.code, lon: null, lat: null };
     if (line.lon !== null && line.lat !== null) return { placed: false, reason: 'outside-wards' };
     if (postcodeMiss) return { placed: false, reason: postcodeMiss };
-    if (line.placeName) return { placed: false, reason: 'place-not-matched' };
+    if (placeMiss) return { placed: false, reason: placeMiss };
     return { placed: false, reason: 'no-location' };
   }
 }

@@ -22,6 +22,8 @@ export interface ProjectInput {
   spend: FileInput[];
   /** A postcode directory (Code-Point Open, ONSPD or similar) to place lines that carry only a postcode. */
   postcodes?: FileInput;
+  /** Places registers (GeoJSON points/polygons, or CSV with lon/lat or easting/northing) to place lines by name. */
+  places?: FileInput[];
 }
 
 export interface Progress {
@@ -42,7 +44,7 @@ export interface LedgerEntry {
 
 export interface SourceSummary {
   file: string;
-  kind: 'wards' | 'spend' | 'postcodes';
+  kind: 'wards' | 'spend' | 'postcodes' | 'places';
   rows: number;
   encoding: string;
 }

@@ -13,6 +13,14 @@ import { WardIndex, labelPoint } from '../domain/spatial';
 import { Locator } from '../domain/locate';
 import { parseSpendCsv } from '../domain/spend-csv';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
+import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '../domain/places';
+
+/** "libraries.csv" → "library": a kind for places whose file does not say. */
+function kindFromFileName(name: string): string {
+  const stem = name.replace(/\.[^.]+$/, '').toLowerCase().replace(/[-_]+/g, ' ');
+  const singular: Record<string, string> = { libraries: 'library', 'polling stations': 'polling station', 'public toilets': 'public toilet', 'reception centres': 'reception centre', schools: 'school', places: 'place' };
+  return singular[stem] ?? stem;
+}
 import { makeClassifier } from '../domain/classify';
 import { wardTotals, topSuppliers } from '../domain/aggregate';
 import { isServiceArea } from '../domain/service-areas';
@@ -148,8 +156,31 @@ export class Engine implements EngineApi {
         }
       });
     }
+    let placeMatcher: PlaceMatcher | null = null;
+    if (input.places && input.places.length > 0) {
+      const all: Place[] = [];
+      for (const file of input.places) {
+        report({ fraction: 0.07, label: `Reading places from ${file.name}` });
+        const decoded = decodeText(file.bytes);
+        const parsed = /\.csv$/i.test(file.name)
+          ? parsePlacesCsv(decoded.text, file.name, kindFromFileName(file.name))
+          : parsePlacesGeoJson(decoded.text, file.name, kindFromFileName(file.name));
+        this.transaction(() => {
+          this.addSource('places', file.name, parsed.rows, decoded.encoding, null);
+          this.addProblems(parsed.problems);
+          const stmt = this.db.prepare('INSERT INTO places(name, kind, aliases, geometry, lon, lat, source) VALUES (?, ?, ?, ?, ?, ?, ?)');
+          try {
+            for (const p of parsed.places) stmt.run([p.name, p.kind, JSON.stringify(p.aliases), JSON.stringify(p.geometry), p.lon, p.lat, p.source]);
+          } finally {
+            stmt.free();
+          }
+        });
+        all.push(...parsed.places);
+      }
+      placeMatcher = new PlaceMatcher(all);
+    }
     const wards = parsedWards.wards;
-    const locator = new Locator(new WardIndex(wards), wards, postcodes);
+    const locator = new Locator(new WardIndex(wards), wards, { postcodes, places: placeMatcher });
     const classify = makeClassifier();
 
     const files = input.spend.length;
@@ -200,7 +231,7 @@ export class Engine implements EngineApi {
     const decoded = decodeText(file.bytes);
     const parsed = parseWardsGeoJson(decoded.text, file.name);
     if (parsed.wards.length === 0) return { ok: false, problems: parsed.problems };
-    const locator = new Locator(new WardIndex(parsed.wards), parsed.wards, this.loadPostcodes());
+    const locator = new Locator(new WardIndex(parsed.wards), parsed.wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
     const lines = this.all('SELECT id, lon_given, lat_given, postcode, place_name, ward_name_given, ward_code_given FROM spend_lines');
     this.transaction(() => {
       this.db.run("DELETE FROM problems WHERE file IN (SELECT file FROM sources WHERE kind = 'wards')");
@@ -232,6 +263,22 @@ export class Engine implements EngineApi {
     });
     report({ fraction: 1, label: 'Ready' });
     return { ok: true, summary: await this.summary() };
+  }
+
+  /** The project's places register, or null when it has none. */
+  private loadPlaces(): PlaceMatcher | null {
+    if (!this.one("SELECT 1 AS x FROM sources WHERE kind = 'places' LIMIT 1")) return null;
+    return new PlaceMatcher(
+      this.all('SELECT name, kind, aliases, geometry, lon, lat, source FROM places ORDER BY id').map((r) => ({
+        name: r.name as string,
+        kind: r.kind as string,
+        aliases: JSON.parse(r.aliases as string) as string[],
+        geometry: JSON.parse(r.geometry as string) as Place['geometry'],
+        lon: r.lon as number,
+        lat: r.lat as number,
+        source: r.source as string,
+      })),
+    );
   }
 
   /** The project's postcode directory, as loaded, or null when it has none. */

@@ -28,6 +28,10 @@ CREATE TABLE excluded_rows (
   reason TEXT NOT NULL, detail TEXT NOT NULL, raw TEXT NOT NULL, amount_pence INTEGER
 );
 CREATE TABLE postcodes (postcode TEXT PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE places (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL, geometry TEXT NOT NULL,
+  lon REAL NOT NULL, lat REAL NOT NULL, source TEXT NOT NULL
+);
 CREATE TABLE problems (
   id INTEGER PRIMARY KEY, file TEXT NOT NULL, row INTEGER, feature INTEGER, column_name TEXT,
   severity TEXT NOT NULL, reason TEXT NOT NULL

@@ -57,6 +57,7 @@ export interface ProjectManifest {
   wards: string;
   spend: string[];
   postcodes?: string;
+  places?: string | string[];
 }
 
 /** Named moments for the benchmark's breakdown of start-up time. */
@@ -95,18 +96,21 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
         const manifest = JSON.parse(new TextDecoder().decode(await deps.platform.readBundled(`${base}project.json`))) as ProjectManifest;
         const read = async (file: string) => ({ name: file, bytes: await deps.platform.readBundled(base + file) });
         // All files at once: the reads overlap with each other and with the map starting up.
-        const [wards, postcodes, ...spend] = await Promise.all([
+        const placeFiles = manifest.places === undefined ? [] : ([] as string[]).concat(manifest.places);
+        const [wards, postcodes, places, spend] = await Promise.all([
           read(manifest.wards),
           manifest.postcodes ? read(manifest.postcodes) : Promise.resolve(undefined),
-          ...manifest.spend.map(read),
+          Promise.all(placeFiles.map(read)),
+          Promise.all(manifest.spend.map(read)),
         ]);
         const input: ProjectInput = {
           name: manifest.name,
           notice: manifest.notice,
           boundaryVintage: manifest.boundaryVintage,
-          wards: wards!,
-          spend: spend as ProjectInput['spend'],
+          wards,
+          spend,
           postcodes,
+          places,
         };
         await refresh(await deps.engine.loadProject(input, onProgress));
       } catch (e) {

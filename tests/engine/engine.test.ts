@@ -7,6 +7,7 @@ import { Engine } from '../../renderer/engine/engine';
 import type { ProjectSummary } from '../../renderer/engine/contract';
 import { demoInput } from '../demo-input';
 import { parseWardsGeoJson } from '../../renderer/domain/wards';
+import { parsePlacesGeoJson } from '../../renderer/domain/places';
 import { CAMDEN_WARDS, DEMO, FIXTURES, readBytes, readText } from '../paths';
 
 let SQL: SqlJsStatic;
@@ -18,13 +19,15 @@ beforeAll(async () => {
  * The demo's spend summed by ward without the engine: its own CSV reading, integer pence, brute-force
  * point-in-polygon, and the same ladder (coordinates, then the postcode's centre).
  */
-function independentWardTotals(): { byWard: Map<string, number>; allPence: number; rows: number; byPostcode: number } {
+function independentWardTotals(): { byWard: Map<string, number>; allPence: number; rows: number; byPostcode: number; byPlace: number } {
   const wards = parseWardsGeoJson(readText(resolve(DEMO, 'wards.geojson')), 'wards.geojson').wards;
   const postcodes = new Map(
     Papa.parse<Record<string, string>>(readText(resolve(DEMO, 'postcodes.csv')), { header: true, skipEmptyLines: true }).data.map((r) => [r.pcds!, [Number(r.long), Number(r.lat)] as [number, number]]),
   );
+  const places = new Map(parsePlacesGeoJson(readText(resolve(DEMO, 'places.geojson')), 'places.geojson').places.map((p) => [p.name, [p.lon, p.lat] as [number, number]]));
   const rows = Papa.parse<Record<string, string>>(readText(resolve(DEMO, 'spend.csv')), { header: true, skipEmptyLines: true }).data;
   const byWard = new Map<string, number>();
+  let byPlace = 0;
   const wardOf = (p: [number, number]) => wards.find((w) => booleanPointInPolygon(p, w.geometry));
   let allPence = 0;
   let byPostcode = 0;
@@ -37,9 +40,13 @@ function independentWardTotals(): { byWard: Map<string, number>; allPence: numbe
       ward = wardOf(postcodes.get(r.Postcode)!);
       if (ward) byPostcode++;
     }
+    if (!ward && r['Place Name'] && places.has(r['Place Name'])) {
+      ward = wardOf(places.get(r['Place Name'])!);
+      if (ward) byPlace++;
+    }
     if (ward) byWard.set(ward.code, (byWard.get(ward.code) ?? 0) + value);
   }
-  return { byWard, allPence, rows: rows.length, byPostcode };
+  return { byWard, allPence, rows: rows.length, byPostcode, byPlace };
 }
 
 describe('Engine on the demo project', () => {
@@ -54,7 +61,7 @@ describe('Engine on the demo project', () => {
   it('creates the schema', () => {
     const db = new SQL.Database(engine.exportBytes());
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
-    expect(tables).toEqual(['excluded_rows', 'meta', 'postcodes', 'problems', 'sources', 'spend_lines', 'wards']);
+    expect(tables).toEqual(['excluded_rows', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'wards']);
     expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('1');
     db.close();
   });
@@ -92,7 +99,7 @@ describe('Engine on the demo project', () => {
     expect(reasons).toContain('placed:coordinates');
     expect(reasons).toContain('placed:postcode');
     expect(summary.ledger.find((e) => e.reason === 'postcode')!.rows).toBe(independentWardTotals().byPostcode);
-    expect(reasons).toContain('unlocated:place-not-matched');
+    expect(summary.ledger.find((e) => e.reason === 'place')!.rows).toBe(independentWardTotals().byPlace);
     expect(reasons).toContain('unlocated:no-location');
   });
 
@@ -112,7 +119,8 @@ describe('Engine on the demo project', () => {
     const data = await engine.mapData();
     const placedByCoordinates = summary.ledger.find((e) => e.status === 'placed' && e.reason === 'coordinates')!.rows;
     const placedByPostcode = summary.ledger.find((e) => e.status === 'placed' && e.reason === 'postcode')!.rows;
-    expect(data.points.features).toHaveLength(placedByCoordinates + placedByPostcode);
+    const placedByPlace = summary.ledger.find((e) => e.status === 'placed' && e.reason === 'place')!.rows;
+    expect(data.points.features).toHaveLength(placedByCoordinates + placedByPostcode + placedByPlace);
     const areas = new Set(data.points.features.map((f) => f.properties.area));
     expect([...areas].sort()).toEqual(['estates', 'green-spaces', 'other', 'social-care', 'youth']);
     expect(data.labels.features).toHaveLength(summary.wardCount);
@@ -122,7 +130,7 @@ describe('Engine on the demo project', () => {
 describe('Engine.replaceWards', () => {
   it("re-assigns spend to Camden's real wards: 20 wards, and the demo's points fall outside them all", async () => {
     const engine = new Engine(SQL);
-    const before = await engine.loadProject(demoInput({ postcodes: false }));
+    const before = await engine.loadProject(demoInput({ postcodes: false, places: false }));
     const result = await engine.replaceWards({ name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -137,7 +145,7 @@ describe('Engine.replaceWards', () => {
     expect(data.labels.features.map((f) => f.properties.name)).toContain('Bloomsbury');
   });
 
-  it('keeps using the postcode directory when the wards change', async () => {
+  it('keeps using the postcode directory and places register when the wards change', async () => {
     const engine = new Engine(SQL);
     const before = await engine.loadProject(demoInput());
     const result = await engine.replaceWards({ name: 'wards.geojson', bytes: readBytes(resolve(DEMO, 'wards.geojson')) });

@@ -52,7 +52,7 @@ describe('Locator', () => {
   it('says why a line could not be placed', () => {
     expect(locator.locate({ ...base, lon: 2.6, lat: 53 })).toEqual({ placed: false, reason: 'outside-wards' });
     expect(locator.locate({ ...base, postcode: 'NW1 2AB' })).toEqual({ placed: false, reason: 'postcode-not-looked-up' });
-    expect(locator.locate({ ...base, placeName: 'Somers Town estate' })).toEqual({ placed: false, reason: 'place-not-matched' });
+    expect(locator.locate({ ...base, placeName: 'Somers Town estate' })).toEqual({ placed: false, reason: 'place-not-looked-up' });
     expect(locator.locate(base)).toEqual({ placed: false, reason: 'no-location' });
   });
 });
