@@ -105,6 +105,8 @@ export interface WardDetail {
   topSuppliers: SupplierTotal[];
   /** Share of the borough's placed spend, 0..1 */
   shareOfPlaced: number;
+  /** How the ward's spend was placed: patchy data must look patchy. Most money first. */
+  byMethod: { method: LocateMethod; pence: number; lines: number }[];
 }
 
 export type ReplaceWardsResult =

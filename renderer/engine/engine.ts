@@ -10,7 +10,7 @@ import type {
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, type Ward } from '../domain/wards';
 import { WardIndex, labelPoint } from '../domain/spatial';
-import { Locator } from '../domain/locate';
+import { Locator, type LocateMethod } from '../domain/locate';
 import { parseSpendCsv } from '../domain/spend-csv';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '../domain/places';
@@ -407,6 +407,10 @@ export class Engine implements EngineApi {
       linesByArea: t.linesByArea,
       topSuppliers: topSuppliers(suppliers, 5),
       shareOfPlaced: placed > 0 ? t.totalPence / placed : 0,
+      byMethod: this.all(`SELECT locate_method AS method, SUM(amount_pence) AS pence, COUNT(*) AS lines FROM spend_lines
+        WHERE ward_code = ? GROUP BY locate_method ORDER BY pence DESC, method`, [code]).map((r) => ({
+        method: r.method as LocateMethod, pence: r.pence as number, lines: r.lines as number,
+      })),
     };
   }
 

@@ -112,6 +112,9 @@ describe('Engine on the demo project', () => {
     expect(detail.topSuppliers).toHaveLength(5);
     expect(detail.topSuppliers.every((s) => !/REDACTED/.test(s.supplier))).toBe(true);
     for (let i = 1; i < 5; i++) expect(detail.topSuppliers[i - 1]!.pence).toBeGreaterThanOrEqual(detail.topSuppliers[i]!.pence);
+    expect(detail.byMethod.reduce((n, m) => n + m.pence, 0)).toBe(detail.totalPence);
+    expect(detail.byMethod.reduce((n, m) => n + m.lines, 0)).toBe(detail.lines);
+    expect(detail.byMethod.map((m) => m.method)).toContain('coordinates');
     expect(await engine.wardDetail('nope')).toBeNull();
   });
 

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useApp } from '../../store/context';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { formatPounds, formatCompact } from '../../domain/money';
+import { LOCATE_METHOD_LABEL } from '../../domain/locate';
 
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
 const count = new Intl.NumberFormat('en-GB');
@@ -86,7 +87,22 @@ export function WardPanel() {
           ))}
         </ol>
       )}
-      <p className="muted small">Redacted payees are not ranked. Only spend placed in this ward is counted; see the ledger for lines not yet placed.</p>
+      <h3>How this spend was placed</h3>
+      <table className="by-method" data-testid="ward-by-method">
+        <tbody>
+          {detail.byMethod.map((m) => (
+            <tr key={m.method}>
+              <th scope="row">{LOCATE_METHOD_LABEL[m.method] ?? m.method}</th>
+              <td className="num">{percent.format(detail.totalPence !== 0 ? m.pence / detail.totalPence : 0)}</td>
+              <td className="num" title={formatPounds(m.pence)}>{formatCompact(m.pence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">
+        Lines placed by postcode sit at the postcode's centre, and by named place at a point inside the place, not at an address. Redacted payees are not ranked. Only spend placed in
+        this ward is counted; see the ledger for lines not yet placed.
+      </p>
     </aside>
   );
 }
