@@ -9,6 +9,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
     {
       label: '&File',
       submenu: [
+        { label: '&Import spend…', accelerator: 'CmdOrCtrl+I', click: () => send('import-spend') },
         { label: 'Open &wards…', accelerator: 'CmdOrCtrl+Shift+W', click: () => send('open-wards') },
         { label: 'Open &demo project', click: () => send('open-demo') },
         { type: 'separator' },

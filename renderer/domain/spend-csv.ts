@@ -88,8 +88,12 @@ export interface SpendFileResult {
   lines: ParsedSpendLine[];
   excluded: ExcludedRow[];
   problems: InputProblem[];
-  /** Data rows after the header: lines + excluded. */
+  /** Data rows after the header that were read: lines + excluded. */
   rowCount: number;
+  /** All data rows after the header in the file, read or not (a preview reads only some). */
+  dataRows: number;
+  /** The first few data rows as they stand in the file, for a preview. */
+  sampleRows: string[][];
 }
 
 const REQUIRED: ColumnRole[] = ['amount', 'supplier', 'date'];
@@ -112,20 +116,46 @@ function parseCoordinate(raw: string | undefined, min: number, max: number): num
   return n;
 }
 
-export function parseSpendCsv(text: string, file: string): SpendFileResult {
+/** What the person importing chose, where it differs from what was detected. */
+export interface SpendParseOptions {
+  /** Column roles to use instead of the detected ones (by column index in the header). */
+  columns?: ColumnMap;
+  /** Stop after this many data rows: for a preview. */
+  limitRows?: number;
+}
+
+export const COLUMN_ROLES = Object.keys(ROLE_HEADERS) as ColumnRole[];
+
+export const COLUMN_ROLE_LABEL: Record<ColumnRole, string> = {
+  date: 'Payment date',
+  supplier: 'Supplier (beneficiary)',
+  amount: 'Amount',
+  purpose: 'Purpose / description',
+  department: 'Department / organisational unit',
+  transactionId: 'Transaction id',
+  merchantCategory: 'Merchant category',
+  postcode: 'Postcode',
+  longitude: 'Longitude',
+  latitude: 'Latitude',
+  placeName: 'Place name',
+  wardName: 'Ward name',
+  wardCode: 'Ward code',
+};
+
+export function parseSpendCsv(text: string, file: string, options: SpendParseOptions = {}): SpendFileResult {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false, delimiter: '' });
   const rows = parsed.data;
   // Papaparse reports a final empty line as a row of one empty cell; that is the file's last newline, not data.
   if (rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
   const problems: InputProblem[] = [];
-  const base: SpendFileResult = { file, header: [], headerRow: 0, columns: {}, lines: [], excluded: [], problems, rowCount: 0 };
+  const base: SpendFileResult = { file, header: [], headerRow: 0, columns: {}, lines: [], excluded: [], problems, rowCount: 0, dataRows: 0, sampleRows: [] };
   const headerIndex = findHeaderRow(rows);
   if (headerIndex < 0) {
     problems.push({ file, row: 1, reason: 'no header row found: expected columns for the payment date, the supplier (beneficiary) and the amount', severity: 'error' });
     return base;
   }
   const header = rows[headerIndex]!.map((h) => h.trim());
-  const columns = detectColumns(header);
+  const columns = options.columns ?? detectColumns(header);
   for (const role of REQUIRED) {
     if (columns[role] === undefined) {
       problems.push({ file, row: headerIndex + 1, reason: `no ${role} column found in the header (${header.join(', ')})`, severity: role === 'amount' ? 'error' : 'warning' });
@@ -134,6 +164,8 @@ export function parseSpendCsv(text: string, file: string): SpendFileResult {
   base.header = header;
   base.headerRow = headerIndex + 1;
   base.columns = columns;
+  base.dataRows = rows.length - headerIndex - 1;
+  base.sampleRows = rows.slice(headerIndex + 1, headerIndex + 6);
   if (columns.amount === undefined) return base;
 
   const cell = (row: string[], role: ColumnRole): string => {
@@ -142,7 +174,8 @@ export function parseSpendCsv(text: string, file: string): SpendFileResult {
   };
   const columnName = (role: ColumnRole) => header[columns[role]!] ?? role;
 
-  for (let i = headerIndex + 1; i < rows.length; i++) {
+  const end = options.limitRows === undefined ? rows.length : Math.min(rows.length, headerIndex + 1 + options.limitRows);
+  for (let i = headerIndex + 1; i < end; i++) {
     const row = rows[i]!;
     const sourceRow = i + 1;
     base.rowCount++;

@@ -2,6 +2,7 @@
 
 import * as Comlink from 'comlink';
 import type { EngineApi, FileInput, ProgressCallback, ProjectInput } from './contract';
+import type { ColumnMap } from '../domain/spend-csv';
 
 export function startEngineWorker(): EngineApi {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'placelens-engine' });
@@ -12,6 +13,8 @@ export function startEngineWorker(): EngineApi {
     loadProject: (input: ProjectInput, onProgress?: ProgressCallback) =>
       remote.loadProject(input, proxied(onProgress)),
     replaceWards: (file: FileInput, onProgress?: ProgressCallback) => remote.replaceWards(file, proxied(onProgress)),
+    previewSpend: (file: FileInput, columns?: ColumnMap) => remote.previewSpend(file, columns),
+    importSpend: (file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback) => remote.importSpend(file, columns, proxied(onProgress)),
     summary: () => remote.summary(),
     mapData: () => remote.mapData(),
     wardDetail: (code: string) => remote.wardDetail(code),

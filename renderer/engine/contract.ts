@@ -5,7 +5,7 @@ import type { InputProblem } from '../domain/problems';
 import type { ByArea, ServiceArea } from '../domain/service-areas';
 import type { SupplierTotal } from '../domain/aggregate';
 import type { LocateMethod, UnlocatedReason } from '../domain/locate';
-import type { ExcludedReason } from '../domain/spend-csv';
+import type { ColumnMap, ExcludedReason, ParsedSpendLine } from '../domain/spend-csv';
 
 export interface FileInput {
   name: string;
@@ -109,6 +109,22 @@ export interface WardDetail {
   byMethod: { method: LocateMethod; pence: number; lines: number }[];
 }
 
+/** A spend file as PlaceLens reads it, before importing: for the person to check and correct the columns. */
+export interface SpendPreview {
+  file: string;
+  encoding: string;
+  /** 1-based row of the header (rows above it are preamble), or 0 when none was found. */
+  headerRow: number;
+  header: string[];
+  columns: ColumnMap;
+  dataRows: number;
+  sampleRows: string[][];
+  sampleLines: ParsedSpendLine[];
+  problems: InputProblem[];
+}
+
+export type ImportSpendResult = { ok: true; summary: ProjectSummary } | { ok: false; problems: InputProblem[] };
+
 export type ReplaceWardsResult =
   | { ok: true; summary: ProjectSummary }
   | { ok: false; problems: InputProblem[] };
@@ -117,6 +133,10 @@ export type ReplaceWardsResult =
 export interface EngineApi {
   loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary>;
   replaceWards(file: FileInput, onProgress?: ProgressCallback): Promise<ReplaceWardsResult>;
+  /** Reads the start of a spend file with these columns (or the detected ones). */
+  previewSpend(file: FileInput, columns?: ColumnMap): Promise<SpendPreview>;
+  /** Adds a spend file to the project, placed and classified like every other line. */
+  importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback): Promise<ImportSpendResult>;
   summary(): Promise<ProjectSummary>;
   mapData(): Promise<MapData>;
   wardDetail(code: string): Promise<WardDetail | null>;

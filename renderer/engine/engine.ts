@@ -5,13 +5,13 @@ import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
-  ProjectSummary, ReplaceWardsResult, SourceSummary, WardDetail, WardProperties,
+  ProjectSummary, ReplaceWardsResult, SourceSummary, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, type Ward } from '../domain/wards';
 import { WardIndex, labelPoint } from '../domain/spatial';
 import { Locator, type LocateMethod } from '../domain/locate';
-import { parseSpendCsv } from '../domain/spend-csv';
+import { parseSpendCsv, type ColumnMap, type SpendFileResult } from '../domain/spend-csv';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '../domain/places';
 
@@ -21,7 +21,7 @@ function kindFromFileName(name: string): string {
   const singular: Record<string, string> = { libraries: 'library', 'polling stations': 'polling station', 'public toilets': 'public toilet', 'reception centres': 'reception centre', schools: 'school', places: 'place' };
   return singular[stem] ?? stem;
 }
-import { makeClassifier } from '../domain/classify';
+import { makeClassifier, type Classifier } from '../domain/classify';
 import { wardTotals, topSuppliers } from '../domain/aggregate';
 import { isServiceArea } from '../domain/service-areas';
 import type { InputProblem } from '../domain/problems';
@@ -188,41 +188,85 @@ export class Engine implements EngineApi {
       const share = (f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
       report({ fraction: share(0), label: `Reading spend from ${file.name}` });
       const decoded = decodeText(file.bytes);
-      const parsed = parseSpendCsv(decoded.text, file.name);
-      const lines = parsed.lines;
-      this.transaction(() => {
-        const sourceId = this.addSource('spend', file.name, parsed.rowCount, decoded.encoding, parsed.headerRow);
-        this.addProblems(parsed.problems);
-        const ex = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
-        try {
-          for (const e of parsed.excluded) ex.run([sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), null]);
-        } finally {
-          ex.free();
-        }
-        const stmt = this.db.prepare(`INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
-          amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-          service_area, rule_id, ward_code, locate_method, unlocated_reason, lon, lat)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-        try {
-          for (let i = 0; i < lines.length; i++) {
-            const l = lines[i]!;
-            const c = classify(l);
-            const loc = locator.locate(l);
-            stmt.run([
-              sourceId, l.sourceRow, l.date, l.supplier, l.purpose, l.department, l.amountPence, l.transactionId,
-              l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
-              loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
-              loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
-            ]);
-            if (i % BATCH === 0) report({ fraction: share(i / lines.length), label: `Placing spend lines from ${file.name}: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}` });
-          }
-        } finally {
-          stmt.free();
-        }
-      });
+      this.insertSpend(file.name, decoded.encoding, parseSpendCsv(decoded.text, file.name), locator, classify, (f, label) => report({ fraction: share(f), label }));
     }
     report({ fraction: 1, label: 'Ready' });
     return this.summary();
+  }
+
+  /** Stores one parsed spend file: its source, problems, excluded rows and lines, each located and classified. */
+  private insertSpend(
+    fileName: string,
+    encoding: string,
+    parsed: SpendFileResult,
+    locator: Locator,
+    classify: Classifier,
+    report: (fraction: number, label: string) => void,
+  ): void {
+    const lines = parsed.lines;
+    this.transaction(() => {
+      const sourceId = this.addSource('spend', fileName, parsed.rowCount, encoding, parsed.headerRow);
+      this.addProblems(parsed.problems);
+      const ex = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
+      try {
+        for (const e of parsed.excluded) ex.run([sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), null]);
+      } finally {
+        ex.free();
+      }
+      const stmt = this.db.prepare(`INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
+        amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
+        service_area, rule_id, ward_code, locate_method, unlocated_reason, lon, lat)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      try {
+        for (let i = 0; i < lines.length; i++) {
+          const l = lines[i]!;
+          const c = classify(l);
+          const loc = locator.locate(l);
+          stmt.run([
+            sourceId, l.sourceRow, l.date, l.supplier, l.purpose, l.department, l.amountPence, l.transactionId,
+            l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
+            loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
+            loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
+          ]);
+          if (i % BATCH === 0) report(i / lines.length, `Placing spend lines from ${fileName}: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}`);
+        }
+      } finally {
+        stmt.free();
+      }
+    });
+  }
+
+  /** The current wards, postcodes and places as a locator, for adding lines to a loaded project. */
+  private currentLocator(): Locator {
+    const wards = this.loadWards();
+    return new Locator(new WardIndex(wards), wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
+  }
+
+  async previewSpend(file: FileInput, columns?: ColumnMap): Promise<SpendPreview> {
+    const decoded = decodeText(file.bytes);
+    const parsed = parseSpendCsv(decoded.text, file.name, { columns, limitRows: 12 });
+    return {
+      file: file.name,
+      encoding: decoded.encoding,
+      headerRow: parsed.headerRow,
+      header: parsed.header,
+      columns: parsed.columns,
+      dataRows: parsed.dataRows,
+      sampleRows: parsed.sampleRows,
+      sampleLines: parsed.lines,
+      problems: parsed.problems,
+    };
+  }
+
+  async importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback): Promise<ImportSpendResult> {
+    const report = onProgress ?? (() => {});
+    report({ fraction: 0, label: `Reading spend from ${file.name}` });
+    const decoded = decodeText(file.bytes);
+    const parsed = parseSpendCsv(decoded.text, file.name, { columns });
+    if (parsed.columns.amount === undefined || parsed.headerRow === 0) return { ok: false, problems: parsed.problems };
+    this.insertSpend(file.name, decoded.encoding, parsed, this.currentLocator(), makeClassifier(), (fraction, label) => report({ fraction, label }));
+    report({ fraction: 1, label: 'Ready' });
+    return { ok: true, summary: await this.summary() };
   }
 
   async replaceWards(file: FileInput, onProgress?: ProgressCallback): Promise<ReplaceWardsResult> {

@@ -15,9 +15,9 @@ export interface OpenedFile {
   bytes: Uint8Array;
 }
 
-export type MenuCommand = 'open-wards' | 'open-demo';
+export type MenuCommand = 'open-wards' | 'open-demo' | 'import-spend';
 
-export const MENU_COMMANDS: readonly MenuCommand[] = ['open-wards', 'open-demo'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['open-wards', 'open-demo', 'import-spend'];
 
 /** Exposed by electron/preload.ts as window.placelens; one method per IPC channel. */
 export interface Bridge {

@@ -1,7 +1,8 @@
 // The one app store, built from typed slices. Actions talk to the engine and the platform; components never do.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EngineApi, MapData, Progress, ProjectInput, ProjectSummary, WardDetail } from '../engine/contract';
+import type { EngineApi, FileInput, MapData, Progress, ProjectInput, ProjectSummary, SpendPreview, WardDetail } from '../engine/contract';
+import type { ColumnMap, ColumnRole } from '../domain/spend-csv';
 import type { Platform } from '../platform/platform';
 import type { InputProblem } from '../domain/problems';
 import { SERVICE_AREAS, type ServiceArea } from '../domain/service-areas';
@@ -43,7 +44,18 @@ export interface WardSlice {
   goToWard(code: string): Promise<void>;
 }
 
-export type AppState = ProjectSlice & ViewSlice & WardSlice;
+export interface ImportSlice {
+  /** A spend file picked for import, with the columns as the person has set them; null when no import is under way. */
+  importDraft: { file: FileInput; preview: SpendPreview; columns: ColumnMap } | null;
+  /** File › Import spend…: pick a CSV and show how it reads. */
+  startImport(): Promise<void>;
+  /** Give a column a role (or take it away with null); each role belongs to at most one column. */
+  setColumnRole(column: number, role: ColumnRole | null): Promise<void>;
+  confirmImport(): Promise<void>;
+  cancelImport(): void;
+}
+
+export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -69,18 +81,20 @@ function allAreas(on: boolean): Record<ServiceArea, boolean> {
   return Object.fromEntries(SERVICE_AREAS.map((a) => [a, on])) as Record<ServiceArea, boolean>;
 }
 
+/** After any change to the project: fetch the map data again and re-derive what depends on it. */
+async function refreshProject(set: Set, get: Get, deps: Deps, summary: ProjectSummary) {
+  mark('placelens:project-loaded');
+  const mapData = await deps.engine.mapData();
+  mark('placelens:map-data');
+  const classes = quantileClasses(mapData.wards.features.map((f) => f.properties.total));
+  set({ status: 'ready', progress: null, summary, mapData, classes, hovered: null });
+  const selected = get().selectedWard;
+  if (selected) await get().selectWard(mapData.wards.features.some((f) => f.properties.code === selected) ? selected : null);
+}
+
 function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
   const onProgress = (progress: Progress) => set({ progress });
-
-  async function refresh(summary: ProjectSummary) {
-    mark('placelens:project-loaded');
-    const mapData = await deps.engine.mapData();
-    mark('placelens:map-data');
-    const classes = quantileClasses(mapData.wards.features.map((f) => f.properties.total));
-    set({ status: 'ready', progress: null, summary, mapData, classes, hovered: null });
-    const selected = get().selectedWard;
-    if (selected) await get().selectWard(mapData.wards.features.some((f) => f.properties.code === selected) ? selected : null);
-  }
+  const refresh = (summary: ProjectSummary) => refreshProject(set, get, deps, summary);
 
   return {
     status: 'idle',
@@ -159,6 +173,53 @@ function viewSlice(set: Set, get: Get): ViewSlice {
   };
 }
 
+function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
+  const onProgress = (progress: Progress) => set({ progress });
+  return {
+    importDraft: null,
+    async startImport() {
+      const file = await deps.platform.openFile({
+        title: 'Import spend',
+        filters: [{ name: 'Spend (CSV or TSV)', extensions: ['csv', 'tsv', 'txt'] }],
+      });
+      if (!file) return;
+      try {
+        const preview = await deps.engine.previewSpend(file);
+        set({ importDraft: { file, preview, columns: preview.columns } });
+      } catch (e) {
+        set({ alert: { title: `${file.name} could not be read`, problems: [], message: (e as Error).message } });
+      }
+    },
+    async setColumnRole(column, role) {
+      const draft = get().importDraft;
+      if (!draft) return;
+      const columns: ColumnMap = {};
+      for (const [r, i] of Object.entries(draft.columns) as [ColumnRole, number][]) if (i !== column && r !== role) columns[r] = i;
+      if (role) columns[role] = column;
+      const preview = await deps.engine.previewSpend(draft.file, columns);
+      if (get().importDraft?.file === draft.file) set({ importDraft: { ...draft, preview, columns } });
+    },
+    async confirmImport() {
+      const draft = get().importDraft;
+      if (!draft) return;
+      set({ importDraft: null, progress: { fraction: 0, label: `Importing ${draft.file.name}` } });
+      try {
+        const result = await deps.engine.importSpend(draft.file, draft.columns, onProgress);
+        if (!result.ok) {
+          set({ progress: null, alert: { title: `${draft.file.name} could not be imported`, problems: result.problems } });
+          return;
+        }
+        await refreshProject(set, get, deps, result.summary);
+      } catch (e) {
+        set({ progress: null, alert: { title: `${draft.file.name} could not be imported`, problems: [], message: (e as Error).message } });
+      }
+    },
+    cancelImport() {
+      set({ importDraft: null });
+    },
+  };
+}
+
 function wardSlice(set: Set, get: Get, deps: Deps): WardSlice {
   let latest = 0;
   return {
@@ -188,5 +249,6 @@ export function createAppStore(deps: Deps): AppStore {
     ...projectSlice(set, get, deps),
     ...viewSlice(set, get),
     ...wardSlice(set, get, deps),
+    ...importSlice(set, get, deps),
   }));
 }

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { TopBar } from './shell/TopBar';
 import { Progress } from './shell/Progress';
 import { AlertDialog } from './shell/AlertDialog';
+import { ImportDialog } from './import/ImportDialog';
 import { Ledger } from './shell/Ledger';
 import { MapPanel } from './explore/MapPanel';
 import { Legend } from './explore/Legend';
@@ -15,6 +16,7 @@ import type { MenuCommand } from '../platform/bridge';
 export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: MenuCommand) => void) => () => void }) {
   const openWards = useApp((s) => s.openWards);
   const openDemo = useApp((s) => s.openDemo);
+  const startImport = useApp((s) => s.startImport);
   const notice = useApp((s) => s.summary?.notice);
 
   useEffect(
@@ -22,8 +24,9 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
       onMenuCommand((command) => {
         if (command === 'open-wards') void openWards();
         if (command === 'open-demo') void openDemo();
+        if (command === 'import-spend') void startImport();
       }),
-    [onMenuCommand, openWards, openDemo],
+    [onMenuCommand, openWards, openDemo, startImport],
   );
 
   return (
@@ -38,6 +41,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         <Ledger />
         <Progress />
       </main>
+      <ImportDialog />
       <AlertDialog />
     </div>
   );

@@ -124,6 +124,34 @@ describe('web shell on the demo project', () => {
   });
 });
 
+describe('web shell importing spend', () => {
+  it('File › Import spend… shows how the file reads, takes a corrected column, and adds its lines to the map and ledger', async () => {
+    const { page } = await openApp();
+    const before = await page.getByTestId('ledger').locator('summary').textContent();
+    expect(before).toMatch(/of 20,000 spend lines placed/);
+    await page.getByTestId('file-menu').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-spend').click();
+    await (await chooser).setFiles(resolve(FIXTURES, 'spend/extra-spend.csv'));
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toMatch(/Header on row 4 \(the 3 rows above it are skipped\); 8 rows below it; read as windows-1252/);
+    await expect(page.getByTestId('import-lines').textContent()).resolves.toContain('£1,250.00');
+    // "Team" is not a header PlaceLens knows; the person says it is the department.
+    await expect(page.getByTestId('role-2').inputValue()).resolves.toBe('');
+    await page.getByTestId('role-2').selectOption('department');
+    await expect(page.getByTestId('import-lines').textContent()).resolves.toContain('Youth Services');
+    await screenshot(page, 'import-dialog');
+    await page.getByTestId('import-confirm').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=ledger] summary')?.textContent?.includes('20,006 spend lines'));
+    await expect(page.getByTestId('ledger').locator('summary').textContent()).resolves.toMatch(/^19,546 of 20,006 spend lines placed/);
+    await page.getByTestId('ledger').locator('summary').click();
+    await expect(page.getByTestId('ledger').textContent()).resolves.toContain('extra-spend.csv (8 rows, windows-1252)');
+    await waitForMapIdle(page);
+    await page.context().close();
+  });
+});
+
 describe('web shell by keyboard', () => {
   it('a ward picked from the list by keyboard opens its panel with the right total', async () => {
     const { page } = await openApp();

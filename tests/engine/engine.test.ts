@@ -189,3 +189,46 @@ describe('Engine with a messy spend file', () => {
     ]);
   });
 });
+
+describe('Engine.previewSpend and importSpend', () => {
+  const file = () => ({ name: 'extra-spend.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) });
+
+  it('previews a file: header after the preamble, detected columns, the first lines, with nothing stored', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const p = await engine.previewSpend(file());
+    expect(p).toMatchObject({ headerRow: 4, dataRows: 8, encoding: 'windows-1252' });
+    expect(p.columns).toMatchObject({ date: 0, supplier: 1, purpose: 3, amount: 4, postcode: 5, longitude: 6, latitude: 7 });
+    expect(p.columns.department).toBeUndefined();
+    expect(p.sampleLines[0]).toMatchObject({ supplier: 'Heronway Youth Trust', amountPence: 125000, date: '2025-04-02' });
+    expect((await engine.summary()).lineCount).toBe(before.lineCount);
+  });
+
+  it('imports with the chosen columns, placing and classifying the lines like the rest, every penny accounted for', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const p = await engine.previewSpend(file());
+    const result = await engine.importSpend(file(), { ...p.columns, department: 2 });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const after = result.summary;
+    expect(after.lineCount).toBe(before.lineCount + 6);
+    expect(after.totalPence - before.totalPence).toBe(1223075);
+    expect(after.placedPence - before.placedPence).toBe(1223075);
+    expect(after.sources.at(-1)).toMatchObject({ file: 'extra-spend.csv', kind: 'spend', rows: 8, encoding: 'windows-1252' });
+    expect(after.ledger.filter((e) => e.status === 'excluded').reduce((n, e) => n + e.rows, 0)).toBe(2);
+    const youth = (await engine.mapData()).wards.features.reduce((n, f) => n + f.properties.youth, 0);
+    const engine2 = new Engine(SQL);
+    await engine2.loadProject(demoInput());
+    const youthBefore = (await engine2.mapData()).wards.features.reduce((n, f) => n + f.properties.youth, 0);
+    expect(youth - youthBefore).toBe(125000 + 240050 + 98025);
+  });
+
+  it('refuses a file with no amount column, saying what it expected, and stores nothing', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const result = await engine.importSpend({ name: 'notes.csv', bytes: new TextEncoder().encode('a,b\n1,2\n') });
+    expect(result).toMatchObject({ ok: false, problems: [{ file: 'notes.csv', severity: 'error' }] });
+    expect((await engine.summary()).lineCount).toBe(before.lineCount);
+  });
+});

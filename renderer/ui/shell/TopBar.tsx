@@ -8,6 +8,7 @@ export function TopBar() {
   const summary = useApp((s) => s.summary);
   const openWards = useApp((s) => s.openWards);
   const openDemo = useApp((s) => s.openDemo);
+  const startImport = useApp((s) => s.startImport);
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
 
@@ -39,6 +40,9 @@ export function TopBar() {
         </button>
         {open && (
           <div role="menu" className="menu-items">
+            <button type="button" role="menuitem" onClick={run(startImport)} data-testid="import-spend">
+              Import spend…
+            </button>
             <button type="button" role="menuitem" onClick={run(openWards)} data-testid="open-wards">
               Open wards…
             </button>

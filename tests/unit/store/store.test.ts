@@ -31,6 +31,14 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     summary: async () => summary,
     mapData: async () => mapData,
     wardDetail: async (code) => ({ code, name: code, totalPence: 1, lines: 1 }) as WardDetail,
+    previewSpend: async (file, columns) => {
+      calls.push(`preview:${file.name}:${JSON.stringify(columns ?? null)}`);
+      return { file: file.name, encoding: 'utf-8', headerRow: 1, header: ['Date', 'Payee', 'Team', 'Amount'], columns: columns ?? { date: 0, supplier: 1, amount: 3 }, dataRows: 2, sampleRows: [], sampleLines: [], problems: [] };
+    },
+    importSpend: async (file, columns) => {
+      calls.push(`import:${file.name}:${JSON.stringify(columns)}`);
+      return { ok: true, summary: { ...summary, lineCount: 5 } };
+    },
     ...overrides,
   };
   const files: Record<string, string> = {
@@ -108,6 +116,30 @@ describe('app store', () => {
     expect(store.getState().mapData).toBe(mapData);
     expect(store.getState().alert?.title).toMatch(/bad\.geojson could not be used as ward boundaries; the current wards are kept/);
     expect(store.getState().alert?.problems[0]?.feature).toBe(1);
+  });
+
+  it('imports a spend file with the columns the person chose, each role given to one column only', async () => {
+    const { store, calls } = fakes({}, async () => ({ name: 'q1.csv', bytes: new Uint8Array([1]) }));
+    await store.getState().openDemo();
+    await store.getState().startImport();
+    expect(store.getState().importDraft?.columns).toEqual({ date: 0, supplier: 1, amount: 3 });
+    await store.getState().setColumnRole(2, 'department');
+    await store.getState().setColumnRole(2, 'supplier');
+    expect(store.getState().importDraft?.columns).toEqual({ date: 0, amount: 3, supplier: 2 });
+    await store.getState().setColumnRole(0, null);
+    expect(store.getState().importDraft?.columns).toEqual({ amount: 3, supplier: 2 });
+    await store.getState().confirmImport();
+    expect(calls.at(-1)).toBe('import:q1.csv:{"amount":3,"supplier":2}');
+    expect(store.getState().importDraft).toBeNull();
+    expect(store.getState().summary?.lineCount).toBe(5);
+  });
+
+  it('cancelling an import changes nothing', async () => {
+    const { store, calls } = fakes({}, async () => ({ name: 'q1.csv', bytes: new Uint8Array([1]) }));
+    await store.getState().startImport();
+    store.getState().cancelImport();
+    expect(store.getState().importDraft).toBeNull();
+    expect(calls.some((c) => c.startsWith('import:'))).toBe(false);
   });
 
   it('says plainly when the demo cannot be read', async () => {
