@@ -70,7 +70,7 @@ export interface ParsedSpendLine {
   wardCode: string;
 }
 
-export type ExcludedReason = 'blank row' | 'total row' | 'amount not readable';
+export type ExcludedReason = 'blank row' | 'total row' | 'amount not readable' | 'more fields than the header';
 
 export interface ExcludedRow {
   sourceRow: number;
@@ -145,9 +145,12 @@ export const COLUMN_ROLE_LABEL: Record<ColumnRole, string> = {
 export function parseSpendCsv(text: string, file: string, options: SpendParseOptions = {}): SpendFileResult {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false, delimiter: '' });
   const rows = parsed.data;
+  const parseProblems: InputProblem[] = parsed.errors
+    .filter((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes')
+    .map((e) => ({ file, row: (e.row ?? 0) + 1, reason: `${e.message}: the file may be cut short or a quote may be missing; the rest of the file was read as one field`, severity: 'error' as const }));
   // Papaparse reports a final empty line as a row of one empty cell; that is the file's last newline, not data.
   if (rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
-  const problems: InputProblem[] = [];
+  const problems: InputProblem[] = [...parseProblems];
   const base: SpendFileResult = { file, header: [], headerRow: 0, columns: {}, lines: [], excluded: [], problems, rowCount: 0, dataRows: 0, sampleRows: [] };
   const headerIndex = findHeaderRow(rows);
   if (headerIndex < 0) {
@@ -166,6 +169,14 @@ export function parseSpendCsv(text: string, file: string, options: SpendParseOpt
   base.columns = columns;
   base.dataRows = rows.length - headerIndex - 1;
   base.sampleRows = rows.slice(headerIndex + 1, headerIndex + 6);
+  if (base.dataRows === 0) problems.push({ file, row: headerIndex + 1, reason: 'the file has a header but no rows below it', severity: 'warning' });
+  const seenHeaders = new Map<string, number>();
+  header.forEach((h, i) => {
+    const key = h.toLowerCase();
+    if (key && seenHeaders.has(key)) {
+      problems.push({ file, row: headerIndex + 1, column: h, reason: `two columns are called "${h}" (columns ${seenHeaders.get(key)! + 1} and ${i + 1}); check which one is used`, severity: 'warning' });
+    } else seenHeaders.set(key, i);
+  });
   if (columns.amount === undefined) return base;
 
   const cell = (row: string[], role: ColumnRole): string => {
@@ -183,6 +194,15 @@ export function parseSpendCsv(text: string, file: string, options: SpendParseOpt
       base.excluded.push({ sourceRow, reason: 'blank row', detail: 'the row is empty', raw: row });
       continue;
     }
+    if (row.length > header.length && row.slice(header.length).some((c) => c.trim() !== '')) {
+      // Usually a different delimiter or an unquoted comma: the cells no longer line up with the header.
+      const detail = `the row has ${row.length} fields but the header has ${header.length}`;
+      base.excluded.push({ sourceRow, reason: 'more fields than the header', detail, raw: row });
+      problems.push({ file, row: sourceRow, reason: `${detail}; the cells may not line up with the columns, so the row was not read`, severity: 'error' });
+      continue;
+    }
+    const long = row.findIndex((c) => c.length > 10000);
+    if (long >= 0) problems.push({ file, row: sourceRow, column: header[long], reason: `a field of ${row[long]!.length.toLocaleString('en-GB')} characters; kept, but check the file`, severity: 'warning' });
     const supplier = cell(row, 'supplier');
     const amountText = cell(row, 'amount');
     const firstCells = row.slice(0, 3).join(' ').toLowerCase();
@@ -195,6 +215,9 @@ export function parseSpendCsv(text: string, file: string, options: SpendParseOpt
       base.excluded.push({ sourceRow, reason: 'amount not readable', detail: amount.reason, raw: row });
       problems.push({ file, row: sourceRow, column: columnName('amount'), reason: amount.reason, severity: 'error' });
       continue;
+    }
+    if (/^[=+\-@\t\r]/.test(supplier)) {
+      problems.push({ file, row: sourceRow, column: columnName('supplier'), reason: `the supplier "${supplier.slice(0, 40)}" starts with ${JSON.stringify(supplier[0])}, which spreadsheets run as a formula; kept as text and escaped on export`, severity: 'warning' });
     }
     let date: string | null = null;
     const dateText = cell(row, 'date');

@@ -1,7 +1,41 @@
 // Ward boundaries: turning a GeoJSON file into wards with a code, a name and a (multi)polygon.
 
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { kinks } from '@turf/turf';
 import type { InputProblem } from './problems';
+
+/**
+ * Checks and mends a ward's rings: every position must be two finite numbers, every ring at least four positions;
+ * a ring left open is closed (with a warning) rather than refused, as many tools write them so.
+ */
+function checkRings(geometry: WardGeometry): { geometry: WardGeometry | null; error?: string; warnings: string[] } {
+  const warnings: string[] = [];
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  if (!Array.isArray(polygons) || polygons.length === 0) return { geometry: null, error: 'the polygon has no rings', warnings };
+  const mended: Position[][][] = [];
+  for (const polygon of polygons) {
+    if (!Array.isArray(polygon) || polygon.length === 0) return { geometry: null, error: 'a polygon has no rings', warnings };
+    const rings: Position[][] = [];
+    for (const ring of polygon) {
+      if (!Array.isArray(ring) || !ring.every((p) => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]))) {
+        return { geometry: null, error: 'coordinates are not pairs of numbers', warnings };
+      }
+      let closed = ring;
+      const first = ring[0], last = ring[ring.length - 1];
+      if (ring.length > 0 && (first![0] !== last![0] || first![1] !== last![1])) {
+        closed = [...ring, first!];
+        warnings.push('a ring was not closed (its last position differs from its first); it was closed');
+      }
+      if (closed.length < 4) return { geometry: null, error: `a ring has ${ring.length} positions; a polygon ring needs at least four (three corners and the first again)`, warnings };
+      rings.push(closed);
+    }
+    mended.push(rings);
+  }
+  const out: WardGeometry = geometry.type === 'Polygon' ? { type: 'Polygon', coordinates: mended[0]! } : { type: 'MultiPolygon', coordinates: mended };
+  const crossings = kinks(out).features.length;
+  if (crossings > 0) warnings.push(`the boundary crosses or touches itself at ${crossings} point${crossings === 1 ? '' : 's'}; check the ward near there`);
+  return { geometry: out, warnings };
+}
 
 export type WardGeometry = Polygon | MultiPolygon;
 
@@ -73,7 +107,14 @@ export function parseWardsGeoJson(text: string, file: string): WardsResult {
       problems.push({ file, feature, reason: `geometry is ${geometry?.type ?? 'missing'}; a ward must be a Polygon or MultiPolygon`, severity: 'error' });
       return;
     }
-    const bbox = bboxOf(geometry);
+    const checked = checkRings(geometry);
+    const label = nameField && f.properties?.[nameField] != null ? `${String(f.properties[nameField]).trim()}: ` : '';
+    for (const w of checked.warnings) problems.push({ file, feature, reason: label + w, severity: 'warning' });
+    if (!checked.geometry) {
+      problems.push({ file, feature, reason: label + (checked.error ?? 'the polygon cannot be read'), severity: 'error' });
+      return;
+    }
+    const bbox = bboxOf(checked.geometry);
     if (!bbox) {
       problems.push({ file, feature, reason: 'polygon has no coordinates', severity: 'error' });
       return;
@@ -97,7 +138,7 @@ export function parseWardsGeoJson(text: string, file: string): WardsResult {
       return;
     }
     seen.add(code);
-    wards.push({ code, name: name || code, geometry, bbox });
+    wards.push({ code, name: name || code, geometry: checked.geometry, bbox });
   });
   if (wards.length === 0 && problems.length === 0) problems.push({ file, reason: 'the file holds no features', severity: 'error' });
   return { wards, problems, codeField, nameField };

@@ -147,7 +147,12 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
         set({ selectedWard: null, wardDetail: null });
         await refresh(result.summary);
         const problems = result.summary.problems.filter((p) => p.file === file.name);
-        if (problems.length > 0) set({ alert: { title: `${file.name} opened, with ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems } });
+        if (problems.length > 0) {
+          const errors = problems.filter((p) => p.severity === 'error').length;
+          const warnings = problems.length - errors;
+          const parts = [errors && `${errors} feature${errors === 1 ? '' : 's'} not used`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean);
+          set({ alert: { title: `${file.name} opened: ${parts.join(', ')}`, problems } });
+        }
       } catch (e) {
         set({ progress: null, alert: { title: `${file.name} could not be opened`, problems: [], message: (e as Error).message } });
       }
