@@ -55,8 +55,8 @@ export interface WardsResult {
   nameField: string | null;
 }
 
-const NAME_FIELDS = [/^WD\d{2}NM$/i, /^ward_?name$/i, /^wardname$/i, /^name$/i, /^ward$/i, /^NAME$/];
-const CODE_FIELDS = [/^WD\d{2}CD$/i, /^ward_?code$/i, /^gss_?code$/i, /^code$/i, /^id$/i];
+const NAME_FIELDS = [/^WD\d{2}NM$/i, /^LAD\d{2}NM$/i, /^ward_?name$/i, /^wardname$/i, /^name$/i, /^ward$/i, /^NAME$/];
+const CODE_FIELDS = [/^WD\d{2}CD$/i, /^LAD\d{2}CD$/i, /^ward_?code$/i, /^gss_?code$/i, /^code$/i, /^id$/i];
 
 function pickField(keys: string[], patterns: RegExp[]): string | null {
   for (const pattern of patterns) {
@@ -71,18 +71,23 @@ function pickField(keys: string[], patterns: RegExp[]): string | null {
  * Features that cannot be wards are listed as problems, not dropped silently.
  */
 export function parseWardsGeoJson(text: string, file: string): WardsResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { wards: [], problems: [{ file, reason: `not valid JSON (${(e as Error).message})`, severity: 'error' }], codeField: null, nameField: null };
+  }
+  return wardsFromGeoJson(json, file);
+}
+
+/** Wards from an already-parsed GeoJSON object (a GeoJSON file, or a shapefile read into features). */
+export function wardsFromGeoJson(json: unknown, file: string): WardsResult {
   const fail = (reason: string): WardsResult => ({
     wards: [],
     problems: [{ file, reason, severity: 'error' }],
     codeField: null,
     nameField: null,
   });
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    return fail(`not valid JSON (${(e as Error).message})`);
-  }
   if (!isObject(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
     return fail('expected a GeoJSON FeatureCollection of ward polygons');
   }

@@ -1,7 +1,7 @@
 // The UI side of the engine: starts the worker and gives back a typed handle.
 
 import * as Comlink from 'comlink';
-import type { EngineApi, FileInput, ProgressCallback, ProjectInput } from './contract';
+import type { EngineApi, FileInput, ProgressCallback, ProjectInput, ReplaceWardsOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 
 export function startEngineWorker(): EngineApi {
@@ -12,7 +12,7 @@ export function startEngineWorker(): EngineApi {
   return {
     loadProject: (input: ProjectInput, onProgress?: ProgressCallback) =>
       remote.loadProject(input, proxied(onProgress)),
-    replaceWards: (file: FileInput, onProgress?: ProgressCallback) => remote.replaceWards(file, proxied(onProgress)),
+    replaceWards: (file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions) => remote.replaceWards(file, proxied(onProgress), options),
     previewSpend: (file: FileInput, columns?: ColumnMap) => remote.previewSpend(file, columns),
     importSpend: (file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback) => remote.importSpend(file, columns, proxied(onProgress)),
     summary: () => remote.summary(),

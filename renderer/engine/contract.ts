@@ -127,12 +127,19 @@ export type ImportSpendResult = { ok: true; summary: ProjectSummary } | { ok: fa
 
 export type ReplaceWardsResult =
   | { ok: true; summary: ProjectSummary }
-  | { ok: false; problems: InputProblem[] };
+  /** `question` is set when PlaceLens needs the person to confirm the coordinate system before it reads on. */
+  | { ok: false; problems: InputProblem[]; question?: string };
+
+export interface ReplaceWardsOptions {
+  /** The person's answer to a ReplaceWardsResult question: read a shapefile without a .prj in this system. */
+  assumeCrs?: 'british-national-grid' | 'wgs84';
+}
 
 /** What the engine worker answers. Every method is async across the worker boundary. */
 export interface EngineApi {
   loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary>;
-  replaceWards(file: FileInput, onProgress?: ProgressCallback): Promise<ReplaceWardsResult>;
+  /** New ward boundaries (GeoJSON, or a zipped Shapefile with its .prj) for the project; every line is placed again. */
+  replaceWards(file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions): Promise<ReplaceWardsResult>;
   /** Reads the start of a spend file with these columns (or the detected ones). */
   previewSpend(file: FileInput, columns?: ColumnMap): Promise<SpendPreview>;
   /** Adds a spend file to the project, placed and classified like every other line. */

@@ -5,10 +5,11 @@ import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
-  ProjectSummary, ReplaceWardsResult, SourceSummary, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
+  ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
 } from './contract';
 import { decodeText } from '../domain/text';
-import { parseWardsGeoJson, unionBbox, type Ward } from '../domain/wards';
+import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
+import { readShapefileZip } from '../domain/shapefile';
 import { WardIndex, labelPoint } from '../domain/spatial';
 import { Locator, type LocateMethod } from '../domain/locate';
 import { parseSpendCsv, type ColumnMap, type SpendFileResult } from '../domain/spend-csv';
@@ -269,11 +270,23 @@ export class Engine implements EngineApi {
     return { ok: true, summary: await this.summary() };
   }
 
-  async replaceWards(file: FileInput, onProgress?: ProgressCallback): Promise<ReplaceWardsResult> {
+  async replaceWards(file: FileInput, onProgress?: ProgressCallback, options: ReplaceWardsOptions = {}): Promise<ReplaceWardsResult> {
     const report = onProgress ?? (() => {});
     report({ fraction: 0, label: `Reading wards from ${file.name}` });
-    const decoded = decodeText(file.bytes);
-    const parsed = parseWardsGeoJson(decoded.text, file.name);
+    const isZip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b && file.bytes[2] === 0x03 && file.bytes[3] === 0x04;
+    let parsed: WardsResult;
+    let encoding = 'binary';
+    if (isZip) {
+      const shp = readShapefileZip(file.bytes, file.name, { assumeCrs: options.assumeCrs });
+      if (shp.question) return { ok: false, problems: shp.problems, question: shp.question };
+      if (!shp.collection) return { ok: false, problems: shp.problems };
+      parsed = wardsFromGeoJson(shp.collection, file.name);
+      parsed.problems.unshift(...shp.problems);
+    } else {
+      const decoded = decodeText(file.bytes);
+      encoding = decoded.encoding;
+      parsed = parseWardsGeoJson(decoded.text, file.name);
+    }
     if (parsed.wards.length === 0) return { ok: false, problems: parsed.problems };
     const locator = new Locator(new WardIndex(parsed.wards), parsed.wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
     const lines = this.all('SELECT id, lon_given, lat_given, postcode, place_name, ward_name_given, ward_code_given FROM spend_lines');
@@ -281,7 +294,7 @@ export class Engine implements EngineApi {
       this.db.run("DELETE FROM problems WHERE file IN (SELECT file FROM sources WHERE kind = 'wards')");
       this.db.run("DELETE FROM sources WHERE kind = 'wards'");
       this.db.run('DELETE FROM wards');
-      this.addSource('wards', file.name, parsed.wards.length, decoded.encoding, null);
+      this.addSource('wards', file.name, parsed.wards.length, encoding, null);
       this.insertWards(parsed.wards);
       this.addProblems(parsed.problems);
       this.setMeta('wards_file', file.name);

@@ -4,14 +4,14 @@ import * as Comlink from 'comlink';
 import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { Engine } from './engine';
-import type { EngineApi, FileInput, ProgressCallback, ProjectInput } from './contract';
+import type { EngineApi, FileInput, ProgressCallback, ProjectInput, ReplaceWardsOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 
 const ready: Promise<Engine> = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL));
 
 const api: EngineApi = {
   loadProject: async (input: ProjectInput, onProgress?: ProgressCallback) => (await ready).loadProject(input, onProgress),
-  replaceWards: async (file: FileInput, onProgress?: ProgressCallback) => (await ready).replaceWards(file, onProgress),
+  replaceWards: async (file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions) => (await ready).replaceWards(file, onProgress, options),
   previewSpend: async (file: FileInput, columns?: ColumnMap) => (await ready).previewSpend(file, columns),
   importSpend: async (file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback) => (await ready).importSpend(file, columns, onProgress),
   summary: async () => (await ready).summary(),

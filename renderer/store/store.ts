@@ -1,7 +1,7 @@
 // The one app store, built from typed slices. Actions talk to the engine and the platform; components never do.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EngineApi, FileInput, MapData, Progress, ProjectInput, ProjectSummary, SpendPreview, WardDetail } from '../engine/contract';
+import type { EngineApi, FileInput, MapData, Progress, ProjectInput, ProjectSummary, ReplaceWardsOptions, SpendPreview, WardDetail } from '../engine/contract';
 import type { ColumnMap, ColumnRole } from '../domain/spend-csv';
 import type { Platform } from '../platform/platform';
 import type { InputProblem } from '../domain/problems';
@@ -21,7 +21,7 @@ export interface ProjectSlice {
   mapData: MapData | null;
   classes: ChoroplethClass[];
   /** A failure the user must read: what went wrong, where, and what was expected. */
-  alert: { title: string; problems: InputProblem[]; message?: string } | null;
+  alert: { title: string; problems: InputProblem[]; message?: string; action?: { label: string; run: () => Promise<void> } } | null;
   openDemo(): Promise<void>;
   openWards(): Promise<void>;
   dismissAlert(): void;
@@ -96,6 +96,41 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
   const onProgress = (progress: Progress) => set({ progress });
   const refresh = (summary: ProjectSummary) => refreshProject(set, get, deps, summary);
 
+  async function replaceWardsWith(file: FileInput, options: ReplaceWardsOptions): Promise<void> {
+    set({ progress: { fraction: 0, label: `Reading ${file.name}` } });
+    try {
+      const result = await deps.engine.replaceWards(file, onProgress, options);
+      if (!result.ok) {
+        if (result.question) {
+          // Asked, not guessed: a shapefile without its .prj whose numbers look like National Grid metres.
+          set({
+            progress: null,
+            alert: {
+              title: `Which coordinate system is ${file.name} in?`,
+              message: result.question,
+              problems: result.problems,
+              action: { label: 'Yes, British National Grid', run: () => replaceWardsWith(file, { assumeCrs: 'british-national-grid' }) },
+            },
+          });
+          return;
+        }
+        set({ progress: null, alert: { title: `${file.name} could not be used as ward boundaries; the current wards are kept`, problems: result.problems } });
+        return;
+      }
+      set({ selectedWard: null, wardDetail: null });
+      await refresh(result.summary);
+      const problems = result.summary.problems.filter((p) => p.file === file.name);
+      if (problems.length > 0) {
+        const errors = problems.filter((p) => p.severity === 'error').length;
+        const warnings = problems.length - errors;
+        const parts = [errors && `${errors} feature${errors === 1 ? '' : 's'} not used`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean);
+        set({ alert: { title: `${file.name} opened: ${parts.join(', ')}`, problems } });
+      }
+    } catch (e) {
+      set({ progress: null, alert: { title: `${file.name} could not be opened`, problems: [], message: (e as Error).message } });
+    }
+  }
+
   return {
     status: 'idle',
     progress: null,
@@ -134,28 +169,10 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
     async openWards() {
       const file = await deps.platform.openFile({
         title: 'Open ward boundaries',
-        filters: [{ name: 'Ward boundaries (GeoJSON)', extensions: ['geojson', 'json'] }],
+        filters: [{ name: 'Ward boundaries (GeoJSON, or a zipped Shapefile)', extensions: ['geojson', 'json', 'zip'] }],
       });
       if (!file) return;
-      set({ progress: { fraction: 0, label: `Reading ${file.name}` } });
-      try {
-        const result = await deps.engine.replaceWards(file, onProgress);
-        if (!result.ok) {
-          set({ progress: null, alert: { title: `${file.name} could not be used as ward boundaries; the current wards are kept`, problems: result.problems } });
-          return;
-        }
-        set({ selectedWard: null, wardDetail: null });
-        await refresh(result.summary);
-        const problems = result.summary.problems.filter((p) => p.file === file.name);
-        if (problems.length > 0) {
-          const errors = problems.filter((p) => p.severity === 'error').length;
-          const warnings = problems.length - errors;
-          const parts = [errors && `${errors} feature${errors === 1 ? '' : 's'} not used`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean);
-          set({ alert: { title: `${file.name} opened: ${parts.join(', ')}`, problems } });
-        }
-      } catch (e) {
-        set({ progress: null, alert: { title: `${file.name} could not be opened`, problems: [], message: (e as Error).message } });
-      }
+      await replaceWardsWith(file, {});
     },
     dismissAlert() {
       set({ alert: null });

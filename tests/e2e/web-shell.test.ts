@@ -5,7 +5,10 @@ import type { Browser } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { launchChromium, openGuardedPage, screenshot, startWebShell, waitForMapIdle, type GuardedPage } from './harness';
 import { countMapColours } from './pixels';
-import { CAMDEN_WARDS, FIXTURES } from '../paths';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { unzipSync, zipSync } from 'fflate';
+import { CAMDEN_WARDS, FIXTURES, SHARED_DATA, readBytes } from '../paths';
 import { demoInput } from '../demo-input';
 import { Engine } from '../../renderer/engine/engine';
 import { CHOROPLETH_COLOURS } from '../../renderer/domain/choropleth';
@@ -201,6 +204,41 @@ describe('web shell opening other ward boundaries', () => {
     const outlines = await countMapColours(page, ['#4d443a'], 24);
     expect(outlines.counts[0]).toBeGreaterThan(2000);
     await expect(page.getByTestId('ledger').locator('summary').textContent()).resolves.toMatch(/^0 of 20,000 spend lines placed/);
+    await page.context().close();
+  });
+
+  it("File › Open wards… with a zipped Shapefile in British National Grid shows London's boroughs", async () => {
+    const { page } = await openApp();
+    await openWardsFile(page, resolve(SHARED_DATA, 'london/boroughs-2022-bng-shapefile.zip'));
+    await page.waitForFunction(() => document.querySelector('.boundary')?.textContent?.includes('boroughs-2022-bng-shapefile.zip'));
+    await page.waitForTimeout(300);
+    await waitForMapIdle(page);
+    await screenshot(page, 'london-boroughs');
+    const names = await page.evaluate(() => {
+      const map = (window as unknown as { __placelensMap: MapHandle }).__placelensMap;
+      return [...new Set(map.queryRenderedFeatures({ layers: ['ward-labels'] }).map((f) => String(f.properties.name)))];
+    });
+    expect(names.length).toBeGreaterThanOrEqual(28);
+    expect(names).toContain('Camden');
+    await expect(page.getByTestId('ward-picker').locator('option').count()).resolves.toBe(34);
+    await page.context().close();
+  });
+
+  it('a Shapefile without its .prj: PlaceLens asks whether it is British National Grid, and reads it when told', async () => {
+    const entries = unzipSync(readBytes(resolve(SHARED_DATA, 'london/boroughs-2022-bng-shapefile.zip')));
+    delete entries['london-2021-lad22-gen20.prj'];
+    const path = resolve(mkdtempSync(resolve(tmpdir(), 'placelens-')), 'boroughs-no-prj.zip');
+    writeFileSync(path, zipSync(entries));
+    const { page } = await openApp();
+    await openWardsFile(page, path);
+    const alert = page.getByTestId('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/Which coordinate system is boroughs-no-prj\.zip in\?.*look like British National Grid metres/);
+    await screenshot(page, 'no-prj-question');
+    await page.getByTestId('alert-action').click();
+    await page.waitForFunction(() => document.querySelector('.boundary')?.textContent?.includes('boroughs-no-prj.zip'));
+    await expect(page.getByTestId('ward-picker').locator('option').count()).resolves.toBe(34);
+    await waitForMapIdle(page);
     await page.context().close();
   });
 

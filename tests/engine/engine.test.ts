@@ -8,7 +8,8 @@ import type { ProjectSummary } from '../../renderer/engine/contract';
 import { demoInput } from '../demo-input';
 import { parseWardsGeoJson } from '../../renderer/domain/wards';
 import { parsePlacesGeoJson } from '../../renderer/domain/places';
-import { CAMDEN_WARDS, DEMO, FIXTURES, readBytes, readText } from '../paths';
+import { CAMDEN_WARDS, DEMO, FIXTURES, SHARED_DATA, readBytes, readText } from '../paths';
+import { unzipSync, zipSync } from 'fflate';
 
 let SQL: SqlJsStatic;
 beforeAll(async () => {
@@ -153,6 +154,27 @@ describe('Engine.replaceWards', () => {
     const before = await engine.loadProject(demoInput());
     const result = await engine.replaceWards({ name: 'wards.geojson', bytes: readBytes(resolve(DEMO, 'wards.geojson')) });
     expect(result.ok && result.summary.ledger).toEqual(before.ledger);
+  });
+
+  it("opens a zipped Shapefile in British National Grid: London's 33 boroughs", async () => {
+    const engine = new Engine(SQL);
+    await engine.loadProject(demoInput());
+    const result = await engine.replaceWards({ name: 'boroughs-2022-bng-shapefile.zip', bytes: readBytes(resolve(SHARED_DATA, 'london/boroughs-2022-bng-shapefile.zip')) });
+    expect(result.ok && result.summary.wardCount).toBe(33);
+    expect(result.ok && result.summary.sources.find((x) => x.kind === 'wards')).toMatchObject({ file: 'boroughs-2022-bng-shapefile.zip', rows: 33, encoding: 'binary' });
+  });
+
+  it('passes on the question when a shapefile has no .prj, and reads it once answered', async () => {
+    const entries = unzipSync(readBytes(resolve(SHARED_DATA, 'london/boroughs-2022-bng-shapefile.zip')));
+    delete entries['london-2021-lad22-gen20.prj'];
+    const file = { name: 'no-prj.zip', bytes: zipSync(entries) };
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const asked = await engine.replaceWards(file);
+    expect(asked).toMatchObject({ ok: false, question: expect.stringMatching(/British National Grid/) });
+    expect((await engine.summary()).wardCount).toBe(before.wardCount);
+    const answered = await engine.replaceWards(file, undefined, { assumeCrs: 'british-national-grid' });
+    expect(answered.ok && answered.summary.wardCount).toBe(33);
   });
 
   it('keeps the current wards when the new file cannot be used, and says why', async () => {

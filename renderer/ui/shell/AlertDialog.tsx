@@ -29,9 +29,25 @@ export function AlertDialog() {
             {alert.problems.length > SHOWN && <li>…and {alert.problems.length - SHOWN} more</li>}
           </ul>
         )}
-        <button type="button" ref={button} onClick={dismiss}>
-          OK
-        </button>
+        <div className="buttons">
+          {alert.action && (
+            <button
+              type="button"
+              className="primary"
+              data-testid="alert-action"
+              onClick={() => {
+                const action = alert.action!;
+                dismiss();
+                void action.run();
+              }}
+            >
+              {alert.action.label}
+            </button>
+          )}
+          <button type="button" ref={button} onClick={dismiss}>
+            {alert.action ? 'Cancel' : 'OK'}
+          </button>
+        </div>
       </div>
     </div>
   );
