@@ -88,7 +88,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': rendererRule([]) },
   },
   {
+    // The command line is a shell like the desktop one, but it runs the engine itself, in Node.
+    files: ['electron/cli.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: pkgs(['react', 'react-dom', 'maplibre-gl', 'zustand'], 'the command line has no UI.') }],
+    },
+  },
+  {
     files: ['electron/**'],
+    ignores: ['electron/cli.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -47,6 +47,8 @@ export interface SourceSummary {
   kind: 'wards' | 'spend' | 'postcodes' | 'places';
   rows: number;
   encoding: string;
+  /** Nothing in the file could be used; the problems say why. */
+  refused: boolean;
 }
 
 export interface ProjectSummary {

@@ -85,9 +85,10 @@ export class Engine implements EngineApi {
     return row ? (row.value as string | null) : null;
   }
 
-  private addSource(kind: SourceSummary['kind'], file: string, rows: number, encoding: string, headerRow: number | null): number {
-    this.db.run('INSERT INTO sources(kind, file, rows, encoding, header_row, loaded_at) VALUES (?, ?, ?, ?, ?, ?)', [
-      kind, file, rows, encoding, headerRow, new Date().toISOString(),
+  /** Records a file read into the project; `refused` when nothing in it could be used (the problems say why). */
+  private addSource(kind: SourceSummary['kind'], file: string, rows: number, encoding: string, headerRow: number | null, refused = false): number {
+    this.db.run('INSERT INTO sources(kind, file, rows, encoding, header_row, loaded_at, refused) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      kind, file, rows, encoding, headerRow, new Date().toISOString(), refused ? 1 : 0,
     ]);
     return Number(this.one('SELECT last_insert_rowid() AS id')!.id);
   }
@@ -136,7 +137,7 @@ export class Engine implements EngineApi {
     this.setMeta('wards_file', input.wards.name);
 
     this.transaction(() => {
-      this.addSource('wards', input.wards.name, parsedWards.wards.length, wardsText.encoding, null);
+      this.addSource('wards', input.wards.name, parsedWards.wards.length, wardsText.encoding, null, parsedWards.wards.length === 0);
       this.insertWards(parsedWards.wards);
       this.addProblems(parsedWards.problems);
     });
@@ -147,7 +148,7 @@ export class Engine implements EngineApi {
       postcodes = parsePostcodeDirectory(decoded.text, input.postcodes.name);
       const directory = postcodes;
       this.transaction(() => {
-        this.addSource('postcodes', directory.file, directory.rows, decoded.encoding, 1);
+        this.addSource('postcodes', directory.file, directory.rows, decoded.encoding, 1, directory.columns === null);
         this.addProblems(directory.problems);
         const stmt = this.db.prepare('INSERT OR REPLACE INTO postcodes(postcode, lon, lat) VALUES (?, ?, ?)');
         try {
@@ -167,7 +168,7 @@ export class Engine implements EngineApi {
           ? parsePlacesCsv(decoded.text, file.name, kindFromFileName(file.name))
           : parsePlacesGeoJson(decoded.text, file.name, kindFromFileName(file.name));
         this.transaction(() => {
-          this.addSource('places', file.name, parsed.rows, decoded.encoding, null);
+          this.addSource('places', file.name, parsed.rows, decoded.encoding, null, parsed.places.length === 0);
           this.addProblems(parsed.problems);
           const stmt = this.db.prepare('INSERT INTO places(name, kind, aliases, geometry, lon, lat, source) VALUES (?, ?, ?, ?, ?, ?, ?)');
           try {
@@ -206,7 +207,7 @@ export class Engine implements EngineApi {
   ): void {
     const lines = parsed.lines;
     this.transaction(() => {
-      const sourceId = this.addSource('spend', fileName, parsed.rowCount, encoding, parsed.headerRow);
+      const sourceId = this.addSource('spend', fileName, parsed.rowCount, encoding, parsed.headerRow, parsed.headerRow === 0 || parsed.columns.amount === undefined);
       this.addProblems(parsed.problems);
       const ex = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
       try {
@@ -388,8 +389,8 @@ export class Engine implements EngineApi {
       placedPence: totals.placed_pence as number,
       firstDate: totals.first as string | null,
       lastDate: totals.last as string | null,
-      sources: this.all('SELECT file, kind, rows, encoding FROM sources ORDER BY id').map((r) => ({
-        file: r.file as string, kind: r.kind as SourceSummary['kind'], rows: r.rows as number, encoding: r.encoding as string,
+      sources: this.all('SELECT file, kind, rows, encoding, refused FROM sources ORDER BY id').map((r) => ({
+        file: r.file as string, kind: r.kind as SourceSummary['kind'], rows: r.rows as number, encoding: r.encoding as string, refused: r.refused === 1,
       })),
       ledger,
       problems,

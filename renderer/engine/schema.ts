@@ -6,7 +6,7 @@ export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sources (
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL, rows INTEGER NOT NULL,
-  encoding TEXT NOT NULL, header_row INTEGER, loaded_at TEXT NOT NULL
+  encoding TEXT NOT NULL, header_row INTEGER, loaded_at TEXT NOT NULL, refused INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE wards (
   code TEXT PRIMARY KEY, name TEXT NOT NULL, geometry TEXT NOT NULL,

@@ -143,7 +143,8 @@ describe('web shell importing spend', () => {
     // "Team" is not a header PlaceLens knows; the person says it is the department.
     await expect(page.getByTestId('role-2').inputValue()).resolves.toBe('');
     await page.getByTestId('role-2').selectOption('department');
-    await expect(page.getByTestId('import-lines').textContent()).resolves.toContain('Youth Services');
+    // The preview is read again by the engine with the new column.
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-lines]')?.textContent?.includes('Youth Services'));
     await screenshot(page, 'import-dialog');
     await page.getByTestId('import-confirm').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=ledger] summary')?.textContent?.includes('20,006 spend lines'));
