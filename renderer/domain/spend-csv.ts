@@ -150,7 +150,12 @@ export function parseSpendCsv(text: string, file: string, options: SpendParseOpt
     .map((e) => ({ file, row: (e.row ?? 0) + 1, reason: `${e.message}: the file may be cut short or a quote may be missing; the rest of the file was read as one field`, severity: 'error' as const }));
   // Papaparse reports a final empty line as a row of one empty cell; that is the file's last newline, not data.
   if (rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
-  const problems: InputProblem[] = [...parseProblems];
+  return parseSpendRows(rows, file, options, parseProblems);
+}
+
+/** Spend from rows of cells however they were read (CSV, a spreadsheet sheet): header, columns, lines, exclusions. */
+export function parseSpendRows(rows: string[][], file: string, options: SpendParseOptions = {}, earlierProblems: InputProblem[] = []): SpendFileResult {
+  const problems: InputProblem[] = [...earlierProblems];
   const base: SpendFileResult = { file, header: [], headerRow: 0, columns: {}, lines: [], excluded: [], problems, rowCount: 0, dataRows: 0, sampleRows: [] };
   const headerIndex = findHeaderRow(rows);
   if (headerIndex < 0) {

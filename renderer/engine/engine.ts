@@ -12,9 +12,21 @@ import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsRe
 import { readShapefileZip } from '../domain/shapefile';
 import { WardIndex, labelPoint } from '../domain/spatial';
 import { Locator, type LocateMethod } from '../domain/locate';
-import { parseSpendCsv, type ColumnMap, type SpendFileResult } from '../domain/spend-csv';
+import { parseSpendCsv, parseSpendRows, type ColumnMap, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '../domain/places';
+
+/** A spend file as rows: an Excel workbook's first sheet, or delimited text in whatever encoding it came. */
+async function readSpendFile(file: FileInput, options: SpendParseOptions = {}): Promise<{ parsed: SpendFileResult; encoding: string }> {
+  if (/\.xlsx$/i.test(file.name) && file.bytes[0] === 0x50 && file.bytes[1] === 0x4b) {
+    // Loaded only when a workbook arrives, so the engine starts without the spreadsheet reader.
+    const { readXlsxRows } = await import('../domain/xlsx');
+    const sheet = await readXlsxRows(file.bytes, file.name);
+    return { parsed: parseSpendRows(sheet.rows, file.name, options, sheet.problems), encoding: sheet.sheet ? `xlsx, sheet "${sheet.sheet}"` : 'xlsx' };
+  }
+  const decoded = decodeText(file.bytes);
+  return { parsed: parseSpendCsv(decoded.text, file.name, options), encoding: decoded.encoding };
+}
 
 /** "libraries.csv" → "library": a kind for places whose file does not say. */
 function kindFromFileName(name: string): string {
@@ -189,8 +201,8 @@ export class Engine implements EngineApi {
     for (const [fileIndex, file] of input.spend.entries()) {
       const share = (f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
       report({ fraction: share(0), label: `Reading spend from ${file.name}` });
-      const decoded = decodeText(file.bytes);
-      this.insertSpend(file.name, decoded.encoding, parseSpendCsv(decoded.text, file.name), locator, classify, (f, label) => report({ fraction: share(f), label }));
+      const { parsed, encoding } = await readSpendFile(file);
+      this.insertSpend(file.name, encoding, parsed, locator, classify, (f, label) => report({ fraction: share(f), label }));
     }
     report({ fraction: 1, label: 'Ready' });
     return this.summary();
@@ -245,11 +257,10 @@ export class Engine implements EngineApi {
   }
 
   async previewSpend(file: FileInput, columns?: ColumnMap): Promise<SpendPreview> {
-    const decoded = decodeText(file.bytes);
-    const parsed = parseSpendCsv(decoded.text, file.name, { columns, limitRows: 12 });
+    const { parsed, encoding } = await readSpendFile(file, { columns, limitRows: 12 });
     return {
       file: file.name,
-      encoding: decoded.encoding,
+      encoding,
       headerRow: parsed.headerRow,
       header: parsed.header,
       columns: parsed.columns,
@@ -263,10 +274,9 @@ export class Engine implements EngineApi {
   async importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback): Promise<ImportSpendResult> {
     const report = onProgress ?? (() => {});
     report({ fraction: 0, label: `Reading spend from ${file.name}` });
-    const decoded = decodeText(file.bytes);
-    const parsed = parseSpendCsv(decoded.text, file.name, { columns });
+    const { parsed, encoding } = await readSpendFile(file, { columns });
     if (parsed.columns.amount === undefined || parsed.headerRow === 0) return { ok: false, problems: parsed.problems };
-    this.insertSpend(file.name, decoded.encoding, parsed, this.currentLocator(), makeClassifier(), (fraction, label) => report({ fraction, label }));
+    this.insertSpend(file.name, encoding, parsed, this.currentLocator(), makeClassifier(), (fraction, label) => report({ fraction, label }));
     report({ fraction: 1, label: 'Ready' });
     return { ok: true, summary: await this.summary() };
   }

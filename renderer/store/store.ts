@@ -202,7 +202,7 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
     async startImport() {
       const file = await deps.platform.openFile({
         title: 'Import spend',
-        filters: [{ name: 'Spend (CSV or TSV)', extensions: ['csv', 'tsv', 'txt'] }],
+        filters: [{ name: 'Spend (CSV, TSV or Excel)', extensions: ['csv', 'tsv', 'txt', 'xlsx'] }],
       });
       if (!file) return;
       try {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { unzipSync, zipSync } from 'fflate';
 import { CAMDEN_WARDS, FIXTURES, SHARED_DATA, readBytes } from '../paths';
 import { demoInput } from '../demo-input';
+import { makeXlsx } from '../fixtures/xlsx';
 import { Engine } from '../../renderer/engine/engine';
 import { CHOROPLETH_COLOURS } from '../../renderer/domain/choropleth';
 import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
@@ -151,6 +152,38 @@ describe('web shell importing spend', () => {
     await expect(page.getByTestId('ledger').locator('summary').textContent()).resolves.toMatch(/^19,546 of 20,006 spend lines placed/);
     await page.getByTestId('ledger').locator('summary').click();
     await expect(page.getByTestId('ledger').textContent()).resolves.toContain('extra-spend.csv (8 rows, windows-1252)');
+    await waitForMapIdle(page);
+    await page.context().close();
+  });
+});
+
+describe('web shell importing a workbook', () => {
+  it('File › Import spend… reads an Excel workbook in the engine worker and imports its first sheet', async () => {
+    const path = resolve(mkdtempSync(resolve(tmpdir(), 'placelens-')), 'q1-payments.xlsx');
+    writeFileSync(
+      path,
+      makeXlsx([
+        {
+          name: 'Payments',
+          rows: [
+            ['Payment Date', 'Beneficiary Name', 'Organisational Unit', 'Amount GBP', 'Longitude', 'Latitude'],
+            [{ date: '2025-04-02' }, 'Heronway Youth Trust', 'Youth Services', 1250, 2.626946, 53.052472],
+            [{ date: '2025-04-03' }, 'Greenway Grounds Ltd', 'Parks and Open Spaces', 310.5, 2.60719, 53.030424],
+          ],
+        },
+      ]),
+    );
+    const { page } = await openApp();
+    await page.getByTestId('file-menu').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-spend').click();
+    await (await chooser).setFiles(path);
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toMatch(/read as xlsx, sheet "Payments"/);
+    await expect(page.getByTestId('import-lines').textContent()).resolves.toContain('2025-04-02');
+    await page.getByTestId('import-confirm').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=ledger] summary')?.textContent?.includes('20,002 spend lines'));
     await waitForMapIdle(page);
     await page.context().close();
   });

@@ -6,6 +6,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import { Engine } from '../../renderer/engine/engine';
 import type { ProjectSummary } from '../../renderer/engine/contract';
 import { demoInput } from '../demo-input';
+import { makeXlsx } from '../fixtures/xlsx';
 import { parseWardsGeoJson } from '../../renderer/domain/wards';
 import { parsePlacesGeoJson } from '../../renderer/domain/places';
 import { CAMDEN_WARDS, DEMO, FIXTURES, SHARED_DATA, readBytes, readText } from '../paths';
@@ -252,5 +253,26 @@ describe('Engine.previewSpend and importSpend', () => {
     const result = await engine.importSpend({ name: 'notes.csv', bytes: new TextEncoder().encode('a,b\n1,2\n') });
     expect(result).toMatchObject({ ok: false, problems: [{ file: 'notes.csv', severity: 'error' }] });
     expect((await engine.summary()).lineCount).toBe(before.lineCount);
+  });
+});
+
+describe('Engine with Excel spend', () => {
+  it('previews and imports the first sheet of an .xlsx like a CSV', async () => {
+    const bytes = makeXlsx([
+      {
+        name: 'Payments',
+        rows: [
+          ['Payment Date', 'Beneficiary Name', 'Organisational Unit', 'Amount GBP', 'Longitude', 'Latitude'],
+          [{ date: '2025-04-02' }, 'Heronway Youth Trust', 'Youth Services', 1250, 2.626946, 53.052472],
+          [{ date: '2025-04-03' }, 'Greenway Grounds Ltd', 'Parks and Open Spaces', 310.5, 2.60719, 53.030424],
+        ],
+      },
+    ]);
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const preview = await engine.previewSpend({ name: 'q1.xlsx', bytes });
+    expect(preview).toMatchObject({ headerRow: 1, dataRows: 2, encoding: 'xlsx, sheet "Payments"' });
+    const result = await engine.importSpend({ name: 'q1.xlsx', bytes });
+    expect(result.ok && result.summary.placedPence - before.placedPence).toBe(156050);
   });
 });
