@@ -42,6 +42,23 @@ export interface LedgerEntry {
   pence: number | null;
 }
 
+/** Lines that share supplier, date, amount (and transaction id) with another: flagged, never removed. */
+export interface DuplicateSummary {
+  /** Lines beyond the first in each group. */
+  lines: number;
+  pence: number;
+  groups: number;
+  examples: { supplier: string; date: string; amountPence: number; copies: number; where: string[] }[];
+}
+
+/** Spend dated before the ward boundaries came into force is mapped onto wards that did not exist then. */
+export interface VintageWarning {
+  vintage: string;
+  since: string;
+  lines: number;
+  pence: number;
+}
+
 export interface SourceSummary {
   file: string;
   kind: 'wards' | 'spend' | 'postcodes' | 'places';
@@ -68,6 +85,8 @@ export interface ProjectSummary {
   problems: InputProblem[];
   /** How many problems there were in all; `problems` holds the first few hundred. */
   problemCount: number;
+  duplicates: DuplicateSummary;
+  beforeVintage: VintageWarning | null;
 }
 
 export interface WardProperties {

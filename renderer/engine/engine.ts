@@ -5,7 +5,7 @@ import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import { SCHEMA, SCHEMA_VERSION } from './schema';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
-  ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
+  ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
@@ -15,6 +15,23 @@ import { Locator, type LocateMethod } from '../domain/locate';
 import { parseSpendCsv, parseSpendRows, type ColumnMap, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '../domain/places';
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** "May 2022" → 2022-05-01; "2022" → 2022-01-01; anything else → null (no warning rather than a wrong one). */
+export function vintageStart(vintage: string): string | null {
+  const m = /^(?:([A-Za-z]+)\s+)?(\d{4})\b/.exec(vintage.trim());
+  if (!m) return null;
+  const month = m[1] ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : 1;
+  if (month < 1) return null;
+  return `${m[2]}-${String(month).padStart(2, '0')}-01`;
+}
+
+/** ONS boundary files name their fields by year: WD22CD holds the 2022 wards. */
+export function vintageFromField(field: string): string | null {
+  const m = /^(?:WD|LAD)(\d{2})CD$/i.exec(field);
+  return m ? `20${m[1]} (from the ${field} field name)` : null;
+}
 
 /** A spend file as rows: an Excel workbook's first sheet, or delimited text in whatever encoding it came. */
 async function readSpendFile(file: FileInput, options: SpendParseOptions = {}): Promise<{ parsed: SpendFileResult; encoding: string }> {
@@ -145,7 +162,7 @@ export class Engine implements EngineApi {
     this.db = this.freshDatabase();
     this.setMeta('name', input.name);
     this.setMeta('notice', input.notice ?? null);
-    this.setMeta('boundary_vintage', input.boundaryVintage ?? null);
+    this.setMeta('boundary_vintage', input.boundaryVintage ?? (parsedWards.codeField ? vintageFromField(parsedWards.codeField) : null));
     this.setMeta('wards_file', input.wards.name);
 
     this.transaction(() => {
@@ -309,8 +326,8 @@ export class Engine implements EngineApi {
       this.insertWards(parsed.wards);
       this.addProblems(parsed.problems);
       this.setMeta('wards_file', file.name);
-      // A boundary set from elsewhere has its own vintage, which the file does not tell us.
-      this.setMeta('boundary_vintage', null);
+      // A boundary set from elsewhere has its own vintage; ONS files carry it in their field names (WD22CD).
+      this.setMeta('boundary_vintage', parsed.codeField ? vintageFromField(parsed.codeField) : null);
       const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ? WHERE id = ?');
       try {
         lines.forEach((r, i) => {
@@ -366,6 +383,45 @@ export class Engine implements EngineApi {
     return { file: source.file as string, points, rows: source.rows as number, columns: null, problems: [] };
   }
 
+  /**
+   * Suspected duplicates: the same supplier, payment date and amount, and the same transaction id where lines
+   * have one. Redacted payees are left out: many different people share the word REDACTED.
+   */
+  private duplicates(): DuplicateSummary {
+    const groups = this.all(`SELECT MIN(supplier) AS supplier, payment_date, amount_pence, COUNT(*) AS copies,
+        GROUP_CONCAT(src.file || ' row ' || s.source_row, '; ') AS where_
+      FROM spend_lines s JOIN sources src ON src.id = s.source_id
+      WHERE payment_date IS NOT NULL AND supplier <> '' AND upper(supplier) NOT LIKE '%REDACTED%'
+      GROUP BY lower(trim(supplier)), payment_date, amount_pence, transaction_id HAVING COUNT(*) > 1
+      ORDER BY ABS(amount_pence) * (COUNT(*) - 1) DESC`);
+    let lines = 0;
+    let pence = 0;
+    for (const g of groups) {
+      lines += (g.copies as number) - 1;
+      pence += (g.amount_pence as number) * ((g.copies as number) - 1);
+    }
+    return {
+      lines,
+      pence,
+      groups: groups.length,
+      examples: groups.slice(0, 10).map((g) => ({
+        supplier: g.supplier as string,
+        date: g.payment_date as string,
+        amountPence: g.amount_pence as number,
+        copies: g.copies as number,
+        where: String(g.where_).split('; ').slice(0, 5),
+      })),
+    };
+  }
+
+  private beforeVintage(): VintageWarning | null {
+    const vintage = this.meta('boundary_vintage');
+    const since = vintage ? vintageStart(vintage) : null;
+    if (!vintage || !since) return null;
+    const r = this.one('SELECT COUNT(*) AS n, COALESCE(SUM(amount_pence), 0) AS pence FROM spend_lines WHERE payment_date < ? AND ward_code IS NOT NULL', [since])!;
+    return (r.n as number) > 0 ? { vintage, since, lines: r.n as number, pence: r.pence as number } : null;
+  }
+
   async summary(): Promise<ProjectSummary> {
     const totals = this.one(`SELECT COUNT(*) AS lines, COALESCE(SUM(amount_pence), 0) AS pence,
       COALESCE(SUM(CASE WHEN ward_code IS NOT NULL THEN 1 ELSE 0 END), 0) AS placed_lines,
@@ -388,6 +444,8 @@ export class Engine implements EngineApi {
       reason: r.reason as string,
     }));
     return {
+      duplicates: this.duplicates(),
+      beforeVintage: this.beforeVintage(),
       name: this.meta('name') ?? 'Untitled project',
       notice: this.meta('notice'),
       boundaryVintage: this.meta('boundary_vintage'),

@@ -276,3 +276,38 @@ describe('Engine with Excel spend', () => {
     expect(result.ok && result.summary.placedPence - before.placedPence).toBe(156050);
   });
 });
+
+describe('data health: suspected duplicates and spend before the boundaries', () => {
+  const csv = [
+    'Payment Date,Beneficiary Name,Amount GBP,Unique Identifier,Longitude,Latitude',
+    '15/06/2021,Camden Care Ltd,100.00,T1,-0.1269,51.5194',
+    '15/06/2021,Camden Care Ltd,100.00,T1,-0.1269,51.5194',
+    '15/06/2021,camden care ltd ,100.00,T1,-0.1269,51.5194',
+    '15/06/2021,Camden Care Ltd,100.00,T2,-0.1269,51.5194',
+    '15/06/2021,REDACTED,50.00,,-0.1269,51.5194',
+    '15/06/2021,REDACTED,50.00,,-0.1269,51.5194',
+    '01/07/2023,Later Ltd,70.00,T3,-0.1269,51.5194',
+  ].join('\n');
+
+  it('flags lines repeating supplier, date, amount and transaction id, without removing them', async () => {
+    const engine = new Engine(SQL);
+    const s = await engine.loadProject({ name: 'dup', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [{ name: 'dup.csv', bytes: new TextEncoder().encode(csv) }] });
+    expect(s.lineCount).toBe(7);
+    expect(s.duplicates).toMatchObject({ lines: 2, pence: 20000, groups: 1 });
+    expect(s.duplicates.examples[0]).toMatchObject({ supplier: 'Camden Care Ltd', date: '2021-06-15', amountPence: 10000, copies: 3, where: ['dup.csv row 2', 'dup.csv row 3', 'dup.csv row 4'] });
+  });
+
+  it("warns when placed spend is dated before the boundaries (Camden's WD22 wards: 2022)", async () => {
+    const engine = new Engine(SQL);
+    const s = await engine.loadProject({ name: 'vintage', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [{ name: 'dup.csv', bytes: new TextEncoder().encode(csv) }] });
+    expect(s.boundaryVintage).toBe('2022 (from the WD22CD field name)');
+    expect(s.beforeVintage).toEqual({ vintage: '2022 (from the WD22CD field name)', since: '2022-01-01', lines: 6, pence: 50000 });
+  });
+
+  it('has nothing to warn about on the demo: its spend starts when its boundaries do', async () => {
+    const engine = new Engine(SQL);
+    const s = await engine.loadProject(demoInput());
+    expect(s.boundaryVintage).toBe('April 2022');
+    expect(s.beforeVintage).toBeNull();
+  });
+});

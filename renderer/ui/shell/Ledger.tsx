@@ -44,6 +44,25 @@ export function Ledger() {
           ))}
         </tbody>
       </table>
+      {summary.duplicates.lines > 0 && (
+        <div className="ledger-note" data-testid="duplicates">
+          <strong>Suspected duplicates:</strong> {count.format(summary.duplicates.lines)} line{summary.duplicates.lines === 1 ? '' : 's'} ({formatPounds(summary.duplicates.pence)}) repeat
+          another&apos;s supplier, date and amount. They are flagged, not removed: check them in the source.
+          <ul>
+            {summary.duplicates.examples.slice(0, 5).map((d, i) => (
+              <li key={i}>
+                {d.supplier}, {d.date}, {formatPounds(d.amountPence)} × {d.copies}: {d.where.join('; ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {summary.beforeVintage && (
+        <p className="ledger-note warning" data-testid="before-vintage">
+          {count.format(summary.beforeVintage.lines)} placed line{summary.beforeVintage.lines === 1 ? '' : 's'} ({formatPounds(summary.beforeVintage.pence)}) are dated before
+          these ward boundaries ({summary.beforeVintage.vintage}): their ward totals use boundaries that did not exist when the money was spent.
+        </p>
+      )}
       <p className="muted small">
         Period: {summary.firstDate ?? '?'} to {summary.lastDate ?? '?'} · Sources: {summary.sources.map((s) => `${s.file} (${count.format(s.rows)} rows, ${s.encoding})`).join('; ')}
         {summary.problemCount > 0 ? ` · ${count.format(summary.problemCount)} input problems recorded` : ''}

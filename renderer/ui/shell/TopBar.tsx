@@ -66,6 +66,11 @@ export function TopBar() {
           {summary.boundaryVintage ? ` (boundaries of ${summary.boundaryVintage})` : ''}
         </span>
       )}
+      {summary?.beforeVintage && (
+        <span className="notice warn" title="Some spend is dated before these ward boundaries; see the ledger" data-testid="vintage-chip">
+          ⚠ {summary.beforeVintage.lines.toLocaleString('en-GB')} lines before these boundaries
+        </span>
+      )}
     </header>
   );
 }
