@@ -3,7 +3,12 @@
 
 import initSqlJs from 'sql.js';
 import { Engine } from '../../renderer/engine/engine';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { readText } from '../paths';
+import { syntheticSpendCsv } from './synthetic-spend';
 import { demoInput } from '../demo-input';
 import { launchChromium, openGuardedPage, startWebShell, waitForMapIdle } from '../e2e/harness';
 import { booleanPointInPolygon } from '@turf/turf';
@@ -42,6 +47,37 @@ async function engineFigures(): Promise<Figure[]> {
     { name: 'engine: load demo into sql.js and assign wards (median of 5)', value: round(median(warm)), unit: 'ms', goal: '< 300', note: `${lines} lines` },
     { name: 'engine: the same, first run in a fresh process', value: round(cold!), unit: 'ms', goal: null },
   ];
+}
+
+/**
+ * Import throughput: parse, locate, classify and store N synthetic lines with coordinates, each size in its own
+ * Node process (so peak memory is its own), beside the native sqlite3 CLI's .import of the same CSV.
+ */
+function importFigures(): Figure[] {
+  const figures: Figure[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'placelens-bench-'));
+  for (const n of [100_000, 1_000_000]) {
+    const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', resolve(import.meta.dirname, 'import-run.ts'), String(n)], { encoding: 'utf8', cwd: resolve(import.meta.dirname, '../..') });
+    const r = JSON.parse(out.trim().split('\n').at(-1)!) as { lines: number; ms: number; peakRssMb: number; csvMb: number };
+    const label = n.toLocaleString('en-GB');
+    figures.push({ name: `import ${label} lines with coordinates (parse, locate, classify, store), in Node`, value: Math.round(r.lines / (r.ms / 1000)), unit: 'lines/s', goal: '> 300000', note: `${round(r.ms / 1000)} s for ${round(r.csvMb)} MB` });
+    if (n === 1_000_000) figures.push({ name: `import ${label} lines: peak memory`, value: Math.round(r.peakRssMb), unit: 'MB', goal: '< 1536' });
+    let sqliteNote = 'sqlite3 not installed (apt-get install sqlite3)';
+    let sqliteRate = 0;
+    try {
+      const csvPath = join(dir, `spend-${n}.csv`);
+      writeFileSync(csvPath, syntheticSpendCsv(n));
+      const t0 = performance.now();
+      execFileSync('sqlite3', [':memory:', '-cmd', '.mode csv', `.import ${csvPath} spend`, 'SELECT COUNT(*) FROM spend;'], { encoding: 'utf8' });
+      const seconds = (performance.now() - t0) / 1000;
+      sqliteRate = Math.round(n / seconds);
+      sqliteNote = `${round(seconds)} s, stores only`;
+    } catch {
+      // Reported in the note; the figure stays 0.
+    }
+    figures.push({ name: `import ${label} lines: native sqlite3 CLI .import of the same CSV`, value: sqliteRate, unit: 'lines/s', goal: null, note: sqliteNote });
+  }
+  return figures;
 }
 
 /** Ward assignment: the grid against a naive loop of turf over every ward, same points, same run. */
@@ -130,11 +166,12 @@ function meets(f: Figure): string {
 
 async function main() {
   const json = process.argv.includes('--json');
-  // --only engine|wards|web runs one group, for quick checks while working on it.
+  // --only engine|wards|import|web runs one group, for quick checks while working on it.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const groups: [string, () => Figure[] | Promise<Figure[]>][] = [
     ['engine', engineFigures],
     ['wards', wardAssignmentFigures],
+    ['import', importFigures],
     ['web', webFigures],
   ];
   const figures: Figure[] = [];
