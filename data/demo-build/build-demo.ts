@@ -195,11 +195,11 @@ const DEPARTMENTS: Record<Area, string[]> = {
   other: ['Highways', 'Libraries and Culture', 'Corporate ICT', 'Waste and Recycling', 'Legal Services', 'Finance'],
 };
 const PURPOSES: Record<Area, string[]> = {
-  'social-care': ['Home care', 'Residential care', 'Nursing care', 'Supported living', 'Day care services', 'Direct payments', 'Respite care'],
-  youth: ['Youth club sessions', 'Detached youth work', 'Mentoring programme', 'Holiday activities', 'Youth centre running costs'],
-  estates: ['Communal repairs', 'Caretaking', 'Lift maintenance', 'Void works', 'Door entry systems', 'Roof repairs', 'Cleaning of communal areas'],
-  'green-spaces': ['Grounds maintenance', 'Tree works', 'Playground repairs', 'Planting', 'Litter picking in parks', 'Sports pitch maintenance'],
-  other: ['Road resurfacing', 'Book stock', 'Software licences', 'Waste collection', 'Legal fees', 'Professional services', 'Street lighting', 'Printing'],
+  'social-care': ['Home care', 'Residential care', 'Nursing care', 'Supported living', 'Day care services', 'Direct payments', 'Respite care', 'Meals on wheels', 'Interpreting services'],
+  youth: ['Youth club sessions', 'Detached youth work', 'Mentoring programme', 'Holiday activities', 'Youth centre running costs', 'Holiday activities with meals', 'Youth inclusion project'],
+  estates: ['Communal repairs', 'Caretaking', 'Lift maintenance', 'Void works', 'Door entry systems', 'Roof repairs', 'Cleaning of communal areas', 'Estate community kitchen'],
+  'green-spaces': ['Grounds maintenance', 'Tree works', 'Playground repairs', 'Planting', 'Litter picking in parks', 'Sports pitch maintenance', 'Allotments maintenance', 'Community food growing'],
+  other: ['Road resurfacing', 'Book stock', 'Software licences', 'Waste collection', 'Legal fees', 'Professional services', 'Street lighting', 'Printing', 'School meals', 'Food bank grant', 'Community cohesion grants', 'Equalities training'],
 };
 const MEDIAN_POUNDS: Record<Area, number> = { 'social-care': 1900, youth: 950, estates: 2600, 'green-spaces': 1400, other: 1700 };
 const PLACE_FOR_AREA: Record<Area, { kinds: PlaceKind[]; share: number }> = {

@@ -126,6 +126,8 @@ export interface WardDetail {
   topSuppliers: SupplierTotal[];
   /** Share of the borough's placed spend, 0..1 */
   shareOfPlaced: number;
+  /** Spend serving each mission; a line can serve several, so these do not add up to the total. */
+  byMission: { mission: string; label: string; pence: number; lines: number }[];
   /** How the ward's spend was placed: patchy data must look patchy. Most money first. */
   byMethod: { method: LocateMethod; pence: number; lines: number }[];
 }

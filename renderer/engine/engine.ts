@@ -52,6 +52,7 @@ function kindFromFileName(name: string): string {
   return singular[stem] ?? stem;
 }
 import { makeClassifier, type Classifier } from '../domain/classify';
+import { DEFAULT_MISSIONS, encodeMissions, makeMissionClassifier } from '../domain/missions';
 import { wardTotals, topSuppliers } from '../domain/aggregate';
 import { isServiceArea } from '../domain/service-areas';
 import type { InputProblem } from '../domain/problems';
@@ -63,6 +64,7 @@ const BATCH = 2000;
 
 export class Engine implements EngineApi {
   private db: Database;
+  private readonly missionClassifier = makeMissionClassifier();
 
   constructor(private readonly SQL: SqlJsStatic) {
     this.db = this.freshDatabase();
@@ -246,16 +248,18 @@ export class Engine implements EngineApi {
       }
       const stmt = this.db.prepare(`INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
         amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-        service_area, rule_id, ward_code, locate_method, unlocated_reason, lon, lat)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       try {
         for (let i = 0; i < lines.length; i++) {
           const l = lines[i]!;
           const c = classify(l);
+          const m = this.missionClassifier(l);
           const loc = locator.locate(l);
           stmt.run([
             sourceId, l.sourceRow, l.date, l.supplier, l.purpose, l.department, l.amountPence, l.transactionId,
             l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
+            encodeMissions(m.missions), m.ruleIds.join(','),
             loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
             loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
           ]);
@@ -533,6 +537,10 @@ export class Engine implements EngineApi {
       linesByArea: t.linesByArea,
       topSuppliers: topSuppliers(suppliers, 5),
       shareOfPlaced: placed > 0 ? t.totalPence / placed : 0,
+      byMission: DEFAULT_MISSIONS.map((mission) => {
+        const r = this.one(`SELECT COALESCE(SUM(amount_pence), 0) AS pence, COUNT(*) AS lines FROM spend_lines WHERE ward_code = ? AND missions LIKE ?`, [code, `%,${mission.id},%`])!;
+        return { mission: mission.id, label: mission.label, pence: r.pence as number, lines: r.lines as number };
+      }),
       byMethod: this.all(`SELECT locate_method AS method, SUM(amount_pence) AS pence, COUNT(*) AS lines FROM spend_lines
         WHERE ward_code = ? GROUP BY locate_method ORDER BY pence DESC, method`, [code]).map((r) => ({
         method: r.method as LocateMethod, pence: r.pence as number, lines: r.lines as number,

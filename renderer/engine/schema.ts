@@ -20,6 +20,7 @@ CREATE TABLE spend_lines (
   postcode TEXT NOT NULL, place_name TEXT NOT NULL, ward_name_given TEXT NOT NULL, ward_code_given TEXT NOT NULL,
   lon_given REAL, lat_given REAL,
   service_area TEXT NOT NULL, rule_id TEXT,
+  missions TEXT NOT NULL DEFAULT '', mission_rules TEXT NOT NULL DEFAULT '',
   ward_code TEXT, locate_method TEXT, unlocated_reason TEXT, lon REAL, lat REAL
 );
 CREATE INDEX spend_lines_ward ON spend_lines(ward_code, service_area);

@@ -120,6 +120,7 @@ describe('web shell on the demo project', () => {
     await expect(page.getByTestId('ward-total').textContent()).resolves.toBe(formatPounds(expectedTotals.get(target!.name)!));
     await expect(page.getByTestId('top-suppliers').locator('li').count()).resolves.toBe(5);
     await expect(page.getByTestId('ward-by-method').textContent()).resolves.toMatch(/coordinates in the data\d+(\.\d)?%/);
+    await expect(page.getByTestId('ward-by-mission').textContent()).resolves.toMatch(/Estates£[\d.]+[mk].*Food£[\d.]+[mk]?.*Diversity.*Young people/);
     await waitForMapIdle(page);
     await screenshot(page, 'demo-ward-panel');
     await page.keyboard.press('Escape');

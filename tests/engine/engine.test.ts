@@ -117,6 +117,9 @@ describe('Engine on the demo project', () => {
     expect(detail.byMethod.reduce((n, m) => n + m.pence, 0)).toBe(detail.totalPence);
     expect(detail.byMethod.reduce((n, m) => n + m.lines, 0)).toBe(detail.lines);
     expect(detail.byMethod.map((m) => m.method)).toContain('coordinates');
+    expect(detail.byMission.map((m) => m.label)).toEqual(['Estates', 'Food', 'Diversity', 'Young people']);
+    for (const m of detail.byMission) expect(m.pence, m.label).not.toBe(0);
+    expect(detail.byMission.every((m) => m.lines <= detail.lines)).toBe(true);
     expect(await engine.wardDetail('nope')).toBeNull();
   });
 

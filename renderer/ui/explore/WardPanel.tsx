@@ -72,6 +72,19 @@ export function WardPanel() {
           ))}
         </tbody>
       </table>
+      <h3>By mission</h3>
+      <table className="by-method" data-testid="ward-by-mission">
+        <tbody>
+          {detail.byMission.map((m) => (
+            <tr key={m.mission}>
+              <th scope="row">{m.label}</th>
+              <td className="num" title={formatPounds(m.pence)}>{formatCompact(m.pence)}</td>
+              <td className="num">{count.format(m.lines)} lines</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">A line can serve more than one mission (school meals serve food and young people), so these do not add up to the total.</p>
       <h3>Top five suppliers</h3>
       {detail.topSuppliers.length === 0 ? (
         <p className="muted">No named suppliers.</p>
