@@ -87,6 +87,8 @@ export interface ProjectSummary {
   problemCount: number;
   duplicates: DuplicateSummary;
   beforeVintage: VintageWarning | null;
+  /** Which rule sorted how much into which service area; rule null is "no rule matched" (Other). Most money first. */
+  classification: { ruleId: string | null; serviceArea: ServiceArea; lines: number; pence: number }[];
 }
 
 export interface WardProperties {
@@ -144,6 +146,8 @@ export interface SpendPreview {
   sampleRows: string[][];
   sampleLines: ParsedSpendLine[];
   problems: InputProblem[];
+  /** Set when the columns came from a profile saved by an earlier import of a file with the same header. */
+  profile: string | null;
 }
 
 export type ImportSpendResult = { ok: true; summary: ProjectSummary } | { ok: false; problems: InputProblem[] };

@@ -54,7 +54,7 @@ function kindFromFileName(name: string): string {
 import { makeClassifier, type Classifier } from '../domain/classify';
 import { DEFAULT_MISSIONS, encodeMissions, makeMissionClassifier } from '../domain/missions';
 import { wardTotals, topSuppliers } from '../domain/aggregate';
-import { isServiceArea } from '../domain/service-areas';
+import { isServiceArea, type ServiceArea } from '../domain/service-areas';
 import type { InputProblem } from '../domain/problems';
 
 type Row = Record<string, SqlValue>;
@@ -277,9 +277,35 @@ export class Engine implements EngineApi {
     return new Locator(new WardIndex(wards), wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
   }
 
+  /** A file's header as a key: files with the same columns in the same order share a profile. */
+  private static headerKey(header: readonly string[]): string {
+    return header.map((h) => h.trim().toLowerCase()).join('\u001f');
+  }
+
+  private profileFor(header: readonly string[]): { name: string; columns: ColumnMap } | null {
+    if (header.length === 0) return null;
+    const row = this.one('SELECT name, columns FROM column_profiles WHERE header_key = ?', [Engine.headerKey(header)]);
+    return row ? { name: row.name as string, columns: JSON.parse(row.columns as string) as ColumnMap } : null;
+  }
+
+  /** The columns to use: the person's choice, else a saved profile for this header, else what was detected. */
+  private async readWithProfile(file: FileInput, columns: ColumnMap | undefined, limitRows?: number) {
+    let read = await readSpendFile(file, { columns, limitRows });
+    let profile: string | null = null;
+    if (!columns) {
+      const saved = this.profileFor(read.parsed.header);
+      if (saved) {
+        read = await readSpendFile(file, { columns: saved.columns, limitRows });
+        profile = saved.name;
+      }
+    }
+    return { ...read, profile };
+  }
+
   async previewSpend(file: FileInput, columns?: ColumnMap): Promise<SpendPreview> {
-    const { parsed, encoding } = await readSpendFile(file, { columns, limitRows: 12 });
+    const { parsed, encoding, profile } = await this.readWithProfile(file, columns, 12);
     return {
+      profile,
       file: file.name,
       encoding,
       headerRow: parsed.headerRow,
@@ -295,8 +321,13 @@ export class Engine implements EngineApi {
   async importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback): Promise<ImportSpendResult> {
     const report = onProgress ?? (() => {});
     report({ fraction: 0, label: `Reading spend from ${file.name}` });
-    const { parsed, encoding } = await readSpendFile(file, { columns });
+    const { parsed, encoding } = await this.readWithProfile(file, columns);
     if (parsed.columns.amount === undefined || parsed.headerRow === 0) return { ok: false, problems: parsed.problems };
+    // Remembered for the next file with this header (next quarter's file, usually), and saved with the project.
+    this.db.run(
+      'INSERT INTO column_profiles(header_key, name, columns, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(header_key) DO UPDATE SET name = excluded.name, columns = excluded.columns, saved_at = excluded.saved_at',
+      [Engine.headerKey(parsed.header), file.name, JSON.stringify(parsed.columns), new Date().toISOString()],
+    );
     this.insertSpend(file.name, encoding, parsed, this.currentLocator(), makeClassifier(), (fraction, label) => report({ fraction, label }));
     report({ fraction: 1, label: 'Ready' });
     return { ok: true, summary: await this.summary() };
@@ -448,6 +479,13 @@ export class Engine implements EngineApi {
       reason: r.reason as string,
     }));
     return {
+      classification: this.all(`SELECT rule_id, service_area, COUNT(*) AS lines, SUM(amount_pence) AS pence FROM spend_lines
+        GROUP BY rule_id, service_area ORDER BY ABS(SUM(amount_pence)) DESC, rule_id`).map((r) => ({
+        ruleId: r.rule_id as string | null,
+        serviceArea: (isServiceArea(r.service_area) ? r.service_area : 'other') as ServiceArea,
+        lines: r.lines as number,
+        pence: r.pence as number,
+      })),
       duplicates: this.duplicates(),
       beforeVintage: this.beforeVintage(),
       name: this.meta('name') ?? 'Untitled project',

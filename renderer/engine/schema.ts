@@ -33,6 +33,9 @@ CREATE TABLE places (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL, geometry TEXT NOT NULL,
   lon REAL NOT NULL, lat REAL NOT NULL, source TEXT NOT NULL
 );
+CREATE TABLE column_profiles (
+  header_key TEXT PRIMARY KEY, name TEXT NOT NULL, columns TEXT NOT NULL, saved_at TEXT NOT NULL
+);
 CREATE TABLE problems (
   id INTEGER PRIMARY KEY, file TEXT NOT NULL, row INTEGER, feature INTEGER, column_name TEXT,
   severity TEXT NOT NULL, reason TEXT NOT NULL

@@ -154,6 +154,15 @@ describe('web shell importing spend', () => {
     await page.getByTestId('ledger').locator('summary').click();
     await expect(page.getByTestId('ledger').textContent()).resolves.toContain('extra-spend.csv (8 rows, windows-1252)');
     await waitForMapIdle(page);
+    // The next file with the same header opens with the columns as they were set.
+    await page.getByTestId('file-menu').click();
+    const again = page.waitForEvent('filechooser');
+    await page.getByTestId('import-spend').click();
+    await (await again).setFiles(resolve(FIXTURES, 'spend/extra-spend.csv'));
+    await page.getByTestId('import-profile').waitFor();
+    await expect(page.getByTestId('role-2').inputValue()).resolves.toBe('department');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('import-dialog').count()).resolves.toBe(0);
     await page.context().close();
   });
 });

@@ -63,7 +63,7 @@ describe('Engine on the demo project', () => {
   it('creates the schema', () => {
     const db = new SQL.Database(engine.exportBytes());
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
-    expect(tables).toEqual(['excluded_rows', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'wards']);
+    expect(tables).toEqual(['column_profiles', 'excluded_rows', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'wards']);
     expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('1');
     db.close();
   });
@@ -91,6 +91,13 @@ describe('Engine on the demo project', () => {
     }
     const placed = data.wards.features.reduce((s, f) => s + f.properties.total, 0);
     expect(placed).toBe(summary.placedPence);
+  });
+
+  it('says which rule sorted how much into which service area, adding up to every line and penny', () => {
+    expect(summary.classification.reduce((n, c) => n + c.lines, 0)).toBe(summary.lineCount);
+    expect(summary.classification.reduce((n, c) => n + c.pence, 0)).toBe(summary.totalPence);
+    expect(summary.classification[0]).toMatchObject({ ruleId: 'department-social-care', serviceArea: 'social-care' });
+    expect(summary.classification.find((c) => c.ruleId === null)?.serviceArea).toBe('other');
   });
 
   it('accounts for every row and every penny in the ledger', () => {
@@ -248,6 +255,20 @@ describe('Engine.previewSpend and importSpend', () => {
     await engine2.loadProject(demoInput());
     const youthBefore = (await engine2.mapData()).wards.features.reduce((n, f) => n + f.properties.youth, 0);
     expect(youth - youthBefore).toBe(125000 + 240050 + 98025);
+  });
+
+  it('remembers the columns chosen for a header and applies them to the next file with that header', async () => {
+    const engine = new Engine(SQL);
+    await engine.loadProject(demoInput());
+    const first = await engine.previewSpend(file());
+    expect(first.profile).toBeNull();
+    await engine.importSpend(file(), { ...first.columns, department: 2 });
+    const next = await engine.previewSpend({ name: 'next-quarter.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) });
+    expect(next.profile).toBe('extra-spend.csv');
+    expect(next.columns.department).toBe(2);
+    expect(next.sampleLines[0]!.department).toBe('Youth Services');
+    const other = await engine.previewSpend({ name: 'other.csv', bytes: new TextEncoder().encode('Date,Supplier,Amount\n01/04/2024,A Ltd,5\n') });
+    expect(other.profile).toBeNull();
   });
 
   it('refuses a file with no amount column, saying what it expected, and stores nothing', async () => {

@@ -45,6 +45,11 @@ export function ImportDialog() {
         ) : (
           <p className="error">No header row found. PlaceLens looks for columns for the payment date, the supplier and the amount.</p>
         )}
+        {preview.profile && (
+          <p data-testid="import-profile">
+            Columns set as when <strong>{preview.profile}</strong> was imported (same header). Change any of them below.
+          </p>
+        )}
         {missing.length > 0 && preview.headerRow > 0 && (
           <p className="warning" data-testid="import-missing">
             Not yet chosen: {missing.map((r) => COLUMN_ROLE_LABEL[r]).join(', ')}.{columns.amount === undefined ? ' The amount is needed to import.' : ''}

@@ -2,6 +2,7 @@
 
 import { useApp } from '../../store/context';
 import { formatCompact, formatPounds } from '../../domain/money';
+import { SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { LOCATE_METHOD_LABEL, UNLOCATED_LABEL, type LocateMethod, type UnlocatedReason } from '../../domain/locate';
 
 const count = new Intl.NumberFormat('en-GB');
@@ -40,6 +41,27 @@ export function Ledger() {
               <td>{reasonLabel(e.status, e.reason)}</td>
               <td className="num">{count.format(e.rows)}</td>
               <td className="num">{e.pence === null ? 'not readable' : formatPounds(e.pence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 className="ledger-heading">How spend was sorted into service areas</h3>
+      <table data-testid="classification">
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            <th scope="col">Service area</th>
+            <th scope="col" className="num">Lines</th>
+            <th scope="col" className="num">Amount</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.classification.map((c) => (
+            <tr key={`${c.ruleId}:${c.serviceArea}`}>
+              <td>{c.ruleId ?? 'no rule matched'}</td>
+              <td>{SERVICE_AREA_LABEL[c.serviceArea]}</td>
+              <td className="num">{count.format(c.lines)}</td>
+              <td className="num">{formatPounds(c.pence)}</td>
             </tr>
           ))}
         </tbody>

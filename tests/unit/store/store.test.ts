@@ -6,7 +6,7 @@ import type { Platform } from '../../../renderer/platform/platform';
 const summary: ProjectSummary = {
   name: 'Test', notice: null, boundaryVintage: null, wardsFile: 'w.geojson', wardCount: 2, lineCount: 3, totalPence: 600,
   placedLines: 3, placedPence: 600, firstDate: null, lastDate: null, sources: [], ledger: [], problems: [], problemCount: 0,
-  duplicates: { lines: 0, pence: 0, groups: 0, examples: [] }, beforeVintage: null,
+  duplicates: { lines: 0, pence: 0, groups: 0, examples: [] }, beforeVintage: null, classification: [],
 };
 const ward = (code: string, total: number) => ({
   type: 'Feature' as const,
@@ -34,7 +34,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     wardDetail: async (code) => ({ code, name: code, totalPence: 1, lines: 1 }) as WardDetail,
     previewSpend: async (file, columns) => {
       calls.push(`preview:${file.name}:${JSON.stringify(columns ?? null)}`);
-      return { file: file.name, encoding: 'utf-8', headerRow: 1, header: ['Date', 'Payee', 'Team', 'Amount'], columns: columns ?? { date: 0, supplier: 1, amount: 3 }, dataRows: 2, sampleRows: [], sampleLines: [], problems: [] };
+      return { file: file.name, encoding: 'utf-8', headerRow: 1, header: ['Date', 'Payee', 'Team', 'Amount'], columns: columns ?? { date: 0, supplier: 1, amount: 3 }, dataRows: 2, sampleRows: [], sampleLines: [], problems: [], profile: null };
     },
     importSpend: async (file, columns) => {
       calls.push(`import:${file.name}:${JSON.stringify(columns)}`);
