@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { launchChromium, openGuardedPage, startWebShell, waitForMapIdle } from './harness';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: PreviewServer;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, url } = await startWebShell());
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Finding {
+  impact: string | null;
+  id: string;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core over the page as it stands; evaluated through the driver, since the app's CSP rightly refuses injected scripts. */
+async function axe(page: Page): Promise<{ violations: Finding[]; passes: number }> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const run = (window as unknown as { axe: { run(context: Document): Promise<{ violations: { impact: string | null; id: string; help: string; nodes: { target: string[] }[] }[]; passes: unknown[] }> } }).axe.run;
+    const r = await run(document);
+    return { passes: r.passes.length, violations: r.violations.map((v) => ({ impact: v.impact, id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) })) };
+  });
+}
+
+const serious = (f: Finding[]) => f.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+
+describe('accessibility (axe-core)', () => {
+  it('the map view with a ward panel open has no serious or critical violations', async () => {
+    const g = await openGuardedPage(browser);
+    await g.page.goto(url);
+    await waitForMapIdle(g.page);
+    await g.page.getByTestId('ward-picker').selectOption({ index: 3 });
+    await g.page.getByTestId('ward-panel').waitFor();
+    await g.page.getByTestId('ledger').locator('summary').click();
+    const result = await axe(g.page);
+    expect(result.passes).toBeGreaterThan(10);
+    if (process.env.PLACELENS_REPORT) console.log(JSON.stringify(result.violations, null, 1));
+    expect(serious(result.violations), JSON.stringify(serious(result.violations), null, 1)).toEqual([]);
+    await g.page.context().close();
+  });
+
+  it('the import dialog has no serious or critical violations', async () => {
+    const g = await openGuardedPage(browser);
+    await g.page.goto(url);
+    await waitForMapIdle(g.page);
+    await g.page.getByTestId('file-menu').click();
+    const chooser = g.page.waitForEvent('filechooser');
+    await g.page.getByTestId('import-spend').click();
+    await (await chooser).setFiles(require.resolve('../fixtures/spend/extra-spend.csv'));
+    await g.page.getByTestId('import-dialog').waitFor();
+    const result = await axe(g.page);
+    expect(serious(result.violations), JSON.stringify(serious(result.violations), null, 1)).toEqual([]);
+    await g.page.context().close();
+  });
+});
