@@ -98,9 +98,10 @@ export class WardGrid {
     maxY += pad;
     const width = maxX - minX;
     const height = maxY - minY;
-    // Measured on Camden's 20 wards and 700 synthetic ones: half a million cells (2 MB) builds in well under 0.2 s
-    // and leaves few enough points near boundaries; finer grids cost more to build than they save.
-    const maxCells = options.maxCells ?? 1 << 19;
+    // Measured on Camden's 20 wards, the demo's 20 and 700 synthetic ones (1M points, best of 5): 65,536 cells
+    // build in ~5 ms (20 wards) to ~35 ms (700) and give the best throughput including the build; finer grids
+    // cost more to build than they save, and a project is loaded far more often than it holds a million points.
+    const maxCells = options.maxCells ?? 1 << 16;
     const nx = Math.max(1, Math.round(Math.sqrt((maxCells * width) / height)));
     const ny = Math.max(1, Math.floor(maxCells / nx));
     this.nx = nx;
