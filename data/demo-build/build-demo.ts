@@ -5,6 +5,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { voronoi, intersect, booleanPointInPolygon, featureCollection, point, polygon, bbox as turfBbox } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { seededRandom } from './random';
 
 const OUT = process.argv[2] ? resolve(process.argv[2]) : resolve(import.meta.dirname, '../demo');
 const SEED = 20221;
@@ -15,17 +16,7 @@ const WARD_COUNT = 20;
 const LINE_COUNT = 20000;
 
 // --- deterministic randomness -------------------------------------------------------------
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = mulberry32(SEED);
+const random = seededRandom(SEED);
 const between = (a: number, b: number) => a + (b - a) * random();
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 function normal(): number {
