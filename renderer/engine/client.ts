@@ -15,6 +15,7 @@ export function startEngineWorker(): EngineApi {
     replaceWards: (file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions) => remote.replaceWards(file, proxied(onProgress), options),
     previewSpend: (file: FileInput, columns?: ColumnMap) => remote.previewSpend(file, columns),
     importSpend: (file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback) => remote.importSpend(file, columns, proxied(onProgress)),
+    cancel: () => remote.cancel(),
     summary: () => remote.summary(),
     mapData: () => remote.mapData(),
     wardDetail: (code: string) => remote.wardDetail(code),

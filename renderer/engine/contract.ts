@@ -150,7 +150,10 @@ export interface SpendPreview {
   profile: string | null;
 }
 
-export type ImportSpendResult = { ok: true; summary: ProjectSummary } | { ok: false; problems: InputProblem[] };
+export type ImportSpendResult =
+  | { ok: true; summary: ProjectSummary }
+  /** `cancelled` when the person stopped it: nothing was added. */
+  | { ok: false; problems: InputProblem[]; cancelled?: boolean };
 
 export type ReplaceWardsResult =
   | { ok: true; summary: ProjectSummary }
@@ -171,6 +174,8 @@ export interface EngineApi {
   previewSpend(file: FileInput, columns?: ColumnMap): Promise<SpendPreview>;
   /** Adds a spend file to the project, placed and classified like every other line. */
   importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback): Promise<ImportSpendResult>;
+  /** Stops a running import at its next batch; it is rolled back whole. */
+  cancel(): Promise<void>;
   summary(): Promise<ProjectSummary>;
   mapData(): Promise<MapData>;
   wardDetail(code: string): Promise<WardDetail | null>;

@@ -62,8 +62,11 @@ type Row = Record<string, SqlValue>;
 const PROBLEMS_KEPT_IN_SUMMARY = 200;
 const BATCH = 2000;
 
+class ImportCancelled extends Error {}
+
 export class Engine implements EngineApi {
   private db: Database;
+  private cancelRequested = false;
   private readonly missionClassifier = makeMissionClassifier();
 
   constructor(private readonly SQL: SqlJsStatic) {
@@ -99,6 +102,18 @@ export class Engine implements EngineApi {
     this.db.run('BEGIN');
     try {
       const out = work();
+      this.db.run('COMMIT');
+      return out;
+    } catch (e) {
+      this.db.run('ROLLBACK');
+      throw e;
+    }
+  }
+
+  private async transactionAsync<T>(work: () => Promise<T>): Promise<T> {
+    this.db.run('BEGIN');
+    try {
+      const out = await work();
       this.db.run('COMMIT');
       return out;
     } catch (e) {
@@ -236,39 +251,81 @@ export class Engine implements EngineApi {
     classify: Classifier,
     report: (fraction: number, label: string) => void,
   ): void {
-    const lines = parsed.lines;
     this.transaction(() => {
-      const sourceId = this.addSource('spend', fileName, parsed.rowCount, encoding, parsed.headerRow, parsed.headerRow === 0 || parsed.columns.amount === undefined);
-      this.addProblems(parsed.problems);
-      const ex = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
+      const rows = this.spendRows(fileName, encoding, parsed, locator, classify, report);
+      for (let r = rows.next(); !r.done; r = rows.next());
+    });
+  }
+
+  /**
+   * The same as insertSpend, but pausing between batches so a Cancel can arrive; a cancelled import is rolled
+   * back whole, leaving the project as it was.
+   */
+  private async insertSpendCancellable(
+    fileName: string,
+    encoding: string,
+    parsed: SpendFileResult,
+    locator: Locator,
+    classify: Classifier,
+    report: (fraction: number, label: string) => void,
+  ): Promise<void> {
+    await this.transactionAsync(async () => {
+      const rows = this.spendRows(fileName, encoding, parsed, locator, classify, report);
       try {
-        for (const e of parsed.excluded) ex.run([sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), null]);
-      } finally {
-        ex.free();
-      }
-      const stmt = this.db.prepare(`INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
-        amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-        service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      try {
-        for (let i = 0; i < lines.length; i++) {
-          const l = lines[i]!;
-          const c = classify(l);
-          const m = this.missionClassifier(l);
-          const loc = locator.locate(l);
-          stmt.run([
-            sourceId, l.sourceRow, l.date, l.supplier, l.purpose, l.department, l.amountPence, l.transactionId,
-            l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
-            encodeMissions(m.missions), m.ruleIds.join(','),
-            loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
-            loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
-          ]);
-          if (i % BATCH === 0) report(i / lines.length, `Placing spend lines from ${fileName}: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}`);
+        for (let r = rows.next(); !r.done; r = rows.next()) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (this.cancelRequested) throw new ImportCancelled();
         }
       } finally {
-        stmt.free();
+        // Stopped early: finish the generator so its prepared statement is freed before the rollback.
+        rows.return(undefined);
       }
     });
+  }
+
+  /** Writes the file's source, problems, excluded rows and lines; yields after each batch of lines. */
+  private *spendRows(
+    fileName: string,
+    encoding: string,
+    parsed: SpendFileResult,
+    locator: Locator,
+    classify: Classifier,
+    report: (fraction: number, label: string) => void,
+  ): Generator<void> {
+    const lines = parsed.lines;
+    const sourceId = this.addSource('spend', fileName, parsed.rowCount, encoding, parsed.headerRow, parsed.headerRow === 0 || parsed.columns.amount === undefined);
+    this.addProblems(parsed.problems);
+    const ex = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
+    try {
+      for (const e of parsed.excluded) ex.run([sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), null]);
+    } finally {
+      ex.free();
+    }
+    const stmt = this.db.prepare(`INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
+      amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
+      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    try {
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i]!;
+        const c = classify(l);
+        const m = this.missionClassifier(l);
+        const loc = locator.locate(l);
+        stmt.run([
+          sourceId, l.sourceRow, l.date, l.supplier, l.purpose, l.department, l.amountPence, l.transactionId,
+          l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
+          encodeMissions(m.missions), m.ruleIds.join(','),
+          loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
+          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
+        ]);
+        if (i % BATCH === 0) {
+          report(i / lines.length, `Placing spend lines from ${fileName}: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}`);
+          if (i > 0) yield;
+        }
+      }
+    } finally {
+      stmt.free();
+    }
   }
 
   /** The current wards, postcodes and places as a locator, for adding lines to a loaded project. */
@@ -318,7 +375,13 @@ export class Engine implements EngineApi {
     };
   }
 
+  /** Asks a running import to stop at its next batch; it is rolled back whole. */
+  async cancel(): Promise<void> {
+    this.cancelRequested = true;
+  }
+
   async importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback): Promise<ImportSpendResult> {
+    this.cancelRequested = false;
     const report = onProgress ?? (() => {});
     report({ fraction: 0, label: `Reading spend from ${file.name}` });
     const { parsed, encoding } = await this.readWithProfile(file, columns);
@@ -328,7 +391,13 @@ export class Engine implements EngineApi {
       'INSERT INTO column_profiles(header_key, name, columns, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(header_key) DO UPDATE SET name = excluded.name, columns = excluded.columns, saved_at = excluded.saved_at',
       [Engine.headerKey(parsed.header), file.name, JSON.stringify(parsed.columns), new Date().toISOString()],
     );
-    this.insertSpend(file.name, encoding, parsed, this.currentLocator(), makeClassifier(), (fraction, label) => report({ fraction, label }));
+    if (this.cancelRequested) return { ok: false, cancelled: true, problems: [] };
+    try {
+      await this.insertSpendCancellable(file.name, encoding, parsed, this.currentLocator(), makeClassifier(), (fraction, label) => report({ fraction, label }));
+    } catch (e) {
+      if (e instanceof ImportCancelled) return { ok: false, cancelled: true, problems: [] };
+      throw e;
+    }
     report({ fraction: 1, label: 'Ready' });
     return { ok: true, summary: await this.summary() };
   }

@@ -14,6 +14,7 @@ const api: EngineApi = {
   replaceWards: async (file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions) => (await ready).replaceWards(file, onProgress, options),
   previewSpend: async (file: FileInput, columns?: ColumnMap) => (await ready).previewSpend(file, columns),
   importSpend: async (file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback) => (await ready).importSpend(file, columns, onProgress),
+  cancel: async () => (await ready).cancel(),
   summary: async () => (await ready).summary(),
   mapData: async () => (await ready).mapData(),
   wardDetail: async (code: string) => (await ready).wardDetail(code),

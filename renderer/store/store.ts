@@ -53,6 +53,9 @@ export interface ImportSlice {
   setColumnRole(column: number, role: ColumnRole | null): Promise<void>;
   confirmImport(): Promise<void>;
   cancelImport(): void;
+  /** True while an import is being written; it can be stopped with stopImport. */
+  importing: boolean;
+  stopImport(): Promise<void>;
 }
 
 export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice;
@@ -224,17 +227,25 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
     async confirmImport() {
       const draft = get().importDraft;
       if (!draft) return;
-      set({ importDraft: null, progress: { fraction: 0, label: `Importing ${draft.file.name}` } });
+      set({ importDraft: null, importing: true, progress: { fraction: 0, label: `Importing ${draft.file.name}` } });
       try {
         const result = await deps.engine.importSpend(draft.file, draft.columns, onProgress);
         if (!result.ok) {
-          set({ progress: null, alert: { title: `${draft.file.name} could not be imported`, problems: result.problems } });
+          const title = result.cancelled ? `Import of ${draft.file.name} stopped: nothing was added` : `${draft.file.name} could not be imported`;
+          set({ progress: null, importing: false, alert: { title, problems: result.problems } });
           return;
         }
+        set({ importing: false });
         await refreshProject(set, get, deps, result.summary);
       } catch (e) {
-        set({ progress: null, alert: { title: `${draft.file.name} could not be imported`, problems: [], message: (e as Error).message } });
+        set({ progress: null, importing: false, alert: { title: `${draft.file.name} could not be imported`, problems: [], message: (e as Error).message } });
       }
+    },
+    importing: false,
+    async stopImport() {
+      if (!get().importing) return;
+      set({ progress: { fraction: get().progress?.fraction ?? 0, label: 'Stopping the import…' } });
+      await deps.engine.cancel();
     },
     cancelImport() {
       set({ importDraft: null });

@@ -11,6 +11,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { CAMDEN_WARDS, FIXTURES, SHARED_DATA, readBytes } from '../paths';
 import { demoInput } from '../demo-input';
 import { makeXlsx } from '../fixtures/xlsx';
+import { syntheticSpendCsv } from '../bench/synthetic-spend';
 import { Engine } from '../../renderer/engine/engine';
 import { CHOROPLETH_COLOURS } from '../../renderer/domain/choropleth';
 import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
@@ -163,6 +164,28 @@ describe('web shell importing spend', () => {
     await expect(page.getByTestId('role-2').inputValue()).resolves.toBe('department');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('import-dialog').count()).resolves.toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('web shell stopping an import', () => {
+  it('Cancel during a large import stops it and adds nothing', async () => {
+    const path = resolve(mkdtempSync(resolve(tmpdir(), 'placelens-')), 'big-spend.csv');
+    writeFileSync(path, syntheticSpendCsv(150000));
+    const { page } = await openApp();
+    const before = await page.getByTestId('ledger').locator('summary').textContent();
+    await page.getByTestId('file-menu').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-spend').click();
+    await (await chooser).setFiles(path);
+    await page.getByTestId('import-dialog').waitFor();
+    await page.getByTestId('import-confirm').click();
+    await page.getByTestId('stop-import').click();
+    const alert = page.getByTestId('alert');
+    await alert.waitFor({ timeout: 60000 });
+    await expect(alert.textContent()).resolves.toMatch(/Import of big-spend\.csv stopped: nothing was added/);
+    await alert.getByRole('button', { name: 'OK' }).click();
+    await expect(page.getByTestId('ledger').locator('summary').textContent()).resolves.toBe(before);
     await page.context().close();
   });
 });

@@ -7,6 +7,7 @@ import { Engine } from '../../renderer/engine/engine';
 import type { ProjectSummary } from '../../renderer/engine/contract';
 import { demoInput } from '../demo-input';
 import { makeXlsx } from '../fixtures/xlsx';
+import { syntheticSpendCsv } from '../bench/synthetic-spend';
 import { parseWardsGeoJson } from '../../renderer/domain/wards';
 import { parsePlacesGeoJson } from '../../renderer/domain/places';
 import { CAMDEN_WARDS, DEMO, FIXTURES, SHARED_DATA, readBytes, readText } from '../paths';
@@ -269,6 +270,27 @@ describe('Engine.previewSpend and importSpend', () => {
     expect(next.sampleLines[0]!.department).toBe('Youth Services');
     const other = await engine.previewSpend({ name: 'other.csv', bytes: new TextEncoder().encode('Date,Supplier,Amount\n01/04/2024,A Ltd,5\n') });
     expect(other.profile).toBeNull();
+  });
+
+  it('stops a running import when cancelled, adding nothing', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const big = { name: 'big.csv', bytes: new TextEncoder().encode(syntheticSpendCsv(30000)) };
+    let asked = false;
+    const result = await engine.importSpend(big, undefined, (p) => {
+      if (p.fraction > 0 && !asked) {
+        asked = true;
+        void engine.cancel();
+      }
+    });
+    expect(asked).toBe(true);
+    expect(result).toEqual({ ok: false, cancelled: true, problems: [] });
+    const after = await engine.summary();
+    expect(after.lineCount).toBe(before.lineCount);
+    expect(after.sources.map((x) => x.file)).toEqual(before.sources.map((x) => x.file));
+    // And the next import runs normally.
+    const again = await engine.importSpend(file());
+    expect(again.ok).toBe(true);
   });
 
   it('refuses a file with no amount column, saying what it expected, and stores nothing', async () => {

@@ -36,6 +36,9 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
       calls.push(`preview:${file.name}:${JSON.stringify(columns ?? null)}`);
       return { file: file.name, encoding: 'utf-8', headerRow: 1, header: ['Date', 'Payee', 'Team', 'Amount'], columns: columns ?? { date: 0, supplier: 1, amount: 3 }, dataRows: 2, sampleRows: [], sampleLines: [], problems: [], profile: null };
     },
+    cancel: async () => {
+      calls.push('cancel');
+    },
     importSpend: async (file, columns) => {
       calls.push(`import:${file.name}:${JSON.stringify(columns)}`);
       return { ok: true, summary: { ...summary, lineCount: 5 } };
