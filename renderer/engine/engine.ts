@@ -64,6 +64,16 @@ const BATCH = 2000;
 
 class ImportCancelled extends Error {}
 
+/** A parsed spend file and what is needed to place and classify its lines. */
+interface SpendFileToStore {
+  fileName: string;
+  encoding: string;
+  parsed: SpendFileResult;
+  locator: Locator;
+  classify: Classifier;
+  report: (fraction: number, label: string) => void;
+}
+
 export class Engine implements EngineApi {
   private db: Database;
   private cancelRequested = false;
@@ -236,43 +246,26 @@ export class Engine implements EngineApi {
       const share = (f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
       report({ fraction: share(0), label: `Reading spend from ${file.name}` });
       const { parsed, encoding } = await readSpendFile(file);
-      this.insertSpend(file.name, encoding, parsed, locator, classify, (f, label) => report({ fraction: share(f), label }));
+      await this.insertSpend(
+        { fileName: file.name, encoding, parsed, locator, classify, report: (f, label) => report({ fraction: share(f), label }) },
+        { cancellable: false },
+      );
     }
     report({ fraction: 1, label: 'Ready' });
     return this.summary();
   }
 
-  /** Stores one parsed spend file: its source, problems, excluded rows and lines, each located and classified. */
-  private insertSpend(
-    fileName: string,
-    encoding: string,
-    parsed: SpendFileResult,
-    locator: Locator,
-    classify: Classifier,
-    report: (fraction: number, label: string) => void,
-  ): void {
-    this.transaction(() => {
-      const rows = this.spendRows(fileName, encoding, parsed, locator, classify, report);
-      for (let r = rows.next(); !r.done; r = rows.next());
-    });
-  }
-
   /**
-   * The same as insertSpend, but pausing between batches so a Cancel can arrive; a cancelled import is rolled
-   * back whole, leaving the project as it was.
+   * Stores one parsed spend file: its source, problems, excluded rows and lines, each located and classified,
+   * in one transaction. A cancellable insert pauses between batches so a Cancel can arrive, and is then rolled
+   * back whole; loading a project does not pause.
    */
-  private async insertSpendCancellable(
-    fileName: string,
-    encoding: string,
-    parsed: SpendFileResult,
-    locator: Locator,
-    classify: Classifier,
-    report: (fraction: number, label: string) => void,
-  ): Promise<void> {
+  private async insertSpend(file: SpendFileToStore, options: { cancellable: boolean }): Promise<void> {
     await this.transactionAsync(async () => {
-      const rows = this.spendRows(fileName, encoding, parsed, locator, classify, report);
+      const rows = this.spendRows(file);
       try {
         for (let r = rows.next(); !r.done; r = rows.next()) {
+          if (!options.cancellable) continue;
           await new Promise((resolve) => setTimeout(resolve, 0));
           if (this.cancelRequested) throw new ImportCancelled();
         }
@@ -284,14 +277,7 @@ export class Engine implements EngineApi {
   }
 
   /** Writes the file's source, problems, excluded rows and lines; yields after each batch of lines. */
-  private *spendRows(
-    fileName: string,
-    encoding: string,
-    parsed: SpendFileResult,
-    locator: Locator,
-    classify: Classifier,
-    report: (fraction: number, label: string) => void,
-  ): Generator<void> {
+  private *spendRows({ fileName, encoding, parsed, locator, classify, report }: SpendFileToStore): Generator<void> {
     const lines = parsed.lines;
     const sourceId = this.addSource('spend', fileName, parsed.rowCount, encoding, parsed.headerRow, parsed.headerRow === 0 || parsed.columns.amount === undefined);
     this.addProblems(parsed.problems);
@@ -393,7 +379,10 @@ export class Engine implements EngineApi {
     );
     if (this.cancelRequested) return { ok: false, cancelled: true, problems: [] };
     try {
-      await this.insertSpendCancellable(file.name, encoding, parsed, this.currentLocator(), makeClassifier(), (fraction, label) => report({ fraction, label }));
+      await this.insertSpend(
+        { fileName: file.name, encoding, parsed, locator: this.currentLocator(), classify: makeClassifier(), report: (fraction, label) => report({ fraction, label }) },
+        { cancellable: true },
+      );
     } catch (e) {
       if (e instanceof ImportCancelled) return { ok: false, cancelled: true, problems: [] };
       throw e;
