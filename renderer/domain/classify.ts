@@ -47,10 +47,39 @@ export function makeClassifier(rules: readonly ClassificationRule[] = DEFAULT_RU
     rule: r,
     re: new RegExp(`\\b(?:${r.keywords.map(escapeRegExp).join('|')})\\b`, 'i'),
   }));
-  return (line) => {
+  return memoByFields(rules.map((r) => r.field), (line) => {
     for (const { rule, re } of compiled) {
       if (re.test(line[rule.field])) return { serviceArea: rule.serviceArea, ruleId: rule.id };
     }
     return { serviceArea: 'other', ruleId: null };
+  });
+}
+
+type Field = keyof ClassifiableLine;
+
+/**
+ * Real files repeat the same department and purpose on thousands of lines: decide each combination of the fields
+ * the rules read once. Nested maps rather than a joined key, so no string is built per line.
+ */
+export function memoByFields<T>(fieldsRead: readonly Field[], decide: (line: ClassifiableLine) => T): (line: ClassifiableLine) => T {
+  const fields = [...new Set(fieldsRead)];
+  if (fields.length === 0) {
+    let only: T | undefined;
+    return (line) => (only ??= decide(line));
+  }
+  const root = new Map<string, unknown>();
+  const last = fields.length - 1;
+  return (line) => {
+    let level = root;
+    for (let f = 0; f < last; f++) {
+      const value = line[fields[f]!];
+      let next = level.get(value) as Map<string, unknown> | undefined;
+      if (next === undefined) level.set(value, (next = new Map()));
+      level = next;
+    }
+    const value = line[fields[last]!];
+    let found = level.get(value) as T | undefined;
+    if (found === undefined && !level.has(value)) level.set(value, (found = decide(line)));
+    return found as T;
   };
 }

@@ -1,7 +1,7 @@
 // The missions a council governs by (defaults: Camden's four), and the rules that say which spend serves which.
 // A line can serve more than one mission: school meals serve both food and young people.
 
-import type { ClassifiableLine } from './classify';
+import { memoByFields, type ClassifiableLine } from './classify';
 
 export interface Mission {
   id: string;
@@ -51,12 +51,12 @@ export function makeMissionClassifier(rules: readonly MissionRule[] = DEFAULT_MI
   const compiled = rules
     .filter((r) => order.has(r.mission))
     .map((r) => ({ rule: r, re: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${r.keywords.map(escapeRegExp).join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') }));
-  return (line) => {
+  return memoByFields(compiled.map((c) => c.rule.field), (line) => {
     const found = new Map<string, string>();
     for (const { rule, re } of compiled) if (!found.has(rule.mission) && re.test(line[rule.field])) found.set(rule.mission, rule.id);
     const ids = [...found.keys()].sort((a, b) => order.get(a)! - order.get(b)!);
     return { missions: ids, ruleIds: ids.map((id) => found.get(id)!) };
-  };
+  });
 }
 
 /** How missions are stored on a line: ",food,young-people," so a LIKE '%,food,%' query finds them exactly. */

@@ -2,7 +2,7 @@
 
 import Papa from 'papaparse';
 import { parseAmount, type Pence } from './money';
-import { parseDate } from './dates';
+import { parseDate, type DateResult } from './dates';
 import type { InputProblem } from './problems';
 
 export type ColumnRole =
@@ -190,6 +190,8 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
   };
   const columnName = (role: ColumnRole) => header[columns[role]!] ?? role;
 
+  // Files repeat the same few hundred dates thousands of times: read each once.
+  const dates = new Map<string, DateResult>();
   const end = options.limitRows === undefined ? rows.length : Math.min(rows.length, headerIndex + 1 + options.limitRows);
   for (let i = headerIndex + 1; i < end; i++) {
     const row = rows[i]!;
@@ -210,8 +212,7 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
     if (long >= 0) problems.push({ file, row: sourceRow, column: header[long], reason: `a field of ${row[long]!.length.toLocaleString('en-GB')} characters; kept, but check the file`, severity: 'warning' });
     const supplier = cell(row, 'supplier');
     const amountText = cell(row, 'amount');
-    const firstCells = row.slice(0, 3).join(' ').toLowerCase();
-    if (!supplier && /\btotal\b/.test(firstCells)) {
+    if (!supplier && /\btotal\b/.test(row.slice(0, 3).join(' ').toLowerCase())) {
       base.excluded.push({ sourceRow, reason: 'total row', detail: `a total row (${amountText || 'no amount'}); its money is the sum of the lines above`, raw: row });
       continue;
     }
@@ -227,7 +228,8 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
     let date: string | null = null;
     const dateText = cell(row, 'date');
     if (columns.date !== undefined) {
-      const d = parseDate(dateText);
+      let d = dates.get(dateText);
+      if (d === undefined) dates.set(dateText, (d = parseDate(dateText)));
       if (d.ok) date = d.iso;
       else problems.push({ file, row: sourceRow, column: columnName('date'), reason: `${d.reason}; the line is kept without a date`, severity: 'warning' });
     }

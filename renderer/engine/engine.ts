@@ -2,7 +2,8 @@
 
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
-import { SCHEMA, SCHEMA_VERSION } from './schema';
+import { RowInserter } from './row-inserter';
+import { SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, TABLES, schemaSql } from './schema';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
@@ -11,7 +12,7 @@ import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
 import { readShapefileZip } from '../domain/shapefile';
 import { WardIndex, labelPoint } from '../domain/spatial';
-import { Locator, type LocateMethod } from '../domain/locate';
+import { Locator, type LocateMethod, type UnlocatedReason } from '../domain/locate';
 import { parseSpendCsv, parseSpendRows, type ColumnMap, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '../domain/places';
@@ -52,7 +53,7 @@ function kindFromFileName(name: string): string {
   return singular[stem] ?? stem;
 }
 import { makeClassifier, type Classifier } from '../domain/classify';
-import { DEFAULT_MISSIONS, encodeMissions, makeMissionClassifier } from '../domain/missions';
+import { DEFAULT_MISSIONS, encodeMissions, makeMissionClassifier, type MissionClassification, type MissionClassifier } from '../domain/missions';
 import { wardTotals, topSuppliers } from '../domain/aggregate';
 import { isServiceArea, type ServiceArea } from '../domain/service-areas';
 import type { InputProblem } from '../domain/problems';
@@ -64,6 +65,19 @@ const BATCH = 2000;
 
 class ImportCancelled extends Error {}
 
+/** One row of ledger_groups while it is being counted. */
+interface LedgerGroup {
+  placed: boolean;
+  method: LocateMethod | null;
+  reason: UnlocatedReason | null;
+  ruleId: string | null;
+  serviceArea: ServiceArea;
+  lines: number;
+  pence: number;
+  first: string | null;
+  last: string | null;
+}
+
 /** A parsed spend file and what is needed to place and classify its lines. */
 interface SpendFileToStore {
   fileName: string;
@@ -71,13 +85,13 @@ interface SpendFileToStore {
   parsed: SpendFileResult;
   locator: Locator;
   classify: Classifier;
+  classifyMissions: MissionClassifier;
   report: (fraction: number, label: string) => void;
 }
 
 export class Engine implements EngineApi {
   private db: Database;
   private cancelRequested = false;
-  private readonly missionClassifier = makeMissionClassifier();
 
   constructor(private readonly SQL: SqlJsStatic) {
     this.db = this.freshDatabase();
@@ -87,7 +101,7 @@ export class Engine implements EngineApi {
     const db = new this.SQL.Database();
     // The database lives in memory until it is saved: no rollback journal file to write and delete on every commit.
     db.run('PRAGMA foreign_keys = ON; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;');
-    db.run(SCHEMA);
+    db.run(schemaSql('temp'));
     db.run('INSERT INTO meta(key, value) VALUES (?, ?)', ['schema_version', String(SCHEMA_VERSION)]);
     return db;
   }
@@ -237,17 +251,20 @@ export class Engine implements EngineApi {
       }
       placeMatcher = new PlaceMatcher(all);
     }
-    const wards = parsedWards.wards;
-    const locator = new Locator(new WardIndex(wards), wards, { postcodes, places: placeMatcher });
-    const classify = makeClassifier();
-
     const files = input.spend.length;
+    const share = (fileIndex: number, f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
+    const read: { name: string; parsed: SpendFileResult; encoding: string }[] = [];
     for (const [fileIndex, file] of input.spend.entries()) {
-      const share = (f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
-      report({ fraction: share(0), label: `Reading spend from ${file.name}` });
-      const { parsed, encoding } = await readSpendFile(file);
+      report({ fraction: share(fileIndex, 0), label: `Reading spend from ${file.name}` });
+      read.push({ name: file.name, ...(await readSpendFile(file)) });
+    }
+    const wards = parsedWards.wards;
+    const points = read.reduce((n, f) => n + f.parsed.lines.length, 0);
+    const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, places: placeMatcher });
+    const classify = makeClassifier();
+    for (const [fileIndex, { name, parsed, encoding }] of read.entries()) {
       await this.insertSpend(
-        { fileName: file.name, encoding, parsed, locator, classify, report: (f, label) => report({ fraction: share(f), label }) },
+        { fileName: name, encoding, parsed, locator, classify, classifyMissions: makeMissionClassifier(), report: (f, label) => report({ fraction: share(fileIndex, f), label }) },
         { cancellable: false },
       );
     }
@@ -262,6 +279,11 @@ export class Engine implements EngineApi {
    */
   private async insertSpend(file: SpendFileToStore, options: { cancellable: boolean }): Promise<void> {
     await this.transactionAsync(async () => {
+      // Keeping the ward index up to date line by line costs more than building it afresh once, when the new
+      // lines outnumber those already stored.
+      const stored = Number(this.one('SELECT COALESCE(SUM(lines), 0) AS n FROM ledger_groups')!.n);
+      const rebuildIndex = file.parsed.lines.length > stored;
+      if (rebuildIndex) this.db.run('DROP INDEX spend_lines_ward');
       const rows = this.spendRows(file);
       try {
         for (let r = rows.next(); !r.done; r = rows.next()) {
@@ -273,11 +295,12 @@ export class Engine implements EngineApi {
         // Stopped early: finish the generator so its prepared statement is freed before the rollback.
         rows.return(undefined);
       }
+      if (rebuildIndex) this.db.run(SPEND_LINES_WARD_INDEX);
     });
   }
 
   /** Writes the file's source, problems, excluded rows and lines; yields after each batch of lines. */
-  private *spendRows({ fileName, encoding, parsed, locator, classify, report }: SpendFileToStore): Generator<void> {
+  private *spendRows({ fileName, encoding, parsed, locator, classify, classifyMissions, report }: SpendFileToStore): Generator<void> {
     const lines = parsed.lines;
     const sourceId = this.addSource('spend', fileName, parsed.rowCount, encoding, parsed.headerRow, parsed.headerRow === 0 || parsed.columns.amount === undefined);
     this.addProblems(parsed.problems);
@@ -287,37 +310,69 @@ export class Engine implements EngineApi {
     } finally {
       ex.free();
     }
-    const stmt = this.db.prepare(`INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
+    const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
       amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
       service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const storedMissions = new Map<MissionClassification, [string, string]>();
+    const groups = new Map<string, LedgerGroup>();
     try {
       for (let i = 0; i < lines.length; i++) {
         const l = lines[i]!;
         const c = classify(l);
-        const m = this.missionClassifier(l);
+        const m = classifyMissions(l);
+        let stored = storedMissions.get(m);
+        if (stored === undefined) storedMissions.set(m, (stored = [encodeMissions(m.missions), m.ruleIds.join(',')]));
         const loc = locator.locate(l);
         stmt.run([
           sourceId, l.sourceRow, l.date, l.supplier, l.purpose, l.department, l.amountPence, l.transactionId,
           l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
-          encodeMissions(m.missions), m.ruleIds.join(','),
+          stored[0], stored[1],
           loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
           loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
         ]);
+        const placedOrWhy = loc.placed ? loc.method : loc.reason;
+        const groupKey = `${placedOrWhy}\u0000${c.ruleId}`;
+        let group = groups.get(groupKey);
+        if (group === undefined) {
+          group = { placed: loc.placed, method: loc.placed ? loc.method : null, reason: loc.placed ? null : loc.reason, ruleId: c.ruleId, serviceArea: c.serviceArea, lines: 0, pence: 0, first: null, last: null };
+          groups.set(groupKey, group);
+        }
+        group.lines++;
+        group.pence += l.amountPence;
+        if (l.date !== null) {
+          if (group.first === null || l.date < group.first) group.first = l.date;
+          if (group.last === null || l.date > group.last) group.last = l.date;
+        }
         if (i % BATCH === 0) {
           report(i / lines.length, `Placing spend lines from ${fileName}: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}`);
           if (i > 0) yield;
         }
+      }
+      const write = this.db.prepare(`INSERT INTO ledger_groups(source_id, placed, locate_method, unlocated_reason, rule_id, service_area,
+        lines, pence, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      try {
+        for (const g of groups.values()) write.run([sourceId, g.placed ? 1 : 0, g.method, g.reason, g.ruleId, g.serviceArea, g.lines, g.pence, g.first, g.last]);
+      } finally {
+        write.free();
       }
     } finally {
       stmt.free();
     }
   }
 
+  /** Recounts ledger_groups from the lines, after lines were placed or classified again. */
+  private recountLedgerGroups(): void {
+    this.db.run('DELETE FROM ledger_groups');
+    this.db.run(`INSERT INTO ledger_groups(source_id, placed, locate_method, unlocated_reason, rule_id, service_area, lines, pence, first_date, last_date)
+      SELECT source_id, ward_code IS NOT NULL, locate_method, unlocated_reason, rule_id, service_area, COUNT(*), SUM(amount_pence),
+        MIN(payment_date), MAX(payment_date) FROM spend_lines GROUP BY 1, 2, 3, 4, 5, 6`);
+  }
+
   /** The current wards, postcodes and places as a locator, for adding lines to a loaded project. */
-  private currentLocator(): Locator {
+  private currentLocator(expectedPoints: number): Locator {
     const wards = this.loadWards();
-    return new Locator(new WardIndex(wards), wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
+    return new Locator(new WardIndex(wards, expectedPoints), wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
   }
 
   /** A file's header as a key: files with the same columns in the same order share a profile. */
@@ -380,7 +435,7 @@ export class Engine implements EngineApi {
     if (this.cancelRequested) return { ok: false, cancelled: true, problems: [] };
     try {
       await this.insertSpend(
-        { fileName: file.name, encoding, parsed, locator: this.currentLocator(), classify: makeClassifier(), report: (fraction, label) => report({ fraction, label }) },
+        { fileName: file.name, encoding, parsed, locator: this.currentLocator(parsed.lines.length), classify: makeClassifier(), classifyMissions: makeMissionClassifier(), report: (fraction, label) => report({ fraction, label }) },
         { cancellable: true },
       );
     } catch (e) {
@@ -409,8 +464,8 @@ export class Engine implements EngineApi {
       parsed = parseWardsGeoJson(decoded.text, file.name);
     }
     if (parsed.wards.length === 0) return { ok: false, problems: parsed.problems };
-    const locator = new Locator(new WardIndex(parsed.wards), parsed.wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
     const lines = this.all('SELECT id, lon_given, lat_given, postcode, place_name, ward_name_given, ward_code_given FROM spend_lines');
+    const locator = new Locator(new WardIndex(parsed.wards, lines.length), parsed.wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
     this.transaction(() => {
       this.db.run("DELETE FROM problems WHERE file IN (SELECT file FROM sources WHERE kind = 'wards')");
       this.db.run("DELETE FROM sources WHERE kind = 'wards'");
@@ -438,6 +493,7 @@ export class Engine implements EngineApi {
       } finally {
         stmt.free();
       }
+      this.recountLedgerGroups();
     });
     report({ fraction: 1, label: 'Ready' });
     return { ok: true, summary: await this.summary() };
@@ -518,17 +574,46 @@ export class Engine implements EngineApi {
   }
 
   async summary(): Promise<ProjectSummary> {
-    const totals = this.one(`SELECT COUNT(*) AS lines, COALESCE(SUM(amount_pence), 0) AS pence,
-      COALESCE(SUM(CASE WHEN ward_code IS NOT NULL THEN 1 ELSE 0 END), 0) AS placed_lines,
-      COALESCE(SUM(CASE WHEN ward_code IS NOT NULL THEN amount_pence ELSE 0 END), 0) AS placed_pence,
-      MIN(payment_date) AS first, MAX(payment_date) AS last FROM spend_lines`)!;
+    // The lines' counts by everything the ledger and the classification table report: a few rows, not every line.
+    const groups = this.all(`SELECT placed, locate_method, unlocated_reason, rule_id, service_area,
+      SUM(lines) AS lines, SUM(pence) AS pence, MIN(first_date) AS first, MAX(last_date) AS last
+      FROM ledger_groups GROUP BY 1, 2, 3, 4, 5`);
+    const totals = { lines: 0, pence: 0, placedLines: 0, placedPence: 0, first: null as string | null, last: null as string | null };
+    const ledgerBy = new Map<string, LedgerEntry>();
+    const classBy = new Map<string, ProjectSummary['classification'][number]>();
+    for (const g of groups) {
+      const lines = g.lines as number, pence = g.pence as number;
+      totals.lines += lines;
+      totals.pence += pence;
+      if (g.placed) {
+        totals.placedLines += lines;
+        totals.placedPence += pence;
+      }
+      const first = g.first as string | null, last = g.last as string | null;
+      if (first !== null && (totals.first === null || first < totals.first)) totals.first = first;
+      if (last !== null && (totals.last === null || last > totals.last)) totals.last = last;
+      const status = g.placed ? 'placed' : 'unlocated';
+      const reason = (g.placed ? g.locate_method : g.unlocated_reason) as LedgerEntry['reason'];
+      const entry = ledgerBy.get(`${status}/${reason}`) ?? { status, reason, rows: 0, pence: 0 };
+      entry.rows += lines;
+      entry.pence = (entry.pence ?? 0) + pence;
+      ledgerBy.set(`${status}/${reason}`, entry);
+      const serviceArea = (isServiceArea(g.service_area) ? g.service_area : 'other') as ServiceArea;
+      const ruleId = g.rule_id as string | null;
+      const rule = classBy.get(`${ruleId}/${serviceArea}`) ?? { ruleId, serviceArea, lines: 0, pence: 0 };
+      rule.lines += lines;
+      rule.pence += pence;
+      classBy.set(`${ruleId}/${serviceArea}`, rule);
+    }
+    const byMoneyThenReason = (a: LedgerEntry, b: LedgerEntry) => (b.pence ?? 0) - (a.pence ?? 0) || String(a.reason).localeCompare(String(b.reason));
+    const entries = [...ledgerBy.values()];
     const ledger: LedgerEntry[] = [
-      ...this.all(`SELECT 'placed' AS status, locate_method AS reason, COUNT(*) AS rows, SUM(amount_pence) AS pence
-        FROM spend_lines WHERE ward_code IS NOT NULL GROUP BY locate_method ORDER BY pence DESC, reason`),
-      ...this.all(`SELECT 'unlocated' AS status, unlocated_reason AS reason, COUNT(*) AS rows, SUM(amount_pence) AS pence
-        FROM spend_lines WHERE ward_code IS NULL GROUP BY unlocated_reason ORDER BY pence DESC, reason`),
-      ...this.all(`SELECT 'excluded' AS status, reason, COUNT(*) AS rows, NULL AS pence FROM excluded_rows GROUP BY reason ORDER BY reason`),
-    ].map((r) => ({ status: r.status as LedgerEntry['status'], reason: r.reason as LedgerEntry['reason'], rows: r.rows as number, pence: r.pence as number | null }));
+      ...entries.filter((e) => e.status === 'placed').sort(byMoneyThenReason),
+      ...entries.filter((e) => e.status === 'unlocated').sort(byMoneyThenReason),
+      ...this.all(`SELECT reason, COUNT(*) AS rows FROM excluded_rows GROUP BY reason ORDER BY reason`).map(
+        (r) => ({ status: 'excluded' as const, reason: r.reason as LedgerEntry['reason'], rows: r.rows as number, pence: null }),
+      ),
+    ];
     const problems = this.all(`SELECT file, row, feature, column_name, severity, reason FROM problems
       ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, id LIMIT ${PROBLEMS_KEPT_IN_SUMMARY}`).map((r) => ({
       file: r.file as string,
@@ -539,13 +624,7 @@ export class Engine implements EngineApi {
       reason: r.reason as string,
     }));
     return {
-      classification: this.all(`SELECT rule_id, service_area, COUNT(*) AS lines, SUM(amount_pence) AS pence FROM spend_lines
-        GROUP BY rule_id, service_area ORDER BY ABS(SUM(amount_pence)) DESC, rule_id`).map((r) => ({
-        ruleId: r.rule_id as string | null,
-        serviceArea: (isServiceArea(r.service_area) ? r.service_area : 'other') as ServiceArea,
-        lines: r.lines as number,
-        pence: r.pence as number,
-      })),
+      classification: [...classBy.values()].sort((a, b) => Math.abs(b.pence) - Math.abs(a.pence) || String(a.ruleId).localeCompare(String(b.ruleId))),
       duplicates: this.duplicates(),
       beforeVintage: this.beforeVintage(),
       name: this.meta('name') ?? 'Untitled project',
@@ -553,12 +632,12 @@ export class Engine implements EngineApi {
       boundaryVintage: this.meta('boundary_vintage'),
       wardsFile: this.meta('wards_file') ?? '',
       wardCount: Number(this.one('SELECT COUNT(*) AS n FROM wards')!.n),
-      lineCount: totals.lines as number,
-      totalPence: totals.pence as number,
-      placedLines: totals.placed_lines as number,
-      placedPence: totals.placed_pence as number,
-      firstDate: totals.first as string | null,
-      lastDate: totals.last as string | null,
+      lineCount: totals.lines,
+      totalPence: totals.pence,
+      placedLines: totals.placedLines,
+      placedPence: totals.placedPence,
+      firstDate: totals.first,
+      lastDate: totals.last,
       sources: this.all('SELECT file, kind, rows, encoding, refused FROM sources ORDER BY id').map((r) => ({
         file: r.file as string, kind: r.kind as SourceSummary['kind'], rows: r.rows as number, encoding: r.encoding as string, refused: r.refused === 1,
       })),
@@ -646,8 +725,14 @@ export class Engine implements EngineApi {
     };
   }
 
-  /** For tests and the command line: the raw database bytes. */
+  /** For tests and the command line: the project as an SQLite file (its tables copied from memory into the file). */
   exportBytes(): Uint8Array {
-    return this.db.export();
+    this.db.run(schemaSql('main'));
+    try {
+      for (const table of TABLES) this.db.run(`INSERT INTO main.${table} SELECT * FROM temp.${table}`);
+      return this.db.export();
+    } finally {
+      for (const table of [...TABLES].reverse()) this.db.run(`DROP TABLE main.${table}`);
+    }
   }
 }

@@ -2,7 +2,22 @@
 
 export const SCHEMA_VERSION = 1;
 
-export const SCHEMA = `
+/** Dropped and built again around large inserts; see Engine.insertSpend. */
+export const SPEND_LINES_WARD_INDEX = 'CREATE INDEX spend_lines_ward ON spend_lines(ward_code, service_area)';
+
+/** The tables, in an order in which each is created after those it refers to. */
+export const TABLES = ['meta', 'sources', 'wards', 'spend_lines', 'ledger_groups', 'excluded_rows', 'postcodes', 'places', 'column_profiles', 'problems'] as const;
+
+/**
+ * The schema in one SQLite schema: 'temp' for the working project, which lives in SQLite's own memory (sql.js grows
+ * its in-memory file by an eighth at a time, copying it whole each time, which cost seconds per million lines);
+ * 'main' when a copy is written out as a file.
+ */
+export function schemaSql(schema: 'temp' | 'main'): string {
+  return SCHEMA.replace(/CREATE (TABLE|INDEX) /g, `CREATE $1 ${schema}.`);
+}
+
+const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sources (
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL, rows INTEGER NOT NULL,
@@ -23,7 +38,13 @@ CREATE TABLE spend_lines (
   missions TEXT NOT NULL DEFAULT '', mission_rules TEXT NOT NULL DEFAULT '',
   ward_code TEXT, locate_method TEXT, unlocated_reason TEXT, lon REAL, lat REAL
 );
-CREATE INDEX spend_lines_ward ON spend_lines(ward_code, service_area);
+${SPEND_LINES_WARD_INDEX};
+-- Each source's lines counted by how they were placed and classified, kept in step with spend_lines so the ledger
+-- is read without scanning every line (grouping 20,000 lines took longer than storing them).
+CREATE TABLE ledger_groups (
+  source_id INTEGER NOT NULL REFERENCES sources(id), placed INTEGER NOT NULL, locate_method TEXT, unlocated_reason TEXT,
+  rule_id TEXT, service_area TEXT NOT NULL, lines INTEGER NOT NULL, pence INTEGER NOT NULL, first_date TEXT, last_date TEXT
+);
 CREATE TABLE excluded_rows (
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
   reason TEXT NOT NULL, detail TEXT NOT NULL, raw TEXT NOT NULL, amount_pence INTEGER

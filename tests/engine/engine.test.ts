@@ -64,9 +64,13 @@ describe('Engine on the demo project', () => {
   it('creates the schema', () => {
     const db = new SQL.Database(engine.exportBytes());
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
-    expect(tables).toEqual(['column_profiles', 'excluded_rows', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'wards']);
+    expect(tables).toEqual(['column_profiles', 'excluded_rows', 'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'wards']);
     expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('1');
     db.close();
+  });
+
+  it('keeps the ledger counts in step with the lines they count', () => {
+    expectLedgerInStep(engine);
   });
 
   it('loads every demo row and says so', () => {
@@ -155,6 +159,7 @@ describe('Engine.replaceWards', () => {
     expect(result.summary.lineCount).toBe(before.lineCount);
     expect(result.summary.totalPence).toBe(before.totalPence);
     expect(result.summary.placedLines).toBe(0);
+    expectLedgerInStep(engine);
     const withCoordinates = before.ledger.filter((e) => e.reason === 'coordinates' || e.reason === 'outside-wards').reduce((n, e) => n + e.rows, 0);
     expect(result.summary.ledger.find((e) => e.reason === 'outside-wards')!.rows).toBe(withCoordinates);
     const data = await engine.mapData();
@@ -247,6 +252,7 @@ describe('Engine.previewSpend and importSpend', () => {
     if (!result.ok) return;
     const after = result.summary;
     expect(after.lineCount).toBe(before.lineCount + 6);
+    expectLedgerInStep(engine);
     expect(after.totalPence - before.totalPence).toBe(1223075);
     expect(after.placedPence - before.placedPence).toBe(1223075);
     expect(after.sources.at(-1)).toMatchObject({ file: 'extra-spend.csv', kind: 'spend', rows: 8, encoding: 'windows-1252' });
@@ -357,3 +363,15 @@ describe('data health: suspected duplicates and spend before the boundaries', ()
     expect(s.beforeVintage).toBeNull();
   });
 });
+
+/** The ledger's stored counts equal a fresh count of the lines, and the ward index is there. */
+function expectLedgerInStep(engine: Engine): void {
+  const db = new SQL.Database(engine.exportBytes());
+  const counted = db.exec(`SELECT source_id, placed, locate_method, unlocated_reason, rule_id, service_area, lines, pence, first_date, last_date
+    FROM ledger_groups ORDER BY 1, 2, 3, 4, 5, 6`)[0]!.values;
+  const fresh = db.exec(`SELECT source_id, ward_code IS NOT NULL, locate_method, unlocated_reason, rule_id, service_area, COUNT(*), SUM(amount_pence),
+    MIN(payment_date), MAX(payment_date) FROM spend_lines GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`)[0]!.values;
+  expect(counted).toEqual(fresh);
+  expect(db.exec("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'spend_lines_ward'")[0]!.values[0]![0]).toBe(1);
+  db.close();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeClassifier } from '../../../renderer/domain/classify';
+import { makeClassifier, memoByFields } from '../../../renderer/domain/classify';
 
 const classify = makeClassifier();
 const line = (department: string, purpose = '', supplier = '') => ({ department, purpose, supplier });
@@ -21,5 +21,24 @@ describe('classify', () => {
   it('uses the rules it is given', () => {
     const custom = makeClassifier([{ id: 'x', serviceArea: 'youth', field: 'supplier', keywords: ['scouts'] }]);
     expect(custom(line('', '', 'District Scouts'))).toEqual({ serviceArea: 'youth', ruleId: 'x' });
+  });
+});
+
+describe('classification decided once per combination of the fields the rules read', () => {
+  it('tells lines apart by every field a rule reads, even when the others repeat', () => {
+    const bySupplier = makeClassifier([
+      { id: 'supplier-parks', serviceArea: 'green-spaces', field: 'supplier', keywords: ['parks trust'] },
+      { id: 'purpose-youth', serviceArea: 'youth', field: 'purpose', keywords: ['youth club'] },
+    ]);
+    expect(bySupplier(line('Finance', 'Grant', 'City Parks Trust'))).toMatchObject({ ruleId: 'supplier-parks' });
+    expect(bySupplier(line('Finance', 'Grant', 'Acme Ltd'))).toMatchObject({ ruleId: null });
+    expect(bySupplier(line('Finance', 'Youth club', 'Acme Ltd'))).toMatchObject({ ruleId: 'purpose-youth' });
+    expect(bySupplier(line('Finance', 'Grant', 'City Parks Trust'))).toMatchObject({ ruleId: 'supplier-parks' });
+  });
+  it('decides each combination once', () => {
+    let calls = 0;
+    const memo = memoByFields(['department', 'purpose'], (l) => (calls++, l.department + l.purpose));
+    for (let i = 0; i < 1000; i++) expect(memo(line(i % 2 ? 'A' : 'B', 'p', `supplier ${i}`))).toBe(i % 2 ? 'Ap' : 'Bp');
+    expect(calls).toBe(2);
   });
 });
