@@ -6,8 +6,8 @@ export interface ClassificationRule {
   id: string;
   serviceArea: ServiceArea;
   /** Which text of the spend line the rule reads. */
-  field: 'department' | 'purpose' | 'supplier';
-  /** Whole words or phrases, matched case-insensitively. */
+  field: 'department' | 'purpose' | 'supplier' | 'cpv';
+  /** Whole words or phrases, matched case-insensitively; for 'cpv', the leading digits of a CPV code. */
   keywords: string[];
 }
 
@@ -15,6 +15,8 @@ export interface ClassifiableLine {
   department: string;
   purpose: string;
   supplier: string;
+  /** The main CPV code of a contract award (OCDS), e.g. "85311000"; absent for payments. */
+  cpv?: string;
 }
 
 export interface Classification {
@@ -23,8 +25,15 @@ export interface Classification {
   ruleId: string | null;
 }
 
-// Department first: it says who commissioned the spend, which is what a service area is.
+// CPV first for contract awards (the buyer chose the code, so it says what was bought), then department: it
+// says who commissioned the spend, which is what a service area is. Payments carry no CPV.
 export const DEFAULT_RULES: ClassificationRule[] = [
+  // 8531 social work services (with and without accommodation), 8532 social services.
+  { id: 'cpv-social-care', serviceArea: 'social-care', field: 'cpv', keywords: ['8531', '8532'] },
+  // 7731 planting and maintenance of green areas (parks, gardens, grounds), 7734 tree pruning, 4511271 landscaping.
+  { id: 'cpv-green-spaces', serviceArea: 'green-spaces', field: 'cpv', keywords: ['7731', '7734', '4511271'] },
+  // 7033 property management on a fee or contract basis, 45453 overhaul and refurbishment works.
+  { id: 'cpv-estates', serviceArea: 'estates', field: 'cpv', keywords: ['7033', '45453'] },
   { id: 'department-social-care', serviceArea: 'social-care', field: 'department', keywords: ['social care', 'adult care', 'care and support', 'safeguarding', 'adults and health', 'reablement', 'care services'] },
   { id: 'department-youth', serviceArea: 'youth', field: 'department', keywords: ['youth', 'young people', 'youth service', 'youth offending', 'early help'] },
   { id: 'department-estates', serviceArea: 'estates', field: 'department', keywords: ['estate management', 'estates', 'housing management', 'housing repairs', 'tenancy', 'housing'] },
@@ -45,11 +54,11 @@ export type Classifier = (line: ClassifiableLine) => Classification;
 export function makeClassifier(rules: readonly ClassificationRule[] = DEFAULT_RULES): Classifier {
   const compiled = rules.map((r) => ({
     rule: r,
-    re: new RegExp(`\\b(?:${r.keywords.map(escapeRegExp).join('|')})\\b`, 'i'),
+    re: r.field === 'cpv' ? new RegExp(`^(?:${r.keywords.map(escapeRegExp).join('|')})`) : new RegExp(`\\b(?:${r.keywords.map(escapeRegExp).join('|')})\\b`, 'i'),
   }));
   return memoByFields(rules.map((r) => r.field), (line) => {
     for (const { rule, re } of compiled) {
-      if (re.test(line[rule.field])) return { serviceArea: rule.serviceArea, ruleId: rule.id };
+      if (re.test(line[rule.field] ?? '')) return { serviceArea: rule.serviceArea, ruleId: rule.id };
     }
     return { serviceArea: 'other', ruleId: null };
   });
@@ -72,12 +81,12 @@ export function memoByFields<T>(fieldsRead: readonly Field[], decide: (line: Cla
   return (line) => {
     let level = root;
     for (let f = 0; f < last; f++) {
-      const value = line[fields[f]!];
+      const value = line[fields[f]!] ?? '';
       let next = level.get(value) as Map<string, unknown> | undefined;
       if (next === undefined) level.set(value, (next = new Map()));
       level = next;
     }
-    const value = line[fields[last]!];
+    const value = line[fields[last]!] ?? '';
     let found = level.get(value) as T | undefined;
     if (found === undefined && !level.has(value)) level.set(value, (found = decide(line)));
     return found as T;

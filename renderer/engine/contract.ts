@@ -6,6 +6,7 @@ import type { ByArea, ServiceArea } from '../domain/service-areas';
 import type { SupplierTotal } from '../domain/aggregate';
 import type { LocateMethod, UnlocatedReason } from '../domain/locate';
 import type { ColumnMap, ExcludedReason, ParsedSpendLine } from '../domain/spend-csv';
+import type { OcdsExcludedReason } from '../domain/ocds';
 
 export interface FileInput {
   name: string;
@@ -36,7 +37,7 @@ export type ProgressCallback = (p: Progress) => void;
 
 export interface LedgerEntry {
   status: 'placed' | 'unlocated' | 'excluded';
-  reason: LocateMethod | UnlocatedReason | ExcludedReason;
+  reason: LocateMethod | UnlocatedReason | ExcludedReason | OcdsExcludedReason;
   rows: number;
   /** Null for rows whose amount could not be read. */
   pence: number | null;
@@ -61,7 +62,8 @@ export interface VintageWarning {
 
 export interface SourceSummary {
   file: string;
-  kind: 'wards' | 'spend' | 'postcodes' | 'places';
+  /** 'contracts' holds contract awards (OCDS): values awarded, not payments made. */
+  kind: 'wards' | 'spend' | 'contracts' | 'postcodes' | 'places';
   rows: number;
   encoding: string;
   /** Nothing in the file could be used; the problems say why. */
@@ -137,6 +139,8 @@ export interface WardDetail {
 /** A spend file as PlaceLens reads it, before importing: for the person to check and correct the columns. */
 export interface SpendPreview {
   file: string;
+  /** 'table' for CSV/TSV/Excel, whose columns the person can reassign; 'contracts' for OCDS, whose fields are fixed. */
+  format: 'table' | 'contracts';
   encoding: string;
   /** 1-based row of the header (rows above it are preamble), or 0 when none was found. */
   headerRow: number;
@@ -163,6 +167,8 @@ export type ReplaceWardsResult =
 export interface ReplaceWardsOptions {
   /** The person's answer to a ReplaceWardsResult question: read a shapefile without a .prj in this system. */
   assumeCrs?: 'british-national-grid' | 'wgs84';
+  /** Which layer of a GeoPackage holds the wards, when not the one PlaceLens would pick. */
+  layer?: string;
 }
 
 /** What the engine worker answers. Every method is async across the worker boundary. */

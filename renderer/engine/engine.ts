@@ -1,7 +1,7 @@
 // The data engine: owns the project database and runs the domain steps on it. Runs in a worker; tested in Node.
 
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
-import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
 import { SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, TABLES, schemaSql } from './schema';
 import type {
@@ -13,7 +13,10 @@ import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsRe
 import { readShapefileZip } from '../domain/shapefile';
 import { WardIndex, labelPoint } from '../domain/spatial';
 import { Locator, type LocateMethod, type UnlocatedReason } from '../domain/locate';
-import { parseSpendCsv, parseSpendRows, type ColumnMap, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
+import { parseSpendCsv, parseSpendRows, type ColumnMap, type ParsedSpendLine, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
+import { parseOcds, type OcdsResult } from '../domain/ocds';
+import { readKml, readKmz } from '../domain/kml';
+import { openGpkg, readGpkgLayer } from './geopackage-read';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '../domain/places';
 
@@ -35,7 +38,7 @@ export function vintageFromField(field: string): string | null {
 }
 
 /** A spend file as rows: an Excel workbook's first sheet, or delimited text in whatever encoding it came. */
-async function readSpendFile(file: FileInput, options: SpendParseOptions = {}): Promise<{ parsed: SpendFileResult; encoding: string }> {
+async function readSpendFile(file: FileInput, options: SpendParseOptions = {}): Promise<{ parsed: SpendSource; encoding: string }> {
   if (/\.xlsx$/i.test(file.name) && file.bytes[0] === 0x50 && file.bytes[1] === 0x4b) {
     // Loaded only when a workbook arrives, so the engine starts without the spreadsheet reader.
     const { readXlsxRows } = await import('../domain/xlsx');
@@ -43,6 +46,10 @@ async function readSpendFile(file: FileInput, options: SpendParseOptions = {}): 
     return { parsed: parseSpendRows(sheet.rows, file.name, options, sheet.problems), encoding: sheet.sheet ? `xlsx, sheet "${sheet.sheet}"` : 'xlsx' };
   }
   const decoded = decodeText(file.bytes);
+  // Contracts data (OCDS) is JSON; a spend table never starts with a brace or a bracket.
+  if (/\.json$/i.test(file.name) || /^\s*[{[]/.test(decoded.text.slice(0, 200))) {
+    return { parsed: parseOcds(decoded.text, file.name), encoding: `${decoded.encoding}, contracts (OCDS)` };
+  }
   return { parsed: parseSpendCsv(decoded.text, file.name, options), encoding: decoded.encoding };
 }
 
@@ -79,10 +86,15 @@ interface LedgerGroup {
 }
 
 /** A parsed spend file and what is needed to place and classify its lines. */
+/** A spend file as read: payments from a table, or contract awards from OCDS. */
+type SpendSource = SpendFileResult | OcdsResult;
+
+const isContracts = (parsed: SpendSource): parsed is OcdsResult => 'awardsRead' in parsed;
+
 interface SpendFileToStore {
   fileName: string;
   encoding: string;
-  parsed: SpendFileResult;
+  parsed: SpendSource;
   locator: Locator;
   classify: Classifier;
   classifyMissions: MissionClassifier;
@@ -253,7 +265,7 @@ export class Engine implements EngineApi {
     }
     const files = input.spend.length;
     const share = (fileIndex: number, f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
-    const read: { name: string; parsed: SpendFileResult; encoding: string }[] = [];
+    const read: { name: string; parsed: SpendSource; encoding: string }[] = [];
     for (const [fileIndex, file] of input.spend.entries()) {
       report({ fraction: share(fileIndex, 0), label: `Reading spend from ${file.name}` });
       read.push({ name: file.name, ...(await readSpendFile(file)) });
@@ -301,19 +313,26 @@ export class Engine implements EngineApi {
 
   /** Writes the file's source, problems, excluded rows and lines; yields after each batch of lines. */
   private *spendRows({ fileName, encoding, parsed, locator, classify, classifyMissions, report }: SpendFileToStore): Generator<void> {
-    const lines = parsed.lines;
-    const sourceId = this.addSource('spend', fileName, parsed.rowCount, encoding, parsed.headerRow, parsed.headerRow === 0 || parsed.columns.amount === undefined);
+    const lines: ParsedSpendLine[] = parsed.lines;
+    const contracts = isContracts(parsed) ? parsed.lines : null;
+    const sourceId = this.addSource(contracts ? 'contracts' : 'spend', fileName, parsed.rowCount, encoding, parsed.headerRow, parsed.headerRow === 0 || parsed.columns.amount === undefined);
     this.addProblems(parsed.problems);
     const ex = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
     try {
-      for (const e of parsed.excluded) ex.run([sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), null]);
+      for (const e of parsed.excluded) ex.run([sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), 'amountPence' in e ? e.amountPence : null]);
     } finally {
       ex.free();
     }
     const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
       amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, line_kind)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}')`);
+    const award = contracts
+      ? this.db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
+          suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
+          VALUES (last_insert_rowid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      : null;
+    const flag = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
     const storedMissions = new Map<MissionClassification, [string, string]>();
     const groups = new Map<string, LedgerGroup>();
     try {
@@ -331,6 +350,10 @@ export class Engine implements EngineApi {
           loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
           loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
         ]);
+        if (award && contracts) {
+          const a = contracts[i]!;
+          award.run([a.ocid, a.awardId, a.buyer, a.title, a.cpv, a.cpvDescription, flag(a.sme), flag(a.vcse), flag(a.supplierSme), flag(a.supplierVcse), a.awardDate, a.contractStart, a.contractEnd]);
+        }
         const placedOrWhy = loc.placed ? loc.method : loc.reason;
         const groupKey = `${placedOrWhy}\u0000${c.ruleId}`;
         let group = groups.get(groupKey);
@@ -358,6 +381,7 @@ export class Engine implements EngineApi {
       }
     } finally {
       stmt.free();
+      award?.free();
     }
   }
 
@@ -404,6 +428,7 @@ export class Engine implements EngineApi {
     const { parsed, encoding, profile } = await this.readWithProfile(file, columns, 12);
     return {
       profile,
+      format: isContracts(parsed) ? 'contracts' : 'table',
       file: file.name,
       encoding,
       headerRow: parsed.headerRow,
@@ -411,7 +436,7 @@ export class Engine implements EngineApi {
       columns: parsed.columns,
       dataRows: parsed.dataRows,
       sampleRows: parsed.sampleRows,
-      sampleLines: parsed.lines,
+      sampleLines: parsed.lines.slice(0, 12),
       problems: parsed.problems,
     };
   }
@@ -428,7 +453,8 @@ export class Engine implements EngineApi {
     const { parsed, encoding } = await this.readWithProfile(file, columns);
     if (parsed.columns.amount === undefined || parsed.headerRow === 0) return { ok: false, problems: parsed.problems };
     // Remembered for the next file with this header (next quarter's file, usually), and saved with the project.
-    this.db.run(
+    // Contracts data has fixed fields: nothing to remember.
+    if (!isContracts(parsed)) this.db.run(
       'INSERT INTO column_profiles(header_key, name, columns, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(header_key) DO UPDATE SET name = excluded.name, columns = excluded.columns, saved_at = excluded.saved_at',
       [Engine.headerKey(parsed.header), file.name, JSON.stringify(parsed.columns), new Date().toISOString()],
     );
@@ -449,20 +475,10 @@ export class Engine implements EngineApi {
   async replaceWards(file: FileInput, onProgress?: ProgressCallback, options: ReplaceWardsOptions = {}): Promise<ReplaceWardsResult> {
     const report = onProgress ?? (() => {});
     report({ fraction: 0, label: `Reading wards from ${file.name}` });
-    const isZip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b && file.bytes[2] === 0x03 && file.bytes[3] === 0x04;
-    let parsed: WardsResult;
-    let encoding = 'binary';
-    if (isZip) {
-      const shp = readShapefileZip(file.bytes, file.name, { assumeCrs: options.assumeCrs });
-      if (shp.question) return { ok: false, problems: shp.problems, question: shp.question };
-      if (!shp.collection) return { ok: false, problems: shp.problems };
-      parsed = wardsFromGeoJson(shp.collection, file.name);
-      parsed.problems.unshift(...shp.problems);
-    } else {
-      const decoded = decodeText(file.bytes);
-      encoding = decoded.encoding;
-      parsed = parseWardsGeoJson(decoded.text, file.name);
-    }
+    const read = this.readWards(file, options);
+    if ('question' in read) return { ok: false, problems: read.problems, question: read.question };
+    if (!read.parsed) return { ok: false, problems: read.problems };
+    const { parsed, encoding } = read;
     if (parsed.wards.length === 0) return { ok: false, problems: parsed.problems };
     const lines = this.all('SELECT id, lon_given, lat_given, postcode, place_name, ward_name_given, ward_code_given FROM spend_lines');
     const locator = new Locator(new WardIndex(parsed.wards, lines.length), parsed.wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
@@ -497,6 +513,59 @@ export class Engine implements EngineApi {
     });
     report({ fraction: 1, label: 'Ready' });
     return { ok: true, summary: await this.summary() };
+  }
+
+  /**
+   * Ward boundaries from any of the files councils are given them in: GeoJSON, a zipped Shapefile, KML or KMZ, or a
+   * GeoPackage (its ward layer: the one named for wards, else the first polygon layer; the choice is reported).
+   */
+  private readWards(file: FileInput, options: ReplaceWardsOptions):
+    | { parsed: WardsResult; encoding: string; problems: InputProblem[] }
+    | { parsed: null; problems: InputProblem[] }
+    | { question: string; problems: InputProblem[] } {
+    const b = file.bytes;
+    const isZip = b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+    const isSqlite = new TextDecoder().decode(b.subarray(0, 16)) === 'SQLite format 3\u0000';
+    const fromCollection = (collection: FeatureCollection<Geometry | null> | null, problems: InputProblem[], encoding: string) => {
+      if (!collection) return { parsed: null, problems };
+      const parsed = wardsFromGeoJson(collection, file.name);
+      parsed.problems.unshift(...problems);
+      return { parsed, encoding, problems: parsed.problems };
+    };
+    if (isSqlite || /\.gpkg$/i.test(file.name)) {
+      const opened = openGpkg(this.SQL, b, file.name);
+      if (!opened.db) return { parsed: null, problems: opened.problems };
+      try {
+        const polygonal = opened.layers.filter((l) => /POLYGON|SURFACE|^GEOMETRY$/i.test(l.geometryType));
+        const layer = polygonal.find((l) => l.table === options.layer) ?? polygonal.find((l) => /ward/i.test(l.table)) ?? polygonal[0];
+        if (!layer) {
+          return { parsed: null, problems: [...opened.problems, { file: file.name, reason: `the GeoPackage has no polygon layer to read as wards (layers: ${opened.layers.map((l) => `${l.table} ${l.geometryType}`).join(', ') || 'none'})`, severity: 'error' }] };
+        }
+        const others = polygonal.filter((l) => l !== layer).map((l) => l.table);
+        const problems = [...opened.problems];
+        if (others.length > 0) problems.push({ file: file.name, reason: `read the wards from layer "${layer.table}"; the file also has ${others.map((t) => `"${t}"`).join(', ')}`, severity: 'warning' });
+        const read = readGpkgLayer(opened.db, layer.table, file.name);
+        return fromCollection(read.collection, [...problems, ...read.problems], `GeoPackage, layer "${layer.table}"`);
+      } finally {
+        opened.db.close();
+      }
+    }
+    if (isZip && /\.kmz$/i.test(file.name)) {
+      const kmz = readKmz(b, file.name);
+      return fromCollection(kmz.collection, kmz.problems, 'KMZ');
+    }
+    if (isZip) {
+      const shp = readShapefileZip(b, file.name, { assumeCrs: options.assumeCrs });
+      if (shp.question) return { question: shp.question, problems: shp.problems };
+      return fromCollection(shp.collection, shp.problems, 'binary');
+    }
+    const decoded = decodeText(b);
+    if (/\.kml$/i.test(file.name) || /^\s*<(\?xml|kml)/i.test(decoded.text.slice(0, 200))) {
+      const kml = readKml(decoded.text, file.name);
+      return fromCollection(kml.collection, kml.problems, `${decoded.encoding}, KML`);
+    }
+    const parsed = parseWardsGeoJson(decoded.text, file.name);
+    return { parsed, encoding: decoded.encoding, problems: parsed.problems };
   }
 
   /** The project's places register, or null when it has none. */

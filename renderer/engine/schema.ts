@@ -6,7 +6,7 @@ export const SCHEMA_VERSION = 1;
 export const SPEND_LINES_WARD_INDEX = 'CREATE INDEX spend_lines_ward ON spend_lines(ward_code, service_area)';
 
 /** The tables, in an order in which each is created after those it refers to. */
-export const TABLES = ['meta', 'sources', 'wards', 'spend_lines', 'ledger_groups', 'excluded_rows', 'postcodes', 'places', 'column_profiles', 'problems'] as const;
+export const TABLES = ['meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'places', 'column_profiles', 'problems'] as const;
 
 /**
  * The schema in one SQLite schema: 'temp' for the working project, which lives in SQLite's own memory (sql.js grows
@@ -36,7 +36,16 @@ CREATE TABLE spend_lines (
   lon_given REAL, lat_given REAL,
   service_area TEXT NOT NULL, rule_id TEXT,
   missions TEXT NOT NULL DEFAULT '', mission_rules TEXT NOT NULL DEFAULT '',
-  ward_code TEXT, locate_method TEXT, unlocated_reason TEXT, lon REAL, lat REAL
+  ward_code TEXT, locate_method TEXT, unlocated_reason TEXT, lon REAL, lat REAL,
+  -- 'payment' (a spend file) or 'contract award' (OCDS: the value awarded, which may be a framework's ceiling).
+  line_kind TEXT NOT NULL DEFAULT 'payment'
+);
+-- What a contracts file (OCDS) says about each award, beside its spend line.
+CREATE TABLE contract_awards (
+  line_id INTEGER PRIMARY KEY REFERENCES spend_lines(id), ocid TEXT NOT NULL, award_id TEXT NOT NULL, buyer TEXT NOT NULL,
+  title TEXT NOT NULL, cpv TEXT NOT NULL, cpv_description TEXT NOT NULL,
+  suitable_for_sme INTEGER, suitable_for_vcse INTEGER, supplier_sme INTEGER, supplier_vcse INTEGER,
+  award_date TEXT, contract_start TEXT, contract_end TEXT
 );
 ${SPEND_LINES_WARD_INDEX};
 -- Each source's lines counted by how they were placed and classified, kept in step with spend_lines so the ledger

@@ -172,7 +172,7 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
     async openWards() {
       const file = await deps.platform.openFile({
         title: 'Open ward boundaries',
-        filters: [{ name: 'Ward boundaries (GeoJSON, or a zipped Shapefile)', extensions: ['geojson', 'json', 'zip'] }],
+        filters: [{ name: 'Ward boundaries (GeoJSON, zipped Shapefile, KML/KMZ or GeoPackage)', extensions: ['geojson', 'json', 'zip', 'kml', 'kmz', 'gpkg'] }],
       });
       if (!file) return;
       await replaceWardsWith(file, {});
@@ -205,7 +205,7 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
     async startImport() {
       const file = await deps.platform.openFile({
         title: 'Import spend',
-        filters: [{ name: 'Spend (CSV, TSV or Excel)', extensions: ['csv', 'tsv', 'txt', 'xlsx'] }],
+        filters: [{ name: 'Spend (CSV, TSV or Excel) or contracts (OCDS JSON)', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'json'] }],
       });
       if (!file) return;
       try {

@@ -14,11 +14,13 @@ export function ImportDialog() {
   const confirm = useApp((s) => s.confirmImport);
   const cancel = useApp((s) => s.cancelImport);
   const first = useRef<HTMLSelectElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
   const open = draft !== null;
 
   useEffect(() => {
     if (!open) return;
-    first.current?.focus();
+    // Contracts data has no columns to choose: focus goes to the Import button instead.
+    (first.current ?? confirmButton.current)?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') cancel();
     };
@@ -35,8 +37,13 @@ export function ImportDialog() {
   return (
     <div className="alert-backdrop">
       <div className="import panel" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog">
-        <h2 id="import-title">Import spend: {preview.file}</h2>
-        {preview.headerRow > 0 ? (
+        <h2 id="import-title">{preview.format === 'contracts' ? 'Import contracts' : 'Import spend'}: {preview.file}</h2>
+        {preview.format === 'contracts' ? (
+          <p data-testid="import-contracts">
+            Contracts data (OCDS): {count.format(preview.dataRows)} releases, read as one line per award in its latest version. Award values are
+            what was awarded, not what was paid; a framework&apos;s value can be a ceiling shared by many suppliers.
+          </p>
+        ) : preview.headerRow > 0 ? (
           <p>
             Header on row {preview.headerRow}
             {preview.headerRow > 1 ? ` (the ${preview.headerRow - 1} row${preview.headerRow > 2 ? 's' : ''} above it are skipped)` : ''}; {count.format(preview.dataRows)} rows
@@ -50,12 +57,13 @@ export function ImportDialog() {
             Columns set as when <strong>{preview.profile}</strong> was imported (same header). Change any of them below.
           </p>
         )}
-        {missing.length > 0 && preview.headerRow > 0 && (
+        {missing.length > 0 && preview.headerRow > 0 && preview.format === 'table' && (
           <p className="warning" data-testid="import-missing">
             Not yet chosen: {missing.map((r) => COLUMN_ROLE_LABEL[r]).join(', ')}.{columns.amount === undefined ? ' The amount is needed to import.' : ''}
           </p>
         )}
         <div className="import-scroll">
+          {preview.format === 'table' && (
           <table className="import-columns">
             <thead>
               <tr>
@@ -89,6 +97,7 @@ export function ImportDialog() {
               ))}
             </tbody>
           </table>
+          )}
           <h3>The first lines as PlaceLens reads them</h3>
           <table className="import-lines" data-testid="import-lines">
             <thead>
@@ -128,8 +137,8 @@ export function ImportDialog() {
           <button type="button" onClick={cancel}>
             Cancel
           </button>
-          <button type="button" className="primary" disabled={!canImport} onClick={() => void confirm()} data-testid="import-confirm">
-            Import {count.format(preview.dataRows)} rows
+          <button ref={confirmButton} type="button" className="primary" disabled={!canImport} onClick={() => void confirm()} data-testid="import-confirm">
+            {preview.format === 'contracts' ? `Import ${count.format(preview.dataRows)} releases` : `Import ${count.format(preview.dataRows)} rows`}
           </button>
         </div>
       </div>

@@ -85,8 +85,14 @@ export function Ledger() {
           these ward boundaries ({summary.beforeVintage.vintage}): their ward totals use boundaries that did not exist when the money was spent.
         </p>
       )}
+      {summary.sources.some((s) => s.kind === 'contracts') && (
+        <p className="ledger-note" data-testid="contracts-note">
+          Lines from contracts data are award values: what was awarded, not what was paid. A framework&apos;s value can be a ceiling shared by
+          many suppliers, so read them beside payments, not added to them.
+        </p>
+      )}
       <p className="muted small">
-        Period: {summary.firstDate ?? '?'} to {summary.lastDate ?? '?'} · Sources: {summary.sources.map((s) => `${s.file} (${count.format(s.rows)} rows, ${s.encoding})`).join('; ')}
+        Period: {summary.firstDate ?? '?'} to {summary.lastDate ?? '?'} · Sources: {summary.sources.map((s) => `${s.file} (${count.format(s.rows)} ${s.kind === 'contracts' ? 'releases' : 'rows'}, ${s.encoding})`).join('; ')}
         {summary.problemCount > 0 ? ` · ${count.format(summary.problemCount)} input problems recorded` : ''}
       </p>
     </details>

@@ -34,7 +34,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     wardDetail: async (code) => ({ code, name: code, totalPence: 1, lines: 1 }) as WardDetail,
     previewSpend: async (file, columns) => {
       calls.push(`preview:${file.name}:${JSON.stringify(columns ?? null)}`);
-      return { file: file.name, encoding: 'utf-8', headerRow: 1, header: ['Date', 'Payee', 'Team', 'Amount'], columns: columns ?? { date: 0, supplier: 1, amount: 3 }, dataRows: 2, sampleRows: [], sampleLines: [], problems: [], profile: null };
+      return { file: file.name, format: 'table', encoding: 'utf-8', headerRow: 1, header: ['Date', 'Payee', 'Team', 'Amount'], columns: columns ?? { date: 0, supplier: 1, amount: 3 }, dataRows: 2, sampleRows: [], sampleLines: [], problems: [], profile: null };
     },
     cancel: async () => {
       calls.push('cancel');
