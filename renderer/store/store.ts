@@ -8,6 +8,7 @@ import type { InputProblem } from '../domain/problems';
 import { SERVICE_AREAS, type ServiceArea } from '../domain/service-areas';
 import { quantileClasses, type ChoroplethClass } from '../domain/choropleth';
 import { bboxOf } from '../domain/wards';
+import { DROP_HEAD_BYTES, dropKind } from '../domain/file-kind';
 
 export interface Deps {
   engine: EngineApi;
@@ -24,6 +25,8 @@ export interface ProjectSlice {
   alert: { title: string; problems: InputProblem[]; message?: string; action?: { label: string; run: () => Promise<void> } } | null;
   openDemo(): Promise<void>;
   openWards(): Promise<void>;
+  /** Ward boundaries from a file already in hand (dropped on the window), as File › Open wards… does. */
+  openWardsFile(file: FileInput): Promise<void>;
   dismissAlert(): void;
 }
 
@@ -49,6 +52,11 @@ export interface ImportSlice {
   importDraft: { file: FileInput; preview: SpendPreview; columns: ColumnMap } | null;
   /** File › Import spend…: pick a CSV and show how it reads. */
   startImport(): Promise<void>;
+  /**
+   * Files dropped on the window: ward boundaries replace the wards, spend opens the import preview. One file at a
+   * time, since each may need the person's answers; the others are named so they can be dropped next.
+   */
+  openDropped(files: FileInput[]): Promise<void>;
   /** Give a column a role (or take it away with null); each role belongs to at most one column. */
   setColumnRole(column: number, role: ColumnRole | null): Promise<void>;
   confirmImport(): Promise<void>;
@@ -177,6 +185,9 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
       if (!file) return;
       await replaceWardsWith(file, {});
     },
+    async openWardsFile(file) {
+      await replaceWardsWith(file, {});
+    },
     dismissAlert() {
       set({ alert: null });
     },
@@ -200,6 +211,14 @@ function viewSlice(set: Set, get: Get): ViewSlice {
 
 function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
   const onProgress = (progress: Progress) => set({ progress });
+  async function previewImport(file: FileInput): Promise<void> {
+    try {
+      const preview = await deps.engine.previewSpend(file);
+      set({ importDraft: { file, preview, columns: preview.columns } });
+    } catch (e) {
+      set({ alert: { title: `${file.name} could not be read`, problems: [], message: (e as Error).message } });
+    }
+  }
   return {
     importDraft: null,
     async startImport() {
@@ -208,11 +227,30 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
         filters: [{ name: 'Spend (CSV, TSV or Excel) or contracts (OCDS JSON)', extensions: ['csv', 'tsv', 'txt', 'xlsx', 'json'] }],
       });
       if (!file) return;
-      try {
-        const preview = await deps.engine.previewSpend(file);
-        set({ importDraft: { file, preview, columns: preview.columns } });
-      } catch (e) {
-        set({ alert: { title: `${file.name} could not be read`, problems: [], message: (e as Error).message } });
+      await previewImport(file);
+    },
+    async openDropped(files) {
+      const [file, ...rest] = files;
+      if (!file) return;
+      if (get().importing || get().importDraft) {
+        set({ alert: { title: `${file.name} was not opened`, problems: [], message: 'Finish or cancel the import under way first, then drop it again.' } });
+        return;
+      }
+      const kind = dropKind(file.name, file.bytes.subarray(0, DROP_HEAD_BYTES));
+      if (kind === 'wards') await get().openWardsFile(file);
+      else if (kind === 'spend') await previewImport(file);
+      else {
+        set({
+          alert: {
+            title: `PlaceLens cannot tell what ${file.name} is`,
+            problems: [],
+            message: 'Drop ward boundaries (GeoJSON, zipped Shapefile, KML or KMZ, GeoPackage) or spend (CSV, TSV, Excel .xlsx, or contracts as OCDS JSON).',
+          },
+        });
+        return;
+      }
+      if (rest.length > 0 && !get().alert) {
+        set({ alert: { title: `Opened ${file.name} only`, problems: [], message: `One file at a time: drop ${rest.map((f) => f.name).join(', ')} again when this one is done.` } });
       }
     },
     async setColumnRole(column, role) {

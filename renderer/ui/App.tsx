@@ -5,6 +5,7 @@ import { TopBar } from './shell/TopBar';
 import { Progress } from './shell/Progress';
 import { AlertDialog } from './shell/AlertDialog';
 import { ImportDialog } from './import/ImportDialog';
+import { DropZone } from './import/DropZone';
 import { Ledger } from './shell/Ledger';
 import { MapPanel } from './explore/MapPanel';
 import { Legend } from './explore/Legend';
@@ -42,6 +43,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         <Progress />
       </main>
       <ImportDialog />
+      <DropZone />
       <AlertDialog />
     </div>
   );

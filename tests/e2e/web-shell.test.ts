@@ -321,3 +321,41 @@ describe('web shell opening other ward boundaries', () => {
     await page.context().close();
   });
 });
+
+/** Drags files over the window and drops them, as the person would from their file manager. */
+async function dropFiles(page: GuardedPage['page'], files: { name: string; bytes: Uint8Array }[], options: { drop: boolean } = { drop: true }) {
+  await page.evaluate(
+    ({ files, drop }) => {
+      const transfer = new DataTransfer();
+      for (const f of files) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name));
+      const fire = (type: string) => document.querySelector('.stage')!.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      fire('dragenter');
+      fire('dragover');
+      if (drop) fire('drop');
+    },
+    { files: files.map((f) => ({ name: f.name, bytes: [...f.bytes] })), drop: options.drop },
+  );
+}
+
+describe('web shell taking dropped files', () => {
+  it('a spend file dropped on the window opens the import preview; dropped wards replace the wards', async () => {
+    const { page } = await openApp();
+    await dropFiles(page, [{ name: 'extra-spend.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) }], { drop: false });
+    await page.getByTestId('drop-zone').waitFor();
+    await screenshot(page, 'drop-zone');
+    await dropFiles(page, [{ name: 'extra-spend.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) }]);
+    await expect(page.getByTestId('drop-zone').count()).resolves.toBe(0);
+    const dialog = page.getByTestId('import-dialog');
+    await dialog.waitFor();
+    await expect(dialog.textContent()).resolves.toMatch(/Import spend: extra-spend\.csv.*8 rows below it/);
+    await page.keyboard.press('Escape');
+
+    await dropFiles(page, [{ name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }]);
+    await page.waitForFunction(() => document.querySelector('.boundary')?.textContent?.includes('wards-2022.geojson'));
+    await page.getByTestId('alert').getByRole('button', { name: 'OK' }).click();
+
+    await dropFiles(page, [{ name: 'notes.docx', bytes: new Uint8Array([0x50, 0x4b, 3, 4]) }]);
+    await expect(page.getByTestId('alert').textContent()).resolves.toMatch(/PlaceLens cannot tell what notes\.docx is/);
+    await page.context().close();
+  });
+});
