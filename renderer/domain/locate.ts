@@ -4,12 +4,16 @@ import type { WardIndex } from './spatial';
 import type { Ward } from './wards';
 import { normalisePostcode, type PostcodeDirectory } from './postcodes';
 import type { PlaceMatcher } from './places';
+import { normaliseUprn, type UprnDirectory } from './uprn';
 
-/** How a line was placed, most precise first. Later work adds UPRN lookups. */
-export type LocateMethod = 'coordinates' | 'postcode' | 'place' | 'ward-name';
+/** How a line was placed, most precise first. */
+export type LocateMethod = 'coordinates' | 'uprn' | 'postcode' | 'place' | 'ward-name';
 
 export type UnlocatedReason =
   | 'outside-wards'
+  | 'uprn-outside-wards'
+  | 'uprn-not-found'
+  | 'uprn-not-looked-up'
   | 'postcode-outside-wards'
   | 'postcode-not-found'
   | 'postcode-not-looked-up'
@@ -21,6 +25,9 @@ export type UnlocatedReason =
 
 export const UNLOCATED_LABEL: Record<UnlocatedReason, string> = {
   'outside-wards': 'coordinates lie outside every ward',
+  'uprn-outside-wards': 'the UPRN (property) lies outside every ward',
+  'uprn-not-found': 'the UPRN is not in the UPRN table',
+  'uprn-not-looked-up': 'a UPRN, but no UPRN table is loaded',
   'postcode-outside-wards': 'the postcode lies outside every ward',
   'postcode-not-found': 'the postcode is not in the postcode directory',
   'postcode-not-looked-up': 'only a postcode, and no postcode directory is loaded',
@@ -33,6 +40,7 @@ export const UNLOCATED_LABEL: Record<UnlocatedReason, string> = {
 
 export const LOCATE_METHOD_LABEL: Record<LocateMethod, string> = {
   coordinates: 'coordinates in the data',
+  uprn: "UPRN (the property's position)",
   postcode: 'postcode (centre of the postcode)',
   place: 'named place in the places register',
   'ward-name': 'ward named in the data (no point)',
@@ -41,6 +49,8 @@ export const LOCATE_METHOD_LABEL: Record<LocateMethod, string> = {
 export interface LocatableLine {
   lon: number | null;
   lat: number | null;
+  /** As written in the data; '' or absent when there is none. */
+  uprn?: string;
   postcode: string;
   placeName: string;
   wardName: string;
@@ -55,14 +65,16 @@ export class Locator {
   private readonly byCode = new Map<string, Ward>();
   private readonly byName = new Map<string, Ward>();
 
+  private readonly uprns: UprnDirectory | null;
   private readonly postcodes: PostcodeDirectory | null;
   private readonly places: PlaceMatcher | null;
 
   constructor(
     private readonly index: WardIndex,
     wards: readonly Ward[],
-    lookups: { postcodes?: PostcodeDirectory | null; places?: PlaceMatcher | null } = {},
+    lookups: { uprns?: UprnDirectory | null; postcodes?: PostcodeDirectory | null; places?: PlaceMatcher | null } = {},
   ) {
+    this.uprns = lookups.uprns ?? null;
     this.postcodes = lookups.postcodes ?? null;
     this.places = lookups.places ?? null;
     for (const w of wards) {
@@ -72,14 +84,30 @@ export class Locator {
   }
 
   /**
-   * The locating ladder: coordinates, then the postcode's centre, then a named place, then a ward named in the data.
-   * A line whose coordinates fall outside every ward still tries its postcode and ward name, since
-   * a council's own columns can say where money went when a supplier's address does not.
+   * The locating ladder: coordinates, then the UPRN's property, then the postcode's centre, then a named place, then
+   * a ward named in the data. A line whose coordinates fall outside every ward still tries the rungs below, since
+   * a council's own columns can say where money went when a supplier's address does not. When no rung places it,
+   * the highest rung that was tried and failed gives the reason: that is the one worth mending first.
    */
   locate(line: LocatableLine): Location {
     if (line.lon !== null && line.lat !== null) {
       const ward = this.index.wardAt(line.lon, line.lat);
       if (ward) return { placed: true, method: 'coordinates', wardCode: ward.code, lon: line.lon, lat: line.lat };
+    }
+    let uprnMiss: UnlocatedReason | null = null;
+    // Placeholders ("N/A", "unknown") are not a UPRN; anything with a digit is, so a mistyped one is reported, not ignored.
+    if (line.uprn && /[0-9]/.test(line.uprn)) {
+      if (!this.uprns) uprnMiss = 'uprn-not-looked-up';
+      else {
+        const key = normaliseUprn(line.uprn);
+        const point = key === null ? undefined : this.uprns.points.get(key);
+        if (!point) uprnMiss = 'uprn-not-found';
+        else {
+          const ward = this.index.wardAt(point.lon, point.lat);
+          if (ward) return { placed: true, method: 'uprn', wardCode: ward.code, lon: point.lon, lat: point.lat };
+          uprnMiss = 'uprn-outside-wards';
+        }
+      }
     }
     let postcodeMiss: UnlocatedReason | null = null;
     if (line.postcode) {
@@ -110,6 +138,7 @@ export class Locator {
     const named = (line.wardCode && this.byCode.get(line.wardCode.toUpperCase())) || (line.wardName && this.byName.get(normaliseName(line.wardName)));
     if (named) return { placed: true, method: 'ward-name', wardCode: named.code, lon: null, lat: null };
     if (line.lon !== null && line.lat !== null) return { placed: false, reason: 'outside-wards' };
+    if (uprnMiss) return { placed: false, reason: uprnMiss };
     if (postcodeMiss) return { placed: false, reason: postcodeMiss };
     if (placeMiss) return { placed: false, reason: placeMiss };
     return { placed: false, reason: 'no-location' };

@@ -513,6 +513,7 @@ function awardToLine(c: Candidate, file: string, problems: InputProblem[]): { li
       postcode: deliveryPostcode(award, tender),
       lon: null,
       lat: null,
+      uprn: '',
       placeName: '',
       wardName: '',
       wardCode: '',

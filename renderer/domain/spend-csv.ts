@@ -7,7 +7,7 @@ import type { InputProblem } from './problems';
 
 export type ColumnRole =
   | 'date' | 'supplier' | 'amount' | 'purpose' | 'department' | 'transactionId' | 'merchantCategory'
-  | 'postcode' | 'longitude' | 'latitude' | 'placeName' | 'wardName' | 'wardCode';
+  | 'postcode' | 'longitude' | 'latitude' | 'uprn' | 'placeName' | 'wardName' | 'wardCode';
 
 // Header synonyms seen in English councils' spend-over-£500 files; matched on a normalised header.
 const ROLE_HEADERS: Record<ColumnRole, string[]> = {
@@ -21,6 +21,7 @@ const ROLE_HEADERS: Record<ColumnRole, string[]> = {
   postcode: ['postcode', 'post code', 'delivery postcode', 'site postcode'],
   longitude: ['longitude', 'lon', 'lng', 'long'],
   latitude: ['latitude', 'lat'],
+  uprn: ['uprn', 'unique property reference number', 'unique property reference', 'property uprn', 'property reference'],
   placeName: ['place name', 'place', 'site', 'site name', 'location', 'premises'],
   wardName: ['ward name', 'ward'],
   wardCode: ['ward code', 'ward gss code'],
@@ -65,6 +66,8 @@ export interface ParsedSpendLine {
   postcode: string;
   lon: number | null;
   lat: number | null;
+  /** The UPRN as written in the file (trimmed), '' when there is none; locating normalises it. */
+  uprn: string;
   placeName: string;
   wardName: string;
   wardCode: string;
@@ -137,6 +140,7 @@ export const COLUMN_ROLE_LABEL: Record<ColumnRole, string> = {
   postcode: 'Postcode',
   longitude: 'Longitude',
   latitude: 'Latitude',
+  uprn: 'UPRN',
   placeName: 'Place name',
   wardName: 'Ward name',
   wardCode: 'Ward code',
@@ -257,6 +261,7 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
       postcode: cell(row, 'postcode').toUpperCase(),
       lon,
       lat,
+      uprn: cell(row, 'uprn'),
       placeName: cell(row, 'placeName'),
       wardName: cell(row, 'wardName'),
       wardCode: cell(row, 'wardCode'),

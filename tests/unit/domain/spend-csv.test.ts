@@ -7,6 +7,23 @@ describe('detectColumns', () => {
     const header = ['Organisation Label', 'Organisation URI', 'Payment Date', 'Payment Month', 'Payment Year', 'Financial Year', 'Beneficiary Name', 'Purpose', 'Organisational Unit', 'Amount GBP', 'Irrecoverable VAT Amount GBP', 'Latest Financial Year', 'Latest Year', 'Latest Month', 'Unique Identifier'];
     const c = detectColumns(header);
     expect(c).toMatchObject({ date: 2, supplier: 6, purpose: 7, department: 8, amount: 9, transactionId: 14 });
+    expect(c.uprn).toBeUndefined();
+  });
+
+  it('finds a UPRN column by its usual names, without taking the reference column', () => {
+    expect(detectColumns(['Date', 'Supplier', 'Amount', 'UPRN'])).toMatchObject({ uprn: 3 });
+    expect(detectColumns(['Date', 'Supplier', 'Amount', 'Property_UPRN'])).toMatchObject({ uprn: 3 });
+    expect(detectColumns(['Date', 'Supplier', 'Amount', 'Unique Property Reference Number'])).toMatchObject({ uprn: 3 });
+    expect(detectColumns(['Date', 'Supplier', 'Amount', 'Reference', 'Property Reference'])).toMatchObject({ transactionId: 3, uprn: 4 });
+    expect(detectColumns(['Date', 'Supplier', 'Amount', 'Unique Reference Number']).uprn).toBeUndefined();
+  });
+});
+
+describe('parseSpendCsv with a UPRN column', () => {
+  it('keeps the UPRN as written, trimmed, and an empty one as empty', () => {
+    const r = parseSpendCsv('Date,Supplier,Amount,UPRN\n01/04/2024,A Ltd,5.00, 000010023336956 \n02/04/2024,B Ltd,6.00,\n', 'u.csv');
+    expect(r.lines.map((l) => l.uprn)).toEqual(['000010023336956', '']);
+    expect(parseSpendCsv('Date,Supplier,Amount\n01/04/2024,A Ltd,5.00\n', 'n.csv').lines[0]!.uprn).toBe('');
   });
 });
 
