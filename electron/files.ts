@@ -2,10 +2,22 @@
 
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { MAX_OPEN_BYTES, type OpenedFile, type OpenFileRequest } from '../renderer/platform/bridge';
+import { MAX_OPEN_BYTES, type OpenedFile, type OpenFileRequest, type SavedFile, type SaveFileRequest } from '../renderer/platform/bridge';
 
 export interface DialogApi {
   showOpenDialog(options: { title: string; filters: OpenFileRequest['filters']; properties: ['openFile'] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+}
+
+export interface SaveDialogApi {
+  showSaveDialog(options: { title: string; defaultPath: string; filters: SaveFileRequest['filters'] }): Promise<{ canceled: boolean; filePath?: string }>;
+}
+
+/** The save dialog, then an atomic write; a write that fails (full disk, read-only folder) throws with the reason. */
+export async function saveFileWithDialog(dialog: SaveDialogApi, request: SaveFileRequest, bytes: Uint8Array): Promise<SavedFile> {
+  const result = await dialog.showSaveDialog({ title: request.title, defaultPath: request.suggestedName, filters: request.filters });
+  if (result.canceled || !result.filePath) return null;
+  await writeFileAtomic(result.filePath, bytes);
+  return { name: basename(result.filePath) };
 }
 
 export async function openFileWithDialog(dialog: DialogApi, request: OpenFileRequest): Promise<OpenedFile | null> {

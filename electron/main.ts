@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecision, secureWebPreferences, securityHeaders } from './security';
 import { mimeType, resolveAppPath } from './protocol';
 import { registerIpc } from './ipc';
-import { openFileWithDialog } from './files';
+import { openFileWithDialog, saveFileWithDialog } from './files';
 import { menuTemplate } from './menu';
 import { CHANNELS } from '../renderer/platform/bridge';
 
@@ -76,6 +76,11 @@ app.whenReady().then(() => {
     openFile: (request, event) => openFileWithDialog(
       { showOpenDialog: (options) => { const win = BrowserWindow.fromWebContents(event.sender); return win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options); } },
       request,
+    ),
+    saveFile: (request, bytes, event) => saveFileWithDialog(
+      { showSaveDialog: (options) => { const win = BrowserWindow.fromWebContents(event.sender); return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options); } },
+      request,
+      bytes,
     ),
   });
   const win = createWindow();

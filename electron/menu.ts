@@ -13,6 +13,8 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
         { label: 'Open &wards…', accelerator: 'CmdOrCtrl+Shift+W', click: () => send('open-wards') },
         { label: 'Open &demo project', click: () => send('open-demo') },
         { type: 'separator' },
+        { label: '&Rules and missions…', click: () => send('edit-rules') },
+        { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },

@@ -7,6 +7,7 @@ import type { Bridge } from './bridge';
 export function electronPlatform(bridge: Bridge): Platform {
   return {
     openFile: (request) => bridge.openFile(request),
+    saveFile: (request, bytes) => bridge.saveFile(request, bytes),
     readBundled: fetchBundled,
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
   };

@@ -1,9 +1,11 @@
 // What the rest of the renderer may ask of the shell it runs in, whichever shell that is.
 
-import type { MenuCommand, OpenedFile, OpenFileRequest } from './bridge';
+import type { MenuCommand, OpenedFile, OpenFileRequest, SavedFile, SaveFileRequest } from './bridge';
 
 export interface Platform {
   openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
+  /** Desktop: a save dialog and an atomic write. Web shell: a download of the same bytes. */
+  saveFile(request: SaveFileRequest, bytes: Uint8Array): Promise<SavedFile>;
   /** Files bundled with the app (the demo project), by path relative to the app. */
   readBundled(path: string): Promise<Uint8Array>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

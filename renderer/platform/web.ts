@@ -7,6 +7,10 @@ import type { OpenedFile, OpenFileRequest } from './bridge';
 export function webPlatform(): Platform {
   return {
     openFile: (request) => pickFile(request),
+    saveFile: async (request, bytes) => {
+      downloadFile(request.suggestedName, bytes);
+      return { name: request.suggestedName };
+    },
     readBundled: fetchBundled,
     onMenuCommand: () => () => {},
   };
@@ -34,4 +38,18 @@ function pickFile(request: OpenFileRequest): Promise<OpenedFile | null> {
     });
     input.click();
   });
+}
+
+/** The web shell saves by download; the browser chooses the folder (and may rename a clash). */
+function downloadFile(name: string, bytes: Uint8Array): void {
+  const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)]));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked later: Chromium reads the blob after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

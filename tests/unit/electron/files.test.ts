@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openFileWithDialog, writeFileAtomic } from '../../../electron/files';
+import { openFileWithDialog, saveFileWithDialog, writeFileAtomic } from '../../../electron/files';
 
 describe('writeFileAtomic', () => {
   it('replaces the file whole and leaves no temporary file', async () => {
@@ -38,5 +38,23 @@ describe('openFileWithDialog', () => {
     expect(chosen?.name).toBe('wards.geojson');
     expect(new TextDecoder().decode(chosen!.bytes)).toBe('{}');
     expect(await openFileWithDialog({ showOpenDialog: async () => ({ canceled: true, filePaths: [] }) }, { title: 't', filters: [] })).toBeNull();
+  });
+});
+
+describe('saveFileWithDialog', () => {
+  it('writes the bytes where the person chose, or nothing when they cancel', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'placelens-'));
+    const path = join(dir, 'my rules.json');
+    const offered: string[] = [];
+    const saved = await saveFileWithDialog(
+      { showSaveDialog: async (o) => (offered.push(o.defaultPath), { canceled: false, filePath: path }) },
+      { title: 't', suggestedName: 'rules.json', filters: [] },
+      new TextEncoder().encode('{"version": 1}'),
+    );
+    expect(offered).toEqual(['rules.json']);
+    expect(saved).toEqual({ name: 'my rules.json' });
+    expect(readFileSync(path, 'utf8')).toBe('{"version": 1}');
+    expect(await saveFileWithDialog({ showSaveDialog: async () => ({ canceled: true }) }, { title: 't', suggestedName: 'x.json', filters: [] }, new Uint8Array(1))).toBeNull();
+    expect(readdirSync(dir)).toEqual(['my rules.json']);
   });
 });

@@ -107,7 +107,7 @@ describe('electron/main.ts wiring', () => {
   });
 
   it('answers exactly the bridge channels and installs the File menu', () => {
-    expect(calls.ipcChannels).toEqual(['placelens:open-file']);
+    expect(calls.ipcChannels).toEqual(['placelens:open-file', 'placelens:save-file']);
     expect(JSON.stringify(calls.menu)).toContain('Open &wards…');
   });
 });
