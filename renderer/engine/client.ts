@@ -3,6 +3,7 @@
 import * as Comlink from 'comlink';
 import type { EngineApi, FileInput, ProgressCallback, ProjectInput, ReplaceWardsOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
+import type { RuleSet } from '../domain/rule-set';
 
 export function startEngineWorker(): EngineApi {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'placelens-engine' });
@@ -19,5 +20,8 @@ export function startEngineWorker(): EngineApi {
     summary: () => remote.summary(),
     mapData: () => remote.mapData(),
     wardDetail: (code: string) => remote.wardDetail(code),
+    ruleSet: () => remote.ruleSet(),
+    setRuleSet: (set: RuleSet, onProgress?: ProgressCallback) => remote.setRuleSet(set, proxied(onProgress)),
+    setBoundaryVintage: (vintage: string | null) => remote.setBoundaryVintage(vintage),
   };
 }

@@ -7,6 +7,7 @@ import type { SupplierTotal } from '../domain/aggregate';
 import type { LocateMethod, UnlocatedReason } from '../domain/locate';
 import type { ColumnMap, ExcludedReason, ParsedSpendLine } from '../domain/spend-csv';
 import type { OcdsExcludedReason } from '../domain/ocds';
+import type { RuleSet } from '../domain/rule-set';
 
 export interface FileInput {
   name: string;
@@ -25,6 +26,8 @@ export interface ProjectInput {
   postcodes?: FileInput;
   /** Places registers (GeoJSON points/polygons, or CSV with lon/lat or easting/northing) to place lines by name. */
   places?: FileInput[];
+  /** The rules and missions to sort the spend by; the defaults when absent, or when this set has errors (reported). */
+  ruleSet?: RuleSet;
 }
 
 export interface Progress {
@@ -171,6 +174,23 @@ export interface ReplaceWardsOptions {
   layer?: string;
 }
 
+export type SetRuleSetResult =
+  | {
+      ok: true;
+      summary: ProjectSummary;
+      /**
+       * Lines whose service area changed, and their pence (signed, so credit notes net off as they do in the totals).
+       * Lines that only changed rule or mission are not counted here.
+       */
+      changed: { lines: number; pence: number };
+      /** Things worth knowing that did not stop the set being used, e.g. a mission no rule serves. */
+      warnings: InputProblem[];
+    }
+  /** The set was refused whole: nothing was stored and no line changed. */
+  | { ok: false; problems: InputProblem[] };
+
+export type SetBoundaryVintageResult = { ok: true; summary: ProjectSummary } | { ok: false; problems: InputProblem[] };
+
 /** What the engine worker answers. Every method is async across the worker boundary. */
 export interface EngineApi {
   loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary>;
@@ -185,4 +205,17 @@ export interface EngineApi {
   summary(): Promise<ProjectSummary>;
   mapData(): Promise<MapData>;
   wardDetail(code: string): Promise<WardDetail | null>;
+  /** The project's rules and missions, as its lines were last sorted by them (a copy: edit it, then setRuleSet). */
+  ruleSet(): Promise<RuleSet>;
+  /**
+   * Checks a rule set and, when it has no errors, makes it the project's and sorts every line again by it: service
+   * area, rule, missions and mission rules, in one transaction. A set with errors is refused whole, changing nothing.
+   */
+  setRuleSet(set: RuleSet, onProgress?: ProgressCallback): Promise<SetRuleSetResult>;
+  /**
+   * When the ward boundaries came into force, set by hand when the file does not say: a year ("2022"), a month
+   * ("May 2022") or a day ("5 May 2022"). Spend dated earlier is then flagged in the summary's beforeVintage.
+   * Null or blank clears it; text PlaceLens cannot read as a date is refused rather than stored without a warning.
+   */
+  setBoundaryVintage(vintage: string | null): Promise<SetBoundaryVintageResult>;
 }

@@ -7,6 +7,7 @@ import { SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, TABLES, schemaSql } from './sch
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
+  SetBoundaryVintageResult, SetRuleSetResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
@@ -22,13 +23,28 @@ import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '..
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
-/** "May 2022" → 2022-05-01; "2022" → 2022-01-01; anything else → null (no warning rather than a wrong one). */
+/**
+ * When boundaries described in words came into force: "May 2022" → 2022-05-01; "Sept 2022" → 2022-09-01;
+ * "5 May 2022" → 2022-05-05; "2022" → 2022-01-01; "2022-05-05" as written. Anything else → null (no warning
+ * rather than a wrong one). Text after the year is allowed: "2022 (from the WD22CD field name)".
+ */
 export function vintageStart(vintage: string): string | null {
-  const m = /^(?:([A-Za-z]+)\s+)?(\d{4})\b/.exec(vintage.trim());
-  if (!m) return null;
-  const month = m[1] ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : 1;
-  if (month < 1) return null;
-  return `${m[2]}-${String(month).padStart(2, '0')}-01`;
+  const v = vintage.trim();
+  let year: number, month: number, day: number;
+  const iso = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)/.exec(v);
+  if (iso) {
+    [year, month, day] = [Number(iso[1]), Number(iso[2]), iso[3] ? Number(iso[3]) : 1];
+  } else {
+    const m = /^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:([A-Za-z]+)\.?\s+)?(\d{4})\b/i.exec(v);
+    // A day needs its month: "5 2022" says nothing certain.
+    if (!m || (m[1] && !m[2])) return null;
+    const word = m[2]?.toLowerCase();
+    month = word ? (word.length >= 3 ? MONTHS.findIndex((name) => name.startsWith(word)) : -1) + 1 : 1;
+    [year, day] = [Number(m[3]), m[1] ? Number(m[1]) : 1];
+  }
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** ONS boundary files name their fields by year: WD22CD holds the 2022 wards. */
@@ -59,8 +75,9 @@ function kindFromFileName(name: string): string {
   const singular: Record<string, string> = { libraries: 'library', 'polling stations': 'polling station', 'public toilets': 'public toilet', 'reception centres': 'reception centre', schools: 'school', places: 'place' };
   return singular[stem] ?? stem;
 }
-import { makeClassifier, type Classifier } from '../domain/classify';
-import { DEFAULT_MISSIONS, encodeMissions, makeMissionClassifier, type MissionClassification, type MissionClassifier } from '../domain/missions';
+import { makeClassifier, memoByFields, type Classifier } from '../domain/classify';
+import { encodeMissions, makeMissionClassifier, type MissionClassification, type MissionClassifier } from '../domain/missions';
+import { DEFAULT_RULE_SET, defaultRuleSet, parseRuleSet, ruleSetToJson, validateRuleSet, type RuleSet } from '../domain/rule-set';
 import { wardTotals, topSuppliers } from '../domain/aggregate';
 import { isServiceArea, type ServiceArea } from '../domain/service-areas';
 import type { InputProblem } from '../domain/problems';
@@ -68,7 +85,15 @@ import type { InputProblem } from '../domain/problems';
 type Row = Record<string, SqlValue>;
 
 const PROBLEMS_KEPT_IN_SUMMARY = 200;
+/** The meta key holding the project's rule set as JSON: one document, saved with the project and read back whole. */
+const RULE_SET_KEY = 'rule_set';
+/** How a rule set given to the engine, and a vintage typed in, are named in their problems. */
+const RULE_SET_FILE = 'rule set';
+const VINTAGE_FILE = 'boundary vintage';
+
+const busy = (file: string): InputProblem => ({ file, reason: 'a spend file is being imported: try again when it has finished', severity: 'error' });
 const BATCH = 2000;
+const RECLASSIFY_REPORT_EVERY = 20000;
 
 class ImportCancelled extends Error {}
 
@@ -83,6 +108,25 @@ interface LedgerGroup {
   pence: number;
   first: string | null;
   last: string | null;
+}
+
+/** What a rule set says of a line, and the lines stored with a different answer, to be written back. */
+interface Answer {
+  serviceArea: ServiceArea;
+  ruleId: string | null;
+  missions: string;
+  missionRules: string;
+  changedIds: number[];
+}
+
+/** Adds one line to a ledger group. */
+function tally(group: LedgerGroup, pence: number, date: string | null): void {
+  group.lines++;
+  group.pence += pence;
+  if (date !== null) {
+    if (group.first === null || date < group.first) group.first = date;
+    if (group.last === null || date > group.last) group.last = date;
+  }
 }
 
 /** A parsed spend file and what is needed to place and classify its lines. */
@@ -101,9 +145,16 @@ interface SpendFileToStore {
   report: (fraction: number, label: string) => void;
 }
 
+/** The service-area and mission classifiers for a rule set, compiled once for a whole file or re-run. */
+function classifiersFor(set: RuleSet): { classify: Classifier; classifyMissions: MissionClassifier } {
+  return { classify: makeClassifier(set.rules), classifyMissions: makeMissionClassifier(set.missionRules, set.missions) };
+}
+
 export class Engine implements EngineApi {
   private db: Database;
   private cancelRequested = false;
+  /** An import is between batches with its transaction open: a change made now would land inside it. */
+  private importing = false;
 
   constructor(private readonly SQL: SqlJsStatic) {
     this.db = this.freshDatabase();
@@ -115,6 +166,7 @@ export class Engine implements EngineApi {
     db.run('PRAGMA foreign_keys = ON; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;');
     db.run(schemaSql('temp'));
     db.run('INSERT INTO meta(key, value) VALUES (?, ?)', ['schema_version', String(SCHEMA_VERSION)]);
+    db.run('INSERT INTO meta(key, value) VALUES (?, ?)', [RULE_SET_KEY, ruleSetToJson(DEFAULT_RULE_SET)]);
     return db;
   }
 
@@ -222,6 +274,13 @@ export class Engine implements EngineApi {
       this.addSource('wards', input.wards.name, parsedWards.wards.length, wardsText.encoding, null, parsedWards.wards.length === 0);
       this.insertWards(parsedWards.wards);
       this.addProblems(parsedWards.problems);
+      if (input.ruleSet) {
+        // A project must still open when its saved rules are broken: sort by the defaults and say why.
+        const checked = validateRuleSet(input.ruleSet, RULE_SET_FILE);
+        if (checked.ruleSet) this.setMeta(RULE_SET_KEY, ruleSetToJson(checked.ruleSet));
+        else checked.problems.push({ file: RULE_SET_FILE, reason: 'the project\'s rule set could not be used, so the default rules sorted its spend', severity: 'error' });
+        this.addProblems(checked.problems);
+      }
     });
     let postcodes: PostcodeDirectory | null = null;
     if (input.postcodes) {
@@ -273,10 +332,10 @@ export class Engine implements EngineApi {
     const wards = parsedWards.wards;
     const points = read.reduce((n, f) => n + f.parsed.lines.length, 0);
     const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, places: placeMatcher });
-    const classify = makeClassifier();
+    const ruleSet = this.currentRuleSet();
     for (const [fileIndex, { name, parsed, encoding }] of read.entries()) {
       await this.insertSpend(
-        { fileName: name, encoding, parsed, locator, classify, classifyMissions: makeMissionClassifier(), report: (f, label) => report({ fraction: share(fileIndex, f), label }) },
+        { fileName: name, encoding, parsed, locator, ...classifiersFor(ruleSet), report: (f, label) => report({ fraction: share(fileIndex, f), label }) },
         { cancellable: false },
       );
     }
@@ -290,6 +349,15 @@ export class Engine implements EngineApi {
    * back whole; loading a project does not pause.
    */
   private async insertSpend(file: SpendFileToStore, options: { cancellable: boolean }): Promise<void> {
+    this.importing = true;
+    try {
+      await this.insertSpendNow(file, options);
+    } finally {
+      this.importing = false;
+    }
+  }
+
+  private async insertSpendNow(file: SpendFileToStore, options: { cancellable: boolean }): Promise<void> {
     await this.transactionAsync(async () => {
       // Keeping the ward index up to date line by line costs more than building it afresh once, when the new
       // lines outnumber those already stored.
@@ -361,27 +429,26 @@ export class Engine implements EngineApi {
           group = { placed: loc.placed, method: loc.placed ? loc.method : null, reason: loc.placed ? null : loc.reason, ruleId: c.ruleId, serviceArea: c.serviceArea, lines: 0, pence: 0, first: null, last: null };
           groups.set(groupKey, group);
         }
-        group.lines++;
-        group.pence += l.amountPence;
-        if (l.date !== null) {
-          if (group.first === null || l.date < group.first) group.first = l.date;
-          if (group.last === null || l.date > group.last) group.last = l.date;
-        }
+        tally(group, l.amountPence, l.date);
         if (i % BATCH === 0) {
           report(i / lines.length, `Placing spend lines from ${fileName}: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}`);
           if (i > 0) yield;
         }
       }
-      const write = this.db.prepare(`INSERT INTO ledger_groups(source_id, placed, locate_method, unlocated_reason, rule_id, service_area,
-        lines, pence, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      try {
-        for (const g of groups.values()) write.run([sourceId, g.placed ? 1 : 0, g.method, g.reason, g.ruleId, g.serviceArea, g.lines, g.pence, g.first, g.last]);
-      } finally {
-        write.free();
-      }
+      this.writeLedgerGroups([...groups.values()].map((g) => ({ ...g, sourceId })));
     } finally {
       stmt.free();
       award?.free();
+    }
+  }
+
+  private writeLedgerGroups(groups: Iterable<LedgerGroup & { sourceId: number }>): void {
+    const write = this.db.prepare(`INSERT INTO ledger_groups(source_id, placed, locate_method, unlocated_reason, rule_id, service_area,
+      lines, pence, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    try {
+      for (const g of groups) write.run([g.sourceId, g.placed ? 1 : 0, g.method, g.reason, g.ruleId, g.serviceArea, g.lines, g.pence, g.first, g.last]);
+    } finally {
+      write.free();
     }
   }
 
@@ -391,6 +458,136 @@ export class Engine implements EngineApi {
     this.db.run(`INSERT INTO ledger_groups(source_id, placed, locate_method, unlocated_reason, rule_id, service_area, lines, pence, first_date, last_date)
       SELECT source_id, ward_code IS NOT NULL, locate_method, unlocated_reason, rule_id, service_area, COUNT(*), SUM(amount_pence),
         MIN(payment_date), MAX(payment_date) FROM spend_lines GROUP BY 1, 2, 3, 4, 5, 6`);
+  }
+
+  /** The project's rule set; the defaults for a project saved before rule sets were stored. */
+  private currentRuleSet(): RuleSet {
+    const stored = this.meta(RULE_SET_KEY);
+    return (stored === null ? null : parseRuleSet(stored, RULE_SET_FILE).ruleSet) ?? defaultRuleSet();
+  }
+
+  async ruleSet(): Promise<RuleSet> {
+    return this.currentRuleSet();
+  }
+
+  async setRuleSet(set: RuleSet, onProgress?: ProgressCallback): Promise<SetRuleSetResult> {
+    const report = onProgress ?? (() => {});
+    if (this.importing) return { ok: false, problems: [busy(RULE_SET_FILE)] };
+    const checked = validateRuleSet(set, RULE_SET_FILE);
+    if (!checked.ruleSet) return { ok: false, problems: checked.problems };
+    const next = checked.ruleSet;
+    report({ fraction: 0, label: 'Sorting the spend by the new rules' });
+    const changed = this.transaction(() => {
+      this.setMeta(RULE_SET_KEY, ruleSetToJson(next));
+      return this.reclassify(next, report);
+    });
+    report({ fraction: 1, label: 'Ready' });
+    return { ok: true, summary: await this.summary(), changed, warnings: checked.problems };
+  }
+
+  /**
+   * Sorts every stored line again by a rule set, in one pass over the lines: each combination of the texts the rules
+   * read is decided once, the ledger is counted on the way, and only the lines whose answer changed are written,
+   * found by id. (Grouping the lines in SQL first, or joining every line to a table of answers, each cost more than
+   * the whole pass at 200,000 lines: both sort or probe by text for every line.)
+   */
+  private reclassify(set: RuleSet, report: (p: { fraction: number; label: string }) => void): { lines: number; pence: number } {
+    const { classify, classifyMissions } = classifiersFor(set);
+    const fieldsRead = [...new Set([...set.rules.map((r) => r.field), ...set.missionRules.map((r) => r.field)])];
+    // Thousands of combinations share a few dozen answers: lines are written back by answer, one UPDATE each.
+    const answers = new Map<string, Answer>();
+    const decide = memoByFields(fieldsRead, (line): Answer => {
+      const c = classify(line);
+      const m = classifyMissions(line);
+      const answer: Answer = { serviceArea: c.serviceArea, ruleId: c.ruleId, missions: encodeMissions(m.missions), missionRules: m.ruleIds.join(','), changedIds: [] };
+      const key = `${answer.serviceArea}\u0000${answer.ruleId}\u0000${answer.missions}\u0000${answer.missionRules}`;
+      const same = answers.get(key);
+      if (same) return same;
+      answers.set(key, answer);
+      return answer;
+    });
+    // A text no rule reads is not fetched. Only contract awards have a CPV code: payments skip that lookup.
+    const text = (field: 'department' | 'purpose' | 'supplier') => (fieldsRead.includes(field) ? field : "''");
+    const cpv = fieldsRead.includes('cpv')
+      ? "CASE WHEN line_kind = 'contract award' THEN COALESCE((SELECT cpv FROM contract_awards WHERE line_id = spend_lines.id), '') ELSE '' END"
+      : "''";
+    const total = Number(this.one('SELECT COUNT(*) AS n FROM spend_lines')!.n);
+    const ledger = new Map<string, LedgerGroup & { sourceId: number }>();
+    const changed = { lines: 0, pence: 0 };
+    let ledgerChanged = false;
+    const stmt = this.db.prepare(`SELECT id, ${text('department')}, ${text('purpose')}, ${text('supplier')}, ${cpv}, service_area, rule_id, missions, mission_rules,
+      amount_pence, payment_date, source_id, ward_code IS NOT NULL, locate_method, unlocated_reason FROM spend_lines`);
+    try {
+      for (let i = 0; stmt.step(); i++) {
+        const [id, department, purpose, supplier, cpvCode, area, ruleId, missions, missionRules, pence, date, sourceId, placed, method, reason] = stmt.get() as [
+          number, string, string, string, string, string, string | null, string, string, number, string | null, number, number, LocateMethod | null, UnlocatedReason | null,
+        ];
+        const a = decide({ department, purpose, supplier, cpv: cpvCode });
+        if (a.serviceArea !== area || a.ruleId !== ruleId) {
+          ledgerChanged = true;
+          if (a.serviceArea !== area) {
+            changed.lines++;
+            changed.pence += pence;
+          }
+        }
+        if (a.serviceArea !== area || a.ruleId !== ruleId || a.missions !== missions || a.missionRules !== missionRules) {
+          a.changedIds.push(id);
+        }
+        // The same grouping as recountLedgerGroups; a rule decides one service area, so the rule id stands for both.
+        const groupKey = `${sourceId}\u0000${placed}\u0000${method}\u0000${reason}\u0000${a.ruleId}`;
+        let group = ledger.get(groupKey);
+        if (group === undefined) {
+          group = { sourceId, placed: placed === 1, method, reason, ruleId: a.ruleId, serviceArea: a.serviceArea, lines: 0, pence: 0, first: null, last: null };
+          ledger.set(groupKey, group);
+        }
+        tally(group, pence, date);
+        if (i % RECLASSIFY_REPORT_EVERY === 0) {
+          report({ fraction: 0.7 * (i / Math.max(total, 1)), label: `Sorting spend lines by the new rules: ${i.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}` });
+        }
+      }
+    } finally {
+      stmt.free();
+    }
+    const toWrite = [...answers.values()].filter((a) => a.changedIds.length > 0);
+    if (toWrite.length === 0) return changed;
+    const writing = toWrite.reduce((n, a) => n + a.changedIds.length, 0);
+    report({ fraction: 0.7, label: `Storing the new answers for ${writing.toLocaleString('en-GB')} lines` });
+    // Keeping the ward index (ward, service area) up to date line by line costs more than building it again once
+    // many lines move.
+    const rebuildIndex = changed.lines > total / 3;
+    if (rebuildIndex) this.db.run('DROP INDEX spend_lines_ward');
+    const update = this.db.prepare(`UPDATE spend_lines SET service_area = ?, rule_id = ?, missions = ?, mission_rules = ?
+      WHERE id IN (SELECT value FROM json_each(?))`);
+    try {
+      for (const a of toWrite) update.run([a.serviceArea, a.ruleId, a.missions, a.missionRules, JSON.stringify(a.changedIds)]);
+    } finally {
+      update.free();
+    }
+    if (rebuildIndex) this.db.run(SPEND_LINES_WARD_INDEX);
+    // Missions are not in the ledger: when only they changed, its counts still stand.
+    if (ledgerChanged) {
+      report({ fraction: 0.9, label: 'Counting the ledger again' });
+      this.db.run('DELETE FROM ledger_groups');
+      this.writeLedgerGroups(ledger.values());
+    }
+    return changed;
+  }
+
+  async setBoundaryVintage(vintage: string | null): Promise<SetBoundaryVintageResult> {
+    if (this.importing) return { ok: false, problems: [busy(VINTAGE_FILE)] };
+    const v = (vintage ?? '').trim().replace(/\s+/g, ' ');
+    if (v !== '' && (v.length > 100 || vintageStart(v) === null)) {
+      return {
+        ok: false,
+        problems: [{
+          file: VINTAGE_FILE,
+          reason: `"${v.length > 100 ? `${v.slice(0, 100)}…` : v}" is not a date PlaceLens can read: write the year the boundaries came into force ("2022"), the month ("May 2022") or the day ("5 May 2022")`,
+          severity: 'error',
+        }],
+      };
+    }
+    this.setMeta('boundary_vintage', v === '' ? null : v);
+    return { ok: true, summary: await this.summary() };
   }
 
   /** The current wards, postcodes and places as a locator, for adding lines to a loaded project. */
@@ -461,7 +658,7 @@ export class Engine implements EngineApi {
     if (this.cancelRequested) return { ok: false, cancelled: true, problems: [] };
     try {
       await this.insertSpend(
-        { fileName: file.name, encoding, parsed, locator: this.currentLocator(parsed.lines.length), classify: makeClassifier(), classifyMissions: makeMissionClassifier(), report: (fraction, label) => report({ fraction, label }) },
+        { fileName: file.name, encoding, parsed, locator: this.currentLocator(parsed.lines.length), ...classifiersFor(this.currentRuleSet()), report: (fraction, label) => report({ fraction, label }) },
         { cancellable: true },
       );
     } catch (e) {
@@ -783,7 +980,7 @@ export class Engine implements EngineApi {
       linesByArea: t.linesByArea,
       topSuppliers: topSuppliers(suppliers, 5),
       shareOfPlaced: placed > 0 ? t.totalPence / placed : 0,
-      byMission: DEFAULT_MISSIONS.map((mission) => {
+      byMission: this.currentRuleSet().missions.map((mission) => {
         const r = this.one(`SELECT COALESCE(SUM(amount_pence), 0) AS pence, COUNT(*) AS lines FROM spend_lines WHERE ward_code = ? AND missions LIKE ?`, [code, `%,${mission.id},%`])!;
         return { mission: mission.id, label: mission.label, pence: r.pence as number, lines: r.lines as number };
       }),

@@ -6,6 +6,7 @@ import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { Engine } from './engine';
 import type { EngineApi, FileInput, ProgressCallback, ProjectInput, ReplaceWardsOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
+import type { RuleSet } from '../domain/rule-set';
 
 const ready: Promise<Engine> = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL));
 
@@ -18,6 +19,9 @@ const api: EngineApi = {
   summary: async () => (await ready).summary(),
   mapData: async () => (await ready).mapData(),
   wardDetail: async (code: string) => (await ready).wardDetail(code),
+  ruleSet: async () => (await ready).ruleSet(),
+  setRuleSet: async (set: RuleSet, onProgress?: ProgressCallback) => (await ready).setRuleSet(set, onProgress),
+  setBoundaryVintage: async (vintage: string | null) => (await ready).setBoundaryVintage(vintage),
 };
 
 Comlink.expose(api);

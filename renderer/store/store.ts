@@ -9,6 +9,9 @@ import { SERVICE_AREAS, type ServiceArea } from '../domain/service-areas';
 import { quantileClasses, type ChoroplethClass } from '../domain/choropleth';
 import { bboxOf } from '../domain/wards';
 import { DROP_HEAD_BYTES, dropKind } from '../domain/file-kind';
+import { defaultRuleSet, parseRuleSet, ruleSetToJson, type RuleSet } from '../domain/rule-set';
+import { decodeText } from '../domain/text';
+import { formatPounds } from '../domain/money';
 
 export interface Deps {
   engine: EngineApi;
@@ -66,7 +69,25 @@ export interface ImportSlice {
   stopImport(): Promise<void>;
 }
 
-export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice;
+export interface RulesSlice {
+  /** The rules and missions being edited in the Rules dialog; null when it is closed. */
+  rulesDraft: RuleSet | null;
+  /** What the last apply or import said was wrong with the draft. */
+  rulesProblems: InputProblem[];
+  openRules(): Promise<void>;
+  editRules(next: RuleSet): void;
+  /** Makes the draft the project's rules and sorts every line again; the dialog stays open on refusal. */
+  applyRules(): Promise<void>;
+  /** A rule set from a JSON file replaces the draft (not yet applied). */
+  importRules(): Promise<void>;
+  exportRules(): Promise<void>;
+  resetRules(): void;
+  closeRules(): void;
+  /** The ward boundaries' vintage set by hand ("May 2022"); null clears it. */
+  setBoundaryVintage(vintage: string | null): Promise<boolean>;
+}
+
+export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -291,6 +312,70 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
   };
 }
 
+function rulesSlice(set: Set, get: Get, deps: Deps): RulesSlice {
+  const onProgress = (progress: Progress) => set({ progress });
+  return {
+    rulesDraft: null,
+    rulesProblems: [],
+    async openRules() {
+      set({ rulesDraft: await deps.engine.ruleSet(), rulesProblems: [] });
+    },
+    editRules(next) {
+      set({ rulesDraft: next });
+    },
+    async applyRules() {
+      const draft = get().rulesDraft;
+      if (!draft) return;
+      set({ progress: { fraction: 0, label: 'Sorting every line by the new rules' } });
+      const result = await deps.engine.setRuleSet(draft, onProgress);
+      if (!result.ok) {
+        set({ progress: null, rulesProblems: result.problems });
+        return;
+      }
+      set({ rulesDraft: null, rulesProblems: [] });
+      await refreshProject(set, get, deps, result.summary);
+      const moved = result.changed.lines;
+      set({
+        alert: {
+          title: 'Rules applied',
+          problems: result.warnings,
+          message: moved === 0 ? 'No line changed service area.' : `${moved.toLocaleString('en-GB')} line${moved === 1 ? '' : 's'} (${formatPounds(result.changed.pence)}) changed service area.`,
+        },
+      });
+    },
+    async importRules() {
+      const file = await deps.platform.openFile({ title: 'Import rules', filters: [{ name: 'PlaceLens rules (JSON)', extensions: ['json'] }] });
+      if (!file) return;
+      const parsed = parseRuleSet(decodeText(file.bytes).text, file.name);
+      if (parsed.ruleSet) set({ rulesDraft: parsed.ruleSet, rulesProblems: parsed.problems });
+      else set({ rulesProblems: parsed.problems });
+    },
+    async exportRules() {
+      const draft = get().rulesDraft;
+      if (!draft) return;
+      await deps.platform.saveFile(
+        { title: 'Export rules', suggestedName: 'placelens-rules.json', filters: [{ name: 'PlaceLens rules (JSON)', extensions: ['json'] }] },
+        new TextEncoder().encode(ruleSetToJson(draft)),
+      );
+    },
+    resetRules() {
+      set({ rulesDraft: defaultRuleSet(), rulesProblems: [] });
+    },
+    closeRules() {
+      set({ rulesDraft: null, rulesProblems: [] });
+    },
+    async setBoundaryVintage(vintage) {
+      const result = await deps.engine.setBoundaryVintage(vintage);
+      if (!result.ok) {
+        set({ alert: { title: 'The boundary date was not changed', problems: result.problems } });
+        return false;
+      }
+      await refreshProject(set, get, deps, result.summary);
+      return true;
+    },
+  };
+}
+
 function wardSlice(set: Set, get: Get, deps: Deps): WardSlice {
   let latest = 0;
   return {
@@ -321,5 +406,6 @@ export function createAppStore(deps: Deps): AppStore {
     ...viewSlice(set, get),
     ...wardSlice(set, get, deps),
     ...importSlice(set, get, deps),
+    ...rulesSlice(set, get, deps),
   }));
 }

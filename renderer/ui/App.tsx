@@ -6,6 +6,7 @@ import { Progress } from './shell/Progress';
 import { AlertDialog } from './shell/AlertDialog';
 import { ImportDialog } from './import/ImportDialog';
 import { DropZone } from './import/DropZone';
+import { RulesDialog } from './rules/RulesDialog';
 import { Ledger } from './shell/Ledger';
 import { MapPanel } from './explore/MapPanel';
 import { Legend } from './explore/Legend';
@@ -18,6 +19,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
   const openWards = useApp((s) => s.openWards);
   const openDemo = useApp((s) => s.openDemo);
   const startImport = useApp((s) => s.startImport);
+  const openRules = useApp((s) => s.openRules);
   const notice = useApp((s) => s.summary?.notice);
 
   useEffect(
@@ -26,8 +28,9 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         if (command === 'open-wards') void openWards();
         if (command === 'open-demo') void openDemo();
         if (command === 'import-spend') void startImport();
+        if (command === 'edit-rules') void openRules();
       }),
-    [onMenuCommand, openWards, openDemo, startImport],
+    [onMenuCommand, openWards, openDemo, startImport, openRules],
   );
 
   return (
@@ -43,6 +46,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         <Progress />
       </main>
       <ImportDialog />
+      <RulesDialog />
       <DropZone />
       <AlertDialog />
     </div>

@@ -4,11 +4,56 @@ import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../store/context';
 import { WardPicker } from '../explore/WardPicker';
 
+/** When the ward boundaries came into force, set by hand when the file does not say (or says it wrongly). */
+function VintageEditor({ current }: { current: string | null }) {
+  const setVintage = useApp((s) => s.setBoundaryVintage);
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (editing) input.current?.focus();
+  }, [editing]);
+  if (!editing) {
+    return (
+      <button
+        type="button"
+        className="link-button"
+        data-testid="set-vintage"
+        onClick={() => {
+          setText(current?.replace(/ \(from .*\)$/, '') ?? '');
+          setEditing(true);
+        }}
+      >
+        {current ? 'Change date' : 'Set date'}
+      </button>
+    );
+  }
+  return (
+    <form
+      className="vintage-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void setVintage(text.trim() || null).then((ok) => ok && setEditing(false));
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
+    >
+      <label>
+        Boundaries in force from <input ref={input} value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. May 2022" data-testid="vintage-input" size={12} />
+      </label>
+      <button type="submit">Set</button>
+      <button type="button" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 export function TopBar() {
   const summary = useApp((s) => s.summary);
   const openWards = useApp((s) => s.openWards);
   const openDemo = useApp((s) => s.openDemo);
   const startImport = useApp((s) => s.startImport);
+  const openRules = useApp((s) => s.openRules);
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
 
@@ -49,6 +94,9 @@ export function TopBar() {
             <button type="button" role="menuitem" onClick={run(openDemo)}>
               Open demo project
             </button>
+            <button type="button" role="menuitem" onClick={run(openRules)} data-testid="edit-rules">
+              Rules and missions…
+            </button>
           </div>
         )}
       </div>
@@ -63,7 +111,8 @@ export function TopBar() {
       {summary && (
         <span className="muted boundary">
           Wards: {summary.wardsFile}
-          {summary.boundaryVintage ? ` (boundaries of ${summary.boundaryVintage})` : ''}
+          {summary.boundaryVintage ? ` (boundaries of ${summary.boundaryVintage})` : ' (boundary date not known)'}
+          <VintageEditor current={summary.boundaryVintage} />
         </span>
       )}
       {summary?.beforeVintage && (

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/store/store';
 import type { EngineApi, MapData, ProjectSummary, WardDetail } from '../../../renderer/engine/contract';
 import type { Platform } from '../../../renderer/platform/platform';
+import { defaultRuleSet } from '../../../renderer/domain/rule-set';
 
 const summary: ProjectSummary = {
   name: 'Test', notice: null, boundaryVintage: null, wardsFile: 'w.geojson', wardCount: 2, lineCount: 3, totalPence: 600,
@@ -43,6 +44,9 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
       calls.push(`import:${file.name}:${JSON.stringify(columns)}`);
       return { ok: true, summary: { ...summary, lineCount: 5 } };
     },
+    ruleSet: async () => defaultRuleSet(),
+    setRuleSet: async () => ({ ok: true, summary, changed: { lines: 0, pence: 0 }, warnings: [] }),
+    setBoundaryVintage: async (vintage) => ({ ok: true, summary: { ...summary, boundaryVintage: vintage } }),
     ...overrides,
   };
   const files: Record<string, string> = {
@@ -51,8 +55,13 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     'demo/a.csv': '',
     'demo/b.csv': '',
   };
+  const saved: { name: string; text: string }[] = [];
   const platform: Platform = {
     openFile,
+    saveFile: async (request, bytes) => {
+      saved.push({ name: request.suggestedName, text: new TextDecoder().decode(bytes) });
+      return { name: request.suggestedName };
+    },
     readBundled: async (path) => {
       if (!(path in files)) throw new Error(`no ${path}`);
       return new TextEncoder().encode(files[path]);
