@@ -1,5 +1,5 @@
 // The command line: the same domain and engine as the app, under plain Node (no Electron, no browser).
-// npm run placelens -- import --wards FILE --spend FILE [--spend FILE…] [--postcodes FILE] [--places FILE…] [--json]
+// npm run placelens -- import --wards FILE --spend FILE [--spend FILE…] [--postcodes FILE] [--uprns FILE] [--places FILE…] [--json]
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -13,7 +13,7 @@ import { formatPounds } from '../renderer/domain/money';
 export const USAGE = `PlaceLens command line
 
   npm run placelens -- import --wards FILE --spend FILE [--spend FILE ...]
-                              [--postcodes FILE] [--places FILE ...] [--name NAME] [--json]
+                              [--postcodes FILE] [--uprns FILE] [--places FILE ...] [--name NAME] [--json]
 
   Reads the files with the same code as the app, places and classifies every spend line,
   and prints the ledger: every row and every penny, placed or not and why.
@@ -58,7 +58,7 @@ export async function runCli(argv: string[], io: CliIo = nodeIo): Promise<number
     io.err(`placelens: unknown command "${command}"\n\n${USAGE}`);
     return 2;
   }
-  let values: { wards?: string; spend?: string[]; postcodes?: string; places?: string[]; name?: string; json?: boolean; out?: string };
+  let values: { wards?: string; spend?: string[]; postcodes?: string; uprns?: string; places?: string[]; name?: string; json?: boolean; out?: string };
   try {
     ({ values } = parseArgs({
       args: rest,
@@ -66,6 +66,7 @@ export async function runCli(argv: string[], io: CliIo = nodeIo): Promise<number
         wards: { type: 'string' },
         spend: { type: 'string', multiple: true },
         postcodes: { type: 'string' },
+        uprns: { type: 'string' },
         places: { type: 'string', multiple: true },
         name: { type: 'string' },
         json: { type: 'boolean' },
@@ -92,7 +93,7 @@ export async function runCli(argv: string[], io: CliIo = nodeIo): Promise<number
       return `${path}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
     }
   };
-  const files = [values.wards, ...values.spend, ...(values.postcodes ? [values.postcodes] : []), ...(values.places ?? [])].map(read);
+  const files = [values.wards, ...values.spend, ...(values.postcodes ? [values.postcodes] : []), ...(values.uprns ? [values.uprns] : []), ...(values.places ?? [])].map(read);
   const unreadable = files.filter((f): f is string => typeof f === 'string');
   if (unreadable.length) {
     for (const u of unreadable) io.err(`placelens: ${u}`);
@@ -100,11 +101,13 @@ export async function runCli(argv: string[], io: CliIo = nodeIo): Promise<number
   }
   const [wards, ...others] = files as FileInput[];
   const spend = others.slice(0, values.spend.length);
-  const postcodes = values.postcodes ? others[values.spend.length] : undefined;
-  const places = others.slice(values.spend.length + (values.postcodes ? 1 : 0));
+  let next = values.spend.length;
+  const postcodes = values.postcodes ? others[next++] : undefined;
+  const uprns = values.uprns ? others[next++] : undefined;
+  const places = others.slice(next);
 
   const engine = new Engine(await initSqlJs());
-  const summary = await engine.loadProject({ name: values.name ?? basename(values.wards), wards: wards!, spend, postcodes, places });
+  const summary = await engine.loadProject({ name: values.name ?? basename(values.wards), wards: wards!, spend, postcodes, uprns, places });
   const refused = summary.sources.filter((s) => s.refused);
   for (const p of summary.problems.filter((p) => p.severity === 'error')) io.err(describeProblem(p));
   if (summary.problemCount > summary.problems.length) io.err(`…and more problems: ${summary.problemCount} in all`);

@@ -24,6 +24,8 @@ export interface ProjectInput {
   spend: FileInput[];
   /** A postcode directory (Code-Point Open, ONSPD or similar) to place lines that carry only a postcode. */
   postcodes?: FileInput;
+  /** A UPRN table (OS Open UPRN or a council's LLPG extract): where each property is. */
+  uprns?: FileInput;
   /** Places registers (GeoJSON points/polygons, or CSV with lon/lat or easting/northing) to place lines by name. */
   places?: FileInput[];
   /** The rules and missions to sort the spend by; the defaults when absent, or when this set has errors (reported). */
@@ -66,7 +68,7 @@ export interface VintageWarning {
 export interface SourceSummary {
   file: string;
   /** 'contracts' holds contract awards (OCDS): values awarded, not payments made. */
-  kind: 'wards' | 'spend' | 'contracts' | 'postcodes' | 'places';
+  kind: 'wards' | 'spend' | 'contracts' | 'postcodes' | 'uprns' | 'places';
   rows: number;
   encoding: string;
   /** Nothing in the file could be used; the problems say why. */
@@ -153,8 +155,34 @@ export interface SpendPreview {
   sampleRows: string[][];
   sampleLines: ParsedSpendLine[];
   problems: InputProblem[];
-  /** Set when the columns came from a profile saved by an earlier import of a file with the same header. */
+  /** The name of the saved profile the columns came from (one saved by an earlier import of a file with the same header). */
   profile: string | null;
+  /** An Excel workbook's sheet names, in workbook order; [] for CSV, TSV and OCDS. */
+  sheets: string[];
+  /** The sheet read; null for CSV, TSV and OCDS, and when the sheet asked for is not in the workbook. */
+  sheet: string | null;
+}
+
+/** How to read a spend file, beyond its columns. */
+export interface SpendReadOptions {
+  /** The sheet of an Excel workbook to read; the first when absent. Ignored for CSV, TSV and OCDS. */
+  sheet?: string;
+}
+
+export interface ImportSpendOptions extends SpendReadOptions {
+  /**
+   * The name to save the columns under, for the next file with the same header. When absent or blank: the name of
+   * the profile already saved for this header, else the file's name without its extension.
+   */
+  profileName?: string;
+}
+
+/** Columns saved by an import, applied to later files whose header is the same (same names, same order). */
+export interface ColumnProfile {
+  name: string;
+  header: string[];
+  /** ISO 8601, when it was last saved. */
+  savedAt: string;
 }
 
 export type ImportSpendResult =
@@ -196,10 +224,18 @@ export interface EngineApi {
   loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary>;
   /** New ward boundaries (GeoJSON, or a zipped Shapefile with its .prj) for the project; every line is placed again. */
   replaceWards(file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions): Promise<ReplaceWardsResult>;
-  /** Reads the start of a spend file with these columns (or the detected ones). */
-  previewSpend(file: FileInput, columns?: ColumnMap): Promise<SpendPreview>;
-  /** Adds a spend file to the project, placed and classified like every other line. */
-  importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback): Promise<ImportSpendResult>;
+  /**
+   * Reads the start of a spend file with these columns; without them, with the saved profile for its header, else
+   * the detected ones. A sheet not in the workbook gives an error problem naming the sheets that are.
+   */
+  previewSpend(file: FileInput, columns?: ColumnMap, options?: SpendReadOptions): Promise<SpendPreview>;
+  /**
+   * Adds a spend file to the project, placed and classified like every other line, and saves its columns as a
+   * profile (options.profileName) for the next file with the same header. Columns are chosen as in previewSpend.
+   */
+  importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback, options?: ImportSpendOptions): Promise<ImportSpendResult>;
+  /** The saved column profiles, by name. */
+  profiles(): Promise<ColumnProfile[]>;
   /** Stops a running import at its next batch; it is rolled back whole. */
   cancel(): Promise<void>;
   summary(): Promise<ProjectSummary>;

@@ -19,6 +19,7 @@ import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
+import { parseUprnTable, type UprnDirectory } from '../domain/uprn';
 import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '../domain/places';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -53,20 +54,33 @@ export function vintageFromField(field: string): string | null {
   return m ? `20${m[1]} (from the ${field} field name)` : null;
 }
 
-/** A spend file as rows: an Excel workbook's first sheet, or delimited text in whatever encoding it came. */
-async function readSpendFile(file: FileInput, options: SpendParseOptions = {}): Promise<{ parsed: SpendSource; encoding: string }> {
+interface SpendRead {
+  parsed: SpendSource;
+  encoding: string;
+  /** A workbook's sheet names; [] for text and OCDS. */
+  sheets: string[];
+  /** The sheet read; null for text and OCDS, and when the sheet asked for is not there. */
+  sheet: string | null;
+}
+
+/** A spend file as rows: a sheet of an Excel workbook (the first unless named), or delimited text in whatever encoding it came. */
+async function readSpendFile(file: FileInput, options: SpendParseOptions & { sheet?: string } = {}): Promise<SpendRead> {
   if (/\.xlsx$/i.test(file.name) && file.bytes[0] === 0x50 && file.bytes[1] === 0x4b) {
     // Loaded only when a workbook arrives, so the engine starts without the spreadsheet reader.
     const { readXlsxRows } = await import('../domain/xlsx');
-    const sheet = await readXlsxRows(file.bytes, file.name);
-    return { parsed: parseSpendRows(sheet.rows, file.name, options, sheet.problems), encoding: sheet.sheet ? `xlsx, sheet "${sheet.sheet}"` : 'xlsx' };
+    const workbook = await readXlsxRows(file.bytes, file.name, options.sheet);
+    const parsed = parseSpendRows(workbook.rows, file.name, options, workbook.problems);
+    const sheet = workbook.sheets.includes(workbook.sheet) ? workbook.sheet : null;
+    // A missing sheet or an unreadable workbook is said once, not again as "no header row found".
+    if (sheet === null) parsed.problems.splice(workbook.problems.length);
+    return { parsed, encoding: sheet === null ? 'xlsx' : `xlsx, sheet "${sheet}"`, sheets: workbook.sheets, sheet };
   }
   const decoded = decodeText(file.bytes);
   // Contracts data (OCDS) is JSON; a spend table never starts with a brace or a bracket.
   if (/\.json$/i.test(file.name) || /^\s*[{[]/.test(decoded.text.slice(0, 200))) {
-    return { parsed: parseOcds(decoded.text, file.name), encoding: `${decoded.encoding}, contracts (OCDS)` };
+    return { parsed: parseOcds(decoded.text, file.name), encoding: `${decoded.encoding}, contracts (OCDS)`, sheets: [], sheet: null };
   }
-  return { parsed: parseSpendCsv(decoded.text, file.name, options), encoding: decoded.encoding };
+  return { parsed: parseSpendCsv(decoded.text, file.name, options), encoding: decoded.encoding, sheets: [], sheet: null };
 }
 
 /** "libraries.csv" → "library": a kind for places whose file does not say. */
@@ -299,6 +313,23 @@ export class Engine implements EngineApi {
         }
       });
     }
+    let uprns: UprnDirectory | null = null;
+    if (input.uprns) {
+      report({ fraction: 0.06, label: `Reading UPRNs from ${input.uprns.name}` });
+      const decoded = decodeText(input.uprns.bytes);
+      uprns = parseUprnTable(decoded.text, input.uprns.name);
+      const table = uprns;
+      this.transaction(() => {
+        this.addSource('uprns', table.file, table.rows, decoded.encoding, 1, table.columns === null);
+        this.addProblems(table.problems);
+        const stmt = new RowInserter(this.SQL, this.db, 'INSERT OR REPLACE INTO uprns(uprn, lon, lat) VALUES (?, ?, ?)');
+        try {
+          for (const [uprn, p] of table.points) stmt.run([uprn, p.lon, p.lat]);
+        } finally {
+          stmt.free();
+        }
+      });
+    }
     let placeMatcher: PlaceMatcher | null = null;
     if (input.places && input.places.length > 0) {
       const all: Place[] = [];
@@ -331,7 +362,7 @@ export class Engine implements EngineApi {
     }
     const wards = parsedWards.wards;
     const points = read.reduce((n, f) => n + f.parsed.lines.length, 0);
-    const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, places: placeMatcher });
+    const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, uprns, places: placeMatcher });
     const ruleSet = this.currentRuleSet();
     for (const [fileIndex, { name, parsed, encoding }] of read.entries()) {
       await this.insertSpend(
@@ -393,8 +424,8 @@ export class Engine implements EngineApi {
     }
     const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
       amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, line_kind)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}')`);
+      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, line_kind)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}')`);
     const award = contracts
       ? this.db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
           suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
@@ -416,7 +447,7 @@ export class Engine implements EngineApi {
           l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
           stored[0], stored[1],
           loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
-          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
+          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn,
         ]);
         if (award && contracts) {
           const a = contracts[i]!;
@@ -593,7 +624,7 @@ export class Engine implements EngineApi {
   /** The current wards, postcodes and places as a locator, for adding lines to a loaded project. */
   private currentLocator(expectedPoints: number): Locator {
     const wards = this.loadWards();
-    return new Locator(new WardIndex(wards, expectedPoints), wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
+    return new Locator(new WardIndex(wards, expectedPoints), wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces() });
   }
 
   /** A file's header as a key: files with the same columns in the same order share a profile. */
@@ -677,8 +708,8 @@ export class Engine implements EngineApi {
     if (!read.parsed) return { ok: false, problems: read.problems };
     const { parsed, encoding } = read;
     if (parsed.wards.length === 0) return { ok: false, problems: parsed.problems };
-    const lines = this.all('SELECT id, lon_given, lat_given, postcode, place_name, ward_name_given, ward_code_given FROM spend_lines');
-    const locator = new Locator(new WardIndex(parsed.wards, lines.length), parsed.wards, { postcodes: this.loadPostcodes(), places: this.loadPlaces() });
+    const lines = this.all('SELECT id, lon_given, lat_given, postcode, uprn, place_name, ward_name_given, ward_code_given FROM spend_lines');
+    const locator = new Locator(new WardIndex(parsed.wards, lines.length), parsed.wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces() });
     this.transaction(() => {
       this.db.run("DELETE FROM problems WHERE file IN (SELECT file FROM sources WHERE kind = 'wards')");
       this.db.run("DELETE FROM sources WHERE kind = 'wards'");
@@ -696,6 +727,7 @@ export class Engine implements EngineApi {
             lon: r.lon_given as number | null,
             lat: r.lat_given as number | null,
             postcode: r.postcode as string,
+            uprn: r.uprn as string,
             placeName: r.place_name as string,
             wardName: r.ward_name_given as string,
             wardCode: r.ward_code_given as string,
@@ -779,6 +811,23 @@ export class Engine implements EngineApi {
         source: r.source as string,
       })),
     );
+  }
+
+  /** The project's UPRN table, or null when it has none. */
+  private loadUprns(): UprnDirectory | null {
+    const source = this.one("SELECT file, rows FROM sources WHERE kind = 'uprns' AND refused = 0 ORDER BY id DESC LIMIT 1");
+    if (!source) return null;
+    const points = new Map<number, { lon: number; lat: number }>();
+    const stmt = this.db.prepare('SELECT uprn, lon, lat FROM uprns');
+    try {
+      while (stmt.step()) {
+        const [uprn, lon, lat] = stmt.get() as [number, number, number];
+        points.set(uprn, { lon, lat });
+      }
+    } finally {
+      stmt.free();
+    }
+    return { file: source.file as string, points, rows: source.rows as number, columns: null, problems: [] };
   }
 
   /** The project's postcode directory, as loaded, or null when it has none. */

@@ -6,7 +6,7 @@ export const SCHEMA_VERSION = 1;
 export const SPEND_LINES_WARD_INDEX = 'CREATE INDEX spend_lines_ward ON spend_lines(ward_code, service_area)';
 
 /** The tables, in an order in which each is created after those it refers to. */
-export const TABLES = ['meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'places', 'column_profiles', 'problems'] as const;
+export const TABLES = ['meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems'] as const;
 
 /**
  * The schema in one SQLite schema: 'temp' for the working project, which lives in SQLite's own memory (sql.js grows
@@ -32,7 +32,7 @@ CREATE TABLE spend_lines (
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
   payment_date TEXT, supplier TEXT NOT NULL, purpose TEXT NOT NULL, department TEXT NOT NULL,
   amount_pence INTEGER NOT NULL, transaction_id TEXT NOT NULL,
-  postcode TEXT NOT NULL, place_name TEXT NOT NULL, ward_name_given TEXT NOT NULL, ward_code_given TEXT NOT NULL,
+  postcode TEXT NOT NULL, uprn TEXT NOT NULL DEFAULT '', place_name TEXT NOT NULL, ward_name_given TEXT NOT NULL, ward_code_given TEXT NOT NULL,
   lon_given REAL, lat_given REAL,
   service_area TEXT NOT NULL, rule_id TEXT,
   missions TEXT NOT NULL DEFAULT '', mission_rules TEXT NOT NULL DEFAULT '',
@@ -59,12 +59,13 @@ CREATE TABLE excluded_rows (
   reason TEXT NOT NULL, detail TEXT NOT NULL, raw TEXT NOT NULL, amount_pence INTEGER
 );
 CREATE TABLE postcodes (postcode TEXT PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
+CREATE TABLE uprns (uprn INTEGER PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
 CREATE TABLE places (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL, geometry TEXT NOT NULL,
   lon REAL NOT NULL, lat REAL NOT NULL, source TEXT NOT NULL
 );
 CREATE TABLE column_profiles (
-  header_key TEXT PRIMARY KEY, name TEXT NOT NULL, columns TEXT NOT NULL, saved_at TEXT NOT NULL
+  header_key TEXT PRIMARY KEY, name TEXT NOT NULL, header TEXT NOT NULL DEFAULT '[]', columns TEXT NOT NULL, saved_at TEXT NOT NULL
 );
 CREATE TABLE problems (
   id INTEGER PRIMARY KEY, file TEXT NOT NULL, row INTEGER, feature INTEGER, column_name TEXT,

@@ -64,7 +64,7 @@ describe('Engine on the demo project', () => {
   it('creates the schema', () => {
     const db = new SQL.Database(engine.exportBytes());
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
-    expect(tables).toEqual(['column_profiles', 'contract_awards', 'excluded_rows', 'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'wards']);
+    expect(tables).toEqual(['column_profiles', 'contract_awards', 'excluded_rows', 'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'uprns', 'wards']);
     expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('1');
     db.close();
   });

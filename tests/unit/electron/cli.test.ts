@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { runCli, type CliIo } from '../../../electron/cli';
 import { CAMDEN_WARDS, DEMO, FIXTURES, ROOT } from '../../paths';
@@ -25,6 +26,19 @@ describe('npm run placelens -- import', () => {
     expect(lines.reduce((n, e) => n + e.rows, 0)).toBe(summary.lineCount);
     expect(lines.reduce((n, e) => n + (e.pence ?? 0), 0)).toBe(summary.totalPence);
     expect(summary.ledger.map((e) => e.reason)).toEqual(expect.arrayContaining(['coordinates', 'postcode', 'place']));
+  });
+
+  it('takes a UPRN table with the postcodes and places, each file to its own place', async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'placelens-cli-'));
+    const uprns = resolve(dir, 'uprns.csv');
+    writeFileSync(uprns, 'UPRN,X_COORDINATE,Y_COORDINATE\n1,529138,183621\n');
+    const cli = io();
+    const code = await runCli(['import', '--wards', demo('wards.geojson'), '--spend', demo('spend.csv'), '--postcodes', demo('postcodes.csv'), '--uprns', uprns, '--places', demo('places.geojson'), '--json'], cli);
+    expect(code).toBe(0);
+    const summary = JSON.parse(cli.stdout.join('\n')) as ProjectSummary;
+    expect(summary.sources.map((s) => [s.kind, s.file])).toEqual([
+      ['wards', 'wards.geojson'], ['postcodes', 'postcodes.csv'], ['uprns', 'uprns.csv'], ['places', 'places.geojson'], ['spend', 'spend.csv'],
+    ]);
   });
 
   it('exits 1 naming the file, row and reason when an input cannot be used', async () => {
