@@ -11,6 +11,9 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
       submenu: [
         { label: '&Import spend…', accelerator: 'CmdOrCtrl+I', click: () => send('import-spend') },
         { label: 'Open &wards…', accelerator: 'CmdOrCtrl+Shift+W', click: () => send('open-wards') },
+        { label: 'Add &postcode directory…', click: () => send('add-postcodes') },
+        { label: 'Add &UPRN table…', click: () => send('add-uprns') },
+        { label: 'Add p&laces register…', click: () => send('add-places') },
         { label: 'Open &demo project', click: () => send('open-demo') },
         { type: 'separator' },
         { label: '&Rules and missions…', click: () => send('edit-rules') },

@@ -3,11 +3,10 @@
 import Papa from 'papaparse';
 import { bngToWgs84 } from './crs';
 import type { InputProblem } from './problems';
+import type { PostcodePoint } from './postcodes';
 
-export interface UprnPoint {
-  lon: number;
-  lat: number;
-}
+/** Where a property is, in WGS84: the same shape as a postcode's centre. */
+export type UprnPoint = PostcodePoint;
 
 export interface UprnDirectory {
   file: string;

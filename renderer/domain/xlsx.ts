@@ -35,7 +35,8 @@ export async function readXlsxRows(bytes: Uint8Array, file: string, sheet?: stri
   if (!chosen) {
     return { sheet: sheet ?? '', sheets: names, rows: [], problems: [{ file, reason: sheet ? `no sheet called "${sheet}" (sheets: ${names.join(', ')})` : 'the workbook has no sheets', severity: 'error' }] };
   }
+  // Said only when PlaceLens picked the sheet: a sheet named by the person was no surprise.
   const problems: InputProblem[] =
-    names.length > 1 ? [{ file, reason: `the workbook has ${names.length} sheets (${names.join(', ')}); "${chosen.sheet}" was read`, severity: 'warning' }] : [];
+    names.length > 1 && sheet === undefined ? [{ file, reason: `the workbook has ${names.length} sheets (${names.join(', ')}); "${chosen.sheet}" was read`, severity: 'warning' }] : [];
   return { sheet: chosen.sheet, sheets: names, rows: chosen.data.map((r) => r.map(cellText)), problems };
 }

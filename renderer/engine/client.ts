@@ -1,7 +1,7 @@
 // The UI side of the engine: starts the worker and gives back a typed handle.
 
 import * as Comlink from 'comlink';
-import type { EngineApi, FileInput, ProgressCallback, ProjectInput, ReplaceWardsOptions } from './contract';
+import type { EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
 
@@ -14,8 +14,10 @@ export function startEngineWorker(): EngineApi {
     loadProject: (input: ProjectInput, onProgress?: ProgressCallback) =>
       remote.loadProject(input, proxied(onProgress)),
     replaceWards: (file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions) => remote.replaceWards(file, proxied(onProgress), options),
-    previewSpend: (file: FileInput, columns?: ColumnMap) => remote.previewSpend(file, columns),
-    importSpend: (file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback) => remote.importSpend(file, columns, proxied(onProgress)),
+    previewSpend: (file: FileInput, columns?: ColumnMap, options?: SpendReadOptions) => remote.previewSpend(file, columns, options),
+    importSpend: (file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback, options?: ImportSpendOptions) =>
+      remote.importSpend(file, columns, proxied(onProgress), options),
+    profiles: () => remote.profiles(),
     cancel: () => remote.cancel(),
     summary: () => remote.summary(),
     mapData: () => remote.mapData(),
@@ -23,5 +25,6 @@ export function startEngineWorker(): EngineApi {
     ruleSet: () => remote.ruleSet(),
     setRuleSet: (set: RuleSet, onProgress?: ProgressCallback) => remote.setRuleSet(set, proxied(onProgress)),
     setBoundaryVintage: (vintage: string | null) => remote.setBoundaryVintage(vintage),
+    addReference: (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback) => remote.addReference(kind, file, proxied(onProgress)),
   };
 }

@@ -217,6 +217,13 @@ export type SetRuleSetResult =
   /** The set was refused whole: nothing was stored and no line changed. */
   | { ok: false; problems: InputProblem[] };
 
+/** Reference data a project can gain after it is opened: each helps place lines that name no coordinates. */
+export type ReferenceKind = 'postcodes' | 'uprns' | 'places';
+
+export type AddReferenceResult =
+  | { ok: true; summary: ProjectSummary; /** Lines placed now that were not before (negative if fewer). */ newlyPlaced: number }
+  | { ok: false; problems: InputProblem[] };
+
 export type SetBoundaryVintageResult = { ok: true; summary: ProjectSummary } | { ok: false; problems: InputProblem[] };
 
 /** What the engine worker answers. Every method is async across the worker boundary. */
@@ -254,4 +261,9 @@ export interface EngineApi {
    * Null or blank clears it; text PlaceLens cannot read as a date is refused rather than stored without a warning.
    */
   setBoundaryVintage(vintage: string | null): Promise<SetBoundaryVintageResult>;
+  /**
+   * Adds a postcode directory, UPRN table or places register to the open project and places every line again, so
+   * lines that were waiting for it are placed. A file with nothing usable is refused and nothing is stored.
+   */
+  addReference(kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback): Promise<AddReferenceResult>;
 }

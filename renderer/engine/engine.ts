@@ -3,11 +3,12 @@
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
+import { queryAll, type Row } from './sql';
 import { SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, TABLES, schemaSql } from './schema';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
-  SetBoundaryVintageResult, SetRuleSetResult,
+  SetBoundaryVintageResult, SetRuleSetResult, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
@@ -20,7 +21,7 @@ import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { parseUprnTable, type UprnDirectory } from '../domain/uprn';
-import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place } from '../domain/places';
+import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place, type PlacesResult } from '../domain/places';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -96,7 +97,6 @@ import { wardTotals, topSuppliers } from '../domain/aggregate';
 import { isServiceArea, type ServiceArea } from '../domain/service-areas';
 import type { InputProblem } from '../domain/problems';
 
-type Row = Record<string, SqlValue>;
 
 const PROBLEMS_KEPT_IN_SUMMARY = 200;
 /** The meta key holding the project's rule set as JSON: one document, saved with the project and read back whole. */
@@ -110,6 +110,9 @@ const BATCH = 2000;
 const RECLASSIFY_REPORT_EVERY = 20000;
 
 class ImportCancelled extends Error {}
+
+/** Thrown inside a transaction to roll back a reference file that held nothing usable. */
+class ReferenceRefused extends Error {}
 
 /** One row of ledger_groups while it is being counted. */
 interface LedgerGroup {
@@ -185,22 +188,17 @@ export class Engine implements EngineApi {
   }
 
   private all(sql: string, params: SqlValue[] = []): Row[] {
-    const stmt = this.db.prepare(sql);
-    try {
-      stmt.bind(params);
-      const rows: Row[] = [];
-      while (stmt.step()) rows.push(stmt.getAsObject());
-      return rows;
-    } finally {
-      stmt.free();
-    }
+    return queryAll(this.db, sql, params);
   }
 
   private one(sql: string, params: SqlValue[] = []): Row | undefined {
     return this.all(sql, params)[0];
   }
 
-  private transaction<T>(work: () => T): T {
+  /** Runs work in one transaction; an exception rolls it back, and one of the class `quietly` is not rethrown. */
+  private transaction<T>(work: () => T): T;
+  private transaction<T>(work: () => T, quietly: new () => Error): T | undefined;
+  private transaction<T>(work: () => T, quietly?: new () => Error): T | undefined {
     this.db.run('BEGIN');
     try {
       const out = work();
@@ -208,6 +206,7 @@ export class Engine implements EngineApi {
       return out;
     } catch (e) {
       this.db.run('ROLLBACK');
+      if (quietly && e instanceof quietly) return undefined;
       throw e;
     }
   }
@@ -299,57 +298,21 @@ export class Engine implements EngineApi {
     let postcodes: PostcodeDirectory | null = null;
     if (input.postcodes) {
       report({ fraction: 0.05, label: `Reading postcodes from ${input.postcodes.name}` });
-      const decoded = decodeText(input.postcodes.bytes);
-      postcodes = parsePostcodeDirectory(decoded.text, input.postcodes.name);
-      const directory = postcodes;
-      this.transaction(() => {
-        this.addSource('postcodes', directory.file, directory.rows, decoded.encoding, 1, directory.columns === null);
-        this.addProblems(directory.problems);
-        const stmt = this.db.prepare('INSERT OR REPLACE INTO postcodes(postcode, lon, lat) VALUES (?, ?, ?)');
-        try {
-          for (const [postcode, p] of directory.points) stmt.run([postcode, p.lon, p.lat]);
-        } finally {
-          stmt.free();
-        }
-      });
+      const file = input.postcodes;
+      postcodes = this.transaction(() => this.storePostcodes(file));
     }
     let uprns: UprnDirectory | null = null;
     if (input.uprns) {
       report({ fraction: 0.06, label: `Reading UPRNs from ${input.uprns.name}` });
-      const decoded = decodeText(input.uprns.bytes);
-      uprns = parseUprnTable(decoded.text, input.uprns.name);
-      const table = uprns;
-      this.transaction(() => {
-        this.addSource('uprns', table.file, table.rows, decoded.encoding, 1, table.columns === null);
-        this.addProblems(table.problems);
-        const stmt = new RowInserter(this.SQL, this.db, 'INSERT OR REPLACE INTO uprns(uprn, lon, lat) VALUES (?, ?, ?)');
-        try {
-          for (const [uprn, p] of table.points) stmt.run([uprn, p.lon, p.lat]);
-        } finally {
-          stmt.free();
-        }
-      });
+      const file = input.uprns;
+      uprns = this.transaction(() => this.storeUprns(file));
     }
     let placeMatcher: PlaceMatcher | null = null;
     if (input.places && input.places.length > 0) {
       const all: Place[] = [];
       for (const file of input.places) {
         report({ fraction: 0.07, label: `Reading places from ${file.name}` });
-        const decoded = decodeText(file.bytes);
-        const parsed = /\.csv$/i.test(file.name)
-          ? parsePlacesCsv(decoded.text, file.name, kindFromFileName(file.name))
-          : parsePlacesGeoJson(decoded.text, file.name, kindFromFileName(file.name));
-        this.transaction(() => {
-          this.addSource('places', file.name, parsed.rows, decoded.encoding, null, parsed.places.length === 0);
-          this.addProblems(parsed.problems);
-          const stmt = this.db.prepare('INSERT INTO places(name, kind, aliases, geometry, lon, lat, source) VALUES (?, ?, ?, ?, ?, ?, ?)');
-          try {
-            for (const p of parsed.places) stmt.run([p.name, p.kind, JSON.stringify(p.aliases), JSON.stringify(p.geometry), p.lon, p.lat, p.source]);
-          } finally {
-            stmt.free();
-          }
-        });
-        all.push(...parsed.places);
+        all.push(...this.transaction(() => this.storePlaces(file)).places);
       }
       placeMatcher = new PlaceMatcher(all);
     }
@@ -638,24 +601,34 @@ export class Engine implements EngineApi {
     return row ? { name: row.name as string, columns: JSON.parse(row.columns as string) as ColumnMap } : null;
   }
 
+  async profiles(): Promise<ColumnProfile[]> {
+    return this.all('SELECT name, header, saved_at FROM column_profiles ORDER BY name COLLATE NOCASE, saved_at').map((r) => ({
+      name: r.name as string,
+      header: JSON.parse(r.header as string) as string[],
+      savedAt: r.saved_at as string,
+    }));
+  }
+
   /** The columns to use: the person's choice, else a saved profile for this header, else what was detected. */
-  private async readWithProfile(file: FileInput, columns: ColumnMap | undefined, limitRows?: number) {
-    let read = await readSpendFile(file, { columns, limitRows });
+  private async readWithProfile(file: FileInput, columns: ColumnMap | undefined, options: { sheet?: string; limitRows?: number } = {}) {
+    let read = await readSpendFile(file, { ...options, columns });
     let profile: string | null = null;
     if (!columns) {
       const saved = this.profileFor(read.parsed.header);
       if (saved) {
-        read = await readSpendFile(file, { columns: saved.columns, limitRows });
+        read = await readSpendFile(file, { ...options, columns: saved.columns });
         profile = saved.name;
       }
     }
     return { ...read, profile };
   }
 
-  async previewSpend(file: FileInput, columns?: ColumnMap): Promise<SpendPreview> {
-    const { parsed, encoding, profile } = await this.readWithProfile(file, columns, 12);
+  async previewSpend(file: FileInput, columns?: ColumnMap, options: SpendReadOptions = {}): Promise<SpendPreview> {
+    const { parsed, encoding, profile, sheets, sheet } = await this.readWithProfile(file, columns, { sheet: options.sheet, limitRows: 12 });
     return {
       profile,
+      sheets,
+      sheet,
       format: isContracts(parsed) ? 'contracts' : 'table',
       file: file.name,
       encoding,
@@ -674,18 +647,22 @@ export class Engine implements EngineApi {
     this.cancelRequested = true;
   }
 
-  async importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback): Promise<ImportSpendResult> {
+  async importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback, options: ImportSpendOptions = {}): Promise<ImportSpendResult> {
     this.cancelRequested = false;
     const report = onProgress ?? (() => {});
     report({ fraction: 0, label: `Reading spend from ${file.name}` });
-    const { parsed, encoding } = await this.readWithProfile(file, columns);
+    const { parsed, encoding } = await this.readWithProfile(file, columns, { sheet: options.sheet });
     if (parsed.columns.amount === undefined || parsed.headerRow === 0) return { ok: false, problems: parsed.problems };
     // Remembered for the next file with this header (next quarter's file, usually), and saved with the project.
-    // Contracts data has fixed fields: nothing to remember.
-    if (!isContracts(parsed)) this.db.run(
-      'INSERT INTO column_profiles(header_key, name, columns, saved_at) VALUES (?, ?, ?, ?) ON CONFLICT(header_key) DO UPDATE SET name = excluded.name, columns = excluded.columns, saved_at = excluded.saved_at',
-      [Engine.headerKey(parsed.header), file.name, JSON.stringify(parsed.columns), new Date().toISOString()],
-    );
+    // Contracts data has fixed fields: nothing to remember. Without a name given, a profile keeps the name it has.
+    if (!isContracts(parsed)) {
+      const name = options.profileName?.trim() || (this.profileFor(parsed.header)?.name ?? file.name.replace(/\.[^.]+$/, ''));
+      this.db.run(
+        `INSERT INTO column_profiles(header_key, name, header, columns, saved_at) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT(header_key) DO UPDATE SET name = excluded.name, header = excluded.header, columns = excluded.columns, saved_at = excluded.saved_at`,
+        [Engine.headerKey(parsed.header), name, JSON.stringify(parsed.header), JSON.stringify(parsed.columns), new Date().toISOString()],
+      );
+    }
     if (this.cancelRequested) return { ok: false, cancelled: true, problems: [] };
     try {
       await this.insertSpend(
@@ -720,28 +697,70 @@ export class Engine implements EngineApi {
       this.setMeta('wards_file', file.name);
       // A boundary set from elsewhere has its own vintage; ONS files carry it in their field names (WD22CD).
       this.setMeta('boundary_vintage', parsed.codeField ? vintageFromField(parsed.codeField) : null);
-      const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ? WHERE id = ?');
-      try {
-        lines.forEach((r, i) => {
-          const loc = locator.locate({
-            lon: r.lon_given as number | null,
-            lat: r.lat_given as number | null,
-            postcode: r.postcode as string,
-            uprn: r.uprn as string,
-            placeName: r.place_name as string,
-            wardName: r.ward_name_given as string,
-            wardCode: r.ward_code_given as string,
-          });
-          stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, r.id as number] : [null, null, loc.reason, null, null, r.id as number]);
-          if (i % BATCH === 0) report({ fraction: i / lines.length, label: `Re-assigning spend lines to the new wards: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}` });
-        });
-      } finally {
-        stmt.free();
-      }
-      this.recountLedgerGroups();
+      this.placeAgain(lines, locator, (i) => report({ fraction: i / lines.length, label: `Re-assigning spend lines to the new wards: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}` }));
     });
     report({ fraction: 1, label: 'Ready' });
     return { ok: true, summary: await this.summary() };
+  }
+
+  /** Places the given lines again with the locator (inside the caller's transaction) and recounts the ledger. */
+  private placeAgain(lines: Row[], locator: Locator, progress: (done: number) => void): void {
+    const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ? WHERE id = ?');
+    try {
+      lines.forEach((r, i) => {
+        const loc = locator.locate({
+          lon: r.lon_given as number | null,
+          lat: r.lat_given as number | null,
+          postcode: r.postcode as string,
+          uprn: r.uprn as string,
+          placeName: r.place_name as string,
+          wardName: r.ward_name_given as string,
+          wardCode: r.ward_code_given as string,
+        });
+        stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, r.id as number] : [null, null, loc.reason, null, null, r.id as number]);
+        if (i % BATCH === 0) progress(i);
+      });
+    } finally {
+      stmt.free();
+    }
+    this.recountLedgerGroups();
+  }
+
+  /**
+   * Adds a postcode directory, a UPRN table or a places register to the open project and places every line again,
+   * so lines that were waiting for it are placed. Refused whole (nothing stored) when nothing in the file can be used.
+   */
+  async addReference(kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback): Promise<AddReferenceResult> {
+    const report = onProgress ?? (() => {});
+    if (this.importing) return { ok: false, problems: [{ file: file.name, reason: 'a spend file is being imported; add this when it is done', severity: 'error' }] };
+    report({ fraction: 0, label: `Reading ${file.name}` });
+    const before = Number(this.one('SELECT COALESCE(SUM(lines), 0) AS n FROM ledger_groups WHERE placed = 1')!.n);
+    const lines = this.all('SELECT id, lon_given, lat_given, postcode, uprn, place_name, ward_name_given, ward_code_given FROM spend_lines');
+    let problems: InputProblem[] = [];
+    let usable = false;
+    this.transaction(() => {
+      if (kind === 'postcodes') {
+        const d = this.storePostcodes(file);
+        problems = d.problems;
+        usable = d.points.size > 0;
+      } else if (kind === 'uprns') {
+        const t = this.storeUprns(file);
+        problems = t.problems;
+        usable = t.points.size > 0;
+      } else {
+        const p = this.storePlaces(file);
+        problems = p.problems;
+        usable = p.places.length > 0;
+      }
+      if (!usable) throw new ReferenceRefused();
+      const wards = this.loadWards();
+      const locator = new Locator(new WardIndex(wards, lines.length), wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces() });
+      this.placeAgain(lines, locator, (i) => report({ fraction: i / Math.max(1, lines.length), label: `Placing spend lines again: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}` }));
+    }, ReferenceRefused);
+    if (!usable) return { ok: false, problems: problems.length ? problems : [{ file: file.name, reason: 'nothing in the file could be used', severity: 'error' }] };
+    report({ fraction: 1, label: 'Ready' });
+    const summary = await this.summary();
+    return { ok: true, summary, newlyPlaced: summary.placedLines - before };
   }
 
   /**
@@ -811,6 +830,51 @@ export class Engine implements EngineApi {
         source: r.source as string,
       })),
     );
+  }
+
+  /** Reads a postcode directory and stores it with its source and problems (inside the caller's transaction). */
+  private storePostcodes(file: FileInput): PostcodeDirectory {
+    const decoded = decodeText(file.bytes);
+    const directory = parsePostcodeDirectory(decoded.text, file.name);
+    this.addSource('postcodes', directory.file, directory.rows, decoded.encoding, 1, directory.columns === null);
+    this.addProblems(directory.problems);
+    const stmt = new RowInserter(this.SQL, this.db, 'INSERT OR REPLACE INTO postcodes(postcode, lon, lat) VALUES (?, ?, ?)');
+    try {
+      for (const [postcode, p] of directory.points) stmt.run([postcode, p.lon, p.lat]);
+    } finally {
+      stmt.free();
+    }
+    return directory;
+  }
+
+  private storeUprns(file: FileInput): UprnDirectory {
+    const decoded = decodeText(file.bytes);
+    const table = parseUprnTable(decoded.text, file.name);
+    this.addSource('uprns', table.file, table.rows, decoded.encoding, 1, table.columns === null);
+    this.addProblems(table.problems);
+    const stmt = new RowInserter(this.SQL, this.db, 'INSERT OR REPLACE INTO uprns(uprn, lon, lat) VALUES (?, ?, ?)');
+    try {
+      for (const [uprn, p] of table.points) stmt.run([uprn, p.lon, p.lat]);
+    } finally {
+      stmt.free();
+    }
+    return table;
+  }
+
+  private storePlaces(file: FileInput): PlacesResult {
+    const decoded = decodeText(file.bytes);
+    const parsed = /\.csv$/i.test(file.name)
+      ? parsePlacesCsv(decoded.text, file.name, kindFromFileName(file.name))
+      : parsePlacesGeoJson(decoded.text, file.name, kindFromFileName(file.name));
+    this.addSource('places', file.name, parsed.rows, decoded.encoding, null, parsed.places.length === 0);
+    this.addProblems(parsed.problems);
+    const stmt = this.db.prepare('INSERT INTO places(name, kind, aliases, geometry, lon, lat, source) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    try {
+      for (const p of parsed.places) stmt.run([p.name, p.kind, JSON.stringify(p.aliases), JSON.stringify(p.geometry), p.lon, p.lat, p.source]);
+    } finally {
+      stmt.free();
+    }
+    return parsed;
   }
 
   /** The project's UPRN table, or null when it has none. */

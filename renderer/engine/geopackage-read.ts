@@ -1,5 +1,6 @@
 // Reading feature layers out of someone's GeoPackage file (QGIS, ogr2ogr, ArcGIS exports) into WGS84 GeoJSON.
 
+import { queryAll } from './sql';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { bngToWgs84 } from '../domain/crs';
@@ -41,19 +42,7 @@ export interface GpkgLayerResult {
   problems: InputProblem[];
 }
 
-type Row = Record<string, SqlValue>;
-
-function all(db: Database, sql: string, params: SqlValue[] = []): Row[] {
-  const stmt = db.prepare(sql);
-  try {
-    stmt.bind(params);
-    const rows: Row[] = [];
-    while (stmt.step()) rows.push(stmt.getAsObject());
-    return rows;
-  } finally {
-    stmt.free();
-  }
-}
+const all = queryAll;
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 

@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { Engine } from './engine';
-import type { EngineApi, FileInput, ProgressCallback, ProjectInput, ReplaceWardsOptions } from './contract';
+import type { EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
 
@@ -13,8 +13,10 @@ const ready: Promise<Engine> = initSqlJs({ locateFile: () => wasmUrl }).then((SQ
 const api: EngineApi = {
   loadProject: async (input: ProjectInput, onProgress?: ProgressCallback) => (await ready).loadProject(input, onProgress),
   replaceWards: async (file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions) => (await ready).replaceWards(file, onProgress, options),
-  previewSpend: async (file: FileInput, columns?: ColumnMap) => (await ready).previewSpend(file, columns),
-  importSpend: async (file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback) => (await ready).importSpend(file, columns, onProgress),
+  previewSpend: async (file: FileInput, columns?: ColumnMap, options?: SpendReadOptions) => (await ready).previewSpend(file, columns, options),
+  importSpend: async (file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback, options?: ImportSpendOptions) =>
+    (await ready).importSpend(file, columns, onProgress, options),
+  profiles: async () => (await ready).profiles(),
   cancel: async () => (await ready).cancel(),
   summary: async () => (await ready).summary(),
   mapData: async () => (await ready).mapData(),
@@ -22,6 +24,7 @@ const api: EngineApi = {
   ruleSet: async () => (await ready).ruleSet(),
   setRuleSet: async (set: RuleSet, onProgress?: ProgressCallback) => (await ready).setRuleSet(set, onProgress),
   setBoundaryVintage: async (vintage: string | null) => (await ready).setBoundaryVintage(vintage),
+  addReference: async (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback) => (await ready).addReference(kind, file, onProgress),
 };
 
 Comlink.expose(api);

@@ -25,9 +25,9 @@ export interface OpenedFile {
   bytes: Uint8Array;
 }
 
-export type MenuCommand = 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules';
+export type MenuCommand = 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules' | 'add-postcodes' | 'add-uprns' | 'add-places';
 
-export const MENU_COMMANDS: readonly MenuCommand[] = ['open-wards', 'open-demo', 'import-spend', 'edit-rules'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['open-wards', 'open-demo', 'import-spend', 'edit-rules', 'add-postcodes', 'add-uprns', 'add-places'];
 
 /** Exposed by electron/preload.ts as window.placelens; one method per IPC channel. */
 export interface Bridge {

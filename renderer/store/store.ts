@@ -1,7 +1,7 @@
 // The one app store, built from typed slices. Actions talk to the engine and the platform; components never do.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EngineApi, FileInput, MapData, Progress, ProjectInput, ProjectSummary, ReplaceWardsOptions, SpendPreview, WardDetail } from '../engine/contract';
+import type { EngineApi, FileInput, MapData, Progress, ProjectInput, ProjectSummary, ReferenceKind, ReplaceWardsOptions, SpendPreview, WardDetail } from '../engine/contract';
 import type { ColumnMap, ColumnRole } from '../domain/spend-csv';
 import type { Platform } from '../platform/platform';
 import type { InputProblem } from '../domain/problems';
@@ -28,6 +28,8 @@ export interface ProjectSlice {
   alert: { title: string; problems: InputProblem[]; message?: string; action?: { label: string; run: () => Promise<void> } } | null;
   openDemo(): Promise<void>;
   openWards(): Promise<void>;
+  /** File › Add postcode directory… / UPRN table… / places register…: helps place lines already in the project. */
+  addReference(kind: ReferenceKind): Promise<void>;
   /** Ward boundaries from a file already in hand (dropped on the window), as File › Open wards… does. */
   openWardsFile(file: FileInput): Promise<void>;
   dismissAlert(): void;
@@ -51,8 +53,11 @@ export interface WardSlice {
 }
 
 export interface ImportSlice {
-  /** A spend file picked for import, with the columns as the person has set them; null when no import is under way. */
-  importDraft: { file: FileInput; preview: SpendPreview; columns: ColumnMap } | null;
+  /**
+   * A spend file picked for import, with the columns as the person has set them and the name to save them under
+   * (preview.sheet is the sheet being read); null when no import is under way.
+   */
+  importDraft: { file: FileInput; preview: SpendPreview; columns: ColumnMap; profileName: string } | null;
   /** File › Import spend…: pick a CSV and show how it reads. */
   startImport(): Promise<void>;
   /**
@@ -62,6 +67,10 @@ export interface ImportSlice {
   openDropped(files: FileInput[]): Promise<void>;
   /** Give a column a role (or take it away with null); each role belongs to at most one column. */
   setColumnRole(column: number, role: ColumnRole | null): Promise<void>;
+  /** Read another sheet of the workbook: its columns are detected afresh (or taken from the profile for its header). */
+  setImportSheet(sheet: string): Promise<void>;
+  /** The name the columns are saved under by the import, for later files with the same header. */
+  setImportProfileName(name: string): void;
   confirmImport(): Promise<void>;
   cancelImport(): void;
   /** True while an import is being written; it can be stopped with stopImport. */
@@ -123,6 +132,12 @@ async function refreshProject(set: Set, get: Get, deps: Deps, summary: ProjectSu
   const selected = get().selectedWard;
   if (selected) await get().selectWard(mapData.wards.features.some((f) => f.properties.code === selected) ? selected : null);
 }
+
+const REFERENCE_FILES: Record<ReferenceKind, { title: string; filter: string; extensions: string[] }> = {
+  postcodes: { title: 'postcode directory', filter: 'Postcode directory (Code-Point Open or ONSPD CSV)', extensions: ['csv', 'txt'] },
+  uprns: { title: 'UPRN table', filter: 'UPRN table (OS Open UPRN or LLPG CSV)', extensions: ['csv', 'txt'] },
+  places: { title: 'places register', filter: 'Places register (GeoJSON or CSV)', extensions: ['geojson', 'json', 'csv'] },
+};
 
 function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
   const onProgress = (progress: Progress) => set({ progress });
@@ -209,6 +224,31 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
     async openWardsFile(file) {
       await replaceWardsWith(file, {});
     },
+    async addReference(kind) {
+      const what = REFERENCE_FILES[kind];
+      const file = await deps.platform.openFile({ title: `Add ${what.title}`, filters: [{ name: what.filter, extensions: what.extensions }] });
+      if (!file) return;
+      set({ progress: { fraction: 0, label: `Reading ${file.name}` } });
+      try {
+        const result = await deps.engine.addReference(kind, file, onProgress);
+        if (!result.ok) {
+          set({ progress: null, alert: { title: `${file.name} could not be used as a ${what.title}`, problems: result.problems } });
+          return;
+        }
+        await refresh(result.summary);
+        const n = result.newlyPlaced;
+        const warnings = result.summary.problems.filter((p) => p.file === file.name);
+        set({
+          alert: {
+            title: `${file.name} added`,
+            problems: warnings,
+            message: n > 0 ? `${n.toLocaleString('en-GB')} more spend line${n === 1 ? '' : 's'} placed.` : 'No more spend lines could be placed with it.',
+          },
+        });
+      } catch (e) {
+        set({ progress: null, alert: { title: `${file.name} could not be read`, problems: [], message: (e as Error).message } });
+      }
+    },
     dismissAlert() {
       set({ alert: null });
     },
@@ -230,12 +270,20 @@ function viewSlice(set: Set, get: Get): ViewSlice {
   };
 }
 
+/** The name offered for the columns: the profile they came from, else the file's name without its extension. */
+function defaultProfileName(file: FileInput, preview: SpendPreview): string {
+  return preview.profile ?? file.name.replace(/\.[^.]+$/, '');
+}
+
+/** The sheet to ask the engine for: the one being read, so a re-read does not fall back to the first. */
+const readOptions = (preview: SpendPreview) => (preview.sheet === null ? {} : { sheet: preview.sheet });
+
 function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
   const onProgress = (progress: Progress) => set({ progress });
   async function previewImport(file: FileInput): Promise<void> {
     try {
       const preview = await deps.engine.previewSpend(file);
-      set({ importDraft: { file, preview, columns: preview.columns } });
+      set({ importDraft: { file, preview, columns: preview.columns, profileName: defaultProfileName(file, preview) } });
     } catch (e) {
       set({ alert: { title: `${file.name} could not be read`, problems: [], message: (e as Error).message } });
     }
@@ -280,15 +328,35 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
       const columns: ColumnMap = {};
       for (const [r, i] of Object.entries(draft.columns) as [ColumnRole, number][]) if (i !== column && r !== role) columns[r] = i;
       if (role) columns[role] = column;
-      const preview = await deps.engine.previewSpend(draft.file, columns);
-      if (get().importDraft?.file === draft.file) set({ importDraft: { ...draft, preview, columns } });
+      const preview = await deps.engine.previewSpend(draft.file, columns, readOptions(draft.preview));
+      const now = get().importDraft;
+      if (now?.file === draft.file) set({ importDraft: { ...now, preview, columns } });
+    },
+    async setImportSheet(sheet) {
+      const draft = get().importDraft;
+      if (!draft || sheet === draft.preview.sheet) return;
+      try {
+        const preview = await deps.engine.previewSpend(draft.file, undefined, { sheet });
+        const now = get().importDraft;
+        if (now?.file !== draft.file) return;
+        // A name the person typed is kept; one PlaceLens offered follows the sheet (its header's profile, if saved).
+        const typed = now.profileName !== defaultProfileName(now.file, now.preview);
+        const profileName = typed ? now.profileName : defaultProfileName(now.file, preview);
+        set({ importDraft: { ...now, preview, columns: preview.columns, profileName } });
+      } catch (e) {
+        set({ alert: { title: `${draft.file.name} could not be read`, problems: [], message: (e as Error).message } });
+      }
+    },
+    setImportProfileName(name) {
+      const draft = get().importDraft;
+      if (draft) set({ importDraft: { ...draft, profileName: name } });
     },
     async confirmImport() {
       const draft = get().importDraft;
       if (!draft) return;
       set({ importDraft: null, importing: true, progress: { fraction: 0, label: `Importing ${draft.file.name}` } });
       try {
-        const result = await deps.engine.importSpend(draft.file, draft.columns, onProgress);
+        const result = await deps.engine.importSpend(draft.file, draft.columns, onProgress, { ...readOptions(draft.preview), profileName: draft.profileName });
         if (!result.ok) {
           const title = result.cancelled ? `Import of ${draft.file.name} stopped: nothing was added` : `${draft.file.name} could not be imported`;
           set({ progress: null, importing: false, alert: { title, problems: result.problems } });

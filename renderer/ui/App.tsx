@@ -20,6 +20,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
   const openDemo = useApp((s) => s.openDemo);
   const startImport = useApp((s) => s.startImport);
   const openRules = useApp((s) => s.openRules);
+  const addReference = useApp((s) => s.addReference);
   const notice = useApp((s) => s.summary?.notice);
 
   useEffect(
@@ -29,8 +30,11 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         if (command === 'open-demo') void openDemo();
         if (command === 'import-spend') void startImport();
         if (command === 'edit-rules') void openRules();
+        if (command === 'add-postcodes') void addReference('postcodes');
+        if (command === 'add-uprns') void addReference('uprns');
+        if (command === 'add-places') void addReference('places');
       }),
-    [onMenuCommand, openWards, openDemo, startImport, openRules],
+    [onMenuCommand, openWards, openDemo, startImport, openRules, addReference],
   );
 
   return (

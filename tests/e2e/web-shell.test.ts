@@ -221,6 +221,62 @@ describe('web shell importing a workbook', () => {
     await waitForMapIdle(page);
     await page.context().close();
   });
+
+  it('File › Import spend… reads the sheet chosen in the dialog and saves the columns under the name typed', async () => {
+    const path = resolve(mkdtempSync(resolve(tmpdir(), 'placelens-')), 'q2-payments.xlsx');
+    writeFileSync(
+      path,
+      makeXlsx([
+        { name: 'About', rows: [['Payments over £500, published under the Transparency Code']] },
+        {
+          name: 'Q2 payments',
+          rows: [
+            ['Payment Date', 'Beneficiary Name', 'Organisational Unit', 'Amount GBP', 'Longitude', 'Latitude'],
+            [{ date: '2025-07-01' }, 'Heronway Youth Trust', 'Youth Services', 400, 2.626946, 53.052472],
+            [{ date: '2025-07-02' }, 'Greenway Grounds Ltd', 'Parks and Open Spaces', 99.99, 2.60719, 53.030424],
+            [{ date: '2025-07-03' }, 'Greenway Grounds Ltd', 'Parks and Open Spaces', 0.01, 2.60719, 53.030424],
+          ],
+        },
+      ]),
+    );
+    const { page } = await openApp();
+    const openFile = async () => {
+      await page.getByTestId('file-menu').click();
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('import-spend').click();
+      await (await chooser).setFiles(path);
+      await page.getByTestId('import-dialog').waitFor();
+    };
+    await openFile();
+    const dialog = page.getByTestId('import-dialog');
+    const sheet = dialog.getByLabel('Sheet');
+    await expect(sheet.inputValue()).resolves.toBe('About');
+    await expect(dialog.textContent()).resolves.toMatch(/No header row found/);
+    // Chosen by keyboard: the sheet select has the focus when the dialog opens.
+    await expect(sheet.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-lines]')?.textContent?.includes('2025-07-01'));
+    await expect(dialog.textContent()).resolves.toMatch(/read as xlsx, sheet "Q2 payments"/);
+    const name = dialog.getByLabel('Save these columns as');
+    await expect(name.inputValue()).resolves.toBe('q2-payments');
+    await name.fill('Quarterly spend (Camden)');
+    await screenshot(page, 'import-dialog-sheet');
+    await page.getByTestId('import-confirm').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=ledger] summary')?.textContent?.includes('20,003 spend lines'));
+    await page.getByTestId('ledger').locator('summary').click();
+    await expect(page.getByTestId('ledger').textContent()).resolves.toContain('q2-payments.xlsx (3 rows, xlsx, sheet "Q2 payments")');
+    await waitForMapIdle(page);
+    // The same file again: once its sheet is chosen, its columns come from the profile, by the name it was given.
+    await openFile();
+    await dialog.getByLabel('Sheet').selectOption('Q2 payments');
+    const profile = page.getByTestId('import-profile');
+    await profile.waitFor();
+    await expect(profile.textContent()).resolves.toBe('Columns from the profile “Quarterly spend (Camden)”, saved for files with this header. Change any of them below.');
+    await expect(dialog.getByLabel('Save these columns as').inputValue()).resolves.toBe('Quarterly spend (Camden)');
+    await screenshot(page, 'import-dialog-profile');
+    await page.keyboard.press('Escape');
+    await page.context().close();
+  });
 });
 
 describe('web shell by keyboard', () => {

@@ -271,11 +271,28 @@ describe('Engine.previewSpend and importSpend', () => {
     expect(first.profile).toBeNull();
     await engine.importSpend(file(), { ...first.columns, department: 2 });
     const next = await engine.previewSpend({ name: 'next-quarter.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) });
-    expect(next.profile).toBe('extra-spend.csv');
+    // Unnamed, a profile takes the file's name without its extension.
+    expect(next.profile).toBe('extra-spend');
     expect(next.columns.department).toBe(2);
     expect(next.sampleLines[0]!.department).toBe('Youth Services');
     const other = await engine.previewSpend({ name: 'other.csv', bytes: new TextEncoder().encode('Date,Supplier,Amount\n01/04/2024,A Ltd,5\n') });
     expect(other.profile).toBeNull();
+  });
+
+  it('saves the columns under the name given, lists the profile, and applies it by name to the next file with that header', async () => {
+    const engine = new Engine(SQL);
+    await engine.loadProject(demoInput());
+    expect(await engine.profiles()).toEqual([]);
+    const first = await engine.previewSpend(file());
+    await engine.importSpend(file(), { ...first.columns, department: 2 }, undefined, { profileName: '  Quarterly spend (Camden) ' });
+    const profiles = await engine.profiles();
+    expect(profiles).toEqual([{ name: 'Quarterly spend (Camden)', header: first.header, savedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }]);
+    const next = await engine.previewSpend({ name: 'next-quarter.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) });
+    expect(next.profile).toBe('Quarterly spend (Camden)');
+    expect(next.columns.department).toBe(2);
+    // Imported again without a name, the profile keeps the one it has: one profile per header.
+    await engine.importSpend({ name: 'next-quarter.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) });
+    expect((await engine.profiles()).map((p) => p.name)).toEqual(['Quarterly spend (Camden)']);
   });
 
   it('stops a running import when cancelled, adding nothing', async () => {
@@ -323,9 +340,66 @@ describe('Engine with Excel spend', () => {
     const engine = new Engine(SQL);
     const before = await engine.loadProject(demoInput());
     const preview = await engine.previewSpend({ name: 'q1.xlsx', bytes });
-    expect(preview).toMatchObject({ headerRow: 1, dataRows: 2, encoding: 'xlsx, sheet "Payments"' });
+    expect(preview).toMatchObject({ headerRow: 1, dataRows: 2, encoding: 'xlsx, sheet "Payments"', sheets: ['Payments'], sheet: 'Payments' });
     const result = await engine.importSpend({ name: 'q1.xlsx', bytes });
     expect(result.ok && result.summary.placedPence - before.placedPence).toBe(156050);
+  });
+
+  // A cover sheet first, as councils often publish: the spend is on the second sheet.
+  const twoSheets = () => ({
+    name: 'q2.xlsx',
+    bytes: makeXlsx([
+      { name: 'About', rows: [['Payments over £500, published under the Transparency Code'], ['Contact: finance@example.gov.uk']] },
+      {
+        name: 'Q2 payments',
+        rows: [
+          ['Payment Date', 'Beneficiary Name', 'Organisational Unit', 'Amount GBP', 'Longitude', 'Latitude'],
+          [{ date: '2025-07-01' }, 'Heronway Youth Trust', 'Youth Services', 400, 2.626946, 53.052472],
+          [{ date: '2025-07-02' }, 'Greenway Grounds Ltd', 'Parks and Open Spaces', 99.99, 2.60719, 53.030424],
+          [{ date: '2025-07-03' }, 'Greenway Grounds Ltd', 'Parks and Open Spaces', 0.01, 2.60719, 53.030424],
+        ],
+      },
+    ]),
+  });
+
+  it("lists a workbook's sheets, reads the first unless told, and reads and imports the sheet named", async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const first = await engine.previewSpend(twoSheets());
+    expect(first).toMatchObject({ sheets: ['About', 'Q2 payments'], sheet: 'About', headerRow: 0 });
+    expect(first.problems.map((p) => p.reason)).toContain('the workbook has 2 sheets (About, Q2 payments); "About" was read');
+    const second = await engine.previewSpend(twoSheets(), undefined, { sheet: 'Q2 payments' });
+    expect(second).toMatchObject({ sheets: ['About', 'Q2 payments'], sheet: 'Q2 payments', headerRow: 1, dataRows: 3, encoding: 'xlsx, sheet "Q2 payments"' });
+    expect(second.columns).toMatchObject({ date: 0, supplier: 1, amount: 3 });
+    // Chosen, not guessed: no warning that another sheet exists.
+    expect(second.problems).toEqual([]);
+    expect(second.sampleLines.map((l) => l.amountPence)).toEqual([40000, 9999, 1]);
+    const result = await engine.importSpend(twoSheets(), second.columns, undefined, { sheet: 'Q2 payments' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.lineCount - before.lineCount).toBe(3);
+    expect(result.summary.placedPence - before.placedPence).toBe(50000);
+    expect(result.summary.sources.at(-1)).toMatchObject({ file: 'q2.xlsx', kind: 'spend', rows: 3, encoding: 'xlsx, sheet "Q2 payments"' });
+    expectLedgerInStep(engine);
+  });
+
+  it('names the sheets there are when asked for one that is not, and imports nothing', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const missing = { file: 'q2.xlsx', reason: 'no sheet called "Q3 payments" (sheets: About, Q2 payments)', severity: 'error' };
+    const preview = await engine.previewSpend(twoSheets(), undefined, { sheet: 'Q3 payments' });
+    expect(preview).toMatchObject({ sheets: ['About', 'Q2 payments'], sheet: null, headerRow: 0, encoding: 'xlsx' });
+    expect(preview.problems).toEqual([missing]);
+    const result = await engine.importSpend(twoSheets(), undefined, undefined, { sheet: 'Q3 payments' });
+    expect(result).toEqual({ ok: false, problems: [missing] });
+    expect((await engine.summary()).lineCount).toBe(before.lineCount);
+  });
+
+  it('has no sheets for a CSV', async () => {
+    const engine = new Engine(SQL);
+    await engine.loadProject(demoInput());
+    const preview = await engine.previewSpend({ name: 'extra-spend.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) }, undefined, { sheet: 'ignored' });
+    expect(preview).toMatchObject({ sheets: [], sheet: null, headerRow: 4 });
   });
 });
 

@@ -11,16 +11,19 @@ const count = new Intl.NumberFormat('en-GB');
 export function ImportDialog() {
   const draft = useApp((s) => s.importDraft);
   const setColumnRole = useApp((s) => s.setColumnRole);
+  const setSheet = useApp((s) => s.setImportSheet);
+  const setProfileName = useApp((s) => s.setImportProfileName);
   const confirm = useApp((s) => s.confirmImport);
   const cancel = useApp((s) => s.cancelImport);
   const first = useRef<HTMLSelectElement>(null);
+  const sheetSelect = useRef<HTMLSelectElement>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const open = draft !== null;
 
   useEffect(() => {
     if (!open) return;
-    // Contracts data has no columns to choose: focus goes to the Import button instead.
-    (first.current ?? confirmButton.current)?.focus();
+    // The sheet is the first choice when there is one; contracts data has no columns to choose, so the Import button.
+    (sheetSelect.current ?? first.current ?? confirmButton.current)?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') cancel();
     };
@@ -29,7 +32,7 @@ export function ImportDialog() {
   }, [open, cancel]);
 
   if (!draft) return null;
-  const { preview, columns } = draft;
+  const { preview, columns, profileName } = draft;
   const roleOf = (column: number): ColumnRole | '' => (Object.entries(columns) as [ColumnRole, number][]).find(([, i]) => i === column)?.[0] ?? '';
   const missing = (['date', 'supplier', 'amount'] as ColumnRole[]).filter((r) => columns[r] === undefined);
   const canImport = preview.headerRow > 0 && columns.amount !== undefined;
@@ -38,6 +41,19 @@ export function ImportDialog() {
     <div className="alert-backdrop">
       <div className="import panel" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog">
         <h2 id="import-title">{preview.format === 'contracts' ? 'Import contracts' : 'Import spend'}: {preview.file}</h2>
+        {preview.sheets.length > 1 && (
+          <p className="import-sheet">
+            <label htmlFor="import-sheet">Sheet</label>{' '}
+            <select id="import-sheet" ref={sheetSelect} value={preview.sheet ?? ''} data-testid="import-sheet" onChange={(e) => void setSheet(e.target.value)}>
+              {preview.sheet === null && <option value="">— choose a sheet —</option>}
+              {preview.sheets.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </p>
+        )}
         {preview.format === 'contracts' ? (
           <p data-testid="import-contracts">
             Contracts data (OCDS): {count.format(preview.dataRows)} releases, read as one line per award in its latest version. Award values are
@@ -54,7 +70,7 @@ export function ImportDialog() {
         )}
         {preview.profile && (
           <p data-testid="import-profile">
-            Columns set as when <strong>{preview.profile}</strong> was imported (same header). Change any of them below.
+            Columns from the profile “<strong>{preview.profile}</strong>”, saved for files with this header. Change any of them below.
           </p>
         )}
         {missing.length > 0 && preview.headerRow > 0 && preview.format === 'table' && (
@@ -133,6 +149,23 @@ export function ImportDialog() {
             </ul>
           )}
         </div>
+        {preview.format === 'table' && preview.headerRow > 0 && (
+          <p className="import-profile-name">
+            <label htmlFor="import-profile-name">Save these columns as</label>{' '}
+            <input
+              id="import-profile-name"
+              type="text"
+              value={profileName}
+              maxLength={120}
+              data-testid="import-profile-name"
+              aria-describedby="import-profile-name-hint"
+              onChange={(e) => setProfileName(e.target.value)}
+            />{' '}
+            <span id="import-profile-name-hint" className="hint">
+              applied to the next file with the same header
+            </span>
+          </p>
+        )}
         <div className="buttons">
           <button type="button" onClick={cancel}>
             Cancel

@@ -54,6 +54,7 @@ export function TopBar() {
   const openDemo = useApp((s) => s.openDemo);
   const startImport = useApp((s) => s.startImport);
   const openRules = useApp((s) => s.openRules);
+  const addReference = useApp((s) => s.addReference);
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
 
@@ -90,6 +91,15 @@ export function TopBar() {
             </button>
             <button type="button" role="menuitem" onClick={run(openWards)} data-testid="open-wards">
               Open wards…
+            </button>
+            <button type="button" role="menuitem" onClick={run(() => addReference('postcodes'))} data-testid="add-postcodes">
+              Add postcode directory…
+            </button>
+            <button type="button" role="menuitem" onClick={run(() => addReference('uprns'))}>
+              Add UPRN table…
+            </button>
+            <button type="button" role="menuitem" onClick={run(() => addReference('places'))}>
+              Add places register…
             </button>
             <button type="button" role="menuitem" onClick={run(openDemo)}>
               Open demo project

@@ -28,6 +28,11 @@ describe('Excel workbooks', () => {
     expect(sheet.rows[3]).toEqual(['2024-04-02', 'Acme Care Ltd', 'Adult Social Care', '1234.56']);
   });
 
+  it('reads the sheet named, without the warning about the others', async () => {
+    const sheet = await readXlsxRows(workbook, 'q1.xlsx', 'Notes');
+    expect(sheet).toEqual({ sheet: 'Notes', sheets: ['Spend Q1', 'Notes'], rows: [['Published under the Transparency Code']], problems: [] });
+  });
+
   it('turns a spend sheet into lines like a CSV: dates from date cells and serial numbers, pence without float noise', async () => {
     const sheet = await readXlsxRows(workbook, 'q1.xlsx');
     const r = parseSpendRows(sheet.rows, 'q1.xlsx', {}, sheet.problems);

@@ -33,20 +33,30 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     summary: async () => summary,
     mapData: async () => mapData,
     wardDetail: async (code) => ({ code, name: code, totalPence: 1, lines: 1 }) as WardDetail,
-    previewSpend: async (file, columns) => {
-      calls.push(`preview:${file.name}:${JSON.stringify(columns ?? null)}`);
-      return { file: file.name, format: 'table', encoding: 'utf-8', headerRow: 1, header: ['Date', 'Payee', 'Team', 'Amount'], columns: columns ?? { date: 0, supplier: 1, amount: 3 }, dataRows: 2, sampleRows: [], sampleLines: [], problems: [], profile: null };
+    previewSpend: async (file, columns, options) => {
+      calls.push(`preview:${file.name}:${JSON.stringify(columns ?? null)}${options?.sheet ? `:${options.sheet}` : ''}`);
+      const sheets = file.name.endsWith('.xlsx') ? ['Cover', 'Payments'] : [];
+      return {
+        file: file.name, format: 'table', encoding: 'utf-8', headerRow: 1, header: ['Date', 'Payee', 'Team', 'Amount'],
+        columns: columns ?? { date: 0, supplier: 1, amount: 3 }, dataRows: 2, sampleRows: [], sampleLines: [], problems: [], profile: null,
+        sheets, sheet: sheets.length ? (options?.sheet ?? sheets[0]!) : null,
+      };
     },
     cancel: async () => {
       calls.push('cancel');
     },
-    importSpend: async (file, columns) => {
-      calls.push(`import:${file.name}:${JSON.stringify(columns)}`);
+    importSpend: async (file, columns, _onProgress, options) => {
+      calls.push(`import:${file.name}:${JSON.stringify(columns)}${options ? `:${JSON.stringify(options)}` : ''}`);
       return { ok: true, summary: { ...summary, lineCount: 5 } };
     },
+    profiles: async () => [],
     ruleSet: async () => defaultRuleSet(),
     setRuleSet: async () => ({ ok: true, summary, changed: { lines: 0, pence: 0 }, warnings: [] }),
     setBoundaryVintage: async (vintage) => ({ ok: true, summary: { ...summary, boundaryVintage: vintage } }),
+    addReference: async (kind, file) => {
+      calls.push(`reference:${kind}:${file.name}`);
+      return { ok: true, summary: { ...summary, placedLines: summary.placedLines + 3 }, newlyPlaced: 3 };
+    },
     ...overrides,
   };
   const files: Record<string, string> = {
@@ -142,9 +152,42 @@ describe('app store', () => {
     await store.getState().setColumnRole(0, null);
     expect(store.getState().importDraft?.columns).toEqual({ amount: 3, supplier: 2 });
     await store.getState().confirmImport();
-    expect(calls.at(-1)).toBe('import:q1.csv:{"amount":3,"supplier":2}');
+    expect(calls.at(-1)).toBe('import:q1.csv:{"amount":3,"supplier":2}:{"profileName":"q1"}');
     expect(store.getState().importDraft).toBeNull();
     expect(store.getState().summary?.lineCount).toBe(5);
+  });
+
+  it('reads another sheet of a workbook afresh, keeps it for each re-read, and imports it under the name typed', async () => {
+    const { store, calls } = fakes(
+      {
+        previewSpend: async (file, columns, options) => {
+          calls.push(`preview:${JSON.stringify(columns ?? null)}:${options?.sheet ?? ''}`);
+          const payments = options?.sheet === 'Payments';
+          return {
+            file: file.name, format: 'table', encoding: 'xlsx', headerRow: 1, header: ['Date', 'Payee', 'Amount'],
+            columns: columns ?? (payments ? { date: 0, supplier: 1, amount: 2 } : { supplier: 0 }), dataRows: 2, sampleRows: [], sampleLines: [], problems: [],
+            profile: payments && !columns ? 'Quarterly payments' : null, sheets: ['Cover', 'Payments'], sheet: options?.sheet ?? 'Cover',
+          };
+        },
+      },
+      async () => ({ name: 'q2.xlsx', bytes: new Uint8Array([1]) }),
+    );
+    await store.getState().openDemo();
+    await store.getState().startImport();
+    expect(store.getState().importDraft).toMatchObject({ columns: { supplier: 0 }, profileName: 'q2', preview: { sheet: 'Cover' } });
+    await store.getState().setImportSheet('Payments');
+    // The columns and the name follow the sheet: its header has a saved profile.
+    expect(store.getState().importDraft).toMatchObject({ columns: { date: 0, supplier: 1, amount: 2 }, profileName: 'Quarterly payments', preview: { sheet: 'Payments' } });
+    await store.getState().setColumnRole(1, null);
+    expect(calls.at(-1)).toBe('preview:{"date":0,"amount":2}:Payments');
+    store.getState().setImportProfileName('Camden payments');
+    await store.getState().setImportSheet('Cover');
+    // A name the person typed is kept across sheets, even onto one whose header has a profile.
+    expect(store.getState().importDraft).toMatchObject({ columns: { supplier: 0 }, profileName: 'Camden payments' });
+    await store.getState().setImportSheet('Payments');
+    expect(store.getState().importDraft?.profileName).toBe('Camden payments');
+    await store.getState().confirmImport();
+    expect(calls.at(-1)).toBe('import:q2.xlsx:{"date":0,"supplier":1,"amount":2}:{"sheet":"Payments","profileName":"Camden payments"}');
   });
 
   it('cancelling an import changes nothing', async () => {
