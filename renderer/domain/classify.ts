@@ -6,8 +6,11 @@ export interface ClassificationRule {
   id: string;
   serviceArea: ServiceArea;
   /** Which text of the spend line the rule reads. */
-  field: 'department' | 'purpose' | 'supplier' | 'cpv';
-  /** Whole words or phrases, matched case-insensitively; for 'cpv', the leading digits of a CPV code. */
+  field: 'department' | 'purpose' | 'supplier' | 'merchantCategory' | 'cpv';
+  /**
+   * Whole words or phrases, matched case-insensitively; for 'cpv', the leading digits of a CPV code. For
+   * 'merchantCategory', a keyword of digits is a merchant category code (MCC), e.g. "5411".
+   */
   keywords: string[];
 }
 
@@ -15,6 +18,8 @@ export interface ClassifiableLine {
   department: string;
   purpose: string;
   supplier: string;
+  /** A purchase-card line's merchant category, as text ("Grocery Stores, Supermarkets") or an MCC ("5411"); absent when the file has none. */
+  merchantCategory?: string;
   /** The main CPV code of a contract award (OCDS), e.g. "85311000"; absent for payments. */
   cpv?: string;
 }
@@ -48,13 +53,21 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * A keyword as a regular expression fragment. MCCs are four digits, some with a leading zero (0742 veterinary
+ * services) that a spreadsheet drops when it reads the column as numbers: a code matches with or without it.
+ */
+export function keywordPattern(field: ClassificationRule['field'], keyword: string): string {
+  return field === 'merchantCategory' && /^\d+$/.test(keyword) ? `0*${keyword.replace(/^0+(?=\d)/, '')}` : escapeRegExp(keyword);
+}
+
 export type Classifier = (line: ClassifiableLine) => Classification;
 
 /** Compile rules once; the returned function is called per spend line. */
 export function makeClassifier(rules: readonly ClassificationRule[] = DEFAULT_RULES): Classifier {
   const compiled = rules.map((r) => ({
     rule: r,
-    re: r.field === 'cpv' ? new RegExp(`^(?:${r.keywords.map(escapeRegExp).join('|')})`) : new RegExp(`\\b(?:${r.keywords.map(escapeRegExp).join('|')})\\b`, 'i'),
+    re: r.field === 'cpv' ? new RegExp(`^(?:${r.keywords.map(escapeRegExp).join('|')})`) : new RegExp(`\\b(?:${r.keywords.map((k) => keywordPattern(r.field, k)).join('|')})\\b`, 'i'),
   }));
   return memoByFields(rules.map((r) => r.field), (line) => {
     for (const { rule, re } of compiled) {

@@ -1,7 +1,7 @@
 // The missions a council governs by (defaults: Camden's four), and the rules that say which spend serves which.
 // A line can serve more than one mission: school meals serve both food and young people.
 
-import { memoByFields, type ClassifiableLine } from './classify';
+import { keywordPattern, memoByFields, type ClassifiableLine } from './classify';
 
 export interface Mission {
   id: string;
@@ -18,7 +18,7 @@ export const DEFAULT_MISSIONS: Mission[] = [
 export interface MissionRule {
   id: string;
   mission: string;
-  field: 'department' | 'purpose' | 'supplier';
+  field: 'department' | 'purpose' | 'supplier' | 'merchantCategory';
   keywords: string[];
 }
 
@@ -40,20 +40,16 @@ export interface MissionClassification {
   ruleIds: string[];
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export type MissionClassifier = (line: ClassifiableLine) => MissionClassification;
 
 export function makeMissionClassifier(rules: readonly MissionRule[] = DEFAULT_MISSION_RULES, missions: readonly Mission[] = DEFAULT_MISSIONS): MissionClassifier {
   const order = new Map(missions.map((m, i) => [m.id, i]));
   const compiled = rules
     .filter((r) => order.has(r.mission))
-    .map((r) => ({ rule: r, re: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${r.keywords.map(escapeRegExp).join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') }));
+    .map((r) => ({ rule: r, re: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${r.keywords.map((k) => keywordPattern(r.field, k)).join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') }));
   return memoByFields(compiled.map((c) => c.rule.field), (line) => {
     const found = new Map<string, string>();
-    for (const { rule, re } of compiled) if (!found.has(rule.mission) && re.test(line[rule.field])) found.set(rule.mission, rule.id);
+    for (const { rule, re } of compiled) if (!found.has(rule.mission) && re.test(line[rule.field] ?? '')) found.set(rule.mission, rule.id);
     const ids = [...found.keys()].sort((a, b) => order.get(a)! - order.get(b)!);
     return { missions: ids, ruleIds: ids.map((id) => found.get(id)!) };
   });

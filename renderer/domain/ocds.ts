@@ -510,6 +510,7 @@ function awardToLine(c: Candidate, file: string, problems: InputProblem[]): { li
       department: buyer,
       amountPence: readable.pence,
       transactionId: `${info.ocid}/${c.awardId}`,
+      merchantCategory: '',
       postcode: deliveryPostcode(award, tender),
       lon: null,
       lat: null,

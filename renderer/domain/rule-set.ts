@@ -190,8 +190,8 @@ function findJsonFault(text: string): { at: number; reason: string } | null {
 // characters that would break those encodings, or act as LIKE wildcards, are kept out.
 const RULE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MISSION_ID = /^[a-z0-9]+(?:-[a-z0-9]+){0,15}$/;
-const RULE_FIELDS = ['department', 'purpose', 'supplier', 'cpv'] as const;
-const MISSION_FIELDS = ['department', 'purpose', 'supplier'] as const;
+const RULE_FIELDS = ['department', 'purpose', 'supplier', 'merchantCategory', 'cpv'] as const;
+const MISSION_FIELDS = ['department', 'purpose', 'supplier', 'merchantCategory'] as const;
 const MAX_KEYWORD = 200;
 const MAX_ERRORS = 100;
 

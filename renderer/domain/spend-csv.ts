@@ -63,6 +63,8 @@ export interface ParsedSpendLine {
   department: string;
   amountPence: Pence;
   transactionId: string;
+  /** A purchase-card line's merchant category as written (trimmed), text or an MCC; '' when the file has none. */
+  merchantCategory: string;
   postcode: string;
   lon: number | null;
   lat: number | null;
@@ -258,6 +260,7 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
       department: cell(row, 'department'),
       amountPence: amount.pence,
       transactionId: cell(row, 'transactionId'),
+      merchantCategory: cell(row, 'merchantCategory'),
       postcode: cell(row, 'postcode').toUpperCase(),
       lon,
       lat,

@@ -387,8 +387,8 @@ export class Engine implements EngineApi {
     }
     const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
       amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, line_kind)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}')`);
+      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, line_kind)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}')`);
     const award = contracts
       ? this.db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
           suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
@@ -410,7 +410,7 @@ export class Engine implements EngineApi {
           l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
           stored[0], stored[1],
           loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
-          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn,
+          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory,
         ]);
         if (award && contracts) {
           const a = contracts[i]!;
@@ -501,7 +501,7 @@ export class Engine implements EngineApi {
       return answer;
     });
     // A text no rule reads is not fetched. Only contract awards have a CPV code: payments skip that lookup.
-    const text = (field: 'department' | 'purpose' | 'supplier') => (fieldsRead.includes(field) ? field : "''");
+    const text = (field: 'department' | 'purpose' | 'supplier' | 'merchantCategory', column: string = field) => (fieldsRead.includes(field) ? column : "''");
     const cpv = fieldsRead.includes('cpv')
       ? "CASE WHEN line_kind = 'contract award' THEN COALESCE((SELECT cpv FROM contract_awards WHERE line_id = spend_lines.id), '') ELSE '' END"
       : "''";
@@ -509,14 +509,15 @@ export class Engine implements EngineApi {
     const ledger = new Map<string, LedgerGroup & { sourceId: number }>();
     const changed = { lines: 0, pence: 0 };
     let ledgerChanged = false;
-    const stmt = this.db.prepare(`SELECT id, ${text('department')}, ${text('purpose')}, ${text('supplier')}, ${cpv}, service_area, rule_id, missions, mission_rules,
+    const stmt = this.db.prepare(`SELECT id, ${text('department')}, ${text('purpose')}, ${text('supplier')}, ${text('merchantCategory', 'merchant_category')}, ${cpv},
+      service_area, rule_id, missions, mission_rules,
       amount_pence, payment_date, source_id, ward_code IS NOT NULL, locate_method, unlocated_reason FROM spend_lines`);
     try {
       for (let i = 0; stmt.step(); i++) {
-        const [id, department, purpose, supplier, cpvCode, area, ruleId, missions, missionRules, pence, date, sourceId, placed, method, reason] = stmt.get() as [
-          number, string, string, string, string, string, string | null, string, string, number, string | null, number, number, LocateMethod | null, UnlocatedReason | null,
+        const [id, department, purpose, supplier, merchantCategory, cpvCode, area, ruleId, missions, missionRules, pence, date, sourceId, placed, method, reason] = stmt.get() as [
+          number, string, string, string, string, string, string, string | null, string, string, number, string | null, number, number, LocateMethod | null, UnlocatedReason | null,
         ];
-        const a = decide({ department, purpose, supplier, cpv: cpvCode });
+        const a = decide({ department, purpose, supplier, merchantCategory, cpv: cpvCode });
         if (a.serviceArea !== area || a.ruleId !== ruleId) {
           ledgerChanged = true;
           if (a.serviceArea !== area) {

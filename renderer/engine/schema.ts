@@ -31,7 +31,7 @@ CREATE TABLE wards (
 CREATE TABLE spend_lines (
   id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
   payment_date TEXT, supplier TEXT NOT NULL, purpose TEXT NOT NULL, department TEXT NOT NULL,
-  amount_pence INTEGER NOT NULL, transaction_id TEXT NOT NULL,
+  amount_pence INTEGER NOT NULL, transaction_id TEXT NOT NULL, merchant_category TEXT NOT NULL DEFAULT '',
   postcode TEXT NOT NULL, uprn TEXT NOT NULL DEFAULT '', place_name TEXT NOT NULL, ward_name_given TEXT NOT NULL, ward_code_given TEXT NOT NULL,
   lon_given REAL, lat_given REAL,
   service_area TEXT NOT NULL, rule_id TEXT,

@@ -431,6 +431,9 @@ describe('web shell rules and boundary date', () => {
     await page.getByTestId('edit-rules').click();
     const dialog = page.getByTestId('rules-dialog');
     await dialog.waitFor();
+    const offered = (label: string) => dialog.getByLabel(label).locator('option').allTextContents();
+    await expect(offered('What rule department-youth reads')).resolves.toEqual(['Department / unit', 'Purpose', 'Supplier', 'Merchant category', 'CPV code starts with']);
+    await expect(offered('What mission rule mission-food-purpose reads')).resolves.toEqual(['Department / unit', 'Purpose', 'Supplier', 'Merchant category']);
     await page.getByTestId('rule-area-department-youth').selectOption('green-spaces');
     await screenshot(page, 'rules-dialog');
     const download = page.waitForEvent('download');

@@ -328,6 +328,76 @@ describe('CPV rules on contract awards', () => {
   });
 });
 
+describe('merchant-category rules on purchase-card lines', () => {
+  // A purchase-card file as councils publish them: the merchant as the payee, its category as words or an MCC.
+  const PCARD = [
+    'Payment Date,Merchant Name,Organisational Unit,Purpose,Amount GBP,Merchant Category',
+    '01/04/2024,Tesco Stores,Youth Services,Purchase card,12.50,"Grocery Stores, Supermarkets"',
+    "02/04/2024,Sainsbury's,Finance,Purchase card,30.00,5411",
+    '03/04/2024,Waterstones,Youth Services,Purchase card,20.00,Book Stores',
+    '04/04/2024,Pets Corner,Finance,Purchase card,8.00,742',
+    '05/04/2024,Pret A Manger,Finance,Purchase card,5.00,5812',
+    '06/04/2024,Tesco Stores,Finance,Purchase card,4.00,',
+  ].join('\n');
+  const pcardFile = () => ({ name: 'purchase-cards.csv', bytes: new TextEncoder().encode(PCARD) });
+  /** The defaults with a merchant-category rule tried first and a mission rule reading the category. */
+  const withMerchantRules = (): RuleSet => {
+    const set = defaultRuleSet();
+    set.rules.unshift({ id: 'mcc-groceries', serviceArea: 'estates', field: 'merchantCategory', keywords: ['grocery stores', '5411', '0742'] });
+    set.missionRules.push({ id: 'mission-food-mcc', mission: 'food', field: 'merchantCategory', keywords: ['eating places', '5812'] });
+    return set;
+  };
+  const pcardLines = (engine: Engine) =>
+    saved(engine, (query) => query(`SELECT supplier, merchant_category, service_area, rule_id, missions FROM spend_lines
+      WHERE source_id = (SELECT id FROM sources WHERE file = 'purchase-cards.csv') ORDER BY source_row`));
+
+  it('stores the category with each line and sorts the lines by a rule that reads it', async () => {
+    const engine = new Engine(SQL);
+    await engine.loadProject({ name: 'cards', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [pcardFile()], ruleSet: withMerchantRules() });
+    expect(pcardLines(engine)).toEqual([
+      ['Tesco Stores', 'Grocery Stores, Supermarkets', 'estates', 'mcc-groceries', ',young-people,'],
+      ["Sainsbury's", '5411', 'estates', 'mcc-groceries', ''],
+      ['Waterstones', 'Book Stores', 'youth', 'department-youth', ',young-people,'],
+      ['Pets Corner', '742', 'estates', 'mcc-groceries', ''],
+      ['Pret A Manger', '5812', 'other', null, ',food,'],
+      ['Tesco Stores', '', 'other', null, ''],
+    ]);
+    expectLedgerInStep(engine);
+  });
+
+  it('re-sorts exactly the lines whose category a new rule matches, reading the category back from the project', async () => {
+    const engine = new Engine(SQL);
+    const input = demoInput();
+    const before = await engine.loadProject({ ...input, spend: [...input.spend, pcardFile()] });
+    const lines = () => saved(engine, (query) => query('SELECT id, service_area, rule_id, missions, mission_rules FROM spend_lines ORDER BY id'));
+    const linesBefore = lines();
+    const result = await engine.setRuleSet(withMerchantRules());
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    // Tesco (youth by its unit), Sainsbury's and Pets Corner (other) move to estates; Pret joins the food mission only.
+    expect(result.changed).toEqual({ lines: 3, pence: 1250 + 3000 + 800 });
+    expect(result.summary.classification.find((c) => c.ruleId === 'mcc-groceries')).toEqual({ ruleId: 'mcc-groceries', serviceArea: 'estates', lines: 3, pence: 5050 });
+    expect(result.summary.totalPence).toBe(before.totalPence);
+    const after = new Map(lines().map((l) => [l[0], l]));
+    const differs = linesBefore.filter((l) => JSON.stringify(l) !== JSON.stringify(after.get(l[0]))).map((l) => l[0]);
+    const pcardIds = saved(engine, (query) => query(`SELECT id FROM spend_lines WHERE source_id = (SELECT id FROM sources WHERE file = 'purchase-cards.csv')
+      AND merchant_category IN ('Grocery Stores, Supermarkets', '5411', '742', '5812') ORDER BY id`)).map((r) => r[0]);
+    expect(differs).toEqual(pcardIds);
+    expect(pcardLines(engine).map((l) => l.slice(2))).toEqual([
+      ['estates', 'mcc-groceries', ',young-people,'],
+      ['estates', 'mcc-groceries', ''],
+      ['youth', 'department-youth', ',young-people,'],
+      ['estates', 'mcc-groceries', ''],
+      ['other', null, ',food,'],
+      ['other', null, ''],
+    ]);
+    expectLedgerInStep(engine);
+    const back = await engine.setRuleSet(defaultRuleSet());
+    expect(back.ok && back.changed).toEqual({ lines: 3, pence: 5050 });
+    expect(lines()).toEqual(linesBefore);
+  });
+});
+
 describe('Engine.setBoundaryVintage', () => {
   it("flags the demo's spend before May 2022 once the vintage is set by hand, to the line and penny", async () => {
     const engine = new Engine(SQL);

@@ -12,6 +12,7 @@ const FIELD_LABEL: Record<ClassificationRule['field'], string> = {
   department: 'Department / unit',
   purpose: 'Purpose',
   supplier: 'Supplier',
+  merchantCategory: 'Merchant category',
   cpv: 'CPV code starts with',
 };
 
@@ -186,7 +187,7 @@ export function RulesDialog() {
                   </td>
                   <td>
                     <select aria-label={`What mission rule ${r.id} reads`} value={r.field} onChange={(e) => setMissionRule(i, { field: e.target.value as MissionRule['field'] })}>
-                      {(['department', 'purpose', 'supplier'] as const).map((f) => (
+                      {(['department', 'purpose', 'supplier', 'merchantCategory'] as const).map((f) => (
                         <option key={f} value={f}>
                           {FIELD_LABEL[f]}
                         </option>

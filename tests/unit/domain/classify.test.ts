@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeClassifier, memoByFields } from '../../../renderer/domain/classify';
+import { DEFAULT_RULES, makeClassifier, memoByFields } from '../../../renderer/domain/classify';
 
 const classify = makeClassifier();
 const line = (department: string, purpose = '', supplier = '') => ({ department, purpose, supplier });
@@ -21,6 +21,41 @@ describe('classify', () => {
   it('uses the rules it is given', () => {
     const custom = makeClassifier([{ id: 'x', serviceArea: 'youth', field: 'supplier', keywords: ['scouts'] }]);
     expect(custom(line('', '', 'District Scouts'))).toEqual({ serviceArea: 'youth', ruleId: 'x' });
+  });
+});
+
+describe('merchant-category rules', () => {
+  const pcard = (merchantCategory: string | undefined, department = 'Corporate Services') => ({ department, purpose: 'Purchase card', supplier: 'Tesco', merchantCategory });
+  const byMerchant = makeClassifier([
+    { id: 'mcc-food', serviceArea: 'youth', field: 'merchantCategory', keywords: ['grocery stores', '5411', '0742'] },
+    ...DEFAULT_RULES,
+  ]);
+
+  it('match words and phrases of the category, in any case, and only the category', () => {
+    expect(byMerchant(pcard('Grocery Stores, Supermarkets'))).toEqual({ serviceArea: 'youth', ruleId: 'mcc-food' });
+    expect(byMerchant(pcard('GROCERY STORES'))).toMatchObject({ ruleId: 'mcc-food' });
+    expect(byMerchant(pcard('Grocery Storesx'))).toMatchObject({ ruleId: null });
+    expect(byMerchant({ department: 'Grocery Stores', purpose: '', supplier: '' })).toMatchObject({ ruleId: null });
+  });
+
+  it('match a code of digits exactly, not its first digits as CPV does, with or without the zero a spreadsheet drops', () => {
+    expect(byMerchant(pcard('5411'))).toMatchObject({ ruleId: 'mcc-food' });
+    expect(byMerchant(pcard('5411 - Grocery Stores'))).toMatchObject({ ruleId: 'mcc-food' });
+    expect(byMerchant(pcard('05411'))).toMatchObject({ ruleId: 'mcc-food' });
+    for (const other of ['54111', '15411', '541', '5412']) expect(byMerchant(pcard(other)), other).toMatchObject({ ruleId: null });
+    expect(byMerchant(pcard('742'))).toMatchObject({ ruleId: 'mcc-food' });
+    expect(byMerchant(pcard('0742'))).toMatchObject({ ruleId: 'mcc-food' });
+    expect(byMerchant(pcard('7420'))).toMatchObject({ ruleId: null });
+  });
+
+  it('leave lines without a category to the rules after them', () => {
+    expect(byMerchant(pcard(undefined, 'Youth Services'))).toEqual({ serviceArea: 'youth', ruleId: 'department-youth' });
+    expect(byMerchant(pcard('', 'Parks'))).toEqual({ serviceArea: 'green-spaces', ruleId: 'department-green-spaces' });
+  });
+
+  it('tell lines apart by category when everything else repeats', () => {
+    const cats = ['Grocery Stores', 'Book Stores', '5411', '5942'];
+    expect(cats.map((c) => byMerchant(pcard(c)).ruleId)).toEqual(['mcc-food', null, 'mcc-food', null]);
   });
 });
 

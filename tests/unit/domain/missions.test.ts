@@ -19,6 +19,15 @@ describe('missions', () => {
     const own = makeMissionClassifier([{ id: 'r', mission: 'net-zero', field: 'purpose', keywords: ['retrofit'] }], [{ id: 'net-zero', label: 'Net zero' }]);
     expect(own(line('', 'Retrofit of homes'))).toEqual({ missions: ['net-zero'], ruleIds: ['r'] });
   });
+  it('reads the merchant category of purchase-card lines, by words or by MCC', () => {
+    const own = makeMissionClassifier([{ id: 'mcc-food', mission: 'food', field: 'merchantCategory', keywords: ['eating places', '5411'] }]);
+    const pcard = (merchantCategory?: string) => ({ department: 'Finance', purpose: 'Purchase card', supplier: 'Card spend', merchantCategory });
+    expect(own(pcard('Eating Places, Restaurants'))).toEqual({ missions: ['food'], ruleIds: ['mcc-food'] });
+    expect(own(pcard('5411')).missions).toEqual(['food']);
+    expect(own(pcard('05411')).missions).toEqual(['food']);
+    expect(own(pcard('54111')).missions).toEqual([]);
+    expect(own(pcard(undefined)).missions).toEqual([]);
+  });
   it('stores missions so that each can be found exactly', () => {
     expect(encodeMissions(['food', 'young-people'])).toBe(',food,young-people,');
     expect(decodeMissions(',food,young-people,')).toEqual(['food', 'young-people']);

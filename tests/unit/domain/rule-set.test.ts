@@ -98,9 +98,18 @@ describe('parseRuleSet refuses what it cannot use, saying exactly what and where
   });
 
   it('refuses a field it does not know, and a property it does not know', () => {
-    expect(errors(parseRuleSet(edited((s) => void (s.rules[3]!.field = 'title')), FILE).problems)).toEqual(['rule 4 ("department-social-care"): field "title" is not one of department, purpose, supplier, cpv']);
+    expect(errors(parseRuleSet(edited((s) => void (s.rules[3]!.field = 'title')), FILE).problems)).toEqual(['rule 4 ("department-social-care"): field "title" is not one of department, purpose, supplier, merchantCategory, cpv']);
     expect(errors(parseRuleSet(edited((s) => void (s.rules[3]!.keywrods = ['x'])), FILE).problems)).toEqual(['rule 4 ("department-social-care"): unknown property "keywrods" (expected id, serviceArea, field, keywords)']);
     expect(errors(parseRuleSet(edited((s) => void (s.colour = 'red')), FILE).problems)).toEqual(['the rule set: unknown property "colour" (expected version, rules, missions, missionRules)']);
+  });
+
+  it('accepts rules and mission rules that read the merchant category, words or MCC digits, and writes them back', () => {
+    const set = defaultRuleSet();
+    set.rules.unshift({ id: 'mcc-groceries', serviceArea: 'other', field: 'merchantCategory', keywords: ['grocery stores', '5411', '0742'] });
+    set.missionRules.push({ id: 'mission-food-mcc', mission: 'food', field: 'merchantCategory', keywords: ['eating places', '5812'] });
+    expect(validateRuleSet(set, FILE)).toEqual({ ruleSet: set, problems: [] });
+    expect(parseRuleSet(ruleSetToJson(set), FILE)).toEqual({ ruleSet: set, problems: [] });
+    expect(ruleSetToJson(set)).toContain('{ "id": "mcc-groceries", "serviceArea": "other", "field": "merchantCategory", "keywords": ["grocery stores", "5411", "0742"] }');
   });
 
   it('refuses a CPV keyword that is not the leading digits of a code', () => {
@@ -115,7 +124,7 @@ describe('parseRuleSet refuses what it cannot use, saying exactly what and where
       'mission rule 3 ("mission-food-purpose"): mission "fod" is not in the missions list (estates, food, diversity, young-people)',
     ]);
     expect(errors(parseRuleSet(edited((s) => void (s.missionRules[2]!.field = 'cpv')), FILE).problems)).toEqual([
-      'mission rule 3 ("mission-food-purpose"): field "cpv" is for service-area rules only; a mission rule reads department, purpose, supplier',
+      'mission rule 3 ("mission-food-purpose"): field "cpv" is for service-area rules only; a mission rule reads department, purpose, supplier, merchantCategory',
     ]);
     // Removing a mission leaves its rules pointing nowhere: they must go too.
     const withoutFood = parseRuleSet(edited((s) => void (s.missions = s.missions.filter((m) => m.id !== 'food'))), FILE);

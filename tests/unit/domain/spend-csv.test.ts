@@ -27,6 +27,15 @@ describe('parseSpendCsv with a UPRN column', () => {
   });
 });
 
+describe('parseSpendCsv with a merchant category column', () => {
+  it('keeps the category as written, trimmed, whether words or an MCC, and empty when there is none', () => {
+    const r = parseSpendCsv('Date,Merchant Name,Amount,Merchant Category\n01/04/2024,Tesco,5.00," Grocery Stores, Supermarkets "\n02/04/2024,Vets4Pets,6.00,0742\n03/04/2024,Cafe,7.00,\n', 'pcard.csv');
+    expect(r.columns).toMatchObject({ supplier: 1, merchantCategory: 3 });
+    expect(r.lines.map((l) => l.merchantCategory)).toEqual(['Grocery Stores, Supermarkets', '0742', '']);
+    expect(parseSpendCsv('Date,Supplier,Amount\n01/04/2024,A Ltd,5.00\n', 'n.csv').lines[0]!.merchantCategory).toBe('');
+  });
+});
+
 describe('parseSpendCsv', () => {
   const file = [
     'London Borough of Somewhere',
