@@ -35,7 +35,8 @@ const NORTHING_HEADERS = ['northing', 'northings', 'osnrth1m', 'north'];
 const LON_HEADERS = ['long', 'longitude', 'lon', 'lng'];
 const LAT_HEADERS = ['lat', 'latitude'];
 
-function find(header: string[], names: string[]): number {
+/** The first column whose header (any case, underscores as spaces) is one of names, in the order names are given. */
+export function findColumn(header: string[], names: string[]): number {
   const norm = header.map((h) => h.trim().toLowerCase().replace(/_/g, ' '));
   for (const n of names) {
     const i = norm.indexOf(n);
@@ -53,11 +54,11 @@ export function parsePostcodeDirectory(text: string, file: string): PostcodeDire
   const rows = parsed.data;
   const directory: PostcodeDirectory = { file, points: new Map(), rows: Math.max(0, rows.length - 1), columns: null, problems: [] };
   const header = rows[0] ?? [];
-  const pc = find(header, POSTCODE_HEADERS);
-  const lon = find(header, LON_HEADERS);
-  const lat = find(header, LAT_HEADERS);
-  const east = find(header, EASTING_HEADERS);
-  const north = find(header, NORTHING_HEADERS);
+  const pc = findColumn(header, POSTCODE_HEADERS);
+  const lon = findColumn(header, LON_HEADERS);
+  const lat = findColumn(header, LAT_HEADERS);
+  const east = findColumn(header, EASTING_HEADERS);
+  const north = findColumn(header, NORTHING_HEADERS);
   const wgs = lon >= 0 && lat >= 0;
   if (pc < 0 || (!wgs && (east < 0 || north < 0))) {
     directory.problems.push({

@@ -3,7 +3,7 @@
 import Papa from 'papaparse';
 import { bngToWgs84 } from './crs';
 import type { InputProblem } from './problems';
-import type { PostcodePoint } from './postcodes';
+import { findColumn, type PostcodePoint } from './postcodes';
 
 /** Where a property is, in WGS84: the same shape as a postcode's centre. */
 export type UprnPoint = PostcodePoint;
@@ -44,14 +44,6 @@ const NORTHING_HEADERS = ['y coordinate', 'northing', 'northings', 'y', 'north',
 const LON_HEADERS = ['longitude', 'long', 'lon', 'lng'];
 const LAT_HEADERS = ['latitude', 'lat'];
 
-function find(header: string[], names: string[]): number {
-  const norm = header.map((h) => h.trim().toLowerCase().replace(/_/g, ' '));
-  for (const n of names) {
-    const i = norm.indexOf(n);
-    if (i >= 0) return i;
-  }
-  return -1;
-}
 
 function headerProblem(file: string, row: number, header: string[]): InputProblem {
   return {
@@ -83,9 +75,9 @@ export function parseUprnTable(text: string, file: string): UprnDirectory {
       if (r.every((c) => c.trim() === '')) return;
       if (header === null) {
         header = r;
-        id = find(r, UPRN_HEADERS);
-        const lon = find(r, LON_HEADERS), lat = find(r, LAT_HEADERS);
-        const east = find(r, EASTING_HEADERS), north = find(r, NORTHING_HEADERS);
+        id = findColumn(r, UPRN_HEADERS);
+        const lon = findColumn(r, LON_HEADERS), lat = findColumn(r, LAT_HEADERS);
+        const east = findColumn(r, EASTING_HEADERS), north = findColumn(r, NORTHING_HEADERS);
         wgs = lon >= 0 && lat >= 0;
         if (id < 0 || (!wgs && (east < 0 || north < 0))) {
           problems.push(headerProblem(file, line, r));
