@@ -4,10 +4,11 @@ import Papa from 'papaparse';
 import { parseAmount, type Pence } from './money';
 import { parseDate, type DateResult } from './dates';
 import type { InputProblem } from './problems';
+import { bngToWgs84, looksLikeBng } from './crs';
 
 export type ColumnRole =
   | 'date' | 'supplier' | 'amount' | 'purpose' | 'department' | 'transactionId' | 'merchantCategory'
-  | 'postcode' | 'longitude' | 'latitude' | 'uprn' | 'placeName' | 'wardName' | 'wardCode';
+  | 'postcode' | 'longitude' | 'latitude' | 'easting' | 'northing' | 'uprn' | 'placeName' | 'wardName' | 'wardCode';
 
 // Header synonyms seen in English councils' spend-over-£500 files; matched on a normalised header.
 const ROLE_HEADERS: Record<ColumnRole, string[]> = {
@@ -21,6 +22,8 @@ const ROLE_HEADERS: Record<ColumnRole, string[]> = {
   postcode: ['postcode', 'post code', 'delivery postcode', 'site postcode'],
   longitude: ['longitude', 'lon', 'lng', 'long'],
   latitude: ['latitude', 'lat'],
+  easting: ['easting', 'eastings', 'x coordinate', 'grid easting'],
+  northing: ['northing', 'northings', 'y coordinate', 'grid northing'],
   uprn: ['uprn', 'unique property reference number', 'unique property reference', 'property uprn', 'property reference'],
   placeName: ['place name', 'place', 'site', 'site name', 'location', 'premises'],
   wardName: ['ward name', 'ward'],
@@ -142,6 +145,8 @@ export const COLUMN_ROLE_LABEL: Record<ColumnRole, string> = {
   postcode: 'Postcode',
   longitude: 'Longitude',
   latitude: 'Latitude',
+  easting: 'Easting (National Grid)',
+  northing: 'Northing (National Grid)',
   uprn: 'UPRN',
   placeName: 'Place name',
   wardName: 'Ward name',
@@ -251,6 +256,24 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
       });
       lon = null;
       lat = null;
+    }
+    if (lon === null && (columns.easting !== undefined || columns.northing !== undefined)) {
+      // National Grid metres, converted here so that only WGS84 goes further (the same Helmert as postcodes).
+      const e = cell(row, 'easting'), n = cell(row, 'northing');
+      if (e !== '' || n !== '') {
+        const x = Number(e), y = Number(n);
+        if (e !== '' && n !== '' && Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0 && looksLikeBng(x, y)) {
+          [lon, lat] = bngToWgs84(x, y);
+        } else {
+          problems.push({
+            file,
+            row: sourceRow,
+            column: columnName(e === '' || !(x > 0 && x <= 700000) ? 'easting' : 'northing'),
+            reason: `"${e}, ${n}" is not a National Grid easting and northing in metres (0–700000, 0–1300000); the line is kept without them`,
+            severity: 'warning',
+          });
+        }
+      }
     }
     base.lines.push({
       sourceRow,

@@ -1,3 +1,4 @@
+import { bngToWgs84 } from '../../../renderer/domain/crs';
 import { describe, expect, it } from 'vitest';
 import { detectColumns, parseSpendCsv } from '../../../renderer/domain/spend-csv';
 import { decodeText } from '../../../renderer/domain/text';
@@ -99,5 +100,36 @@ describe('parseSpendCsv', () => {
   it('reads tab-separated files and a UTF-8 BOM', () => {
     const t = parseSpendCsv('\uFEFFPayment Date\tBeneficiary Name\tAmount GBP\n01/04/2024\tA Ltd\t7.5\n', 't.tsv');
     expect(t.lines[0]).toMatchObject({ supplier: 'A Ltd', amountPence: 750 });
+  });
+});
+
+describe('parseSpendCsv with National Grid eastings and northings', () => {
+  const csv = [
+    'Payment Date,Supplier,Amount,Easting,Northing,Longitude,Latitude',
+    '01/04/2024,A,10.00,529138,183621,,',
+    '01/04/2024,B,20.00,529138,,,',
+    '01/04/2024,C,30.00,-0.14,51.53,,',
+    '01/04/2024,D,40.00,529138,183621,-0.1,51.5',
+    '01/04/2024,E,50.00,,,,',
+  ].join('\n');
+  const r = parseSpendCsv(csv, 'grid.csv');
+
+  it('finds the columns and converts them to WGS84 as postcodes are converted', () => {
+    expect(r.columns).toMatchObject({ easting: 3, northing: 4, longitude: 5, latitude: 6 });
+    const [lon, lat] = bngToWgs84(529138, 183621);
+    expect(r.lines[0]).toMatchObject({ supplier: 'A', lon, lat });
+    // NW1 0AA lies in Camden, around 51.53° N, 0.14° W.
+    expect(lon).toBeCloseTo(-0.139, 2);
+    expect(lat).toBeCloseTo(51.535, 2);
+  });
+  it('keeps the line without a position, with a warning naming the row, when the pair is incomplete or is degrees', () => {
+    expect(r.lines[1]).toMatchObject({ supplier: 'B', lon: null, lat: null });
+    expect(r.lines[2]).toMatchObject({ supplier: 'C', lon: null, lat: null });
+    expect(r.problems.filter((p) => p.row === 3 || p.row === 4).map((p) => [p.row, p.column, p.severity])).toEqual([[3, 'Northing', 'warning'], [4, 'Easting', 'warning']]);
+  });
+  it('prefers a longitude and latitude given in the file, and says nothing of a row with no position at all', () => {
+    expect(r.lines[3]).toMatchObject({ supplier: 'D', lon: -0.1, lat: 51.5 });
+    expect(r.lines[4]).toMatchObject({ supplier: 'E', lon: null, lat: null });
+    expect(r.problems.some((p) => p.row === 6)).toBe(false);
   });
 });
