@@ -1,7 +1,8 @@
 // One ipcMain handler per bridge method; every argument is validated before anything touches the disk.
 
-import type { IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, MAX_SAVE_BYTES, type FileFilter, type OpenFileRequest, type SaveFileRequest } from '../renderer/platform/bridge';
+import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
+import { CHANNELS, MAX_SAVE_BYTES, type FileFilter, type OpenFileRequest, type ProjectFileRef, type SaveFileRequest } from '../renderer/platform/bridge';
+import { isPlainFileName } from './files';
 import { isTrustedSender } from './security';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -37,9 +38,7 @@ export function validateSaveFileRequest(arg: unknown, bytes: unknown): Validatio
   if (typeof arg.title !== 'string' || arg.title.length > 200) return { ok: false, error: 'saveFile: title must be a string of at most 200 characters' };
   // A name only, never a path: where it goes is the person's choice in the dialog.
   const name = arg.suggestedName;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not hold
-  const unsafe = /[/\\:*?"<>|\u0000-\u001f]/;
-  if (typeof name !== 'string' || name.length === 0 || name.length > 120 || unsafe.test(name) || /^\.+$/.test(name)) {
+  if (!isPlainFileName(name)) {
     return { ok: false, error: 'saveFile: suggestedName must be a plain file name (no folders), at most 120 characters' };
   }
   if (!Array.isArray(arg.filters) || arg.filters.length > 10 || !arg.filters.every(validFilter)) {
@@ -52,24 +51,152 @@ export function validateSaveFileRequest(arg: unknown, bytes: unknown): Validatio
   return { ok: true, value: { request: { title: arg.title, suggestedName: name, filters: arg.filters as FileFilter[] }, bytes } };
 }
 
+/** Ids are issued by the shell (electron/projects.ts); anything longer was never one of them. */
+export function validateProjectId(v: unknown): Validation<string> {
+  if (typeof v !== 'string' || v.length === 0 || v.length > 100) return { ok: false, error: 'project id must be a string of at most 100 characters' };
+  return { ok: true, value: v };
+}
+
+export function validateProjectRef(v: unknown): Validation<ProjectFileRef | null> {
+  if (v === null) return { ok: true, value: null };
+  if (!isPlainObject(v)) return { ok: false, error: 'project ref must be { id, name } or null' };
+  const id = validateProjectId(v.id);
+  if (!id.ok) return id;
+  if (typeof v.name !== 'string' || v.name.length > 300) return { ok: false, error: 'project ref: name must be a string of at most 300 characters' };
+  const extra = Object.keys(v).filter((k) => k !== 'id' && k !== 'name');
+  if (extra.length > 0) return { ok: false, error: `project ref: unexpected field(s) ${extra.join(', ')}` };
+  return { ok: true, value: { id: id.value, name: v.name } };
+}
+
+function validBytes(what: string, bytes: unknown): Validation<Uint8Array> {
+  if (!(bytes instanceof Uint8Array)) return { ok: false, error: `${what}: the content must be bytes (a Uint8Array)` };
+  if (bytes.length > MAX_SAVE_BYTES) return { ok: false, error: `${what}: ${bytes.length} bytes is more than the ${MAX_SAVE_BYTES} allowed` };
+  return { ok: true, value: bytes };
+}
+
+export interface SaveProjectArgs {
+  ref: ProjectFileRef | null;
+  suggestedName: string;
+  bytes: Uint8Array;
+  saveAs: boolean;
+}
+
+export function validateSaveProjectArgs(ref: unknown, suggestedName: unknown, bytes: unknown, saveAs: unknown): Validation<SaveProjectArgs> {
+  const checkedRef = validateProjectRef(ref);
+  if (!checkedRef.ok) return { ok: false, error: `saveProject: ${checkedRef.error}` };
+  if (!isPlainFileName(suggestedName)) return { ok: false, error: 'saveProject: suggestedName must be a plain file name (no folders), at most 120 characters' };
+  const checkedBytes = validBytes('saveProject', bytes);
+  if (!checkedBytes.ok) return checkedBytes;
+  if (typeof saveAs !== 'boolean') return { ok: false, error: 'saveProject: saveAs must be true or false' };
+  return { ok: true, value: { ref: checkedRef.value, suggestedName, bytes: checkedBytes.value, saveAs } };
+}
+
+export interface WriteRecoveryArgs {
+  projectName: string;
+  ref: ProjectFileRef | null;
+  bytes: Uint8Array;
+}
+
+export function validateWriteRecoveryArgs(projectName: unknown, ref: unknown, bytes: unknown): Validation<WriteRecoveryArgs> {
+  if (typeof projectName !== 'string' || projectName.length > 200) return { ok: false, error: 'writeRecovery: projectName must be a string of at most 200 characters' };
+  const checkedRef = validateProjectRef(ref);
+  if (!checkedRef.ok) return { ok: false, error: `writeRecovery: ${checkedRef.error}` };
+  const checkedBytes = validBytes('writeRecovery', bytes);
+  if (!checkedBytes.ok) return checkedBytes;
+  return { ok: true, value: { projectName, ref: checkedRef.value, bytes: checkedBytes.value } };
+}
+
+export interface DocumentState {
+  title: string;
+  dirty: boolean;
+}
+
+export function validateDocumentState(arg: unknown): Validation<DocumentState> {
+  if (!isPlainObject(arg)) return { ok: false, error: 'setDocumentState expects { title, dirty }' };
+  if (typeof arg.title !== 'string' || arg.title.length > 300) return { ok: false, error: 'setDocumentState: title must be a string of at most 300 characters' };
+  if (typeof arg.dirty !== 'boolean') return { ok: false, error: 'setDocumentState: dirty must be true or false' };
+  const extra = Object.keys(arg).filter((k) => k !== 'title' && k !== 'dirty');
+  if (extra.length > 0) return { ok: false, error: `setDocumentState: unexpected field(s) ${extra.join(', ')}` };
+  return { ok: true, value: { title: arg.title, dirty: arg.dirty } };
+}
+
 export interface IpcDeps {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
+  /** For the bridge's fire-and-forget methods (ipcRenderer.send). */
+  on(channel: string, listener: (event: IpcMainEvent, ...args: unknown[]) => void): void;
   openFile(request: OpenFileRequest, event: IpcMainInvokeEvent): Promise<unknown>;
   saveFile(request: SaveFileRequest, bytes: Uint8Array, event: IpcMainInvokeEvent): Promise<unknown>;
+  openProject(event: IpcMainInvokeEvent): Promise<unknown>;
+  openRecentProject(id: string, event: IpcMainInvokeEvent): Promise<unknown>;
+  saveProject(args: SaveProjectArgs, event: IpcMainInvokeEvent): Promise<unknown>;
+  recentProjects(event: IpcMainInvokeEvent): Promise<unknown>;
+  writeRecovery(args: WriteRecoveryArgs, event: IpcMainInvokeEvent): Promise<unknown>;
+  readRecovery(event: IpcMainInvokeEvent): Promise<unknown>;
+  clearRecovery(event: IpcMainInvokeEvent): Promise<unknown>;
+  setDocumentState(state: DocumentState, event: IpcMainEvent): void;
+  closeWindow(event: IpcMainEvent): void;
+  /** Where refused fire-and-forget messages are reported; they have no caller to throw to. */
+  warn?(message: string): void;
+}
+
+function checkSender(event: IpcMainInvokeEvent): void {
+  if (!isTrustedSender(event.senderFrame?.url)) throw new Error('refused: IPC from a page that is not PlaceLens');
+}
+
+function unwrap<T>(checked: Validation<T>): T {
+  if (!checked.ok) throw new Error(checked.error);
+  return checked.value;
 }
 
 /** Wires the handlers. Kept free of electron imports so tests can give it a fake ipcMain. */
 export function registerIpc(deps: IpcDeps): void {
+  const warn = deps.warn ?? ((message: string) => console.warn(message));
   deps.handle(CHANNELS.openFile, async (event, arg) => {
-    if (!isTrustedSender(event.senderFrame?.url)) throw new Error('refused: IPC from a page that is not PlaceLens');
-    const request = validateOpenFileRequest(arg);
-    if (!request.ok) throw new Error(request.error);
-    return deps.openFile(request.value, event);
+    checkSender(event);
+    return deps.openFile(unwrap(validateOpenFileRequest(arg)), event);
   });
   deps.handle(CHANNELS.saveFile, async (event, arg, bytes) => {
-    if (!isTrustedSender(event.senderFrame?.url)) throw new Error('refused: IPC from a page that is not PlaceLens');
-    const checked = validateSaveFileRequest(arg, bytes);
-    if (!checked.ok) throw new Error(checked.error);
-    return deps.saveFile(checked.value.request, checked.value.bytes, event);
+    checkSender(event);
+    const checked = unwrap(validateSaveFileRequest(arg, bytes));
+    return deps.saveFile(checked.request, checked.bytes, event);
+  });
+  deps.handle(CHANNELS.openProject, async (event) => {
+    checkSender(event);
+    return deps.openProject(event);
+  });
+  deps.handle(CHANNELS.openRecentProject, async (event, id) => {
+    checkSender(event);
+    return deps.openRecentProject(unwrap(validateProjectId(id)), event);
+  });
+  deps.handle(CHANNELS.saveProject, async (event, ref, suggestedName, bytes, saveAs) => {
+    checkSender(event);
+    return deps.saveProject(unwrap(validateSaveProjectArgs(ref, suggestedName, bytes, saveAs)), event);
+  });
+  deps.handle(CHANNELS.recentProjects, async (event) => {
+    checkSender(event);
+    return deps.recentProjects(event);
+  });
+  deps.handle(CHANNELS.writeRecovery, async (event, projectName, ref, bytes) => {
+    checkSender(event);
+    await deps.writeRecovery(unwrap(validateWriteRecoveryArgs(projectName, ref, bytes)), event);
+  });
+  deps.handle(CHANNELS.readRecovery, async (event) => {
+    checkSender(event);
+    return deps.readRecovery(event);
+  });
+  deps.handle(CHANNELS.clearRecovery, async (event) => {
+    checkSender(event);
+    await deps.clearRecovery(event);
+  });
+  // Sent, not invoked: nobody waits for an answer, so a refusal is logged rather than thrown into the main process.
+  deps.on(CHANNELS.setDocumentState, (event, state) => {
+    if (!isTrustedSender(event.senderFrame?.url)) return warn('refused: setDocumentState from a page that is not PlaceLens');
+    const checked = validateDocumentState(state);
+    if (!checked.ok) return warn(checked.error);
+    deps.setDocumentState(checked.value, event);
+  });
+  deps.on(CHANNELS.closeWindow, (event) => {
+    if (!isTrustedSender(event.senderFrame?.url)) return warn('refused: closeWindow from a page that is not PlaceLens');
+    deps.closeWindow(event);
   });
 }

@@ -1,14 +1,16 @@
 // The desktop shell's lifecycle: one hardened window on app://placelens/, the menu, and the IPC wiring. No domain logic.
 
-import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecision, secureWebPreferences, securityHeaders } from './security';
 import { mimeType, resolveAppPath } from './protocol';
 import { registerIpc } from './ipc';
-import { openFileWithDialog, saveFileWithDialog } from './files';
+import { openFileWithDialog, saveFileWithDialog, type DialogApi, type SaveDialogApi } from './files';
 import { menuTemplate } from './menu';
-import { CHANNELS } from '../renderer/platform/bridge';
+import { ProjectFiles } from './projects';
+import { mustAsk, newWindowDocument, resolveClose, type WindowDocument } from './close-guard';
+import { CHANNELS, type MenuCommand } from '../renderer/platform/bridge';
 
 const RENDERER_ROOT = join(__dirname, '../dist/renderer');
 
@@ -53,7 +55,19 @@ function harden(): void {
   });
 }
 
-function createWindow(): BrowserWindow {
+/** Each window's project state, from the renderer's setDocumentState. */
+const documents = new WeakMap<BrowserWindow, WindowDocument>();
+
+/** Dialogs sheet-attached to the window that asked, so they cannot open behind it. */
+function dialogsFor(sender: WebContents): DialogApi & SaveDialogApi {
+  const win = BrowserWindow.fromWebContents(sender);
+  return {
+    showOpenDialog: (options) => (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options)),
+    showSaveDialog: (options) => (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
+  };
+}
+
+function createWindow(projects: ProjectFiles): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -63,6 +77,19 @@ function createWindow(): BrowserWindow {
     show: false,
     webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')),
   });
+  const doc = newWindowDocument();
+  documents.set(win, doc);
+  // Unsaved work: stop the close and ask; the decision itself lives in close-guard.ts.
+  win.on('close', (event) => {
+    if (!mustAsk(doc)) return;
+    event.preventDefault();
+    void resolveClose(doc, {
+      ask: async (question) => (await dialog.showMessageBox(win, question)).response,
+      saveThenClose: () => win.webContents.send(CHANNELS.menuCommand, 'save-then-close'),
+      clearRecovery: () => projects.clearRecovery(),
+      close: () => win.close(),
+    });
+  });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
@@ -71,22 +98,43 @@ function createWindow(): BrowserWindow {
 app.whenReady().then(() => {
   serveApp();
   harden();
+  const projects = new ProjectFiles(app.getPath('userData'));
   registerIpc({
     handle: (channel, listener) => ipcMain.handle(channel, listener),
-    openFile: (request, event) => openFileWithDialog(
-      { showOpenDialog: (options) => { const win = BrowserWindow.fromWebContents(event.sender); return win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options); } },
-      request,
-    ),
-    saveFile: (request, bytes, event) => saveFileWithDialog(
-      { showSaveDialog: (options) => { const win = BrowserWindow.fromWebContents(event.sender); return win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options); } },
-      request,
-      bytes,
-    ),
+    on: (channel, listener) => ipcMain.on(channel, listener),
+    openFile: (request, event) => openFileWithDialog(dialogsFor(event.sender), request),
+    saveFile: (request, bytes, event) => saveFileWithDialog(dialogsFor(event.sender), request, bytes),
+    openProject: (event) => projects.openWithDialog(dialogsFor(event.sender)),
+    openRecentProject: (id) => projects.openRecent(id),
+    saveProject: (a, event) => projects.save(a.ref, a.suggestedName, a.bytes, a.saveAs, dialogsFor(event.sender)),
+    recentProjects: () => projects.recentProjects(),
+    writeRecovery: (a) => projects.writeRecovery(a.projectName, a.ref, a.bytes),
+    readRecovery: () => projects.readRecovery(),
+    clearRecovery: () => projects.clearRecovery(),
+    setDocumentState: (state, event) => {
+      const win = BrowserWindow.fromWebContents(event.sender);
+      const doc = win && documents.get(win);
+      if (!win || !doc) return;
+      doc.title = state.title;
+      doc.dirty = state.dirty;
+      win.setTitle(state.title || 'PlaceLens');
+      // The dot in the close button: macOS's own sign of unsaved work.
+      if (process.platform === 'darwin') win.setDocumentEdited(state.dirty);
+    },
+    closeWindow: (event) => {
+      const win = BrowserWindow.fromWebContents(event.sender);
+      const doc = win && documents.get(win);
+      if (!win) return;
+      if (doc) doc.closing = true;
+      win.close();
+    },
   });
-  const win = createWindow();
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate((command) => win.webContents.send(CHANNELS.menuCommand, command), process.platform === 'darwin')));
+  createWindow(projects);
+  // To the window in front: on macOS the first window can be closed and another opened.
+  const send = (command: MenuCommand) => (BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0])?.webContents.send(CHANNELS.menuCommand, command);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(send, process.platform === 'darwin')));
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(projects);
   });
 });
 

@@ -9,6 +9,13 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
     {
       label: '&File',
       submenu: [
+        { label: '&New project', accelerator: 'CmdOrCtrl+N', click: () => send('new-project') },
+        { label: '&Open project…', accelerator: 'CmdOrCtrl+O', click: () => send('open-project') },
+        // The renderer shows the list, with which files have gone missing since.
+        { label: 'Open r&ecent…', click: () => send('open-recent') },
+        { label: '&Save', accelerator: 'CmdOrCtrl+S', click: () => send('save-project') },
+        { label: 'Save &as…', accelerator: 'CmdOrCtrl+Shift+S', click: () => send('save-project-as') },
+        { type: 'separator' },
         { label: '&Import spend…', accelerator: 'CmdOrCtrl+I', click: () => send('import-spend') },
         { label: 'Open &wards…', accelerator: 'CmdOrCtrl+Shift+W', click: () => send('open-wards') },
         { label: 'Add &postcode directory…', click: () => send('add-postcodes') },

@@ -1,7 +1,24 @@
 // Exposes exactly the Bridge to the renderer, one method per IPC channel. Runs sandboxed: only electron's renderer modules.
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, MENU_COMMANDS, type Bridge, type MenuCommand, type OpenFileRequest, type OpenedFile, type SavedFile, type SaveFileRequest } from '../renderer/platform/bridge';
+import {
+  CHANNELS,
+  MENU_COMMANDS,
+  type Bridge,
+  type MenuCommand,
+  type OpenedFile,
+  type OpenedProjectFile,
+  type OpenFileRequest,
+  type ProjectFileRef,
+  type RecentProject,
+  type RecoveryFile,
+  type SavedFile,
+  type SaveFileRequest,
+  type SaveProjectResult,
+} from '../renderer/platform/bridge';
+
+/** Only the two fields cross: a ref the renderer decorated must not be refused for its extra fields. */
+const plainRef = (ref: ProjectFileRef | null) => (ref ? { id: ref.id, name: ref.name } : null);
 
 const bridge = {
   openFile: (request: OpenFileRequest) => ipcRenderer.invoke(CHANNELS.openFile, request) as Promise<OpenedFile | null>,
@@ -15,6 +32,18 @@ const bridge = {
       ipcRenderer.removeListener(CHANNELS.menuCommand, wrapped);
     };
   },
+  openProject: () => ipcRenderer.invoke(CHANNELS.openProject) as Promise<OpenedProjectFile | null>,
+  openRecentProject: (id: string) => ipcRenderer.invoke(CHANNELS.openRecentProject, id) as Promise<OpenedProjectFile>,
+  saveProject: (ref: ProjectFileRef | null, suggestedName: string, bytes: Uint8Array, saveAs: boolean) =>
+    ipcRenderer.invoke(CHANNELS.saveProject, plainRef(ref), suggestedName, bytes, saveAs) as Promise<SaveProjectResult>,
+  recentProjects: () => ipcRenderer.invoke(CHANNELS.recentProjects) as Promise<RecentProject[]>,
+  writeRecovery: (projectName: string, ref: ProjectFileRef | null, bytes: Uint8Array) =>
+    ipcRenderer.invoke(CHANNELS.writeRecovery, projectName, plainRef(ref), bytes) as Promise<void>,
+  readRecovery: () => ipcRenderer.invoke(CHANNELS.readRecovery) as Promise<RecoveryFile | null>,
+  clearRecovery: () => ipcRenderer.invoke(CHANNELS.clearRecovery) as Promise<void>,
+  // Fire-and-forget: the window title and the close question need no answer.
+  setDocumentState: (state: { title: string; dirty: boolean }) => ipcRenderer.send(CHANNELS.setDocumentState, { title: state.title, dirty: state.dirty }),
+  closeWindow: () => ipcRenderer.send(CHANNELS.closeWindow),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('placelens', bridge);

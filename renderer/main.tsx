@@ -2,10 +2,24 @@
 // React, MapLibre and the panels arrive as a second chunk while the engine works.
 
 import { createAppStore } from './store/store';
+import { documentTitle } from './store/file-slice';
 import { startEngineWorker } from './engine/client';
 import { choosePlatform } from './platform';
 
+/** Unsaved work is copied for recovery this often; `?autosave-ms=` shortens it for the end-to-end tests. */
+const AUTOSAVE_MS = Number(new URLSearchParams(location.search).get('autosave-ms')) || 30_000;
+
 const platform = choosePlatform();
 const store = createAppStore({ engine: startEngineWorker(), platform });
-void store.getState().openDemo();
+void store.getState().openDemo().then(() => store.getState().checkRecovery());
 void import('./ui/mount').then(({ mount }) => mount(document.getElementById('root')!, store, platform.onMenuCommand));
+
+// The window title and the shell's close guard follow the project and its unsaved changes.
+let shown = '';
+store.subscribe((s) => {
+  const title = documentTitle(s);
+  if (`${title}|${s.dirty}` === shown) return;
+  shown = `${title}|${s.dirty}`;
+  platform.setDocumentState({ title, dirty: s.dirty });
+});
+setInterval(() => void store.getState().autosave(), AUTOSAVE_MS);

@@ -26,5 +26,9 @@ export function startEngineWorker(): EngineApi {
     setRuleSet: (set: RuleSet, onProgress?: ProgressCallback) => remote.setRuleSet(set, proxied(onProgress)),
     setBoundaryVintage: (vintage: string | null) => remote.setBoundaryVintage(vintage),
     addReference: (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback) => remote.addReference(kind, file, proxied(onProgress)),
+    newProject: (name: string) => remote.newProject(name),
+    saveProject: () => remote.saveProject(),
+    // Copied, not handed over: a GeoPackage that is not a project is read again as wards.
+    openProject: (file: FileInput, onProgress?: ProgressCallback) => remote.openProject(file, proxied(onProgress)),
   };
 }

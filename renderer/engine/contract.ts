@@ -226,6 +226,16 @@ export type AddReferenceResult =
 
 export type SetBoundaryVintageResult = { ok: true; summary: ProjectSummary } | { ok: false; problems: InputProblem[] };
 
+export type OpenProjectResult =
+  | {
+      ok: true;
+      summary: ProjectSummary;
+      /** The older project format the file was in: migrated in memory, written in the current one when saved. */
+      migratedFrom: number | null;
+    }
+  /** The current project is untouched. `geopackage` when the file is a GeoPackage but not a project (its layers can be imported). */
+  | { ok: false; problems: InputProblem[]; geopackage?: boolean };
+
 /** What the engine worker answers. Every method is async across the worker boundary. */
 export interface EngineApi {
   loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary>;
@@ -266,4 +276,13 @@ export interface EngineApi {
    * lines that were waiting for it are placed. A file with nothing usable is refused and nothing is stored.
    */
   addReference(kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback): Promise<AddReferenceResult>;
+  /** Starts an empty project (no wards, no spend, the default rules) in place of the current one. */
+  newProject(name: string): Promise<ProjectSummary>;
+  /** The whole project as one GeoPackage file (the bytes of a .gpkg), for the shell to write atomically. */
+  saveProject(): Promise<Uint8Array>;
+  /**
+   * Opens a saved project (a .gpkg PlaceLens wrote) in place of the current one. A damaged, cut-off or newer-format
+   * file, or a GeoPackage that is not a project, is refused with the reason and the current project stays.
+   */
+  openProject(file: FileInput, onProgress?: ProgressCallback): Promise<OpenProjectResult>;
 }

@@ -4,11 +4,13 @@ import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
 import { queryAll, type Row } from './sql';
-import { SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, TABLES, schemaSql } from './schema';
+import { SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, WGS84_SRS_ID, schemaSql } from './schema';
+import { readProjectBytes, saveProjectBytes, storedGeometry, workingDatabase } from './project-file';
+import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
-  SetBoundaryVintageResult, SetRuleSetResult, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind,
+  SetBoundaryVintageResult, SetRuleSetResult, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
@@ -178,9 +180,7 @@ export class Engine implements EngineApi {
   }
 
   private freshDatabase(): Database {
-    const db = new this.SQL.Database();
-    // The database lives in memory until it is saved: no rollback journal file to write and delete on every commit.
-    db.run('PRAGMA foreign_keys = ON; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;');
+    const db = workingDatabase(this.SQL);
     db.run(schemaSql('temp'));
     db.run('INSERT INTO meta(key, value) VALUES (?, ?)', ['schema_version', String(SCHEMA_VERSION)]);
     db.run('INSERT INTO meta(key, value) VALUES (?, ?)', [RULE_SET_KEY, ruleSetToJson(DEFAULT_RULE_SET)]);
@@ -250,11 +250,13 @@ export class Engine implements EngineApi {
   }
 
   private insertWards(wards: Ward[]): void {
-    const stmt = this.db.prepare('INSERT INTO wards(code, name, geometry, min_x, min_y, max_x, max_y, label_x, label_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const stmt = this.db.prepare('INSERT INTO wards(geom, code, name, min_x, min_y, max_x, max_y, label_x, label_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     try {
       for (const w of wards) {
         const [lx, ly] = labelPoint(w);
-        stmt.run([w.code, w.name, JSON.stringify(w.geometry), ...w.bbox, lx, ly]);
+        // One geometry type per layer, as QGIS expects: a single polygon is stored as a multipolygon of one.
+        const multi: MultiPolygon = w.geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [w.geometry.coordinates] } : w.geometry;
+        stmt.run([encodeGpkgGeometry(multi, WGS84_SRS_ID), w.code, w.name, ...w.bbox, lx, ly]);
       }
     } finally {
       stmt.free();
@@ -262,10 +264,10 @@ export class Engine implements EngineApi {
   }
 
   private loadWards(): Ward[] {
-    return this.all('SELECT code, name, geometry, min_x, min_y, max_x, max_y FROM wards ORDER BY rowid').map((r) => ({
+    return this.all('SELECT code, name, geom, min_x, min_y, max_x, max_y FROM wards ORDER BY fid').map((r) => ({
       code: r.code as string,
       name: r.name as string,
-      geometry: JSON.parse(r.geometry as string) as Ward['geometry'],
+      geometry: storedGeometry(r.geom, `ward ${r.code as string}`) as Ward['geometry'],
       bbox: [r.min_x as number, r.min_y as number, r.max_x as number, r.max_y as number],
     }));
   }
@@ -387,8 +389,8 @@ export class Engine implements EngineApi {
     }
     const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
       amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, line_kind)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}')`);
+      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, line_kind, geom)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}', gpkg_point(?, ?))`);
     const award = contracts
       ? this.db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
           suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
@@ -411,6 +413,7 @@ export class Engine implements EngineApi {
           stored[0], stored[1],
           loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
           loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory,
+          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
         ]);
         if (award && contracts) {
           const a = contracts[i]!;
@@ -706,7 +709,7 @@ export class Engine implements EngineApi {
 
   /** Places the given lines again with the locator (inside the caller's transaction) and recounts the ledger. */
   private placeAgain(lines: Row[], locator: Locator, progress: (done: number) => void): void {
-    const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ? WHERE id = ?');
+    const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ?, geom = gpkg_point(?, ?) WHERE id = ?');
     try {
       lines.forEach((r, i) => {
         const loc = locator.locate({
@@ -718,7 +721,7 @@ export class Engine implements EngineApi {
           wardName: r.ward_name_given as string,
           wardCode: r.ward_code_given as string,
         });
-        stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, r.id as number] : [null, null, loc.reason, null, null, r.id as number]);
+        stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, loc.lon, loc.lat, r.id as number] : [null, null, loc.reason, null, null, null, null, r.id as number]);
         if (i % BATCH === 0) progress(i);
       });
     } finally {
@@ -821,11 +824,11 @@ export class Engine implements EngineApi {
   private loadPlaces(): PlaceMatcher | null {
     if (!this.one("SELECT 1 AS x FROM sources WHERE kind = 'places' LIMIT 1")) return null;
     return new PlaceMatcher(
-      this.all('SELECT name, kind, aliases, geometry, lon, lat, source FROM places ORDER BY id').map((r) => ({
+      this.all('SELECT name, kind, aliases, geom, lon, lat, source FROM places ORDER BY id').map((r) => ({
         name: r.name as string,
         kind: r.kind as string,
         aliases: JSON.parse(r.aliases as string) as string[],
-        geometry: JSON.parse(r.geometry as string) as Place['geometry'],
+        geometry: storedGeometry(r.geom, `place ${r.name as string}`) as Place['geometry'],
         lon: r.lon as number,
         lat: r.lat as number,
         source: r.source as string,
@@ -869,9 +872,9 @@ export class Engine implements EngineApi {
       : parsePlacesGeoJson(decoded.text, file.name, kindFromFileName(file.name));
     this.addSource('places', file.name, parsed.rows, decoded.encoding, null, parsed.places.length === 0);
     this.addProblems(parsed.problems);
-    const stmt = this.db.prepare('INSERT INTO places(name, kind, aliases, geometry, lon, lat, source) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const stmt = this.db.prepare('INSERT INTO places(geom, name, kind, aliases, lon, lat, source) VALUES (?, ?, ?, ?, ?, ?, ?)');
     try {
-      for (const p of parsed.places) stmt.run([p.name, p.kind, JSON.stringify(p.aliases), JSON.stringify(p.geometry), p.lon, p.lat, p.source]);
+      for (const p of parsed.places) stmt.run([encodeGpkgGeometry(p.geometry, WGS84_SRS_ID), p.name, p.kind, JSON.stringify(p.aliases), p.lon, p.lat, p.source]);
     } finally {
       stmt.free();
     }
@@ -1105,14 +1108,41 @@ export class Engine implements EngineApi {
     };
   }
 
-  /** For tests and the command line: the project as an SQLite file (its tables copied from memory into the file). */
-  exportBytes(): Uint8Array {
-    this.db.run(schemaSql('main'));
-    try {
-      for (const table of TABLES) this.db.run(`INSERT INTO main.${table} SELECT * FROM temp.${table}`);
-      return this.db.export();
-    } finally {
-      for (const table of [...TABLES].reverse()) this.db.run(`DROP TABLE main.${table}`);
-    }
+  /** An empty project: no wards, no spend, the default rules. */
+  async newProject(name: string): Promise<ProjectSummary> {
+    this.assertIdle();
+    this.db.close();
+    this.db = this.freshDatabase();
+    this.setMeta('name', name);
+    return this.summary();
   }
+
+  /** The project as one GeoPackage file's bytes. */
+  async saveProject(): Promise<Uint8Array> {
+    return this.exportBytes();
+  }
+
+  /** saveProject, synchronously: for tests and the command line, which read the file straight back. */
+  exportBytes(): Uint8Array {
+    this.assertIdle();
+    return saveProjectBytes(this.SQL, this.db);
+  }
+
+  /** Opens a saved project in place of the current one, which stays as it was when the file cannot be used. */
+  async openProject(file: FileInput, onProgress?: ProgressCallback): Promise<OpenProjectResult> {
+    this.assertIdle();
+    onProgress?.({ fraction: 0, label: `Opening ${file.name}` });
+    const read = readProjectBytes(this.SQL, file.bytes, file.name);
+    if (!read.ok) return { ok: false, problems: read.problems, ...(read.geopackage ? { geopackage: true } : {}) };
+    this.db.close();
+    this.db = read.db;
+    onProgress?.({ fraction: 1, label: 'Ready' });
+    return { ok: true, summary: await this.summary(), migratedFrom: read.migratedFrom };
+  }
+
+  /** Saving or replacing the project halfway through an import would capture or drop half a file. */
+  private assertIdle(): void {
+    if (this.importing) throw new Error('An import is still running; wait for it to finish or cancel it first.');
+  }
+
 }

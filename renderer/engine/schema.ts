@@ -1,12 +1,33 @@
-// The project database's tables. Later the same tables become GeoPackage feature tables.
+// The project database's tables: an OGC GeoPackage (1.4) whose feature tables are wards, places and spend_lines,
+// beside PlaceLens's own tables. The working copy has exactly the file's layout, so saving is a page copy.
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 1: plain SQLite tables (before projects were saved). 2: the GeoPackage layout. Raise it with every change to the
+ * tables, and teach project-file.ts to migrate the one before.
+ */
+export const SCHEMA_VERSION = 2;
+
+/** PRAGMA application_id for a GeoPackage: 'GPKG' as a big-endian 32-bit integer. */
+export const GPKG_APPLICATION_ID = 0x47504b47;
+/** PRAGMA user_version for GeoPackage 1.3.0: the newest GDAL 3.6 (Debian 12's, QGIS 3.28's) reads without a warning. */
+export const GPKG_USER_VERSION = 10300;
+export const WGS84_SRS_ID = 4326;
+
+/** The feature tables, as QGIS and ogrinfo list them. */
+export const FEATURE_TABLES = [
+  { table: 'wards', geometryType: 'MULTIPOLYGON', description: 'Ward boundaries the spend is placed in' },
+  { table: 'places', geometryType: 'GEOMETRY', description: 'Named places (estates, parks, youth centres…) that spend lines were matched to' },
+  { table: 'spend_lines', geometryType: 'POINT', description: 'Every spend line; located ones have a point, unlocated ones none (see unlocated_reason)' },
+] as const;
 
 /** Dropped and built again around large inserts; see Engine.insertSpend. */
 export const SPEND_LINES_WARD_INDEX = 'CREATE INDEX spend_lines_ward ON spend_lines(ward_code, service_area)';
 
 /** The tables, in an order in which each is created after those it refers to. */
-export const TABLES = ['meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems'] as const;
+export const TABLES = [
+  'gpkg_spatial_ref_sys', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents',
+  'meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems',
+] as const;
 
 /**
  * The schema in one SQLite schema: 'temp' for the working project, which lives in SQLite's own memory (sql.js grows
@@ -14,22 +35,60 @@ export const TABLES = ['meta', 'sources', 'wards', 'spend_lines', 'contract_awar
  * 'main' when a copy is written out as a file.
  */
 export function schemaSql(schema: 'temp' | 'main'): string {
-  return SCHEMA.replace(/CREATE (TABLE|INDEX) /g, `CREATE $1 ${schema}.`);
+  return `PRAGMA ${schema}.application_id = ${GPKG_APPLICATION_ID}; PRAGMA ${schema}.user_version = ${GPKG_USER_VERSION};\n`
+    + SCHEMA.replace(/CREATE (TABLE|INDEX) /g, `CREATE $1 ${schema}.`).replace(/INSERT INTO /g, `INSERT INTO ${schema}.`);
 }
 
+// WKT for EPSG:4326 as the GeoPackage standard's own example row gives it.
+const WGS84_WKT = 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]';
+
+const featureTableRows = FEATURE_TABLES.map(
+  (f) => `INSERT INTO gpkg_contents(table_name, data_type, identifier, description, srs_id) VALUES ('${f.table}', 'features', '${f.table}', '${f.description.replace(/'/g, "''")}', ${WGS84_SRS_ID});
+INSERT INTO gpkg_geometry_columns VALUES ('${f.table}', 'geom', '${f.geometryType}', ${WGS84_SRS_ID}, 0, 0);
+INSERT INTO gpkg_ogr_contents(table_name, feature_count) VALUES ('${f.table}', 0);`,
+).join('\n');
+
 const SCHEMA = `
+-- The GeoPackage core (OGC 12-128r18 §1.1.2, §1.1.3, §2.1.5), as the standard defines them.
+CREATE TABLE gpkg_spatial_ref_sys (
+  srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
+  definition TEXT NOT NULL, description TEXT
+);
+CREATE TABLE gpkg_contents (
+  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+  CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id)
+);
+CREATE TABLE gpkg_geometry_columns (
+  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL,
+  z TINYINT NOT NULL, m TINYINT NOT NULL,
+  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id)
+);
+-- GDAL's own table: feature counts, so QGIS and ogrinfo list a million lines without counting them.
+CREATE TABLE gpkg_ogr_contents (table_name TEXT NOT NULL PRIMARY KEY, feature_count INTEGER DEFAULT NULL);
+INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system');
+INSERT INTO gpkg_spatial_ref_sys VALUES ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
+INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84 geodetic', ${WGS84_SRS_ID}, 'EPSG', 4326, '${WGS84_WKT}', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid');
+${featureTableRows}
+-- One attributes table, the files the project was built from. Its being there also tells GDAL (and so QGIS) this is a
+-- GeoPackage 1.2+ whose unregistered tables are private: without it they list all of PlaceLens's tables as layers.
+INSERT INTO gpkg_contents(table_name, data_type, identifier, description) VALUES ('sources', 'attributes', 'sources', 'The files this project was built from, with how many rows each held');
+
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE sources (
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL, file TEXT NOT NULL, rows INTEGER NOT NULL,
   encoding TEXT NOT NULL, header_row INTEGER, loaded_at TEXT NOT NULL, refused INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE wards (
-  code TEXT PRIMARY KEY, name TEXT NOT NULL, geometry TEXT NOT NULL,
+  fid INTEGER PRIMARY KEY, geom MULTIPOLYGON, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
   min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
   label_x REAL NOT NULL, label_y REAL NOT NULL
 );
 CREATE TABLE spend_lines (
-  id INTEGER PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
+  id INTEGER PRIMARY KEY, geom POINT, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
   payment_date TEXT, supplier TEXT NOT NULL, purpose TEXT NOT NULL, department TEXT NOT NULL,
   amount_pence INTEGER NOT NULL, transaction_id TEXT NOT NULL, merchant_category TEXT NOT NULL DEFAULT '',
   postcode TEXT NOT NULL, uprn TEXT NOT NULL DEFAULT '', place_name TEXT NOT NULL, ward_name_given TEXT NOT NULL, ward_code_given TEXT NOT NULL,
@@ -61,7 +120,7 @@ CREATE TABLE excluded_rows (
 CREATE TABLE postcodes (postcode TEXT PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
 CREATE TABLE uprns (uprn INTEGER PRIMARY KEY, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
 CREATE TABLE places (
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL, geometry TEXT NOT NULL,
+  id INTEGER PRIMARY KEY, geom GEOMETRY, name TEXT NOT NULL, kind TEXT NOT NULL, aliases TEXT NOT NULL,
   lon REAL NOT NULL, lat REAL NOT NULL, source TEXT NOT NULL
 );
 CREATE TABLE column_profiles (

@@ -25,6 +25,13 @@ const api: EngineApi = {
   setRuleSet: async (set: RuleSet, onProgress?: ProgressCallback) => (await ready).setRuleSet(set, onProgress),
   setBoundaryVintage: async (vintage: string | null) => (await ready).setBoundaryVintage(vintage),
   addReference: async (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback) => (await ready).addReference(kind, file, onProgress),
+  newProject: async (name: string) => (await ready).newProject(name),
+  // Handed over, not copied: a large project is hundreds of megabytes.
+  saveProject: async () => {
+    const bytes = await (await ready).saveProject();
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  openProject: async (file: FileInput, onProgress?: ProgressCallback) => (await ready).openProject(file, onProgress),
 };
 
 Comlink.expose(api);

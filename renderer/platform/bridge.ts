@@ -25,9 +25,55 @@ export interface OpenedFile {
   bytes: Uint8Array;
 }
 
-export type MenuCommand = 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules' | 'add-postcodes' | 'add-uprns' | 'add-places';
+export type MenuCommand =
+  | 'new-project' | 'open-project' | 'open-recent' | 'save-project' | 'save-project-as'
+  /** The window is closing with unsaved work and the person chose Save: save, then call closeWindow. */
+  | 'save-then-close'
+  | 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules' | 'add-postcodes' | 'add-uprns' | 'add-places';
 
-export const MENU_COMMANDS: readonly MenuCommand[] = ['open-wards', 'open-demo', 'import-spend', 'edit-rules', 'add-postcodes', 'add-uprns', 'add-places'];
+export const MENU_COMMANDS: readonly MenuCommand[] = [
+  'new-project', 'open-project', 'open-recent', 'save-project', 'save-project-as', 'save-then-close',
+  'open-wards', 'open-demo', 'import-spend', 'edit-rules', 'add-postcodes', 'add-uprns', 'add-places',
+];
+
+/**
+ * A project file as the renderer knows it: an opaque id the shell maps to a path it chose through its own dialog
+ * or its recent list. The renderer never sees or sends a path, so a compromised page cannot write anywhere else.
+ */
+export interface ProjectFileRef {
+  id: string;
+  /** The file's name, for the window title and messages, e.g. "Kilburn spend.gpkg". */
+  name: string;
+}
+
+export interface OpenedProjectFile {
+  ref: ProjectFileRef;
+  bytes: Uint8Array;
+}
+
+export interface RecentProject {
+  ref: ProjectFileRef;
+  /** The folder, for telling two files of one name apart. */
+  folder: string;
+  /** ISO 8601: when it was last opened or saved. */
+  usedAt: string;
+  /** False when the file has gone (moved or deleted) since. */
+  exists: boolean;
+}
+
+/** Unsaved work kept beside the app, every 30 s, for the next start to offer back after a crash. */
+export interface RecoveryFile {
+  /** The project's name as shown, e.g. "Fenmarsh (demo)". */
+  projectName: string;
+  /** The file the work belongs to, when it had been saved or opened from one. */
+  ref: ProjectFileRef | null;
+  /** ISO 8601: when the recovery copy was written. */
+  savedAt: string;
+  bytes: Uint8Array;
+}
+
+/** Why a save failed, in words for the person, with the file left as it was. */
+export type SaveProjectResult = { ok: true; ref: ProjectFileRef } | { ok: false; cancelled: true } | { ok: false; cancelled: false; reason: string };
 
 /** Exposed by electron/preload.ts as window.placelens; one method per IPC channel. */
 export interface Bridge {
@@ -35,12 +81,39 @@ export interface Bridge {
   /** Asks where to save, then writes the bytes atomically (a failed write leaves any earlier file whole). */
   saveFile(request: SaveFileRequest, bytes: Uint8Array): Promise<SavedFile>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** The open dialog for projects (.gpkg). Null when the person cancelled. */
+  openProject(): Promise<OpenedProjectFile | null>;
+  /** Reads a project from the recent list again; throws with the reason when it cannot (moved, unreadable). */
+  openRecentProject(id: string): Promise<OpenedProjectFile>;
+  /**
+   * Writes the project atomically: to `ref`'s file, or, when ref is null (never saved) or saveAs, wherever the person
+   * chooses in the save dialog (suggestedName offered). A failure leaves the earlier file whole and says why.
+   */
+  saveProject(ref: ProjectFileRef | null, suggestedName: string, bytes: Uint8Array, saveAs: boolean): Promise<SaveProjectResult>;
+  recentProjects(): Promise<RecentProject[]>;
+  /** Replaces the recovery copy (one per app: the work of the one window). */
+  writeRecovery(projectName: string, ref: ProjectFileRef | null, bytes: Uint8Array): Promise<void>;
+  readRecovery(): Promise<RecoveryFile | null>;
+  clearRecovery(): Promise<void>;
+  /** Tells the shell whether there is unsaved work, so closing the window can ask first, and the title to show. */
+  setDocumentState(state: { title: string; dirty: boolean }): void;
+  /** Closes the window without asking again (after save-then-close has saved). */
+  closeWindow(): void;
 }
 
 export const CHANNELS = {
   openFile: 'placelens:open-file',
   saveFile: 'placelens:save-file',
   menuCommand: 'placelens:menu-command',
+  openProject: 'placelens:open-project',
+  openRecentProject: 'placelens:open-recent-project',
+  saveProject: 'placelens:save-project',
+  recentProjects: 'placelens:recent-projects',
+  writeRecovery: 'placelens:write-recovery',
+  readRecovery: 'placelens:read-recovery',
+  clearRecovery: 'placelens:clear-recovery',
+  setDocumentState: 'placelens:set-document-state',
+  closeWindow: 'placelens:close-window',
 } as const;
 
 /** Largest file the renderer may ask the shell to write. */

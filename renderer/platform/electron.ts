@@ -10,5 +10,14 @@ export function electronPlatform(bridge: Bridge): Platform {
     saveFile: (request, bytes) => bridge.saveFile(request, bytes),
     readBundled: fetchBundled,
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+    openProject: () => bridge.openProject(),
+    openRecentProject: (id) => bridge.openRecentProject(id),
+    saveProject: (ref, suggestedName, bytes, saveAs) => bridge.saveProject(ref, suggestedName, bytes, saveAs),
+    recentProjects: () => bridge.recentProjects(),
+    writeRecovery: (projectName, ref, bytes) => bridge.writeRecovery(projectName, ref, bytes),
+    readRecovery: () => bridge.readRecovery(),
+    clearRecovery: () => bridge.clearRecovery(),
+    setDocumentState: (state) => bridge.setDocumentState(state),
+    closeWindow: () => bridge.closeWindow(),
   };
 }

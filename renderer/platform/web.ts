@@ -2,9 +2,16 @@
 
 import type { Platform } from './platform';
 import { fetchBundled } from './platform';
-import type { OpenedFile, OpenFileRequest } from './bridge';
+import type { OpenedFile, OpenFileRequest, ProjectFileRef, RecoveryFile } from './bridge';
+
+const PROJECT_FILTER = { title: 'Open project', filters: [{ name: 'PlaceLens project (GeoPackage)', extensions: ['gpkg'] }] };
 
 export function webPlatform(): Platform {
+  let dirty = false;
+  // The browser's own question before leaving a page with unsaved work; it cannot offer to save.
+  window.addEventListener('beforeunload', (event) => {
+    if (dirty) event.preventDefault();
+  });
   return {
     openFile: (request) => pickFile(request),
     saveFile: async (request, bytes) => {
@@ -13,7 +20,75 @@ export function webPlatform(): Platform {
     },
     readBundled: fetchBundled,
     onMenuCommand: () => () => {},
+    async openProject() {
+      const file = await pickFile(PROJECT_FILTER);
+      return file && { ref: { id: `picked:${file.name}`, name: file.name }, bytes: file.bytes };
+    },
+    async openRecentProject() {
+      throw new Error('The web shell keeps no recent projects: open the file again with File › Open project….');
+    },
+    async saveProject(_ref, suggestedName, bytes) {
+      const name = /\.gpkg$/i.test(suggestedName) ? suggestedName : `${suggestedName}.gpkg`;
+      downloadFile(name, bytes);
+      return { ok: true, ref: { id: `download:${name}`, name } };
+    },
+    recentProjects: async () => [],
+    writeRecovery: (projectName, ref, bytes) => recoveryStore('readwrite', (store) => store.put({ projectName, ref, savedAt: new Date().toISOString(), bytes } satisfies RecoveryFile, RECOVERY_KEY)).then(() => {}),
+    readRecovery: () => recoveryStore('readonly', (store) => store.get(RECOVERY_KEY)).then((r) => (isRecovery(r) ? r : null)),
+    clearRecovery: () => recoveryStore('readwrite', (store) => store.delete(RECOVERY_KEY)).then(() => {}),
+    setDocumentState(state) {
+      document.title = state.title;
+      dirty = state.dirty;
+    },
+    closeWindow: () => window.close(),
   };
+}
+
+// Unsaved work is kept in the browser's own storage for this page (IndexedDB), the web shell's recovery file.
+const RECOVERY_KEY = 'current';
+
+function recoveryStore<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  return openRecoveryDatabase().then(
+    (db) =>
+      new Promise<T>((resolve, reject) => {
+        const request = act(db.transaction('recovery', mode).objectStore('recovery'));
+        request.onsuccess = () => {
+          db.close();
+          resolve(request.result);
+        };
+        request.onerror = () => {
+          db.close();
+          reject(request.error ?? new Error('the browser refused its storage'));
+        };
+      }),
+  );
+}
+
+/** The database with its one store; a database left without it (by an older page, or by hand) is upgraded to have it. */
+function openRecoveryDatabase(version?: number): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open('placelens-recovery', version);
+    opening.onupgradeneeded = () => {
+      if (!opening.result.objectStoreNames.contains('recovery')) opening.result.createObjectStore('recovery');
+    };
+    opening.onerror = () => reject(opening.error ?? new Error('the browser refused its storage'));
+    opening.onsuccess = () => {
+      const db = opening.result;
+      if (db.objectStoreNames.contains('recovery')) return resolve(db);
+      db.close();
+      openRecoveryDatabase(db.version + 1).then(resolve, reject);
+    };
+  });
+}
+
+function isRecovery(v: unknown): v is RecoveryFile {
+  const r = v as RecoveryFile | undefined;
+  return !!r && typeof r.projectName === 'string' && typeof r.savedAt === 'string' && r.bytes instanceof Uint8Array && (r.ref === null || isRef(r.ref));
+}
+
+function isRef(v: unknown): v is ProjectFileRef {
+  const r = v as ProjectFileRef;
+  return typeof r?.id === 'string' && typeof r.name === 'string';
 }
 
 function pickFile(request: OpenFileRequest): Promise<OpenedFile | null> {

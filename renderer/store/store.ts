@@ -12,6 +12,7 @@ import { DROP_HEAD_BYTES, dropKind } from '../domain/file-kind';
 import { defaultRuleSet, parseRuleSet, ruleSetToJson, type RuleSet } from '../domain/rule-set';
 import { decodeText } from '../domain/text';
 import { formatPounds } from '../domain/money';
+import { fileSlice, type FileSlice } from './file-slice';
 
 export interface Deps {
   engine: EngineApi;
@@ -96,7 +97,7 @@ export interface RulesSlice {
   setBoundaryVintage(vintage: string | null): Promise<boolean>;
 }
 
-export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice;
+export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -166,6 +167,7 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
       }
       set({ selectedWard: null, wardDetail: null });
       await refresh(result.summary);
+      get().markChanged();
       const problems = result.summary.problems.filter((p) => p.file === file.name);
       if (problems.length > 0) {
         const errors = problems.filter((p) => p.severity === 'error').length;
@@ -186,6 +188,17 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
     classes: [],
     alert: null,
     async openDemo() {
+      if (get().dirty) {
+        set({
+          alert: {
+            title: `Discard the unsaved changes to ${get().projectFile?.name ?? get().summary?.name ?? 'this project'}?`,
+            message: 'Opening the demo replaces the open project. Save first (File › Save) to keep your changes.',
+            problems: [],
+            action: { label: 'Discard changes', run: async () => { get().markOpened(get().projectFile); await get().openDemo(); } },
+          },
+        });
+        return;
+      }
       set({ status: 'loading', progress: { fraction: 0, label: 'Opening the demo project' } });
       try {
         const base = 'demo/';
@@ -209,6 +222,7 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
           places,
         };
         await refresh(await deps.engine.loadProject(input, onProgress));
+        get().markOpened(null);
       } catch (e) {
         set({ status: 'error', progress: null, alert: { title: 'The demo project could not be opened', problems: [], message: (e as Error).message } });
       }
@@ -236,6 +250,7 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
           return;
         }
         await refresh(result.summary);
+        get().markChanged();
         const n = result.newlyPlaced;
         const warnings = result.summary.problems.filter((p) => p.file === file.name);
         set({
@@ -306,7 +321,9 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
         return;
       }
       const kind = dropKind(file.name, file.bytes.subarray(0, DROP_HEAD_BYTES));
-      if (kind === 'wards') await get().openWardsFile(file);
+      // A GeoPackage is a project or boundaries; opening it as a project tells which, and falls back to wards.
+      if (/\.gpkg$/i.test(file.name)) await get().openProjectFile(file, null);
+      else if (kind === 'wards') await get().openWardsFile(file);
       else if (kind === 'spend') await previewImport(file);
       else {
         set({
@@ -364,6 +381,7 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
         }
         set({ importing: false });
         await refreshProject(set, get, deps, result.summary);
+        get().markChanged();
       } catch (e) {
         set({ progress: null, importing: false, alert: { title: `${draft.file.name} could not be imported`, problems: [], message: (e as Error).message } });
       }
@@ -402,6 +420,7 @@ function rulesSlice(set: Set, get: Get, deps: Deps): RulesSlice {
       }
       set({ rulesDraft: null, rulesProblems: [] });
       await refreshProject(set, get, deps, result.summary);
+      get().markChanged();
       const moved = result.changed.lines;
       set({
         alert: {
@@ -439,6 +458,7 @@ function rulesSlice(set: Set, get: Get, deps: Deps): RulesSlice {
         return false;
       }
       await refreshProject(set, get, deps, result.summary);
+      get().markChanged();
       return true;
     },
   };
@@ -475,5 +495,6 @@ export function createAppStore(deps: Deps): AppStore {
     ...wardSlice(set, get, deps),
     ...importSlice(set, get, deps),
     ...rulesSlice(set, get, deps),
+    ...fileSlice(set, get, deps, (summary) => refreshProject(set, get, deps, summary)),
   }));
 }

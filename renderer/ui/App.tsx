@@ -7,6 +7,7 @@ import { AlertDialog } from './shell/AlertDialog';
 import { ImportDialog } from './import/ImportDialog';
 import { DropZone } from './import/DropZone';
 import { RulesDialog } from './rules/RulesDialog';
+import { RecentProjects, RecoveryOffer } from './shell/ProjectDialogs';
 import { Ledger } from './shell/Ledger';
 import { MapPanel } from './explore/MapPanel';
 import { Legend } from './explore/Legend';
@@ -22,10 +23,21 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
   const openRules = useApp((s) => s.openRules);
   const addReference = useApp((s) => s.addReference);
   const notice = useApp((s) => s.summary?.notice);
+  const newProject = useApp((s) => s.newProject);
+  const openProject = useApp((s) => s.openProject);
+  const showRecent = useApp((s) => s.showRecent);
+  const saveProject = useApp((s) => s.saveProject);
+  const saveThenClose = useApp((s) => s.saveThenClose);
 
   useEffect(
     () =>
       onMenuCommand((command) => {
+        if (command === 'new-project') void newProject();
+        if (command === 'open-project') void openProject();
+        if (command === 'open-recent') void showRecent();
+        if (command === 'save-project') void saveProject();
+        if (command === 'save-project-as') void saveProject(true);
+        if (command === 'save-then-close') void saveThenClose();
         if (command === 'open-wards') void openWards();
         if (command === 'open-demo') void openDemo();
         if (command === 'import-spend') void startImport();
@@ -34,7 +46,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         if (command === 'add-uprns') void addReference('uprns');
         if (command === 'add-places') void addReference('places');
       }),
-    [onMenuCommand, openWards, openDemo, startImport, openRules, addReference],
+    [onMenuCommand, openWards, openDemo, startImport, openRules, addReference, newProject, openProject, showRecent, saveProject, saveThenClose],
   );
 
   return (
@@ -52,6 +64,8 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
       <ImportDialog />
       <RulesDialog />
       <DropZone />
+      <RecentProjects />
+      <RecoveryOffer />
       <AlertDialog />
     </div>
   );

@@ -64,8 +64,11 @@ describe('Engine on the demo project', () => {
   it('creates the schema', () => {
     const db = new SQL.Database(engine.exportBytes());
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
-    expect(tables).toEqual(['column_profiles', 'contract_awards', 'excluded_rows', 'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'uprns', 'wards']);
-    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('1');
+    expect(tables).toEqual([
+      'column_profiles', 'contract_awards', 'excluded_rows', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents', 'gpkg_spatial_ref_sys',
+      'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'uprns', 'wards',
+    ]);
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('2');
     db.close();
   });
 

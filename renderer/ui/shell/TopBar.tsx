@@ -55,6 +55,12 @@ export function TopBar() {
   const startImport = useApp((s) => s.startImport);
   const openRules = useApp((s) => s.openRules);
   const addReference = useApp((s) => s.addReference);
+  const newProject = useApp((s) => s.newProject);
+  const openProject = useApp((s) => s.openProject);
+  const showRecent = useApp((s) => s.showRecent);
+  const saveProject = useApp((s) => s.saveProject);
+  const projectFile = useApp((s) => s.projectFile);
+  const dirty = useApp((s) => s.dirty);
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
 
@@ -86,6 +92,22 @@ export function TopBar() {
         </button>
         {open && (
           <div role="menu" className="menu-items">
+            <button type="button" role="menuitem" onClick={run(newProject)} data-testid="new-project">
+              New project
+            </button>
+            <button type="button" role="menuitem" onClick={run(openProject)} data-testid="open-project">
+              Open project…
+            </button>
+            <button type="button" role="menuitem" onClick={run(showRecent)} data-testid="open-recent">
+              Open recent…
+            </button>
+            <button type="button" role="menuitem" onClick={run(async () => void (await saveProject()))} data-testid="save-project">
+              Save
+            </button>
+            <button type="button" role="menuitem" onClick={run(async () => void (await saveProject(true)))} data-testid="save-project-as">
+              Save as…
+            </button>
+            <hr />
             <button type="button" role="menuitem" onClick={run(startImport)} data-testid="import-spend">
               Import spend…
             </button>
@@ -110,7 +132,16 @@ export function TopBar() {
           </div>
         )}
       </div>
-      <span className="project-name" data-testid="project-name">{summary?.name ?? ''}</span>
+      <span className="project-name" data-testid="project-name">
+        {summary?.name ?? ''}
+        {projectFile && projectFile.name !== `${summary?.name}.gpkg` && <span className="muted"> ({projectFile.name})</span>}
+        {dirty && (
+          <span className="unsaved" title="Changes not yet saved (File › Save)" data-testid="unsaved">
+            {' '}
+            • unsaved changes
+          </span>
+        )}
+      </span>
       {summary?.notice && (
         <span className="notice" data-testid="notice">
           {summary.notice}
@@ -120,8 +151,11 @@ export function TopBar() {
       <span className="spacer" />
       {summary && (
         <span className="muted boundary">
-          Wards: {summary.wardsFile}
-          {summary.boundaryVintage ? ` (boundaries of ${summary.boundaryVintage})` : ' (boundary date not known)'}
+          {/* The text gives way when the bar is crowded; the button never does. */}
+          <span className="boundary-text">
+            Wards: {summary.wardsFile}
+            {summary.boundaryVintage ? ` (boundaries of ${summary.boundaryVintage})` : ' (boundary date not known)'}
+          </span>
           <VintageEditor current={summary.boundaryVintage} />
         </span>
       )}

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { runCli, type CliIo } from '../../../electron/cli';
+import initSqlJs from 'sql.js';
+import { runCli, writeFileAtomic, type CliIo, type ProjectInfo } from '../../../electron/cli';
 import { CAMDEN_WARDS, DEMO, FIXTURES, ROOT } from '../../paths';
 import type { ProjectSummary } from '../../../renderer/engine/contract';
 
@@ -56,11 +57,156 @@ describe('npm run placelens -- import', () => {
     expect(await runCli([], io())).toBe(2);
     expect(await runCli(['import', '--wards', CAMDEN_WARDS], io())).toBe(2);
     expect(await runCli(['import', '--bogus'], io())).toBe(2);
-    const out = io();
-    expect(await runCli(['import', '--wards', CAMDEN_WARDS, '--spend', demo('spend.csv'), '--out', 'p.gpkg'], out)).toBe(2);
-    expect(out.stderr.join('\n')).toMatch(/--out is not available yet/);
   });
 
+  it('saves the project with --out as a GeoPackage that info reads back with the same counts and ledger', async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'placelens-cli-'));
+    const out = resolve(dir, 'fenmarsh.gpkg');
+    const inputs = ['--wards', demo('wards.geojson'), '--spend', demo('spend.csv'), '--postcodes', demo('postcodes.csv'), '--places', demo('places.geojson')];
+    const plain = io();
+    expect(await runCli(['import', ...inputs, '--json'], plain)).toBe(0);
+    const imported = io();
+    expect(await runCli(['import', ...inputs, '--profile', 'Fenmarsh payments', '--out', out, '--json'], imported)).toBe(0);
+    const summary = JSON.parse(imported.stdout.join('\n')) as ProjectSummary & { saved: { file: string; bytes: number } };
+    expect(summary.saved).toEqual({ file: out, bytes: readFileSync(out).length });
+    // Importing through the named profile places and classifies every line as before.
+    const { saved: _saved, ...withoutSaved } = summary;
+    expect(withoutSaved).toEqual(JSON.parse(plain.stdout.join('\n')));
+    expect(readdirSync(dir)).toEqual(['fenmarsh.gpkg']);
+
+    const SQL = await initSqlJs();
+    const db = new SQL.Database(readFileSync(out));
+    try {
+      expect(db.exec('SELECT name FROM column_profiles')[0]?.values).toEqual([['Fenmarsh payments']]);
+    } finally {
+      db.close();
+    }
+
+    const shown = io();
+    expect(await runCli(['info', out, '--json'], shown)).toBe(0);
+    const info = JSON.parse(shown.stdout.join('\n')) as ProjectInfo;
+    expect(info.format).toEqual({ schemaVersion: 2, currentVersion: 2, migratedFrom: null, geopackage: '1.3.0' });
+    expect(info.name).toBe(summary.name);
+    const places = summary.sources.find((s) => s.kind === 'places')!.rows;
+    expect(info.layers.map((l) => [l.table, l.features])).toEqual([['wards', summary.wardCount], ['places', places], ['spend_lines', summary.lineCount]]);
+    for (const l of info.layers) expect(l.extent).toHaveLength(4);
+    expect(info.summary.ledger).toEqual(summary.ledger);
+    expect(info.sources).toEqual(summary.sources);
+    expect(info.summary.totalPence).toBe(summary.totalPence);
+
+    const text = io();
+    expect(await runCli(['info', out], text)).toBe(0);
+    expect(text.stdout.join('\n')).toMatch(/project format 2 \(current\)/);
+    expect(text.stdout.join('\n')).toMatch(/spend_lines\s+POINT\s+20,000 features\s+extent /);
+    expect(text.stdout.join('\n')).toContain(`${summary.name}: ${summary.wardCount} wards, 20,000 spend lines`);
+
+    // GDAL (and so QGIS) reads it without a warning.
+    const ogr = spawnSync('ogrinfo', ['-ro', '-al', '-so', out], { encoding: 'utf8' });
+    expect(ogr.error).toBeUndefined();
+    expect(ogr.stderr).toBe('');
+    expect(ogr.status).toBe(0);
+    expect(ogr.stdout).toMatch(new RegExp(`Layer name: wards[\\s\\S]*?Feature Count: ${summary.wardCount}\\n`));
+    expect(ogr.stdout).toMatch(/Layer name: spend_lines[\s\S]*?Feature Count: 20000\n/);
+  }, 30000);
+
+  it('prints where the project was saved and its size, replacing an earlier file', async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'placelens-cli-'));
+    const out = resolve(dir, 'camden.gpkg');
+    writeFileSync(out, 'an earlier file');
+    const cli = io();
+    expect(await runCli(['import', '--wards', CAMDEN_WARDS, '--spend', resolve(FIXTURES, 'spend/extra-spend.csv'), '--out', out], cli)).toBe(0);
+    const size = readFileSync(out).length;
+    expect(cli.stdout.join('\n')).toContain(`saved ${out} (`);
+    expect(cli.stdout.join('\n')).toContain(`${new Intl.NumberFormat('en-GB').format(size)} bytes)`);
+    expect(readdirSync(dir)).toEqual(['camden.gpkg']);
+    expect(await runCli(['info', out], io())).toBe(0);
+  });
+
+  it('exits 1 naming the file and the reason when --out cannot be written, leaving an earlier file untouched', async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'placelens-cli-'));
+    const missing = io();
+    const nowhere = resolve(dir, 'no-such-folder', 'p.gpkg');
+    expect(await runCli(['import', '--wards', CAMDEN_WARDS, '--spend', resolve(FIXTURES, 'spend/extra-spend.csv'), '--out', nowhere], missing)).toBe(1);
+    expect(missing.stderr.join('\n')).toContain(`could not save ${nowhere}: the folder ${resolve(dir, 'no-such-folder')} does not exist (ENOENT)`);
+    expect(existsSync(resolve(dir, 'no-such-folder'))).toBe(false);
+
+    // Fails at the rename: a folder stands where the file would go. Nothing is left beside it.
+    const folder = resolve(dir, 'taken.gpkg');
+    mkdirSync(folder);
+    const taken = io();
+    expect(await runCli(['import', '--wards', CAMDEN_WARDS, '--spend', resolve(FIXTURES, 'spend/extra-spend.csv'), '--out', folder], taken)).toBe(1);
+    expect(taken.stderr.join('\n')).toMatch(/could not save .*taken\.gpkg: there is a folder of that name \(EISDIR\)/);
+    expect(readdirSync(dir).sort()).toEqual(['taken.gpkg']);
+
+    // A full disk between writing and renaming: the earlier file keeps its bytes, the temporary file is removed.
+    const earlier = resolve(dir, 'earlier.gpkg');
+    writeFileSync(earlier, 'the earlier project');
+    const full = () => {
+      throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+    };
+    expect(() => writeFileAtomic(earlier, new Uint8Array(1000), full)).toThrow(/no space left/);
+    expect(readFileSync(earlier, 'utf8')).toBe('the earlier project');
+    expect(readdirSync(dir).sort()).toEqual(['earlier.gpkg', 'taken.gpkg']);
+  });
+
+  it('refuses an --out that is not a .gpkg, and a blank --profile, with exit 2', async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'placelens-cli-'));
+    const cli = io();
+    expect(await runCli(['import', '--wards', CAMDEN_WARDS, '--spend', demo('spend.csv'), '--out', resolve(dir, 'p.sqlite')], cli)).toBe(2);
+    expect(cli.stderr.join('\n')).toMatch(/--out must name a GeoPackage file ending in \.gpkg/);
+    expect(readdirSync(dir)).toEqual([]);
+    const blank = io();
+    expect(await runCli(['import', '--wards', CAMDEN_WARDS, '--spend', demo('spend.csv'), '--profile', ' '], blank)).toBe(2);
+    expect(blank.stderr.join('\n')).toMatch(/--profile needs a name/);
+  });
+
+  it('saves nothing when an input cannot be used', async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'placelens-cli-'));
+    const cli = io();
+    const out = resolve(dir, 'p.gpkg');
+    expect(await runCli(['import', '--wards', CAMDEN_WARDS, '--spend', resolve(FIXTURES, 'bad/no-amount-column.csv'), '--out', out], cli)).toBe(1);
+    expect(cli.stderr.join('\n')).toMatch(/nothing was saved to .*p\.gpkg/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('npm run placelens -- info', () => {
+  it('exits 1 for a GeoPackage that is not a PlaceLens project, saying so', async () => {
+    const cli = io();
+    expect(await runCli(['info', resolve(FIXTURES, 'wards/bng-wards.gpkg')], cli)).toBe(1);
+    expect(cli.stderr.join('\n')).toMatch(/bng-wards\.gpkg: the file is a GeoPackage but not a PlaceLens project/);
+    expect(cli.stdout).toEqual([]);
+  });
+
+  it('reports a format 1 project as migrated from format 1', async () => {
+    const file = resolve(FIXTURES, 'projects/demo-schema-1.placelens.sqlite');
+    const text = io();
+    expect(await runCli(['info', file], text)).toBe(0);
+    expect(text.stdout.join('\n')).toMatch(/project format 1, older than this PlaceLens's 2: migrated from format 1/);
+    expect(text.stdout.join('\n')).toMatch(/not a GeoPackage/);
+    expect(text.stdout.join('\n')).toMatch(/^project {2}Fenmarsh \(demo\)$/m);
+    const json = io();
+    expect(await runCli(['info', file, '--json'], json)).toBe(0);
+    const info = JSON.parse(json.stdout.join('\n')) as ProjectInfo;
+    expect(info.format).toEqual({ schemaVersion: 1, currentVersion: 2, migratedFrom: 1, geopackage: null });
+    expect(info.layers).toEqual([]);
+    expect(info.summary.lineCount).toBeGreaterThan(0);
+  });
+
+  it('exits 1 for a file that cannot be read or is newer, and 2 for bad usage', async () => {
+    const missing = io();
+    expect(await runCli(['info', '/nonexistent/p.gpkg'], missing)).toBe(1);
+    expect(missing.stderr.join('\n')).toMatch(/\/nonexistent\/p\.gpkg: cannot be read \(ENOENT\)/);
+    const newer = io();
+    expect(await runCli(['info', resolve(FIXTURES, 'projects/future-schema-99.gpkg')], newer)).toBe(1);
+    expect(newer.stderr.join('\n')).toMatch(/newer PlaceLens \(project format 99\)/);
+    expect(await runCli(['info'], io())).toBe(2);
+    expect(await runCli(['info', 'a.gpkg', 'b.gpkg'], io())).toBe(2);
+    expect(await runCli(['info', 'a.gpkg', '--bogus'], io())).toBe(2);
+  });
+});
+
+describe('npm run placelens (as a program)', () => {
   it('runs as a program under plain Node', () => {
     const stdout = execFileSync(
       process.execPath,

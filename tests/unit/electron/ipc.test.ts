@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { IpcMainInvokeEvent } from 'electron';
-import { registerIpc, validateOpenFileRequest, validateSaveFileRequest } from '../../../electron/ipc';
-import { CHANNELS } from '../../../renderer/platform/bridge';
+import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
+import {
+  registerIpc,
+  validateDocumentState,
+  validateOpenFileRequest,
+  validateProjectRef,
+  validateSaveFileRequest,
+  validateSaveProjectArgs,
+  validateWriteRecoveryArgs,
+} from '../../../electron/ipc';
+import { CHANNELS, MAX_SAVE_BYTES } from '../../../renderer/platform/bridge';
 
 describe('validateOpenFileRequest', () => {
   it('accepts a well-formed request', () => {
@@ -26,32 +34,161 @@ describe('validateOpenFileRequest', () => {
 
 describe('registerIpc', () => {
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
-  const opened: unknown[] = [];
+  const listeners = new Map<string, (event: IpcMainEvent, ...args: unknown[]) => void>();
+  const calls: unknown[] = [];
+  const warnings: string[] = [];
+  const ref = { id: '3f2b5c1e-0000-4000-8000-000000000000', name: 'Kilburn.gpkg' };
   registerIpc({
     handle: (channel, listener) => handlers.set(channel, listener),
+    on: (channel, listener) => listeners.set(channel, listener),
     openFile: async (request) => {
-      opened.push(request);
+      calls.push(request);
       return { name: 'wards.geojson', bytes: new Uint8Array([1]) };
     },
     saveFile: async (request, bytes) => {
-      opened.push({ saved: request.suggestedName, bytes: bytes.length });
+      calls.push({ saved: request.suggestedName, bytes: bytes.length });
       return { name: request.suggestedName };
     },
+    openProject: async () => (calls.push('openProject'), { ref, bytes: new Uint8Array([1]) }),
+    openRecentProject: async (id) => (calls.push({ openRecent: id }), { ref, bytes: new Uint8Array([1]) }),
+    saveProject: async (args) => (calls.push({ saveProject: args }), { ok: true, ref }),
+    recentProjects: async () => (calls.push('recentProjects'), []),
+    writeRecovery: async (args) => void calls.push({ writeRecovery: args }),
+    readRecovery: async () => (calls.push('readRecovery'), null),
+    clearRecovery: async () => void calls.push('clearRecovery'),
+    setDocumentState: (state) => void calls.push({ setDocumentState: state }),
+    closeWindow: () => void calls.push('closeWindow'),
+    warn: (message) => void warnings.push(message),
   });
-  const event = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent;
+  const event = (url: string) => ({ senderFrame: { url } }) as unknown as IpcMainInvokeEvent & IpcMainEvent;
+  const app = event('app://placelens/index.html');
+  const evil = event('https://evil.example/');
   const handler = handlers.get(CHANNELS.openFile)!;
+  const invoke = (channel: string, from: IpcMainInvokeEvent, ...args: unknown[]) => handlers.get(channel)!(from, ...args);
+  const send = (channel: string, from: IpcMainEvent, ...args: unknown[]) => listeners.get(channel)!(from, ...args);
+  const bytes = new Uint8Array([1, 2, 3]);
 
-  it('registers one handler per bridge method', () => {
-    expect([...handlers.keys()]).toEqual([CHANNELS.openFile, CHANNELS.saveFile]);
+  it('registers one handler per bridge method: invoked ones with handle, sent ones with on', () => {
+    const { menuCommand: _sentByMain, setDocumentState, closeWindow, ...invoked } = CHANNELS;
+    expect([...handlers.keys()].sort()).toEqual(Object.values(invoked).sort());
+    expect([...listeners.keys()]).toEqual([setDocumentState, closeWindow]);
   });
   it('answers the app page with valid arguments', async () => {
-    await expect(handler(event('app://placelens/index.html'), { title: 'Open', filters: [] })).resolves.toMatchObject({ name: 'wards.geojson' });
-    expect(opened).toHaveLength(1);
+    await expect(handler(app, { title: 'Open', filters: [] })).resolves.toMatchObject({ name: 'wards.geojson' });
+    expect(calls).toHaveLength(1);
   });
   it('refuses a foreign sender and invalid arguments without touching the disk', async () => {
-    await expect(handler(event('https://evil.example/'), { title: 'Open', filters: [] })).rejects.toThrow(/not PlaceLens/);
-    await expect(handler(event('app://placelens/index.html'), { title: 1 })).rejects.toThrow(/title/);
-    expect(opened).toHaveLength(1);
+    const before = calls.length;
+    await expect(handler(evil, { title: 'Open', filters: [] })).rejects.toThrow(/not PlaceLens/);
+    await expect(handler(app, { title: 1 })).rejects.toThrow(/title/);
+    expect(calls).toHaveLength(before);
+  });
+
+  it('passes checked project calls through', async () => {
+    calls.length = 0;
+    await invoke(CHANNELS.openProject, app);
+    await invoke(CHANNELS.openRecentProject, app, ref.id);
+    await invoke(CHANNELS.saveProject, app, ref, 'Kilburn', bytes, true);
+    await invoke(CHANNELS.saveProject, app, null, 'Untitled', bytes, false);
+    await invoke(CHANNELS.recentProjects, app);
+    await expect(invoke(CHANNELS.writeRecovery, app, 'Kilburn', ref, bytes)).resolves.toBeUndefined();
+    await invoke(CHANNELS.readRecovery, app);
+    await expect(invoke(CHANNELS.clearRecovery, app)).resolves.toBeUndefined();
+    expect(calls).toEqual([
+      'openProject',
+      { openRecent: ref.id },
+      { saveProject: { ref, suggestedName: 'Kilburn', bytes, saveAs: true } },
+      { saveProject: { ref: null, suggestedName: 'Untitled', bytes, saveAs: false } },
+      'recentProjects',
+      { writeRecovery: { projectName: 'Kilburn', ref, bytes } },
+      'readRecovery',
+      'clearRecovery',
+    ]);
+  });
+
+  it.each([
+    [CHANNELS.openProject, []],
+    [CHANNELS.openRecentProject, [ref.id]],
+    [CHANNELS.saveProject, [ref, 'p', bytes, false]],
+    [CHANNELS.recentProjects, []],
+    [CHANNELS.writeRecovery, ['p', null, bytes]],
+    [CHANNELS.readRecovery, []],
+    [CHANNELS.clearRecovery, []],
+  ])('%s refuses a page that is not PlaceLens', async (channel, args) => {
+    calls.length = 0;
+    await expect(invoke(channel, evil, ...args)).rejects.toThrow(/not PlaceLens/);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    [CHANNELS.openRecentProject, [42], /project id/],
+    [CHANNELS.openRecentProject, ['x'.repeat(101)], /project id/],
+    [CHANNELS.openRecentProject, ['/home/me/secret.gpkg'.padEnd(101, 'x')], /project id/],
+    [CHANNELS.saveProject, [{ id: ref.id, name: 'x', path: '/etc/passwd' }, 'p', bytes, false], /unexpected field\(s\) path/],
+    [CHANNELS.saveProject, [{ id: 5, name: 'x' }, 'p', bytes, false], /project id/],
+    [CHANNELS.saveProject, ['/tmp/x.gpkg', 'p', bytes, false], /ref must be/],
+    [CHANNELS.saveProject, [null, '../../etc/passwd', bytes, false], /plain file name/],
+    [CHANNELS.saveProject, [null, 'p', 'not bytes', false], /bytes/],
+    [CHANNELS.saveProject, [null, 'p', [1, 2, 3], false], /bytes/],
+    [CHANNELS.saveProject, [null, 'p', bytes, 'yes'], /saveAs/],
+    [CHANNELS.writeRecovery, ['x'.repeat(201), null, bytes], /projectName/],
+    [CHANNELS.writeRecovery, [5, null, bytes], /projectName/],
+    [CHANNELS.writeRecovery, ['p', { id: '' , name: 'x' }, bytes], /project id/],
+    [CHANNELS.writeRecovery, ['p', null, null], /bytes/],
+  ])('%s refuses arguments %j', async (channel, args, message) => {
+    calls.length = 0;
+    await expect(invoke(channel, app, ...args)).rejects.toThrow(message);
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses bytes beyond the limit without copying them', () => {
+    const huge = { length: MAX_SAVE_BYTES + 1 };
+    Object.setPrototypeOf(huge, Uint8Array.prototype);
+    expect(validateSaveProjectArgs(null, 'p', huge, false)).toMatchObject({ ok: false, error: expect.stringMatching(/more than/) });
+    expect(validateWriteRecoveryArgs('p', null, huge)).toMatchObject({ ok: false, error: expect.stringMatching(/more than/) });
+  });
+
+  it('takes the document state and close requests from the app page only, warning instead of throwing', () => {
+    calls.length = 0;
+    send(CHANNELS.setDocumentState, app, { title: 'Kilburn.gpkg — PlaceLens', dirty: true });
+    send(CHANNELS.closeWindow, app);
+    expect(calls).toEqual([{ setDocumentState: { title: 'Kilburn.gpkg — PlaceLens', dirty: true } }, 'closeWindow']);
+    calls.length = 0;
+    expect(() => send(CHANNELS.setDocumentState, evil, { title: 't', dirty: false })).not.toThrow();
+    expect(() => send(CHANNELS.closeWindow, evil)).not.toThrow();
+    expect(() => send(CHANNELS.setDocumentState, app, { title: 't', dirty: 'yes' })).not.toThrow();
+    expect(calls).toEqual([]);
+    expect(warnings).toEqual([
+      'refused: setDocumentState from a page that is not PlaceLens',
+      'refused: closeWindow from a page that is not PlaceLens',
+      'setDocumentState: dirty must be true or false',
+    ]);
+  });
+});
+
+describe('validateDocumentState', () => {
+  it('takes a title and whether there is unsaved work', () => {
+    expect(validateDocumentState({ title: 'Fenmarsh (demo)', dirty: false })).toEqual({ ok: true, value: { title: 'Fenmarsh (demo)', dirty: false } });
+  });
+  it.each([
+    [null, /expects/],
+    [{ title: 'x'.repeat(301), dirty: true }, /title/],
+    [{ title: 3, dirty: true }, /title/],
+    [{ title: 't' }, /dirty/],
+    [{ title: 't', dirty: true, path: '/x' }, /unexpected field/],
+  ])('refuses %j', (arg, message) => {
+    const r = validateDocumentState(arg);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
+
+describe('validateProjectRef', () => {
+  it('takes null (never saved) or { id, name }', () => {
+    expect(validateProjectRef(null)).toEqual({ ok: true, value: null });
+    expect(validateProjectRef({ id: 'abc', name: 'p.gpkg' })).toEqual({ ok: true, value: { id: 'abc', name: 'p.gpkg' } });
+    expect(validateProjectRef(undefined).ok).toBe(false);
+    expect(validateProjectRef({ id: 'abc', name: 'x'.repeat(301) }).ok).toBe(false);
   });
 });
 

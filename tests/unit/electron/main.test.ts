@@ -1,11 +1,27 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHANNELS } from '../../../renderer/platform/bridge';
 
 // electron cannot run on the build machines; main.ts is checked by running it against a recording stand-in.
 const calls = vi.hoisted(() => ({
   privileged: [] as unknown[],
   protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
   ipcChannels: [] as string[],
-  windows: [] as { options: Record<string, unknown>; url?: string }[],
+  ipcListeners: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
+  windows: [] as {
+    options: Record<string, unknown>;
+    url?: string;
+    handlers: Map<string, (event: { preventDefault: () => void }) => void>;
+    webContents: { send: ReturnType<typeof vi.fn> };
+    setTitle: ReturnType<typeof vi.fn>;
+    close: ReturnType<typeof vi.fn>;
+    closed: boolean;
+  }[],
+  appHandlers: new Map<string, (...args: unknown[]) => void>(),
+  userData: '',
+  messageBoxResponse: 0,
+  messageBoxes: [] as unknown[][],
   permissionHandler: undefined as undefined | ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void),
   beforeRequest: undefined as undefined | ((details: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
   contentsHandlers: new Map<string, (...args: unknown[]) => unknown>(),
@@ -14,25 +30,46 @@ const calls = vi.hoisted(() => ({
   ready: undefined as undefined | Promise<void>,
 }));
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  calls.userData = mkdtempSync(join(tmpdir(), 'placelens-userdata-'));
   let resolveReady: () => void;
   calls.ready = new Promise<void>((r) => (resolveReady = r));
   class BrowserWindow {
     webContents = { send: vi.fn() };
+    url?: string;
+    handlers = new Map<string, (event: { preventDefault: () => void }) => void>();
+    setTitle = vi.fn();
+    setDocumentEdited = vi.fn();
+    closed = false;
+    // As in Electron: close() fires the close event, and only a close nobody stopped takes the window away.
+    close = vi.fn(() => {
+      let stopped = false;
+      this.handlers.get('close')?.({ preventDefault: () => (stopped = true) });
+      if (!stopped) this.closed = true;
+    });
     constructor(public options: Record<string, unknown>) {
-      calls.windows.push({ options });
+      calls.windows.push(this);
+    }
+    on(event: string, fn: (event: { preventDefault: () => void }) => void) {
+      this.handlers.set(event, fn);
     }
     once() {}
     show() {}
     loadURL(url: string) {
-      calls.windows.at(-1)!.url = url;
+      this.url = url;
       return Promise.resolve();
     }
     static getAllWindows() {
-      return calls.windows;
+      return calls.windows.filter((w) => !w.closed);
     }
-    static fromWebContents() {
+    static getFocusedWindow() {
       return null;
+    }
+    static fromWebContents(contents: unknown) {
+      return calls.windows.find((w) => w.webContents === contents) ?? null;
     }
   }
   const contents = {
@@ -44,13 +81,21 @@ vi.mock('electron', () => {
       whenReady: () => Promise.resolve().then(() => setTimeout(() => resolveReady(), 0)),
       on: (event: string, fn: (e: unknown, c: unknown) => void) => {
         if (event === 'web-contents-created') fn({}, contents);
+        else calls.appHandlers.set(event, fn as (...args: unknown[]) => void);
       },
       quit: vi.fn(),
+      getPath: (name: string) => (name === 'userData' ? calls.userData : '/nonexistent'),
     },
     BrowserWindow,
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (calls.menu = m) },
-    dialog: { showOpenDialog: vi.fn() },
-    ipcMain: { handle: (channel: string) => calls.ipcChannels.push(channel) },
+    dialog: {
+      showOpenDialog: vi.fn(),
+      showMessageBox: async (...args: unknown[]) => (calls.messageBoxes.push(args), { response: calls.messageBoxResponse, checkboxChecked: false }),
+    },
+    ipcMain: {
+      handle: (channel: string) => calls.ipcChannels.push(channel),
+      on: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) => calls.ipcListeners.set(channel, fn),
+    },
     net: { fetch: async () => new Response('<html></html>', { status: 200 }) },
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => calls.privileged.push(...s),
@@ -107,7 +152,64 @@ describe('electron/main.ts wiring', () => {
   });
 
   it('answers exactly the bridge channels and installs the File menu', () => {
-    expect(calls.ipcChannels).toEqual(['placelens:open-file', 'placelens:save-file']);
+    const { menuCommand: _sentByMain, setDocumentState, closeWindow, ...invoked } = CHANNELS;
+    expect([...calls.ipcChannels].sort()).toEqual(Object.values(invoked).sort());
+    expect([...calls.ipcListeners.keys()]).toEqual([setDocumentState, closeWindow]);
     expect(JSON.stringify(calls.menu)).toContain('Open &wards…');
+    expect(JSON.stringify(calls.menu)).toContain('&Open project…');
+  });
+});
+
+describe('closing a window with unsaved work', () => {
+  const win = () => calls.windows.at(-1)!;
+  const fromApp = () => ({ senderFrame: { url: 'app://placelens/index.html' }, sender: win().webContents });
+  const setState = (title: string, dirty: boolean) => calls.ipcListeners.get(CHANNELS.setDocumentState)!(fromApp(), { title, dirty });
+  const tryClose = () => {
+    const event = { preventDefault: vi.fn() };
+    win().handlers.get('close')!(event);
+    return event;
+  };
+  const recovery = (name: string) => join(calls.userData, 'recovery', name);
+
+  it('shows the title it is given, and closes without asking when nothing is unsaved', () => {
+    setState('Kilburn.gpkg — PlaceLens', false);
+    expect(win().setTitle).toHaveBeenLastCalledWith('Kilburn.gpkg — PlaceLens');
+    expect(tryClose().preventDefault).not.toHaveBeenCalled();
+    expect(calls.messageBoxes).toEqual([]);
+  });
+
+  it('Cancel: stops the close, asks on the window, and leaves everything as it was', async () => {
+    setState('Kilburn.gpkg', true);
+    calls.messageBoxResponse = 2;
+    expect(tryClose().preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(calls.messageBoxes).toHaveLength(1));
+    expect(calls.messageBoxes[0]).toEqual([win(), expect.objectContaining({ message: 'Save the changes to Kilburn.gpkg?', buttons: ['Save', "Don't save", 'Cancel'], cancelId: 2 })]);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(win().close).not.toHaveBeenCalled();
+    expect(win().webContents.send).not.toHaveBeenCalledWith(CHANNELS.menuCommand, 'save-then-close');
+  });
+
+  it("Don't save: clears the recovery copy and closes for real", async () => {
+    mkdirSync(join(calls.userData, 'recovery'), { recursive: true });
+    writeFileSync(recovery('recovery.json'), '{}');
+    writeFileSync(recovery('recovery.gpkg'), 'work');
+    calls.messageBoxResponse = 1;
+    expect(tryClose().preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(win().closed).toBe(true));
+    expect(existsSync(recovery('recovery.json'))).toBe(false);
+    expect(existsSync(recovery('recovery.gpkg'))).toBe(false);
+  });
+
+  it('Save: tells the renderer to save then close; the renderer then closes the window for real', async () => {
+    calls.appHandlers.get('activate')!();
+    expect(calls.windows.filter((w) => !w.closed)).toHaveLength(1);
+    setState('Fenmarsh (demo)', true);
+    calls.messageBoxResponse = 0;
+    expect(tryClose().preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(win().webContents.send).toHaveBeenCalledWith(CHANNELS.menuCommand, 'save-then-close'));
+    expect(win().closed).toBe(false);
+    calls.ipcListeners.get(CHANNELS.closeWindow)!(fromApp());
+    expect(win().closed).toBe(true);
+    expect(calls.messageBoxes).toHaveLength(3);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/store/store';
+import { documentTitle } from '../../../renderer/store/file-slice';
 import type { EngineApi, MapData, ProjectSummary, WardDetail } from '../../../renderer/engine/contract';
 import type { Platform } from '../../../renderer/platform/platform';
 import { defaultRuleSet } from '../../../renderer/domain/rule-set';
@@ -23,6 +24,7 @@ const mapData: MapData = {
 
 function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'] = async () => null) {
   const calls: string[] = [];
+  const recovery: { file: Awaited<ReturnType<Platform['readRecovery']>> } = { file: null };
   const engine: EngineApi = {
     loadProject: async (input, onProgress) => {
       calls.push(`load:${input.name}:${input.spend.map((f) => f.name).join('+')}`);
@@ -57,6 +59,17 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
       calls.push(`reference:${kind}:${file.name}`);
       return { ok: true, summary: { ...summary, placedLines: summary.placedLines + 3 }, newlyPlaced: 3 };
     },
+    newProject: async (name) => ({ ...summary, name, wardCount: 0, lineCount: 0 }),
+    saveProject: async () => {
+      calls.push('save');
+      return new Uint8Array([1, 2, 3]);
+    },
+    openProject: async (file) => {
+      calls.push(`open:${file.name}`);
+      if (file.name.startsWith('plain')) return { ok: false, geopackage: true, problems: [{ file: file.name, reason: 'not a project', severity: 'error' }] };
+      if (file.name.startsWith('broken')) return { ok: false, problems: [{ file: file.name, reason: 'cut short', severity: 'error' }] };
+      return { ok: true, summary: { ...summary, name: 'Opened' }, migratedFrom: file.name.startsWith('old') ? 1 : null };
+    },
     ...overrides,
   };
   const files: Record<string, string> = {
@@ -77,8 +90,26 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
       return new TextEncoder().encode(files[path]);
     },
     onMenuCommand: () => () => {},
+    openProject: async () => ({ ref: { id: 'p1', name: 'Kilburn.gpkg' }, bytes: new Uint8Array([9]) }),
+    openRecentProject: async (id) => ({ ref: { id, name: 'Recent.gpkg' }, bytes: new Uint8Array([9]) }),
+    saveProject: async (ref, suggestedName, bytes, saveAs) => {
+      calls.push(`write:${ref?.name ?? 'new'}:${suggestedName}:${bytes.length}:${saveAs}`);
+      if (suggestedName.startsWith('Full')) return { ok: false, cancelled: false, reason: 'the disk is full' };
+      return { ok: true, ref: ref && !saveAs ? ref : { id: 'p2', name: suggestedName } };
+    },
+    recentProjects: async () => [],
+    writeRecovery: async (name, ref, bytes) => {
+      calls.push(`recovery:${name}:${ref?.name ?? 'none'}:${bytes.length}`);
+    },
+    readRecovery: async () => recovery.file,
+    clearRecovery: async () => {
+      calls.push('clear-recovery');
+      recovery.file = null;
+    },
+    setDocumentState: () => {},
+    closeWindow: () => calls.push('close'),
   };
-  return { store: createAppStore({ engine, platform }), calls };
+  return { store: createAppStore({ engine, platform }), calls, recovery };
 }
 
 describe('app store', () => {
@@ -203,5 +234,89 @@ describe('app store', () => {
     await store.getState().openDemo();
     expect(store.getState().status).toBe('error');
     expect(store.getState().alert?.message).toBe('disk on fire');
+  });
+});
+
+describe('app store: the project as a file', () => {
+  it('marks changes unsaved, saves under the project name, and is clean again after', async () => {
+    const { store, calls } = fakes();
+    await store.getState().openDemo();
+    expect([store.getState().dirty, documentTitle(store.getState())]).toEqual([false, 'Test — PlaceLens']);
+    await store.getState().setBoundaryVintage('May 2022');
+    expect([store.getState().dirty, documentTitle(store.getState())]).toEqual([true, '• Test — PlaceLens']);
+    expect(await store.getState().saveProject()).toBe(true);
+    expect(calls.slice(-3)).toEqual(['save', 'write:new:Test.gpkg:3:false', 'clear-recovery']);
+    expect([store.getState().dirty, store.getState().projectFile?.name, documentTitle(store.getState())]).toEqual([false, 'Test.gpkg', 'Test.gpkg — PlaceLens']);
+    await store.getState().setBoundaryVintage('2023');
+    await store.getState().saveProject();
+    expect(calls.at(-2)).toBe('write:Test.gpkg:Test.gpkg:3:false');
+  });
+
+  it('keeps the changes unsaved and says why when the save fails', async () => {
+    const { store } = fakes({ setBoundaryVintage: async () => ({ ok: true, summary: { ...summary, name: 'Full disk' } }) });
+    await store.getState().newProject();
+    await store.getState().setBoundaryVintage('2022');
+    expect(await store.getState().saveProject()).toBe(false);
+    expect(store.getState().dirty).toBe(true);
+    expect(store.getState().alert).toMatchObject({ title: 'The project was not saved; the file on disk is as it was', message: 'the disk is full' });
+  });
+
+  it('asks before opening a project over unsaved changes, and opens it when told to', async () => {
+    const { store, calls } = fakes();
+    await store.getState().openDemo();
+    await store.getState().setBoundaryVintage('2022');
+    await store.getState().openProject();
+    expect(calls).not.toContain('open:Kilburn.gpkg');
+    expect(store.getState().alert?.title).toBe('Discard the unsaved changes to Test?');
+    await store.getState().alert!.action!.run();
+    expect(calls).toContain('open:Kilburn.gpkg');
+    expect([store.getState().dirty, store.getState().projectFile?.name, store.getState().summary?.name]).toEqual([false, 'Kilburn.gpkg', 'Opened']);
+  });
+
+  it('says an older project will be migrated on save, and keeps the open project when a file is refused', async () => {
+    const { store } = fakes();
+    await store.getState().openProjectFile({ name: 'old.gpkg', bytes: new Uint8Array(1) }, null);
+    expect(store.getState().alert?.title).toBe('old.gpkg was made by an earlier PlaceLens');
+    store.getState().dismissAlert();
+    await store.getState().openProjectFile({ name: 'broken.gpkg', bytes: new Uint8Array(1) }, null);
+    expect(store.getState().alert).toMatchObject({ title: 'broken.gpkg could not be opened; the open project is unchanged', problems: [{ reason: 'cut short' }] });
+    expect(store.getState().summary?.name).toBe('Opened');
+  });
+
+  it('reads a dropped GeoPackage that is not a project as ward boundaries', async () => {
+    const { store, calls } = fakes({ replaceWards: async (file) => (calls.push(`wards:${file.name}`), { ok: true, summary }) });
+    await store.getState().openDropped([{ name: 'plain-wards.gpkg', bytes: new Uint8Array([1]) }]);
+    expect(calls).toEqual(['open:plain-wards.gpkg', 'wards:plain-wards.gpkg']);
+  });
+
+  it('autosaves a recovery copy only when something changed since the last one', async () => {
+    const { store, calls } = fakes();
+    await store.getState().openDemo();
+    await store.getState().autosave();
+    expect(calls.filter((c) => c.startsWith('recovery'))).toEqual([]);
+    await store.getState().setBoundaryVintage('2022');
+    await store.getState().autosave();
+    await store.getState().autosave();
+    expect(calls.filter((c) => c.startsWith('recovery'))).toEqual(['recovery:Test:none:3']);
+  });
+
+  it('offers recovered work at start and opens it as unsaved changes to the same file', async () => {
+    const { store, calls, recovery } = fakes();
+    recovery.file = { projectName: 'Kilburn', ref: { id: 'p9', name: 'Kilburn.gpkg' }, savedAt: '2026-11-26T10:00:00.000Z', bytes: new Uint8Array([5]) };
+    await store.getState().checkRecovery();
+    expect(store.getState().recoveryOffer).toEqual({ projectName: 'Kilburn', savedAt: '2026-11-26T10:00:00.000Z' });
+    await store.getState().recover();
+    expect(calls).toContain('open:Kilburn.gpkg');
+    expect([store.getState().recoveryOffer, store.getState().dirty, store.getState().projectFile?.name]).toEqual([null, true, 'Kilburn.gpkg']);
+    await store.getState().discardRecovery();
+    expect(recovery.file).toBeNull();
+  });
+
+  it('saves then closes the window when closing with unsaved changes and Save was chosen', async () => {
+    const { store, calls } = fakes();
+    await store.getState().openDemo();
+    await store.getState().setBoundaryVintage('2022');
+    await store.getState().saveThenClose();
+    expect(calls.at(-1)).toBe('close');
   });
 });

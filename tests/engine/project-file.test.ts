@@ -1,0 +1,254 @@
+// The project file: a GeoPackage that reopens equal, that GDAL reads cleanly, and that refuses what it cannot trust.
+import initSqlJs, { type Database } from 'sql.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../renderer/engine/engine';
+import { TABLES } from '../../renderer/engine/schema';
+import { decodeGpkgGeometry } from '../../renderer/domain/gpkg-geometry';
+import { demoInput } from '../demo-input';
+import { CAMDEN_WARDS, FIXTURES, SHARED_DATA, readBytes, readText } from '../paths';
+import type { ProjectInput } from '../../renderer/engine/contract';
+
+const SQL = await initSqlJs();
+const camden = (path: string) => ({ name: path.split('/').pop()!, bytes: readBytes(resolve(SHARED_DATA, 'camden', path)) });
+
+/** Camden's wards, postcodes and three places registers, with spend placed every way the ladder allows. */
+function camdenInput(): ProjectInput {
+  const spend = [
+    'Payment Date,Beneficiary Name,Purpose,Organisational Unit,Amount GBP,Unique Identifier,Postcode,Place Name,Longitude,Latitude',
+    '02/04/2025,Heronway Youth Trust,Detached youth work,Youth Services,"1,250.00",T1,,,-0.1426,51.5390',
+    '03/04/2025,Camden Care Co,Home care,Adult Social Care,980.10,T2,NW1 0AA,,,',
+    '04/04/2025,Leaf & Branch,Tree works,Parks and Open Spaces,640.00,T3,,Camden Town Library,,',
+    '05/04/2025,Estate Lifts Ltd,Lift maintenance,Housing - Estate Management,(120.00),T4,ZZ9 9ZZ,,,',
+    '06/04/2025,Nowhere Ltd,Audit fees,Finance,55.00,T5,,Atlantis Youth Club,,',
+    'bad date,Broken Row Ltd,Nothing,Finance,,T6,,,,',
+  ].join('\n');
+  return {
+    name: 'Camden round trip',
+    boundaryVintage: 'May 2022',
+    wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) },
+    postcodes: camden('postcodes-codepoint-2014.csv'),
+    places: [camden('places/libraries.csv'), camden('places/public-toilets.csv'), camden('places/polling-stations.csv')],
+    spend: [{ name: 'camden-spend.csv', bytes: new TextEncoder().encode(spend) }],
+  };
+}
+
+/** Every table's rows, in row order, leaving out only what a save itself stamps (when it happened). */
+function tableRows(bytes: Uint8Array): Record<string, unknown[][]> {
+  const db = new SQL.Database(bytes);
+  try {
+    const out: Record<string, unknown[][]> = {};
+    for (const table of TABLES) {
+      const where = table === 'meta' ? " WHERE key <> 'saved_at'" : '';
+      const columns = table === 'gpkg_contents' ? 'table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id' : '*';
+      const order = table === 'postcodes' || table === 'uprns' ? '1' : 'rowid';
+      out[table] = db.exec(`SELECT ${columns} FROM ${table}${where} ORDER BY ${order}`)[0]?.values ?? [];
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+async function roundTrip(input: ProjectInput) {
+  const engine = new Engine(SQL);
+  await engine.loadProject(input);
+  // A rule edited by hand and a column profile saved by an import: the person's own work must come back.
+  const rules = await engine.ruleSet();
+  rules.rules.find((r) => r.id === 'department-youth')!.keywords.push('play service');
+  rules.missions.push({ id: 'night-time', label: 'Night-time economy' });
+  expect((await engine.setRuleSet(rules)).ok).toBe(true);
+  const extra = await engine.importSpend({ name: 'extra-spend.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) }, undefined, undefined, { profileName: 'Quarterly returns' });
+  expect(extra.ok).toBe(true);
+  const saved = engine.exportBytes();
+  const reopened = new Engine(SQL);
+  const opened = await reopened.openProject({ name: 'round-trip.gpkg', bytes: saved.slice() });
+  expect(opened.ok).toBe(true);
+  return { engine, reopened, saved, resaved: reopened.exportBytes() };
+}
+
+describe('Saving and opening a project', () => {
+  it('gives back every row, rule, profile and ledger entry of a Camden project, and the same answers', async () => {
+    const { engine, reopened, saved, resaved } = await roundTrip(camdenInput());
+    expect(tableRows(resaved)).toEqual(tableRows(saved));
+    expect(await reopened.summary()).toEqual(await engine.summary());
+    expect(await reopened.ruleSet()).toEqual(await engine.ruleSet());
+    expect(await reopened.profiles()).toEqual(await engine.profiles());
+    expect(await reopened.mapData()).toEqual(await engine.mapData());
+    expect(await reopened.wardDetail('E05013656')).toEqual(await engine.wardDetail('E05013656'));
+    const summary = await reopened.summary();
+    expect(summary.sources.map((s) => s.kind)).toEqual(['wards', 'postcodes', 'places', 'places', 'places', 'spend', 'spend']);
+    expect(summary.ledger.some((e) => e.status === 'excluded')).toBe(true);
+    expect(summary.ledger.some((e) => e.status === 'unlocated')).toBe(true);
+  });
+
+  it('keeps every ward boundary to 1e-7 degrees of the file it came from', async () => {
+    const { resaved } = await roundTrip(camdenInput());
+    const source = JSON.parse(readText(CAMDEN_WARDS)) as { features: { properties: { WD22CD: string }; geometry: { type: string; coordinates: unknown } }[] };
+    const db = new SQL.Database(resaved);
+    const stored = new Map(db.exec('SELECT code, geom FROM wards')[0]!.values.map(([code, geom]) => [code as string, decodeGpkgGeometry(geom as Uint8Array)]));
+    db.close();
+    expect(stored.size).toBe(20);
+    for (const f of source.features) {
+      const g = stored.get(f.properties.WD22CD)!;
+      expect(g.srsId).toBe(4326);
+      expect(g.geometry?.type).toBe('MultiPolygon');
+      const want = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as number[][][][];
+      const got = (g.geometry as { coordinates: number[][][][] }).coordinates;
+      expect(got.length).toBe(want.length);
+      want.forEach((polygon, p) => polygon.forEach((ring, r) => {
+        // Rings are stored closed; the file's may already be.
+        ring.forEach((pos, i) => {
+          expect(Math.abs(got[p]![r]![i]![0]! - pos[0]!)).toBeLessThan(1e-7);
+          expect(Math.abs(got[p]![r]![i]![1]! - pos[1]!)).toBeLessThan(1e-7);
+        });
+      }));
+    }
+  });
+
+  it('round-trips the demo project with its polygon places', async () => {
+    const { saved, resaved, reopened, engine } = await roundTrip(demoInput());
+    expect(tableRows(resaved)).toEqual(tableRows(saved));
+    expect(await reopened.summary()).toEqual(await engine.summary());
+    const db = new SQL.Database(resaved);
+    const types = new Set(db.exec('SELECT geom FROM places')[0]!.values.map(([g]) => decodeGpkgGeometry(g as Uint8Array).geometry?.type));
+    db.close();
+    expect(types.has('Polygon') || types.has('MultiPolygon')).toBe(true);
+  });
+
+  it('writes a GeoPackage: application id, version, feature tables with counts and extents, WGS84, a point per located line', async () => {
+    const engine = new Engine(SQL);
+    const summary = await engine.loadProject(demoInput());
+    const db = new SQL.Database(engine.exportBytes());
+    const one = (sql: string) => db.exec(sql)[0]!.values[0]!;
+    expect(one('PRAGMA application_id')[0]).toBe(0x47504b47);
+    expect(one('PRAGMA user_version')[0]).toBe(10300);
+    expect(db.exec("SELECT table_name, data_type, srs_id FROM gpkg_contents ORDER BY table_name")[0]!.values).toEqual([
+      ['places', 'features', 4326], ['sources', 'attributes', null], ['spend_lines', 'features', 4326], ['wards', 'features', 4326],
+    ]);
+    expect(db.exec('SELECT table_name, feature_count FROM gpkg_ogr_contents ORDER BY table_name')[0]!.values).toEqual([
+      ['places', 78], ['spend_lines', summary.lineCount], ['wards', 20],
+    ]);
+    expect(one("SELECT count(*) FROM spend_lines WHERE geom IS NOT NULL")[0]).toBe(summary.placedLines);
+    const [minX, minY, maxX, maxY] = one("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'spend_lines'") as number[];
+    const [lon, lat, geom] = one('SELECT lon, lat, geom FROM spend_lines WHERE geom IS NOT NULL LIMIT 1') as [number, number, Uint8Array];
+    expect(decodeGpkgGeometry(geom).geometry).toEqual({ type: 'Point', coordinates: [lon, lat] });
+    expect(lon).toBeGreaterThanOrEqual(minX!);
+    expect(lat).toBeLessThanOrEqual(maxY!);
+    expect(minY).toBeLessThan(maxY!);
+    expect(maxX).toBeGreaterThan(minX!);
+    db.close();
+  });
+
+  it('ogrinfo lists the three feature layers with their counts in EPSG:4326, without a warning or an error', async () => {
+    const engine = new Engine(SQL);
+    const summary = await engine.loadProject(demoInput());
+    const dir = mkdtempSync(join(tmpdir(), 'placelens-gpkg-'));
+    const path = join(dir, 'demo.gpkg');
+    writeFileSync(path, engine.exportBytes());
+    const listed = spawnSync('ogrinfo', ['-ro', path], { encoding: 'utf8' });
+    if (listed.error) throw new Error(`ogrinfo is needed for this test (Debian: apt-get install gdal-bin): ${listed.error.message}`);
+    expect(listed.status).toBe(0);
+    expect(listed.stderr).toBe('');
+    expect(listed.stdout).toMatch(/1: wards \(Multi Polygon\)\n2: places\n3: spend_lines \(Point\)\n4: sources \(None\)\n$/);
+    const detail = spawnSync('ogrinfo', ['-ro', '-so', '-al', path], { encoding: 'utf8' });
+    expect(detail.stderr).toBe('');
+    const layers = detail.stdout.split(/\nLayer name: /).slice(1);
+    const layer = (name: string) => layers.find((l) => l.startsWith(`${name}\n`))!;
+    for (const [name, count] of [['wards', 20], ['places', 78], ['spend_lines', summary.lineCount]] as const) {
+      expect(layer(name)).toContain(`Feature Count: ${count}\n`);
+      expect(layer(name)).toMatch(/ID\["EPSG",4326\]\]/);
+      expect(layer(name)).toMatch(/Extent: \(2\.5\d+, 53\.0\d+\) - \(2\.6\d+, 53\.0\d+\)/);
+    }
+    // GDAL's own validator of the GeoPackage standard, where python3-gdal is installed (CI installs it).
+    const validator = '/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py';
+    const validated = spawnSync('python3', [validator, path], { encoding: 'utf8' });
+    expect(`${validated.stdout}${validated.stderr}`).toBe('');
+    expect(validated.status).toBe(0);
+  });
+
+  it('opens a format-1 project (before GeoPackage) and migrates it in memory, leaving the file as it was', async () => {
+    const path = resolve(FIXTURES, 'projects/demo-schema-1.placelens.sqlite');
+    const bytes = readBytes(path);
+    const before = readFileSync(path);
+    const old = new SQL.Database(bytes);
+    const count = (db: Database, table: string) => db.exec(`SELECT count(*) FROM ${table}`)[0]!.values[0]![0];
+    const engine = new Engine(SQL);
+    const opened = await engine.openProject({ name: 'demo-schema-1.placelens.sqlite', bytes: bytes.slice() });
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    expect(opened.migratedFrom).toBe(1);
+    expect(readFileSync(path).equals(before)).toBe(true);
+    const migrated = new SQL.Database(engine.exportBytes());
+    for (const table of ['sources', 'wards', 'spend_lines', 'excluded_rows', 'places', 'postcodes', 'column_profiles', 'problems', 'ledger_groups']) {
+      expect([table, count(migrated, table)]).toEqual([table, count(old, table)]);
+    }
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('2');
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'rule_set'")[0]!.values).toEqual(old.exec("SELECT value FROM meta WHERE key = 'rule_set'")[0]!.values);
+    expect(migrated.exec('SELECT name FROM column_profiles')[0]!.values).toEqual([['Fenmarsh extra']]);
+    // Same lines, same places, same sums; the points are the old lon/lat.
+    const lines = (db: Database) => db.exec('SELECT id, amount_pence, ward_code, locate_method, service_area, lon, lat FROM spend_lines ORDER BY id')[0]!.values;
+    expect(lines(migrated)).toEqual(lines(old));
+    const points = migrated.exec('SELECT lon, lat, geom FROM spend_lines WHERE lon IS NOT NULL')[0]!.values;
+    for (const [lon, lat, geom] of points) expect(decodeGpkgGeometry(geom as Uint8Array).geometry).toEqual({ type: 'Point', coordinates: [lon, lat] });
+    const oldWard = JSON.parse(old.exec("SELECT geometry FROM wards LIMIT 1")[0]!.values[0]![0] as string) as { type: string; coordinates: unknown };
+    const newWard = decodeGpkgGeometry(migrated.exec('SELECT geom FROM wards ORDER BY fid LIMIT 1')[0]!.values[0]![0] as Uint8Array).geometry as { coordinates: unknown };
+    expect(newWard.coordinates).toEqual(oldWard.type === 'Polygon' ? [oldWard.coordinates] : oldWard.coordinates);
+    expect((await engine.summary()).lineCount).toBe(count(old, 'spend_lines'));
+    old.close();
+    migrated.close();
+  });
+
+  it('refuses a project from a newer PlaceLens, keeping the open project', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const result = await engine.openProject({ name: 'from-the-future.gpkg', bytes: readBytes(resolve(FIXTURES, 'projects/future-schema-99.gpkg')) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems[0]!.reason).toMatch(/it was saved by a newer PlaceLens \(project format 99\); this one reads formats up to 2\. Nothing was changed/);
+    expect(await engine.summary()).toEqual(before);
+  });
+
+  it('refuses cut-off, damaged and foreign files with the reason, keeping the open project', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput());
+    const good = engine.exportBytes();
+    const open = async (name: string, bytes: Uint8Array) => {
+      const r = await engine.openProject({ name, bytes });
+      expect(r.ok).toBe(false);
+      expect(await engine.summary()).toEqual(before);
+      return r.ok ? null : r;
+    };
+    expect((await open('cut.gpkg', good.slice(0, Math.floor(good.length / 2))))!.problems[0]!.reason).toMatch(/the file is cut short: it holds [\d,]+ bytes of the [\d,]+ it says it has/);
+    const damaged = good.slice();
+    for (let i = 40 * 4096; i < 44 * 4096; i++) damaged[i] = (i * 7) & 0xff;
+    expect((await open('damaged.gpkg', damaged))!.problems[0]!.reason).toMatch(/the file is damaged/);
+    expect((await open('notes.gpkg', new TextEncoder().encode('not a database at all'.repeat(20))))!.problems[0]!.reason).toMatch(/the file is not a PlaceLens project or GeoPackage/);
+    const foreign = await open('bng-wards.gpkg', readBytes(resolve(FIXTURES, 'wards/bng-wards.gpkg')));
+    expect(foreign!.geopackage).toBe(true);
+    expect(foreign!.problems[0]!.reason).toMatch(/the file is a GeoPackage but not a PlaceLens project/);
+  });
+
+  it('starts a new, empty project that saves and opens', async () => {
+    const engine = new Engine(SQL);
+    await engine.loadProject(demoInput());
+    const empty = await engine.newProject('Untitled project');
+    expect([empty.name, empty.wardCount, empty.lineCount, empty.sources]).toEqual(['Untitled project', 0, 0, []]);
+    const again = new Engine(SQL);
+    const opened = await again.openProject({ name: 'untitled.gpkg', bytes: engine.exportBytes() });
+    expect(opened.ok && opened.summary.name).toBe('Untitled project');
+  });
+});
+
+// Keeps the fixture honest: it is what the current code writes, with only its format number raised.
+describe('the future-format fixture', () => {
+  it('differs from a current project only in its schema version', () => {
+    const db = new SQL.Database(readBytes(resolve(FIXTURES, 'projects/future-schema-99.gpkg')));
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('99');
+    expect(db.exec("SELECT count(*) FROM gpkg_contents")[0]!.values[0]![0]).toBe(4);
+    db.close();
+  });
+});
