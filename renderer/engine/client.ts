@@ -1,7 +1,7 @@
 // The UI side of the engine: starts the worker and gives back a typed handle.
 
 import * as Comlink from 'comlink';
-import type { EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
+import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
 
@@ -25,7 +25,8 @@ export function startEngineWorker(): EngineApi {
     ruleSet: () => remote.ruleSet(),
     setRuleSet: (set: RuleSet, onProgress?: ProgressCallback) => remote.setRuleSet(set, proxied(onProgress)),
     setBoundaryVintage: (vintage: string | null) => remote.setBoundaryVintage(vintage),
-    addReference: (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback) => remote.addReference(kind, file, proxied(onProgress)),
+    addReference: (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback, options?: AddReferenceOptions) => remote.addReference(kind, file, proxied(onProgress), options),
+    geopackageLayers: (file: FileInput) => remote.geopackageLayers(file),
     newProject: (name: string) => remote.newProject(name),
     saveProject: () => remote.saveProject(),
     // Copied, not handed over: a GeoPackage that is not a project is read again as wards.

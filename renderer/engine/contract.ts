@@ -224,6 +224,24 @@ export type AddReferenceResult =
   | { ok: true; summary: ProjectSummary; /** Lines placed now that were not before (negative if fewer). */ newlyPlaced: number }
   | { ok: false; problems: InputProblem[] };
 
+export interface AddReferenceOptions {
+  /** For a places register in a GeoPackage: the layer to read (else the first layer of points or polygons). */
+  layer?: string;
+}
+
+/** A layer of a GeoPackage that is not a PlaceLens project, for the person to say what to read it as. */
+export interface GeoPackageLayerInfo {
+  table: string;
+  geometryType: string;
+  features: number;
+  /** The layer's coordinate system as the file names it, e.g. "EPSG:27700". */
+  srs: string;
+  /** What PlaceLens can read it as; empty when its coordinate system is one PlaceLens cannot convert. */
+  usableAs: ('wards' | 'places')[];
+}
+
+export type GeoPackageLayersResult = { ok: true; layers: GeoPackageLayerInfo[] } | { ok: false; problems: InputProblem[] };
+
 export type SetBoundaryVintageResult = { ok: true; summary: ProjectSummary } | { ok: false; problems: InputProblem[] };
 
 export type OpenProjectResult =
@@ -275,7 +293,9 @@ export interface EngineApi {
    * Adds a postcode directory, UPRN table or places register to the open project and places every line again, so
    * lines that were waiting for it are placed. A file with nothing usable is refused and nothing is stored.
    */
-  addReference(kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback): Promise<AddReferenceResult>;
+  addReference(kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback, options?: AddReferenceOptions): Promise<AddReferenceResult>;
+  /** The layers of a GeoPackage (one that is not a project), with what each can be read as. */
+  geopackageLayers(file: FileInput): Promise<GeoPackageLayersResult>;
   /** Starts an empty project (no wards, no spend, the default rules) in place of the current one. */
   newProject(name: string): Promise<ProjectSummary>;
   /** The whole project as one GeoPackage file (the bytes of a .gpkg), for the shell to write atomically. */

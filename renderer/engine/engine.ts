@@ -10,7 +10,7 @@ import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
-  SetBoundaryVintageResult, SetRuleSetResult, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult,
+  SetBoundaryVintageResult, SetRuleSetResult, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
@@ -87,6 +87,11 @@ async function readSpendFile(file: FileInput, options: SpendParseOptions & { she
 }
 
 /** "libraries.csv" → "library": a kind for places whose file does not say. */
+/** Layers whose features can be places: points, polygons, or any geometry (checked feature by feature). */
+const placeLayerType = (geometryType: string) => /^(MULTI)?(POINT|POLYGON)$|SURFACE|^GEOMETRY$/i.test(geometryType);
+
+const isSqliteFile = (bytes: Uint8Array) => bytes.length >= 16 && new TextDecoder('latin1').decode(bytes.subarray(0, 16)) === 'SQLite format 3\u0000';
+
 function kindFromFileName(name: string): string {
   const stem = name.replace(/\.[^.]+$/, '').toLowerCase().replace(/[-_]+/g, ' ');
   const singular: Record<string, string> = { libraries: 'library', 'polling stations': 'polling station', 'public toilets': 'public toilet', 'reception centres': 'reception centre', schools: 'school', places: 'place' };
@@ -734,7 +739,7 @@ export class Engine implements EngineApi {
    * Adds a postcode directory, a UPRN table or a places register to the open project and places every line again,
    * so lines that were waiting for it are placed. Refused whole (nothing stored) when nothing in the file can be used.
    */
-  async addReference(kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback): Promise<AddReferenceResult> {
+  async addReference(kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback, options: AddReferenceOptions = {}): Promise<AddReferenceResult> {
     const report = onProgress ?? (() => {});
     if (this.importing) return { ok: false, problems: [{ file: file.name, reason: 'a spend file is being imported; add this when it is done', severity: 'error' }] };
     report({ fraction: 0, label: `Reading ${file.name}` });
@@ -752,7 +757,7 @@ export class Engine implements EngineApi {
         problems = t.problems;
         usable = t.points.size > 0;
       } else {
-        const p = this.storePlaces(file);
+        const p = this.storePlaces(file, options.layer);
         problems = p.problems;
         usable = p.places.length > 0;
       }
@@ -820,6 +825,49 @@ export class Engine implements EngineApi {
     return { parsed, encoding: decoded.encoding, problems: parsed.problems };
   }
 
+  /** Places from a GeoPackage layer: the one asked for, else the first layer of points or polygons. */
+  private readGpkgPlaces(file: FileInput, layerName?: string): { parsed: PlacesResult; encoding: string } {
+    const refused = (reason: string, problems: InputProblem[] = []) => ({
+      parsed: { places: [], rows: 0, problems: [...problems, { file: file.name, reason, severity: 'error' as const }] },
+      encoding: 'GeoPackage',
+    });
+    const opened = openGpkg(this.SQL, file.bytes, file.name);
+    if (!opened.db) return { parsed: { places: [], rows: 0, problems: opened.problems }, encoding: 'GeoPackage' };
+    try {
+      const candidates = opened.layers.filter((l) => placeLayerType(l.geometryType));
+      const layer = layerName === undefined ? candidates[0] : opened.layers.find((l) => l.table === layerName);
+      if (!layer) {
+        const names = opened.layers.map((l) => `"${l.table}" (${l.geometryType})`).join(', ') || 'none';
+        return refused(layerName === undefined ? `the GeoPackage has no layer of points or polygons to read as places (layers: ${names})` : `the GeoPackage has no layer "${layerName}" (layers: ${names})`, opened.problems);
+      }
+      const read = readGpkgLayer(opened.db, layer.table, file.name);
+      if (!read.collection) return refused(`layer "${layer.table}" could not be read`, [...opened.problems, ...read.problems]);
+      const parsed = parsePlacesGeoJson(JSON.stringify(read.collection), file.name, kindFromFileName(layer.table));
+      parsed.problems.unshift(...opened.problems, ...read.problems);
+      return { parsed, encoding: `GeoPackage, layer "${layer.table}"` };
+    } finally {
+      opened.db.close();
+    }
+  }
+
+  async geopackageLayers(file: FileInput): Promise<GeoPackageLayersResult> {
+    const opened = openGpkg(this.SQL, file.bytes, file.name);
+    if (!opened.db) return { ok: false, problems: opened.problems };
+    opened.db.close();
+    return {
+      ok: true,
+      layers: opened.layers.map((l) => ({
+        table: l.table,
+        geometryType: l.geometryType,
+        features: l.count,
+        // GDAL names a National Grid it cannot match to a code "unknown"; PlaceLens knows it by its definition.
+        srs: l.srsCode ?? (l.crs === 'british-national-grid' ? 'British National Grid' : l.crs === 'wgs84' ? 'WGS 84' : l.srsName),
+        // A layer in a system PlaceLens cannot convert is listed, but offered for nothing.
+        usableAs: l.crs === null ? [] : [...(/POLYGON|SURFACE|^GEOMETRY$/i.test(l.geometryType) ? (['wards'] as const) : []), ...(placeLayerType(l.geometryType) ? (['places'] as const) : [])],
+      })),
+    };
+  }
+
   /** The project's places register, or null when it has none. */
   private loadPlaces(): PlaceMatcher | null {
     if (!this.one("SELECT 1 AS x FROM sources WHERE kind = 'places' LIMIT 1")) return null;
@@ -865,11 +913,14 @@ export class Engine implements EngineApi {
     return table;
   }
 
-  private storePlaces(file: FileInput): PlacesResult {
-    const decoded = decodeText(file.bytes);
-    const parsed = /\.csv$/i.test(file.name)
-      ? parsePlacesCsv(decoded.text, file.name, kindFromFileName(file.name))
-      : parsePlacesGeoJson(decoded.text, file.name, kindFromFileName(file.name));
+  private storePlaces(file: FileInput, layer?: string): PlacesResult {
+    const read = isSqliteFile(file.bytes) ? this.readGpkgPlaces(file, layer) : null;
+    const decoded = read ? { text: '', encoding: read.encoding } : decodeText(file.bytes);
+    const parsed = read
+      ? read.parsed
+      : /\.csv$/i.test(file.name)
+        ? parsePlacesCsv(decoded.text, file.name, kindFromFileName(file.name))
+        : parsePlacesGeoJson(decoded.text, file.name, kindFromFileName(file.name));
     this.addSource('places', file.name, parsed.rows, decoded.encoding, null, parsed.places.length === 0);
     this.addProblems(parsed.problems);
     const stmt = this.db.prepare('INSERT INTO places(geom, name, kind, aliases, lon, lat, source) VALUES (?, ?, ?, ?, ?, ?, ?)');

@@ -129,8 +129,10 @@ export function saveProjectBytes(SQL: SqlJsStatic, db: Database): Uint8Array {
     emptyPage = seed.export();
     seed.close();
   }
-  const [size] = queryAll(db, 'SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()');
-  const template = new Uint8Array(Math.max(Number(size?.bytes ?? 0), emptyPage.length));
+  // temp's own page count: the bare pragma functions read main, which is empty.
+  const pages = Number(queryAll(db, 'PRAGMA temp.page_count')[0]?.page_count ?? 0);
+  const pageSize = Number(queryAll(db, 'PRAGMA temp.page_size')[0]?.page_size ?? 4096);
+  const template = new Uint8Array(Math.max(pages * pageSize, emptyPage.length));
   template.set(emptyPage);
   const out = new SQL.Database(template);
   try {

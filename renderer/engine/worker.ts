@@ -4,7 +4,7 @@ import * as Comlink from 'comlink';
 import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { Engine } from './engine';
-import type { EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
+import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
 
@@ -24,7 +24,8 @@ const api: EngineApi = {
   ruleSet: async () => (await ready).ruleSet(),
   setRuleSet: async (set: RuleSet, onProgress?: ProgressCallback) => (await ready).setRuleSet(set, onProgress),
   setBoundaryVintage: async (vintage: string | null) => (await ready).setBoundaryVintage(vintage),
-  addReference: async (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback) => (await ready).addReference(kind, file, onProgress),
+  addReference: async (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback, options?: AddReferenceOptions) => (await ready).addReference(kind, file, onProgress, options),
+  geopackageLayers: async (file: FileInput) => (await ready).geopackageLayers(file),
   newProject: async (name: string) => (await ready).newProject(name),
   // Handed over, not copied: a large project is hundreds of megabytes.
   saveProject: async () => {

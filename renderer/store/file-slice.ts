@@ -1,7 +1,7 @@
 // The project as a file: new, open, save, save as, recent projects, unsaved changes and the recovery copy.
 
 import type { StoreApi } from 'zustand/vanilla';
-import type { FileInput, ProjectSummary } from '../engine/contract';
+import type { FileInput, GeoPackageLayerInfo, ProjectSummary } from '../engine/contract';
 import type { ProjectFileRef, RecentProject } from '../platform/bridge';
 import type { AppState, Deps } from './store';
 
@@ -17,6 +17,11 @@ export interface FileSlice {
   changeSeq: number;
   /** The recent-projects list while it is shown; null when closed. */
   recentProjects: RecentProject[] | null;
+  /** A GeoPackage that is not a project, with its layers, while the person chooses what to read from it. */
+  geopackageChoice: { file: FileInput; layers: GeoPackageLayerInfo[] } | null;
+  /** Reads a layer of the GeoPackage being chosen from, as the wards or as a places register. */
+  readGeoPackageLayer(table: string, as: 'wards' | 'places'): Promise<void>;
+  closeGeoPackageChoice(): void;
   /** Work left unsaved by a crash, offered back at start. */
   recoveryOffer: { projectName: string; savedAt: string } | null;
   newProject(): Promise<void>;
@@ -80,9 +85,9 @@ export function fileSlice(set: Set, get: Get, deps: Deps, refresh: (summary: Pro
       const result = await deps.engine.openProject(file, (progress) => set({ progress }));
       if (!result.ok) {
         if (result.geopackage) {
-          // Not a project, but boundaries may be inside: read it as wards, as File › Open wards… would.
-          set({ progress: null });
-          await get().openWardsFile(file);
+          // Not a project, but boundaries or places may be inside: the person says which layer is which.
+          const layers = await deps.engine.geopackageLayers(file);
+          set({ progress: null, ...(layers.ok ? { geopackageChoice: { file, layers: layers.layers } } : { alert: { title: `${file.name} could not be read`, problems: layers.problems } }) });
           return;
         }
         set({ progress: null, alert: { title: `${file.name} could not be opened; the open project is unchanged`, problems: result.problems } });
@@ -112,6 +117,17 @@ export function fileSlice(set: Set, get: Get, deps: Deps, refresh: (summary: Pro
     changeSeq: 0,
     recentProjects: null,
     recoveryOffer: null,
+    geopackageChoice: null,
+    async readGeoPackageLayer(table, as) {
+      const choice = get().geopackageChoice;
+      if (!choice) return;
+      set({ geopackageChoice: null });
+      if (as === 'wards') await get().openWardsFile(choice.file, { layer: table });
+      else await get().addReferenceFile('places', choice.file, { layer: table });
+    },
+    closeGeoPackageChoice() {
+      set({ geopackageChoice: null });
+    },
     markChanged() {
       set({ dirty: true, changeSeq: get().changeSeq + 1 });
     },

@@ -1,7 +1,7 @@
 // The one app store, built from typed slices. Actions talk to the engine and the platform; components never do.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { EngineApi, FileInput, MapData, Progress, ProjectInput, ProjectSummary, ReferenceKind, ReplaceWardsOptions, SpendPreview, WardDetail } from '../engine/contract';
+import type { AddReferenceOptions, EngineApi, FileInput, MapData, Progress, ProjectInput, ProjectSummary, ReferenceKind, ReplaceWardsOptions, SpendPreview, WardDetail } from '../engine/contract';
 import type { ColumnMap, ColumnRole } from '../domain/spend-csv';
 import type { Platform } from '../platform/platform';
 import type { InputProblem } from '../domain/problems';
@@ -32,7 +32,9 @@ export interface ProjectSlice {
   /** File › Add postcode directory… / UPRN table… / places register…: helps place lines already in the project. */
   addReference(kind: ReferenceKind): Promise<void>;
   /** Ward boundaries from a file already in hand (dropped on the window), as File › Open wards… does. */
-  openWardsFile(file: FileInput): Promise<void>;
+  openWardsFile(file: FileInput, options?: ReplaceWardsOptions): Promise<void>;
+  /** A places register, postcode directory or UPRN table already in hand (a GeoPackage layer, say). */
+  addReferenceFile(kind: ReferenceKind, file: FileInput, options?: AddReferenceOptions): Promise<void>;
   dismissAlert(): void;
 }
 
@@ -137,7 +139,7 @@ async function refreshProject(set: Set, get: Get, deps: Deps, summary: ProjectSu
 const REFERENCE_FILES: Record<ReferenceKind, { title: string; filter: string; extensions: string[] }> = {
   postcodes: { title: 'postcode directory', filter: 'Postcode directory (Code-Point Open or ONSPD CSV)', extensions: ['csv', 'txt'] },
   uprns: { title: 'UPRN table', filter: 'UPRN table (OS Open UPRN or LLPG CSV)', extensions: ['csv', 'txt'] },
-  places: { title: 'places register', filter: 'Places register (GeoJSON or CSV)', extensions: ['geojson', 'json', 'csv'] },
+  places: { title: 'places register', filter: 'Places register (GeoJSON, CSV or GeoPackage)', extensions: ['geojson', 'json', 'csv', 'gpkg'] },
 };
 
 function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
@@ -235,16 +237,20 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
       if (!file) return;
       await replaceWardsWith(file, {});
     },
-    async openWardsFile(file) {
-      await replaceWardsWith(file, {});
+    async openWardsFile(file, options = {}) {
+      await replaceWardsWith(file, options);
     },
     async addReference(kind) {
       const what = REFERENCE_FILES[kind];
       const file = await deps.platform.openFile({ title: `Add ${what.title}`, filters: [{ name: what.filter, extensions: what.extensions }] });
       if (!file) return;
+      await get().addReferenceFile(kind, file);
+    },
+    async addReferenceFile(kind, file, options = {}) {
+      const what = REFERENCE_FILES[kind];
       set({ progress: { fraction: 0, label: `Reading ${file.name}` } });
       try {
-        const result = await deps.engine.addReference(kind, file, onProgress);
+        const result = await deps.engine.addReference(kind, file, onProgress, options);
         if (!result.ok) {
           set({ progress: null, alert: { title: `${file.name} could not be used as a ${what.title}`, problems: result.problems } });
           return;

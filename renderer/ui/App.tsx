@@ -7,7 +7,7 @@ import { AlertDialog } from './shell/AlertDialog';
 import { ImportDialog } from './import/ImportDialog';
 import { DropZone } from './import/DropZone';
 import { RulesDialog } from './rules/RulesDialog';
-import { RecentProjects, RecoveryOffer } from './shell/ProjectDialogs';
+import { GeoPackageChoice, RecentProjects, RecoveryOffer } from './shell/ProjectDialogs';
 import { Ledger } from './shell/Ledger';
 import { MapPanel } from './explore/MapPanel';
 import { Legend } from './explore/Legend';
@@ -66,6 +66,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
       <DropZone />
       <RecentProjects />
       <RecoveryOffer />
+      <GeoPackageChoice />
       <AlertDialog />
     </div>
   );

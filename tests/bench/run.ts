@@ -80,6 +80,31 @@ function importFigures(): Figure[] {
   return figures;
 }
 
+/**
+ * The project file: save and open a project of 1,000,000 located lines, each in its own process. Save is the
+ * engine's GeoPackage bytes plus the atomic write the desktop app does; open is reading the file, checking and
+ * copying it in, and the map data the first frame needs (the web shell's drawing of a million points is not in it).
+ */
+function projectFileFigures(): Figure[] {
+  const n = 1_000_000;
+  const file = join(mkdtempSync(join(tmpdir(), 'placelens-bench-')), 'bench.gpkg');
+  const run = (...args: string[]) => {
+    const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', resolve(import.meta.dirname, 'project-run.ts'), ...args], { encoding: 'utf8', cwd: resolve(import.meta.dirname, '../..') });
+    return JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, number>;
+  };
+  const saved = run('save', String(n), file);
+  const opened = run('open', file);
+  const label = n.toLocaleString('en-GB');
+  return [
+    { name: `project file: save ${label} located lines (GeoPackage bytes + atomic write)`, value: round(saved.saveMs! / 1000), unit: 's', goal: '< 3' },
+    { name: 'project file: memory added while saving', value: Math.round(saved.saveRssMb!), unit: 'MB', goal: null, note: `process peak ${Math.round(saved.peakRssMb!)} MB, with the import before it` },
+    { name: `project file: size with ${label} lines`, value: Math.round(saved.bytes! / 1e6), unit: 'MB', goal: '< 150' },
+    { name: 'project file: open (read, check, copy in)', value: round(opened.openMs! / 1000), unit: 's', goal: null },
+    { name: 'project file: open to map data ready (engine)', value: round(opened.mapDataMs! / 1000), unit: 's', goal: '< 4', note: `${Math.round(opened.points!).toLocaleString('en-GB')} points; drawing them is not counted` },
+    { name: 'project file: open peak memory', value: Math.round(opened.peakRssMb!), unit: 'MB', goal: null },
+  ];
+}
+
 /** Ward assignment: the grid against a naive loop of turf over every ward, same points, same run. */
 function wardAssignmentFigures(): Figure[] {
   const sets: { label: string; wards: Ward[]; naivePoints: number; goal: string }[] = [
@@ -166,13 +191,14 @@ function meets(f: Figure): string {
 
 async function main() {
   const json = process.argv.includes('--json');
-  // --only engine|wards|import|web runs one group, for quick checks while working on it.
+  // --only engine|wards|import|web|project runs one group, for quick checks while working on it.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const groups: [string, () => Figure[] | Promise<Figure[]>][] = [
     ['engine', engineFigures],
     ['wards', wardAssignmentFigures],
     ['import', importFigures],
     ['web', webFigures],
+    ['project', projectFileFigures],
   ];
   const figures: Figure[] = [];
   for (const [name, run] of groups) if (!only || only === name) figures.push(...(await run()));

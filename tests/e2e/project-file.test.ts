@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { launchChromium, openGuardedPage, screenshot, startWebShell, waitForMapIdle, type GuardedPage } from './harness';
 import { countMapColours } from './pixels';
 import { CHOROPLETH_COLOURS } from '../../renderer/domain/choropleth';
+import { resolve } from 'node:path';
+import { FIXTURES } from '../paths';
 
 let server: PreviewServer;
 let url: string;
@@ -166,6 +168,24 @@ describe('web shell project files', () => {
     await page.getByTestId('vintage-chip').waitFor();
     await expect(page.title()).resolves.toBe('• Fenmarsh (demo) — PlaceLens');
     await expect(page.locator('.boundary').textContent()).resolves.toContain('boundaries of May 2024');
+    await page.context().close();
+  });
+
+  it('a GeoPackage that is not a project offers its layers, and one read as wards replaces the wards', async () => {
+    const page = await openApp();
+    const chooser = page.waitForEvent('filechooser');
+    await menu(page, 'open-project');
+    await (await chooser).setFiles(resolve(FIXTURES, 'wards/bng-wards.gpkg'));
+    const dialog = page.getByTestId('geopackage-choice');
+    await dialog.waitFor();
+    await expect(dialog.locator('tbody tr').allTextContents()).resolves.toEqual([
+      expect.stringMatching(/^bng_wards\s*POLYGON\s*1\s*EPSG:27700/),
+      expect.stringMatching(/^demo_wards_bng\s*POLYGON\s*20\s*British National Grid/),
+    ]);
+    await screenshot(page, 'geopackage-choice');
+    await page.getByTestId('layer-wards-demo_wards_bng').click();
+    await page.waitForFunction(() => document.querySelector('.boundary')?.textContent?.includes('bng-wards.gpkg'));
+    await expect(page.title()).resolves.toBe('• Fenmarsh (demo) — PlaceLens');
     await page.context().close();
   });
 });

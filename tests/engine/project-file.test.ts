@@ -252,3 +252,32 @@ describe('the future-format fixture', () => {
     db.close();
   });
 });
+
+describe('a GeoPackage that is not a project', () => {
+  it('lists its layers with what each can be read as, and adds one as a places register', async () => {
+    const engine = new Engine(SQL);
+    const before = await engine.loadProject(demoInput({ places: false }));
+    const file = { name: 'bng-wards.gpkg', bytes: readBytes(resolve(FIXTURES, 'wards/bng-wards.gpkg')) };
+    const listed = await engine.geopackageLayers(file);
+    expect(listed.ok && listed.layers.map((l) => [l.table, l.features, l.usableAs])).toEqual([
+      ['bng_wards', 1, ['wards', 'places']],
+      ['demo_wards_bng', 20, ['wards', 'places']],
+    ]);
+    // Ward polygons have no "name" field (theirs is ward_name): refused with the reason, nothing stored.
+    const unnamed = await engine.addReference('places', file, undefined, { layer: 'demo_wards_bng' });
+    expect(unnamed.ok ? [] : [...new Set(unnamed.problems.map((p) => p.reason))]).toEqual(['place has no name (expected a "name" property)']);
+    // Another project's places layer, read from its GeoPackage like any other.
+    const other = new Engine(SQL);
+    await other.loadProject(demoInput());
+    const added = await engine.addReference('places', { name: 'other-project.gpkg', bytes: other.exportBytes() }, undefined, { layer: 'places' });
+    expect(added.ok ? [] : added.problems).toEqual([]);
+    if (!added.ok) return;
+    const source = added.summary.sources.at(-1)!;
+    expect([source.kind, source.rows, source.encoding]).toEqual(['places', 78, 'GeoPackage, layer "places"']);
+    expect(added.newlyPlaced).toBeGreaterThan(0);
+    expect(added.summary.lineCount).toBe(before.lineCount);
+    const missing = await engine.addReference('places', file, undefined, { layer: 'parks' });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) expect(missing.problems.at(-1)!.reason).toBe('the GeoPackage has no layer "parks" (layers: "bng_wards" (POLYGON), "demo_wards_bng" (POLYGON))');
+  });
+});

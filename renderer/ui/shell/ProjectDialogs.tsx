@@ -73,3 +73,64 @@ export function RecoveryOffer() {
     </div>
   );
 }
+
+/** A GeoPackage that is not a PlaceLens project: its layers, each offered as what it can be read as. */
+export function GeoPackageChoice() {
+  const choice = useApp((s) => s.geopackageChoice);
+  const read = useApp((s) => s.readGeoPackageLayer);
+  const close = useApp((s) => s.closeGeoPackageChoice);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (choice) cancel.current?.focus();
+  }, [choice]);
+  if (!choice) return null;
+  return (
+    <div className="alert-backdrop" onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <div className="alert panel" role="dialog" aria-modal="true" aria-labelledby="gpkg-title" data-testid="geopackage-choice">
+        <h2 id="gpkg-title">{choice.file.name} is a GeoPackage, not a PlaceLens project</h2>
+        <p>Read one of its layers into the open project: as the ward boundaries (every spend line is placed again), or as a places register (estates, parks, youth centres… that spend lines name).</p>
+        <table className="layer-table">
+          <thead>
+            <tr>
+              <th scope="col">Layer</th>
+              <th scope="col">Geometry</th>
+              <th scope="col">Features</th>
+              <th scope="col">Coordinates</th>
+              <th scope="col">
+                <span className="visually-hidden">Read as</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {choice.layers.map((l) => (
+              <tr key={l.table}>
+                <td>{l.table}</td>
+                <td>{l.geometryType}</td>
+                <td className="number">{l.features.toLocaleString('en-GB')}</td>
+                <td>{l.srs}</td>
+                <td className="actions">
+                  {l.usableAs.length === 0 && <span className="muted">coordinate system not supported</span>}
+                  {l.usableAs.includes('wards') && (
+                    <button type="button" onClick={() => void read(l.table, 'wards')} data-testid={`layer-wards-${l.table}`}>
+                      Use as wards
+                    </button>
+                  )}
+                  {l.usableAs.includes('places') && (
+                    <button type="button" onClick={() => void read(l.table, 'places')} data-testid={`layer-places-${l.table}`}>
+                      Add as places
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="buttons">
+          <button type="button" ref={cancel} onClick={close}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -59,6 +59,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
       calls.push(`reference:${kind}:${file.name}`);
       return { ok: true, summary: { ...summary, placedLines: summary.placedLines + 3 }, newlyPlaced: 3 };
     },
+    geopackageLayers: async () => ({ ok: true, layers: [] }),
     newProject: async (name) => ({ ...summary, name, wardCount: 0, lineCount: 0 }),
     saveProject: async () => {
       calls.push('save');
@@ -283,10 +284,22 @@ describe('app store: the project as a file', () => {
     expect(store.getState().summary?.name).toBe('Opened');
   });
 
-  it('reads a dropped GeoPackage that is not a project as ward boundaries', async () => {
-    const { store, calls } = fakes({ replaceWards: async (file) => (calls.push(`wards:${file.name}`), { ok: true, summary }) });
+  it('offers the layers of a dropped GeoPackage that is not a project, read as wards or places as chosen', async () => {
+    const { store, calls } = fakes({
+      replaceWards: async (file, _p, options) => (calls.push(`wards:${file.name}:${options?.layer}`), { ok: true, summary }),
+      geopackageLayers: async () => ({ ok: true, layers: [{ table: 'boundaries', geometryType: 'MULTIPOLYGON', features: 20, srs: 'EPSG:27700', usableAs: ['wards', 'places'] }] }),
+    });
     await store.getState().openDropped([{ name: 'plain-wards.gpkg', bytes: new Uint8Array([1]) }]);
-    expect(calls).toEqual(['open:plain-wards.gpkg', 'wards:plain-wards.gpkg']);
+    expect(calls).toEqual(['open:plain-wards.gpkg']);
+    expect(store.getState().geopackageChoice?.layers.map((l) => l.table)).toEqual(['boundaries']);
+    await store.getState().readGeoPackageLayer('boundaries', 'wards');
+    expect(calls).toEqual(['open:plain-wards.gpkg', 'wards:plain-wards.gpkg:boundaries']);
+    expect(store.getState().geopackageChoice).toBeNull();
+    // Reading the wards changed the project: opening the file again asks first.
+    await store.getState().openDropped([{ name: 'plain-wards.gpkg', bytes: new Uint8Array([1]) }]);
+    await store.getState().alert!.action!.run();
+    await store.getState().readGeoPackageLayer('boundaries', 'places');
+    expect(calls.at(-1)).toBe('reference:places:plain-wards.gpkg');
   });
 
   it('autosaves a recovery copy only when something changed since the last one', async () => {
