@@ -87,6 +87,9 @@ async function readSpendFile(file: FileInput, options: SpendParseOptions & { she
 }
 
 /** "libraries.csv" → "library": a kind for places whose file does not say. */
+/** meta key of the suspected-duplicates summary, kept between imports. */
+const DUPLICATES_KEY = 'duplicates';
+
 /** Layers whose features can be places: points, polygons, or any geometry (checked feature by feature). */
 const placeLayerType = (geometryType: string) => /^(MULTI)?(POINT|POLYGON)$|SURFACE|^GEOMETRY$/i.test(geometryType);
 
@@ -383,6 +386,7 @@ export class Engine implements EngineApi {
   /** Writes the file's source, problems, excluded rows and lines; yields after each batch of lines. */
   private *spendRows({ fileName, encoding, parsed, locator, classify, classifyMissions, report }: SpendFileToStore): Generator<void> {
     const lines: ParsedSpendLine[] = parsed.lines;
+    this.setMeta(DUPLICATES_KEY, null);
     const contracts = isContracts(parsed) ? parsed.lines : null;
     const sourceId = this.addSource(contracts ? 'contracts' : 'spend', fileName, parsed.rowCount, encoding, parsed.headerRow, parsed.headerRow === 0 || parsed.columns.amount === undefined);
     this.addProblems(parsed.problems);
@@ -971,6 +975,22 @@ export class Engine implements EngineApi {
    * have one. Redacted payees are left out: many different people share the word REDACTED.
    */
   private duplicates(): DuplicateSummary {
+    // Lines' supplier, date, amount and transaction id never change once stored, so the answer holds until the next
+    // import (which clears it): grouping a million lines took seconds, and every summary asks.
+    const cached = this.meta(DUPLICATES_KEY);
+    if (cached) {
+      try {
+        return JSON.parse(cached) as DuplicateSummary;
+      } catch {
+        // A damaged cache is counted afresh.
+      }
+    }
+    const counted = this.countDuplicates();
+    this.setMeta(DUPLICATES_KEY, JSON.stringify(counted));
+    return counted;
+  }
+
+  private countDuplicates(): DuplicateSummary {
     // Amounts first (an integer key, quick to group): only lines sharing an amount can be duplicates.
     const groups = this.all(`WITH shared AS (SELECT amount_pence AS a FROM spend_lines GROUP BY amount_pence HAVING COUNT(*) > 1)
       SELECT MIN(supplier) AS supplier, payment_date, amount_pence, COUNT(*) AS copies,

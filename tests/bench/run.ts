@@ -97,7 +97,7 @@ function projectFileFigures(): Figure[] {
   const label = n.toLocaleString('en-GB');
   return [
     { name: `project file: save ${label} located lines (GeoPackage bytes + atomic write)`, value: round(saved.saveMs! / 1000), unit: 's', goal: '< 3' },
-    { name: 'project file: memory added while saving', value: Math.round(saved.saveRssMb!), unit: 'MB', goal: null, note: `process peak ${Math.round(saved.peakRssMb!)} MB, with the import before it` },
+    { name: 'project file: save, process peak memory', value: Math.round(saved.peakRssMb!), unit: 'MB', goal: null, note: 'the import before it included' },
     { name: `project file: size with ${label} lines`, value: Math.round(saved.bytes! / 1e6), unit: 'MB', goal: '< 150' },
     { name: 'project file: open (read, check, copy in)', value: round(opened.openMs! / 1000), unit: 's', goal: null },
     { name: 'project file: open to map data ready (engine)', value: round(opened.mapDataMs! / 1000), unit: 's', goal: '< 4', note: `${Math.round(opened.points!).toLocaleString('en-GB')} points; drawing them is not counted` },

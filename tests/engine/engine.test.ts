@@ -426,6 +426,17 @@ describe('data health: suspected duplicates and spend before the boundaries', ()
     expect(s.duplicates.examples[0]).toMatchObject({ supplier: 'Camden Care Ltd', date: '2021-06-15', amountPence: 10000, copies: 3, where: ['dup.csv row 2', 'dup.csv row 3', 'dup.csv row 4'] });
   });
 
+  it('counts them again after each import (the count is kept between imports and in the saved file)', async () => {
+    const engine = new Engine(SQL);
+    await engine.loadProject({ name: 'dup', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [{ name: 'dup.csv', bytes: new TextEncoder().encode(csv) }] });
+    const again = await engine.importSpend({ name: 'again.csv', bytes: new TextEncoder().encode(csv) });
+    // Six copies of one line (5 beyond the first), two of another, two of the 2023 line; REDACTED never.
+    expect(again.ok && again.summary.duplicates).toMatchObject({ lines: 7, groups: 3 });
+    const reopened = new Engine(SQL);
+    const opened = await reopened.openProject({ name: 'dup.gpkg', bytes: engine.exportBytes() });
+    expect(opened.ok && opened.summary.duplicates).toEqual(again.ok && again.summary.duplicates);
+  });
+
   it("warns when placed spend is dated before the boundaries (Camden's WD22 wards: 2022)", async () => {
     const engine = new Engine(SQL);
     const s = await engine.loadProject({ name: 'vintage', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [{ name: 'dup.csv', bytes: new TextEncoder().encode(csv) }] });
