@@ -7,7 +7,7 @@ import type { InputProblem } from './problems';
 import { bngToWgs84, looksLikeBng } from './crs';
 
 export type ColumnRole =
-  | 'date' | 'supplier' | 'amount' | 'purpose' | 'department' | 'transactionId' | 'merchantCategory'
+  | 'date' | 'supplier' | 'amount' | 'purpose' | 'department' | 'transactionId' | 'merchantCategory' | 'cpv'
   | 'postcode' | 'longitude' | 'latitude' | 'easting' | 'northing' | 'uprn' | 'placeName' | 'wardName' | 'wardCode';
 
 // Header synonyms seen in English councils' spend-over-£500 files; matched on a normalised header.
@@ -19,6 +19,7 @@ const ROLE_HEADERS: Record<ColumnRole, string[]> = {
   department: ['organisational unit', 'department', 'service area', 'directorate', 'service', 'service label', 'cost centre', 'service division'],
   transactionId: ['unique identifier', 'transaction number', 'transaction id', 'transaction no', 'reference', 'invoice number', 'payment reference'],
   merchantCategory: ['merchant category', 'merchant category code', 'mcc'],
+  cpv: ['cpv', 'cpv code', 'cpv codes', 'main cpv code', 'cpv main code', 'common procurement vocabulary', 'common procurement vocabulary code'],
   postcode: ['postcode', 'post code', 'delivery postcode', 'site postcode'],
   longitude: ['longitude', 'lon', 'lng', 'long'],
   latitude: ['latitude', 'lat'],
@@ -68,6 +69,8 @@ export interface ParsedSpendLine {
   transactionId: string;
   /** A purchase-card line's merchant category as written (trimmed), text or an MCC; '' when the file has none. */
   merchantCategory: string;
+  /** A CPV (Common Procurement Vocabulary) code, "85311000" or "85311000-2"; '' when the file has none. */
+  cpv: string;
   postcode: string;
   lon: number | null;
   lat: number | null;
@@ -142,6 +145,7 @@ export const COLUMN_ROLE_LABEL: Record<ColumnRole, string> = {
   department: 'Department / organisational unit',
   transactionId: 'Transaction id',
   merchantCategory: 'Merchant category',
+  cpv: 'CPV code',
   postcode: 'Postcode',
   longitude: 'Longitude',
   latitude: 'Latitude',
@@ -152,6 +156,11 @@ export const COLUMN_ROLE_LABEL: Record<ColumnRole, string> = {
   wardName: 'Ward name',
   wardCode: 'Ward code',
 };
+
+/** The code out of a CPV cell ("85311000-2 Social work services" → "85311000-2"), else the cell as written. */
+function cpvCode(text: string): string {
+  return /\b\d{8}(?:-\d)?\b/.exec(text)?.[0] ?? text;
+}
 
 export function parseSpendCsv(text: string, file: string, options: SpendParseOptions = {}): SpendFileResult {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false, delimiter: '' });
@@ -284,6 +293,7 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
       amountPence: amount.pence,
       transactionId: cell(row, 'transactionId'),
       merchantCategory: cell(row, 'merchantCategory'),
+      cpv: cpvCode(cell(row, 'cpv')),
       postcode: cell(row, 'postcode').toUpperCase(),
       lon,
       lat,

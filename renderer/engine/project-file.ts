@@ -212,17 +212,17 @@ export function readProjectBytes(SQL: SqlJsStatic, bytes: Uint8Array, file: stri
       };
     }
     db = workingDatabase(SQL);
-    let migratedFrom: number | null = null;
-    if (version === SCHEMA_VERSION) {
+    if (version >= 2) {
       db.run('CREATE TEMP TABLE placeholder(x)');
       backup(SQL, db, 'temp', src, 'main');
       // GDAL adds triggers keeping its feature counts when QGIS edits a layer: harmless, but PlaceLens keeps the
       // counts itself at every save, so they go rather than slow every import.
       for (const r of queryAll(db, "SELECT name FROM temp.sqlite_schema WHERE type = 'trigger' AND name LIKE 'trigger_%_feature_count_%'")) db.run(`DROP TRIGGER temp."${String(r.name).replace(/"/g, '""')}"`);
     } else {
-      migrate(db, src, version);
-      migratedFrom = version;
+      migrateFrom1(db, src);
     }
+    if (version < SCHEMA_VERSION) upgrade(db, version);
+    const migratedFrom = version < SCHEMA_VERSION ? version : null;
     const application = Number(queryAll(db, 'PRAGMA temp.application_id')[0]?.application_id);
     if (application !== GPKG_APPLICATION_ID) db.run(`PRAGMA temp.application_id = ${GPKG_APPLICATION_ID}`);
     const name = String(queryAll(db, "SELECT value FROM meta WHERE key = 'name'")[0]?.value ?? '');
@@ -241,11 +241,28 @@ export function readProjectBytes(SQL: SqlJsStatic, bytes: Uint8Array, file: stri
 }
 
 /**
- * Format 1 → the current one. Format 1 (before projects were saved as GeoPackages) kept geometries as GeoJSON text
- * and had no GeoPackage tables; every row carries over, geometries are encoded as GeoPackage blobs.
+ * The steps after format 2, in the working copy (the file itself changes only when saved). Format 1 arrives here
+ * already in the current tables (migrateFrom1 builds them), so only its data steps apply to it.
  */
-function migrate(db: Database, src: Database, version: number): void {
-  if (version !== 1) throw new DamagedProject(`no migration is known from project format ${version}`);
+function upgrade(db: Database, from: number): void {
+  db.run('BEGIN');
+  try {
+    // 2 → 3: every line has a CPV column; contract awards' codes move in from contract_awards.
+    if (from === 2) db.run("ALTER TABLE temp.spend_lines ADD COLUMN cpv TEXT NOT NULL DEFAULT ''");
+    if (from < 3) db.run("UPDATE temp.spend_lines SET cpv = (SELECT cpv FROM temp.contract_awards WHERE line_id = spend_lines.id) WHERE line_kind = 'contract award'");
+    db.run("UPDATE temp.meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
+    db.run('COMMIT');
+  } catch (e) {
+    db.run('ROLLBACK');
+    throw e;
+  }
+}
+
+/**
+ * Format 1 → the current tables. Format 1 (before projects were saved as GeoPackages) kept geometries as GeoJSON
+ * text and had no GeoPackage tables; every row carries over, geometries are encoded as GeoPackage blobs.
+ */
+function migrateFrom1(db: Database, src: Database): void {
   db.run(schemaSql('temp'));
   db.run(`ATTACH DATABASE '/${(src as DatabaseInternals).filename}' AS old`);
   try {
@@ -254,7 +271,6 @@ function migrate(db: Database, src: Database, version: number): void {
     const copy = (table: string, columns: string, from = columns) => db.run(`INSERT INTO temp.${table}(${columns}) SELECT ${from} FROM old.${table}`);
     db.run('DELETE FROM temp.meta');
     copy('meta', 'key, value');
-    db.run("UPDATE temp.meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
     copy('sources', 'id, kind, file, rows, encoding, header_row, loaded_at, refused');
     const insertWard = db.prepare('INSERT INTO temp.wards(geom, code, name, min_x, min_y, max_x, max_y, label_x, label_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const insertPlace = db.prepare('INSERT INTO temp.places(id, geom, name, kind, aliases, lon, lat, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');

@@ -2,10 +2,11 @@
 // beside PlaceLens's own tables. The working copy has exactly the file's layout, so saving is a page copy.
 
 /**
- * 1: plain SQLite tables (before projects were saved). 2: the GeoPackage layout. Raise it with every change to the
- * tables, and teach project-file.ts to migrate the one before.
+ * 1: plain SQLite tables (before projects were saved). 2: the GeoPackage layout. 3: spend_lines.cpv, for every line
+ * (spend files can carry a CPV column; contract awards' codes were only in contract_awards). Raise it with every
+ * change to the tables, and teach project-file.ts to migrate the one before.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** PRAGMA application_id for a GeoPackage: 'GPKG' as a big-endian 32-bit integer. */
 export const GPKG_APPLICATION_ID = 0x47504b47;
@@ -98,7 +99,9 @@ CREATE TABLE spend_lines (
   missions TEXT NOT NULL DEFAULT '', mission_rules TEXT NOT NULL DEFAULT '',
   ward_code TEXT, locate_method TEXT, unlocated_reason TEXT, lon REAL, lat REAL,
   -- 'payment' (a spend file) or 'contract award' (OCDS: the value awarded, which may be a framework's ceiling).
-  line_kind TEXT NOT NULL DEFAULT 'payment'
+  line_kind TEXT NOT NULL DEFAULT 'payment',
+  -- Last, where format 2's ALTER TABLE puts it, so a migrated table and a new one are alike.
+  cpv TEXT NOT NULL DEFAULT ''
 );
 -- What a contracts file (OCDS) says about each award, beside its spend line.
 CREATE TABLE contract_awards (

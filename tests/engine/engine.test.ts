@@ -68,7 +68,7 @@ describe('Engine on the demo project', () => {
       'column_profiles', 'contract_awards', 'excluded_rows', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents', 'gpkg_spatial_ref_sys',
       'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'uprns', 'wards',
     ]);
-    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('2');
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('3');
     db.close();
   });
 
@@ -403,6 +403,29 @@ describe('Engine with Excel spend', () => {
     await engine.loadProject(demoInput());
     const preview = await engine.previewSpend({ name: 'extra-spend.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) }, undefined, { sheet: 'ignored' });
     expect(preview).toMatchObject({ sheets: [], sheet: null, headerRow: 4 });
+  });
+});
+
+describe('a CPV column in a spend file', () => {
+  it('is detected and sorts lines by the CPV rules when nothing else does, kept with each line', async () => {
+    const csv = [
+      'Payment Date,Supplier,Service,Amount,CPV Code,Longitude,Latitude',
+      '15/06/2024,Home Help Ltd,Commissioning,100.00,85311000-2 Social work services with accommodation,-0.1269,51.5194',
+      '15/06/2024,Tree Care Ltd,Commissioning,200.00,77340000,-0.1269,51.5194',
+      '15/06/2024,Stationery Ltd,Commissioning,50.00,,-0.1269,51.5194',
+    ].join('\n');
+    const engine = new Engine(SQL);
+    const preview = await engine.previewSpend({ name: 'cpv.csv', bytes: new TextEncoder().encode(csv) });
+    expect(preview.columns.cpv).toBe(4);
+    expect(preview.sampleLines.map((l) => l.cpv)).toEqual(['85311000-2', '77340000', '']);
+    await engine.loadProject({ name: 'cpv', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [{ name: 'cpv.csv', bytes: new TextEncoder().encode(csv) }] });
+    const db = new SQL.Database(engine.exportBytes());
+    expect(db.exec('SELECT supplier, cpv, service_area, rule_id FROM spend_lines ORDER BY id')[0]!.values).toEqual([
+      ['Home Help Ltd', '85311000-2', 'social-care', 'cpv-social-care'],
+      ['Tree Care Ltd', '77340000', 'green-spaces', 'cpv-green-spaces'],
+      ['Stationery Ltd', '', 'other', null],
+    ]);
+    db.close();
   });
 });
 

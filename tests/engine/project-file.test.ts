@@ -186,7 +186,7 @@ describe('Saving and opening a project', () => {
     for (const table of ['sources', 'wards', 'spend_lines', 'excluded_rows', 'places', 'postcodes', 'column_profiles', 'problems', 'ledger_groups']) {
       expect([table, count(migrated, table)]).toEqual([table, count(old, table)]);
     }
-    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('2');
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('3');
     expect(migrated.exec("SELECT value FROM meta WHERE key = 'rule_set'")[0]!.values).toEqual(old.exec("SELECT value FROM meta WHERE key = 'rule_set'")[0]!.values);
     expect(migrated.exec('SELECT name FROM column_profiles')[0]!.values).toEqual([['Fenmarsh extra']]);
     // Same lines, same places, same sums; the points are the old lon/lat.
@@ -202,13 +202,34 @@ describe('Saving and opening a project', () => {
     migrated.close();
   });
 
+  it('opens a format-2 project and gives every line a CPV column, contract awards their codes', async () => {
+    const path = resolve(FIXTURES, 'projects/demo-schema-2.gpkg');
+    const old = new SQL.Database(readBytes(path));
+    const engine = new Engine(SQL);
+    const opened = await engine.openProject({ name: 'demo-schema-2.gpkg', bytes: readBytes(path) });
+    expect(opened.ok && opened.migratedFrom).toBe(2);
+    const migrated = new SQL.Database(engine.exportBytes());
+    const cpvs = migrated.exec("SELECT line_kind, cpv, count(*) FROM spend_lines GROUP BY 1, 2 ORDER BY 1")[0]!.values;
+    expect(cpvs).toEqual([['contract award', '50100000', 1], ['payment', '', 407]]);
+    const lines = (db: Database) => db.exec('SELECT id, amount_pence, ward_code, locate_method, service_area, rule_id, missions, hex(geom) FROM spend_lines ORDER BY id')[0]!.values;
+    expect(lines(migrated)).toEqual(lines(old));
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('3');
+    // A migrated table is laid out as a new one: the same columns in the same order.
+    const columns = (db: Database) => db.exec("SELECT name FROM pragma_table_info('spend_lines')")[0]!.values.flat();
+    const fresh = new Engine(SQL);
+    await fresh.newProject('x');
+    expect(columns(migrated)).toEqual(columns(new SQL.Database(fresh.exportBytes())));
+    old.close();
+    migrated.close();
+  });
+
   it('refuses a project from a newer PlaceLens, keeping the open project', async () => {
     const engine = new Engine(SQL);
     const before = await engine.loadProject(demoInput());
     const result = await engine.openProject({ name: 'from-the-future.gpkg', bytes: readBytes(resolve(FIXTURES, 'projects/future-schema-99.gpkg')) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems[0]!.reason).toMatch(/it was saved by a newer PlaceLens \(project format 99\); this one reads formats up to 2\. Nothing was changed/);
+    expect(result.problems[0]!.reason).toMatch(/it was saved by a newer PlaceLens \(project format 99\); this one reads formats up to 3\. Nothing was changed/);
     expect(await engine.summary()).toEqual(before);
   });
 

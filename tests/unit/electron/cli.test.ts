@@ -1,3 +1,4 @@
+import { SCHEMA_VERSION } from '../../../renderer/engine/schema';
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -85,7 +86,7 @@ describe('npm run placelens -- import', () => {
     const shown = io();
     expect(await runCli(['info', out, '--json'], shown)).toBe(0);
     const info = JSON.parse(shown.stdout.join('\n')) as ProjectInfo;
-    expect(info.format).toEqual({ schemaVersion: 2, currentVersion: 2, migratedFrom: null, geopackage: '1.3.0' });
+    expect(info.format).toEqual({ schemaVersion: SCHEMA_VERSION, currentVersion: SCHEMA_VERSION, migratedFrom: null, geopackage: '1.3.0' });
     expect(info.name).toBe(summary.name);
     const places = summary.sources.find((s) => s.kind === 'places')!.rows;
     expect(info.layers.map((l) => [l.table, l.features])).toEqual([['wards', summary.wardCount], ['places', places], ['spend_lines', summary.lineCount]]);
@@ -96,7 +97,7 @@ describe('npm run placelens -- import', () => {
 
     const text = io();
     expect(await runCli(['info', out], text)).toBe(0);
-    expect(text.stdout.join('\n')).toMatch(/project format 2 \(current\)/);
+    expect(text.stdout.join('\n')).toMatch(`project format ${SCHEMA_VERSION} (current)`);
     expect(text.stdout.join('\n')).toMatch(/spend_lines\s+POINT\s+20,000 features\s+extent /);
     expect(text.stdout.join('\n')).toContain(`${summary.name}: ${summary.wardCount} wards, 20,000 spend lines`);
 
@@ -182,13 +183,13 @@ describe('npm run placelens -- info', () => {
     const file = resolve(FIXTURES, 'projects/demo-schema-1.placelens.sqlite');
     const text = io();
     expect(await runCli(['info', file], text)).toBe(0);
-    expect(text.stdout.join('\n')).toMatch(/project format 1, older than this PlaceLens's 2: migrated from format 1/);
+    expect(text.stdout.join('\n')).toMatch(new RegExp(`project format 1, older than this PlaceLens's ${SCHEMA_VERSION}: migrated from format 1`));
     expect(text.stdout.join('\n')).toMatch(/not a GeoPackage/);
     expect(text.stdout.join('\n')).toMatch(/^project {2}Fenmarsh \(demo\)$/m);
     const json = io();
     expect(await runCli(['info', file, '--json'], json)).toBe(0);
     const info = JSON.parse(json.stdout.join('\n')) as ProjectInfo;
-    expect(info.format).toEqual({ schemaVersion: 1, currentVersion: 2, migratedFrom: 1, geopackage: null });
+    expect(info.format).toEqual({ schemaVersion: 1, currentVersion: SCHEMA_VERSION, migratedFrom: 1, geopackage: null });
     expect(info.layers).toEqual([]);
     expect(info.summary.lineCount).toBeGreaterThan(0);
   });
