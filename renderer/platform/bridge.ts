@@ -75,12 +75,11 @@ export interface RecoveryFile {
 /** Why a save failed, in words for the person, with the file left as it was. */
 export type SaveProjectResult = { ok: true; ref: ProjectFileRef } | { ok: false; cancelled: true } | { ok: false; cancelled: false; reason: string };
 
-/** Exposed by electron/preload.ts as window.placelens; one method per IPC channel. */
-export interface Bridge {
-  openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
-  /** Asks where to save, then writes the bytes atomically (a failed write leaves any earlier file whole). */
-  saveFile(request: SaveFileRequest, bytes: Uint8Array): Promise<SavedFile>;
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+/**
+ * Project files as a shell keeps them: the desktop by path (behind opaque ids), the web shell by picker and download.
+ * The bridge carries them as they are; the web shell implements them itself.
+ */
+export interface ProjectFiles {
   /** The open dialog for projects (.gpkg). Null when the person cancelled. */
   openProject(): Promise<OpenedProjectFile | null>;
   /** Reads a project from the recent list again; throws with the reason when it cannot (moved, unreadable). */
@@ -88,8 +87,10 @@ export interface Bridge {
   /**
    * Writes the project atomically: to `ref`'s file, or, when ref is null (never saved) or saveAs, wherever the person
    * chooses in the save dialog (suggestedName offered). A failure leaves the earlier file whole and says why.
+   * The web shell downloads the same bytes instead.
    */
   saveProject(ref: ProjectFileRef | null, suggestedName: string, bytes: Uint8Array, saveAs: boolean): Promise<SaveProjectResult>;
+  /** The recent list (none in the web shell: a page cannot reopen a file by itself). */
   recentProjects(): Promise<RecentProject[]>;
   /** Replaces the recovery copy (one per app: the work of the one window). */
   writeRecovery(projectName: string, ref: ProjectFileRef | null, bytes: Uint8Array): Promise<void>;
@@ -99,6 +100,14 @@ export interface Bridge {
   setDocumentState(state: { title: string; dirty: boolean }): void;
   /** Closes the window without asking again (after save-then-close has saved). */
   closeWindow(): void;
+}
+
+/** Exposed by electron/preload.ts as window.placelens; one method per IPC channel. */
+export interface Bridge extends ProjectFiles {
+  openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
+  /** Asks where to save, then writes the bytes atomically (a failed write leaves any earlier file whole). */
+  saveFile(request: SaveFileRequest, bytes: Uint8Array): Promise<SavedFile>;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
 
 export const CHANNELS = {

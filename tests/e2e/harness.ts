@@ -2,6 +2,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 
@@ -68,4 +69,36 @@ export async function waitForMapIdle(page: Page, timeout = 60000): Promise<void>
 export async function screenshot(page: Page, name: string): Promise<Buffer> {
   mkdirSync(SHOTS, { recursive: true });
   return page.screenshot({ path: resolve(SHOTS, `${name}.png`) });
+}
+
+/**
+ * One web shell and one Chromium for a test file, torn down after it; every test's page must ask nothing of another
+ * host and log no error. `open` gives a fresh guarded page on the app (a path such as "?autosave-ms=300" appended).
+ */
+export function useWebShell(): { open(path?: string): Promise<GuardedPage>; url(): string } {
+  let server: PreviewServer | undefined;
+  let url = '';
+  let browser: Browser | undefined;
+  let current: GuardedPage | undefined;
+  beforeAll(async () => {
+    ({ server, url } = await startWebShell());
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(() => {
+    if (!current) return;
+    expect(current.offHost).toEqual([]);
+    expect(current.consoleErrors).toEqual([]);
+  });
+  return {
+    url: () => url,
+    async open(path = '') {
+      current = await openGuardedPage(browser!);
+      await current.page.goto(`${url}${path}`);
+      return current;
+    },
+  };
 }

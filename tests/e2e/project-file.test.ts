@@ -1,41 +1,21 @@
 // The project file in the web shell: save by download, open by file picker, unsaved changes, recovery after a crash.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
+import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
-import { launchChromium, openGuardedPage, screenshot, startWebShell, waitForMapIdle, type GuardedPage } from './harness';
+import { screenshot, useWebShell, waitForMapIdle } from './harness';
 import { countMapColours } from './pixels';
 import { CHOROPLETH_COLOURS } from '../../renderer/domain/choropleth';
 import { resolve } from 'node:path';
 import { FIXTURES } from '../paths';
 
-let server: PreviewServer;
-let url: string;
-let browser: Browser;
-let g: GuardedPage;
+const shell = useWebShell();
 const SQL = await initSqlJs();
 
-beforeAll(async () => {
-  ({ server, url } = await startWebShell());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(g.offHost).toEqual([]);
-  expect(g.consoleErrors).toEqual([]);
-});
-
 async function openApp(query = ''): Promise<Page> {
-  g = await openGuardedPage(browser);
-  await g.page.goto(`${url}${query}`);
-  await waitForMapIdle(g.page);
-  return g.page;
+  const { page } = await shell.open(query);
+  await waitForMapIdle(page);
+  return page;
 }
 
 async function menu(page: Page, item: string): Promise<void> {
@@ -158,7 +138,7 @@ describe('web shell project files', () => {
     expect(kept).toBe('Fenmarsh (demo)');
     // A crash, as far as the page knows: it goes without saving (the browser's leave-page question is accepted).
     page.on('dialog', (d) => void d.accept());
-    await page.goto(url);
+    await page.goto(shell.url());
     await waitForMapIdle(page);
     const offer = page.getByTestId('recovery-offer');
     await offer.waitFor();
