@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { launchChromium, openGuardedPage, startWebShell, waitForMapIdle } from './harness';
+import type { Page } from 'playwright-core';
+import { useWebShell, waitForMapIdle } from './harness';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: PreviewServer;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startWebShell());
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shell = useWebShell();
 
 interface Finding {
   impact: string | null;
@@ -43,8 +30,7 @@ const serious = (f: Finding[]) => f.filter((v) => v.impact === 'serious' || v.im
 
 describe('accessibility (axe-core)', () => {
   it('the map view with a ward panel open has no serious or critical violations', async () => {
-    const g = await openGuardedPage(browser);
-    await g.page.goto(url);
+    const g = await shell.open();
     await waitForMapIdle(g.page);
     await g.page.getByTestId('ward-picker').selectOption({ index: 3 });
     await g.page.getByTestId('ward-panel').waitFor();
@@ -57,14 +43,26 @@ describe('accessibility (axe-core)', () => {
   });
 
   it('the import dialog has no serious or critical violations', async () => {
-    const g = await openGuardedPage(browser);
-    await g.page.goto(url);
+    const g = await shell.open();
     await waitForMapIdle(g.page);
     await g.page.getByTestId('file-menu').click();
     const chooser = g.page.waitForEvent('filechooser');
     await g.page.getByTestId('import-spend').click();
     await (await chooser).setFiles(require.resolve('../fixtures/spend/extra-spend.csv'));
     await g.page.getByTestId('import-dialog').waitFor();
+    const result = await axe(g.page);
+    expect(serious(result.violations), JSON.stringify(serious(result.violations), null, 1)).toEqual([]);
+    await g.page.context().close();
+  });
+
+  it("the layer chooser for a GeoPackage that is not a project has no serious or critical violations", async () => {
+    const g = await shell.open();
+    await waitForMapIdle(g.page);
+    await g.page.getByTestId('file-menu').click();
+    const chooser = g.page.waitForEvent('filechooser');
+    await g.page.getByTestId('open-project').click();
+    await (await chooser).setFiles(require.resolve('../fixtures/wards/bng-wards.gpkg'));
+    await g.page.getByTestId('geopackage-choice').waitFor();
     const result = await axe(g.page);
     expect(serious(result.violations), JSON.stringify(serious(result.violations), null, 1)).toEqual([]);
     await g.page.context().close();
