@@ -4,6 +4,8 @@ import * as Comlink from 'comlink';
 import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
+import type { SpendFilter } from '../domain/spend-filter';
+import type { TableSort } from '../domain/spend-columns';
 
 export function startEngineWorker(): EngineApi {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'placelens-engine' });
@@ -21,7 +23,12 @@ export function startEngineWorker(): EngineApi {
     cancel: () => remote.cancel(),
     summary: () => remote.summary(),
     mapData: () => remote.mapData(),
-    wardDetail: (code: string) => remote.wardDetail(code),
+    wardDetail: (code: string, filter?: SpendFilter) => remote.wardDetail(code, filter),
+    explore: (filter: SpendFilter) => remote.explore(filter),
+    tableRows: (filter: SpendFilter, sort: TableSort, offset: number, limit: number) => remote.tableRows(filter, sort, offset, limit),
+    exportCsv: (filter: SpendFilter, sort: TableSort) => remote.exportCsv(filter, sort),
+    filterOptions: () => remote.filterOptions(),
+    searchSuppliers: (text: string, limit?: number) => remote.searchSuppliers(text, limit),
     ruleSet: () => remote.ruleSet(),
     setRuleSet: (set: RuleSet, onProgress?: ProgressCallback) => remote.setRuleSet(set, proxied(onProgress)),
     setBoundaryVintage: (vintage: string | null) => remote.setBoundaryVintage(vintage),

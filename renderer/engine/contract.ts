@@ -8,6 +8,8 @@ import type { LocateMethod, UnlocatedReason } from '../domain/locate';
 import type { ColumnMap, ExcludedReason, ParsedSpendLine } from '../domain/spend-csv';
 import type { OcdsExcludedReason } from '../domain/ocds';
 import type { RuleSet } from '../domain/rule-set';
+import type { SpendFilter } from '../domain/spend-filter';
+import type { ResolvedFilter, TableSort } from '../domain/spend-columns';
 
 export interface FileInput {
   name: string;
@@ -115,6 +117,14 @@ export interface PointProperties {
   id: number;
   area: ServiceArea;
   pence: number;
+  /** Short names, since a million points carry them. day: days since 1970 (NO_DAY when undated); s, d: supplier and
+   * department indexes; m: locating method index; ms: missions as stored (",food,"); r: 1 for a redacted payee. */
+  day: number;
+  s: number;
+  d: number;
+  m: number;
+  ms: string;
+  r: number;
 }
 
 export interface MapData {
@@ -139,6 +149,76 @@ export interface WardDetail {
   byMission: { mission: string; label: string; pence: number; lines: number }[];
   /** How the ward's spend was placed: patchy data must look patchy. Most money first. */
   byMethod: { method: LocateMethod; pence: number; lines: number }[];
+  /** By UK financial year (April to March), oldest first. */
+  byYear: { year: string; pence: number; lines: number }[];
+  /** Lines with no date, which no year shows. */
+  undated: { pence: number; lines: number };
+  /** Distinct payees (redacted ones counted as one). */
+  supplierCount: number;
+  /** True when a filter narrowed what these figures count. */
+  filtered: boolean;
+}
+
+/** What the filter keeps, for the map, the panels and the table alike. */
+export interface ExploreResult {
+  /** The filter in the columns' terms: the map's point filter is built from it. */
+  resolved: ResolvedFilter;
+  lines: number;
+  pence: number;
+  placedLines: number;
+  placedPence: number;
+  byArea: ByArea<number>;
+  linesByArea: ByArea<number>;
+  /** Every ward's totals over the kept lines, in the order of MapData's wards. */
+  wards: WardProperties[];
+}
+
+/** One spend line as the linked table shows it. */
+export interface TableRow {
+  id: number;
+  date: string | null;
+  supplier: string;
+  purpose: string;
+  department: string;
+  pence: number;
+  area: ServiceArea;
+  missions: string[];
+  wardCode: string | null;
+  wardName: string | null;
+  /** How it was placed, or null when it could not be (see unlocatedReason). */
+  method: LocateMethod | null;
+  unlocatedReason: UnlocatedReason | null;
+  lon: number | null;
+  lat: number | null;
+  lineKind: string;
+  /** The file and row it came from, e.g. "payments-2023.csv row 1,204". */
+  source: string;
+}
+
+export interface TablePage {
+  /** Lines the filter keeps, all of them (the table scrolls through every one). */
+  total: number;
+  offset: number;
+  rows: TableRow[];
+}
+
+/** What the filter controls offer for this project. */
+export interface FilterOptions {
+  firstDate: string | null;
+  lastDate: string | null;
+  missions: { id: string; label: string }[];
+  departments: { name: string; lines: number }[];
+  minPence: number | null;
+  maxPence: number | null;
+  /** The project's place-less lines: how many there are, so the toggle says what it hides. */
+  unlocatedLines: number;
+  redactedLines: number;
+}
+
+export interface SupplierMatch {
+  supplier: string;
+  lines: number;
+  pence: number;
 }
 
 /** A spend file as PlaceLens reads it, before importing: for the person to check and correct the columns. */
@@ -275,7 +355,17 @@ export interface EngineApi {
   cancel(): Promise<void>;
   summary(): Promise<ProjectSummary>;
   mapData(): Promise<MapData>;
-  wardDetail(code: string): Promise<WardDetail | null>;
+  /** A ward's profile over the lines the filter keeps (all lines when no filter is given). */
+  wardDetail(code: string, filter?: SpendFilter): Promise<WardDetail | null>;
+  /** Applies a filter: the totals for the map and panels, and the table's selection (read with tableRows). */
+  explore(filter: SpendFilter): Promise<ExploreResult>;
+  /** A page of the lines the filter keeps, in the table's order. */
+  tableRows(filter: SpendFilter, sort: TableSort, offset: number, limit: number): Promise<TablePage>;
+  /** The lines the filter keeps, in the table's order, as CSV (text cells escaped against formula injection). */
+  exportCsv(filter: SpendFilter, sort: TableSort): Promise<string>;
+  filterOptions(): Promise<FilterOptions>;
+  /** Suppliers whose names contain the text (case-insensitive), most money first. */
+  searchSuppliers(text: string, limit?: number): Promise<SupplierMatch[]>;
   /** The project's rules and missions, as its lines were last sorted by them (a copy: edit it, then setRuleSet). */
   ruleSet(): Promise<RuleSet>;
   /**

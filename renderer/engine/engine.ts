@@ -10,7 +10,7 @@ import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
-  SetBoundaryVintageResult, SetRuleSetResult, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
+  SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
@@ -21,6 +21,9 @@ import { parseSpendCsv, parseSpendRows, type ColumnMap, type ParsedSpendLine, ty
 import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
+import { Explorer } from './explore';
+import type { SpendFilter } from '../domain/spend-filter';
+import type { TableSort } from '../domain/spend-columns';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { parseUprnTable, type UprnDirectory } from '../domain/uprn';
 import { PlaceMatcher, parsePlacesCsv, parsePlacesGeoJson, type Place, type PlacesResult } from '../domain/places';
@@ -103,7 +106,7 @@ function kindFromFileName(name: string): string {
 import { makeClassifier, memoByFields, type Classifier } from '../domain/classify';
 import { encodeMissions, makeMissionClassifier, type MissionClassification, type MissionClassifier } from '../domain/missions';
 import { DEFAULT_RULE_SET, defaultRuleSet, parseRuleSet, ruleSetToJson, validateRuleSet, type RuleSet } from '../domain/rule-set';
-import { wardTotals, topSuppliers } from '../domain/aggregate';
+import { wardTotals } from '../domain/aggregate';
 import { isServiceArea, type ServiceArea } from '../domain/service-areas';
 import type { InputProblem } from '../domain/problems';
 
@@ -182,6 +185,10 @@ export class Engine implements EngineApi {
   private cancelRequested = false;
   /** An import is between batches with its transaction open: a change made now would land inside it. */
   private importing = false;
+  private readonly explorer = new Explorer(
+    () => this.db,
+    () => this.currentRuleSet().missions.map((m) => ({ id: m.id, label: m.label })),
+  );
 
   constructor(private readonly SQL: SqlJsStatic) {
     this.db = this.freshDatabase();
@@ -1126,20 +1133,12 @@ export class Engine implements EngineApi {
         geometry: { type: 'Point', coordinates: [r.label_x as number, r.label_y as number] },
       }),
     );
-    const points: Feature<Point, PointProperties>[] = [];
-    const stmt = this.db.prepare('SELECT id, service_area, amount_pence, lon, lat FROM spend_lines WHERE lon IS NOT NULL ORDER BY id');
-    try {
-      while (stmt.step()) {
-        const [id, area, pence, lon, lat] = stmt.get() as [number, string, number, number, number];
-        points.push({
-          type: 'Feature',
-          properties: { id, area: isServiceArea(area) ? area : 'other', pence },
-          geometry: { type: 'Point', coordinates: [lon, lat] },
-        });
-      }
-    } finally {
-      stmt.free();
-    }
+    this.assertIdle();
+    const points: Feature<Point, PointProperties>[] = this.explorer.points().map(({ lon, lat, ...properties }) => ({
+      type: 'Feature',
+      properties,
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+    }));
     return {
       wards: { type: 'FeatureCollection', features: wardFeatures },
       labels: { type: 'FeatureCollection', features: labels },
@@ -1148,33 +1147,34 @@ export class Engine implements EngineApi {
     };
   }
 
-  async wardDetail(code: string): Promise<WardDetail | null> {
-    const ward = this.one('SELECT code, name FROM wards WHERE code = ?', [code]);
-    if (!ward) return null;
-    const totals = this.wardTotalsMap();
-    const t = totals.get(code)!;
-    let placed = 0;
-    for (const w of totals.values()) placed += w.totalPence;
-    const suppliers = this.all(`SELECT supplier, SUM(amount_pence) AS pence, COUNT(*) AS lines FROM spend_lines
-      WHERE ward_code = ? GROUP BY supplier`, [code]).map((r) => ({ supplier: r.supplier as string, pence: r.pence as number, lines: r.lines as number }));
-    return {
-      code: ward.code as string,
-      name: ward.name as string,
-      totalPence: t.totalPence,
-      lines: t.lines,
-      byArea: t.byArea,
-      linesByArea: t.linesByArea,
-      topSuppliers: topSuppliers(suppliers, 5),
-      shareOfPlaced: placed > 0 ? t.totalPence / placed : 0,
-      byMission: this.currentRuleSet().missions.map((mission) => {
-        const r = this.one(`SELECT COALESCE(SUM(amount_pence), 0) AS pence, COUNT(*) AS lines FROM spend_lines WHERE ward_code = ? AND missions LIKE ?`, [code, `%,${mission.id},%`])!;
-        return { mission: mission.id, label: mission.label, pence: r.pence as number, lines: r.lines as number };
-      }),
-      byMethod: this.all(`SELECT locate_method AS method, SUM(amount_pence) AS pence, COUNT(*) AS lines FROM spend_lines
-        WHERE ward_code = ? GROUP BY locate_method ORDER BY pence DESC, method`, [code]).map((r) => ({
-        method: r.method as LocateMethod, pence: r.pence as number, lines: r.lines as number,
-      })),
-    };
+  async wardDetail(code: string, filter?: SpendFilter): Promise<WardDetail | null> {
+    this.assertIdle();
+    return this.explorer.wardDetail(code, filter);
+  }
+
+  async explore(filter: SpendFilter): Promise<ExploreResult> {
+    this.assertIdle();
+    return this.explorer.explore(filter);
+  }
+
+  async tableRows(filter: SpendFilter, sort: TableSort, offset: number, limit: number): Promise<TablePage> {
+    this.assertIdle();
+    return this.explorer.tableRows(filter, sort, offset, limit);
+  }
+
+  async exportCsv(filter: SpendFilter, sort: TableSort): Promise<string> {
+    this.assertIdle();
+    return this.explorer.exportCsv(filter, sort);
+  }
+
+  async filterOptions(): Promise<FilterOptions> {
+    this.assertIdle();
+    return this.explorer.filterOptions();
+  }
+
+  async searchSuppliers(text: string, limit?: number): Promise<SupplierMatch[]> {
+    this.assertIdle();
+    return this.explorer.searchSuppliers(text, limit);
   }
 
   /** An empty project: no wards, no spend, the default rules. */
@@ -1194,7 +1194,11 @@ export class Engine implements EngineApi {
   /** saveProject, synchronously: for tests and the command line, which read the file straight back. */
   exportBytes(): Uint8Array {
     this.assertIdle();
-    return saveProjectBytes(this.SQL, this.db);
+    const current = this.explorer.isCurrent();
+    const bytes = saveProjectBytes(this.SQL, this.db);
+    // Saving refreshes the feature counts, which SQLite counts as changes; the lines are as they were.
+    this.explorer.keepCurrent(current);
+    return bytes;
   }
 
   /** Opens a saved project in place of the current one, which stays as it was when the file cannot be used. */

@@ -7,6 +7,8 @@ import { Engine } from './engine';
 import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
+import type { SpendFilter } from '../domain/spend-filter';
+import type { TableSort } from '../domain/spend-columns';
 
 const ready: Promise<Engine> = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL));
 
@@ -20,7 +22,12 @@ const api: EngineApi = {
   cancel: async () => (await ready).cancel(),
   summary: async () => (await ready).summary(),
   mapData: async () => (await ready).mapData(),
-  wardDetail: async (code: string) => (await ready).wardDetail(code),
+  wardDetail: async (code: string, filter?: SpendFilter) => (await ready).wardDetail(code, filter),
+  explore: async (filter: SpendFilter) => (await ready).explore(filter),
+  tableRows: async (filter: SpendFilter, sort: TableSort, offset: number, limit: number) => (await ready).tableRows(filter, sort, offset, limit),
+  exportCsv: async (filter: SpendFilter, sort: TableSort) => (await ready).exportCsv(filter, sort),
+  filterOptions: async () => (await ready).filterOptions(),
+  searchSuppliers: async (text: string, limit?: number) => (await ready).searchSuppliers(text, limit),
   ruleSet: async () => (await ready).ruleSet(),
   setRuleSet: async (set: RuleSet, onProgress?: ProgressCallback) => (await ready).setRuleSet(set, onProgress),
   setBoundaryVintage: async (vintage: string | null) => (await ready).setBoundaryVintage(vintage),

@@ -21,6 +21,8 @@ export interface MapViewProps {
   padding: { top: number; right: number; bottom: number; left: number };
   onHoverWard(hover: { code: string; x: number; y: number } | null): void;
   onClickWard(code: string | null): void;
+  /** A box drawn with Shift and drag, as [west, south, east, north]. */
+  onBoxSelect?(bbox: [number, number, number, number]): void;
   /** Called at every idle with how many ward features the map holds; lets the app and tests know the map has settled. */
   onIdle?(state: { wardFeatures: number }): void;
   ariaLabel: string;
@@ -34,12 +36,13 @@ function fitPadding(container: HTMLElement | null, padding: MapViewProps['paddin
   return padding;
 }
 
-export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onIdle, ariaLabel }: MapViewProps) {
+export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onBoxSelect, onIdle, ariaLabel }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const applied = useRef<StyleSpecification | null>(null);
-  const handlers = useRef({ onHoverWard, onClickWard, onIdle });
-  handlers.current = { onHoverWard, onClickWard, onIdle };
+  const handlers = useRef({ onHoverWard, onClickWard, onBoxSelect, onIdle });
+  handlers.current = { onHoverWard, onClickWard, onBoxSelect, onIdle };
 
   useEffect(() => {
     const map = new MapLibreMap({
@@ -51,6 +54,8 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
       canvasContextAttributes: { preserveDrawingBuffer: true },
       maxZoom: 18,
       fadeDuration: 0,
+      // Shift-drag selects spend lines (below) rather than zooming to the box.
+      boxZoom: false,
     });
     map.addControl(new NavigationControl({ showCompass: false }), 'top-left');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
@@ -72,6 +77,52 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
       handlers.current.onClickWard((hit?.properties?.code as string | undefined) ?? null);
     });
     map.on('idle', () => handlers.current.onIdle?.({ wardFeatures: map.querySourceFeatures('wards').length }));
+    // Shift-drag draws a selection box. Listened for on the map's element before MapLibre sees the events, so the
+    // map does not pan under the box and the box's corners are exactly where the pointer went down and up.
+    const el = container.current!;
+    let boxStart: { x: number; y: number } | null = null;
+    const at = (e: PointerEvent) => {
+      const r = el.getBoundingClientRect();
+      return { x: e.clientX - r.left, y: e.clientY - r.top };
+    };
+    const drawBox = (a: { x: number; y: number }, b: { x: number; y: number }) => {
+      const box = boxRef.current;
+      if (!box) return;
+      box.hidden = false;
+      Object.assign(box.style, { left: `${Math.min(a.x, b.x)}px`, top: `${Math.min(a.y, b.y)}px`, width: `${Math.abs(a.x - b.x)}px`, height: `${Math.abs(a.y - b.y)}px` });
+    };
+    const onDown = (e: PointerEvent) => {
+      if (!e.shiftKey || e.button !== 0) return;
+      e.stopPropagation();
+      e.preventDefault();
+      boxStart = at(e);
+      el.setPointerCapture?.(e.pointerId);
+    };
+    const onMove = (e: PointerEvent) => {
+      if (!boxStart) return;
+      e.stopPropagation();
+      drawBox(boxStart, at(e));
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!boxStart) return;
+      e.stopPropagation();
+      const start = boxStart;
+      const end = at(e);
+      boxStart = null;
+      if (boxRef.current) boxRef.current.hidden = true;
+      if (Math.abs(start.x - end.x) < 4 || Math.abs(start.y - end.y) < 4) return;
+      const a = map.unproject([start.x, start.y]);
+      const b = map.unproject([end.x, end.y]);
+      handlers.current.onBoxSelect?.([Math.min(a.lng, b.lng), Math.min(a.lat, b.lat), Math.max(a.lng, b.lng), Math.max(a.lat, b.lat)]);
+    };
+    // MapLibre listens for mouse events as well as pointer events; a shift-press must reach neither.
+    const swallowMouse = (e: MouseEvent) => {
+      if (e.shiftKey && (e.type !== 'mousemove' || boxStart)) e.stopPropagation();
+    };
+    el.addEventListener('pointerdown', onDown, true);
+    el.addEventListener('pointermove', onMove, true);
+    el.addEventListener('pointerup', onUp, true);
+    for (const type of ['mousedown', 'mousemove', 'mouseup'] as const) el.addEventListener(type, swallowMouse, true);
     return () => {
       map.remove();
       mapRef.current = null;
@@ -103,6 +154,7 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
   return (
     <div className="map-frame">
       <div ref={container} className="map" role="application" aria-label={ariaLabel} data-testid="map" />
+      <div ref={boxRef} className="map-box-select" hidden aria-hidden />
     </div>
   );
 }

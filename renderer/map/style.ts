@@ -1,17 +1,52 @@
 // The map's whole look as a pure function of what the user has chosen: state in, MapLibre style out.
 
-import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { MapData } from '../engine/contract';
 import { NO_SPEND_COLOUR, type ChoroplethClass } from '../domain/choropleth';
-import { SERVICE_AREAS, SERVICE_AREA_COLOUR, type ServiceArea } from '../domain/service-areas';
+import { SERVICE_AREAS, SERVICE_AREA_COLOUR } from '../domain/service-areas';
+import { NO_DAY } from '../domain/spend-filter';
+import type { ResolvedFilter } from '../domain/spend-columns';
 
 export interface MapStyleState {
   data: MapData | null;
+  /** The wards with the filtered totals; data's wards when no filter has been applied yet. */
+  wards?: MapData['wards'] | null;
   classes: readonly ChoroplethClass[];
-  enabledAreas: Readonly<Record<ServiceArea, boolean>>;
+  /** The filter the points obey (the same one the engine counted); null shows every point. */
+  pointFilter: ResolvedFilter | null;
   hoveredWard: string | null;
   selectedWard: string | null;
+  /** A spend line picked in the table, ringed on the map. */
+  shownLine?: number | null;
+}
+
+/**
+ * The filter as a MapLibre expression over the point properties the engine writes (PointProperties), so the map
+ * keeps exactly the lines the engine's select() keeps (a test checks the two agree line by line).
+ */
+export function pointFilterExpression(r: ResolvedFilter | null): FilterSpecification {
+  if (!r) return ['literal', true] as unknown as FilterSpecification;
+  const memberOf = (prop: string, values: readonly number[]): ExpressionSpecification =>
+    values.length === 0 ? ['literal', false] as unknown as ExpressionSpecification : ['match', ['get', prop], [...values], true, false] as ExpressionSpecification;
+  const all: ExpressionSpecification[] = [
+    ['in', ['get', 'area'], ['literal', r.areas.map((k) => SERVICE_AREAS[k]!)]],
+    memberOf('m', r.methods),
+  ];
+  if (r.suppliers) all.push(memberOf('s', r.suppliers));
+  if (r.departments) all.push(memberOf('d', r.departments));
+  if (!r.redacted) all.push(['==', ['get', 'r'], 0]);
+  if (r.missions.length > 0) all.push(['any', ...r.missions.map((m): ExpressionSpecification => ['in', `,${m},`, ['get', 'ms']])] as ExpressionSpecification);
+  if (r.fromDay !== null || r.toDay !== null) all.push(['!=', ['get', 'day'], NO_DAY]);
+  if (r.fromDay !== null) all.push(['>=', ['get', 'day'], r.fromDay]);
+  if (r.toDay !== null) all.push(['<=', ['get', 'day'], r.toDay]);
+  if (r.minPence !== null) all.push(['>=', ['get', 'pence'], r.minPence]);
+  if (r.maxPence !== null) all.push(['<=', ['get', 'pence'], r.maxPence]);
+  if (r.bbox) {
+    const [w, s, e, n] = r.bbox;
+    all.push(['within', { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] }] as ExpressionSpecification);
+  }
+  return ['all', ...all] as FilterSpecification;
 }
 
 export const LABEL_FONT = 'Noto Sans';
@@ -20,6 +55,8 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 export function choroplethColour(classes: readonly ChoroplethClass[]): ExpressionSpecification | string {
   if (classes.length === 0) return NO_SPEND_COLOUR;
+  // 'step' needs at least one stop: one class is a single colour for every ward with spend.
+  if (classes.length === 1) return ['case', ['<=', ['get', 'total'], 0], NO_SPEND_COLOUR, classes[0]!.colour];
   const steps: (number | string)[] = [];
   classes.forEach((c, i) => {
     if (i > 0) steps.push(c.from, c.colour);
@@ -37,12 +74,11 @@ export function areaColour(): ExpressionSpecification {
  * Noto Sans is used and no glyph server is ever asked.
  */
 export function buildStyle(state: MapStyleState): StyleSpecification {
-  const enabled = SERVICE_AREAS.filter((a) => state.enabledAreas[a]);
   return {
     version: 8,
     name: 'PlaceLens',
     sources: {
-      wards: { type: 'geojson', data: state.data?.wards ?? EMPTY },
+      wards: { type: 'geojson', data: state.wards ?? state.data?.wards ?? EMPTY },
       'ward-labels': { type: 'geojson', data: state.data?.labels ?? EMPTY },
       // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
       // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
@@ -73,13 +109,25 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
         id: 'spend-points',
         type: 'circle',
         source: 'spend',
-        filter: ['in', ['get', 'area'], ['literal', enabled]],
+        filter: pointFilterExpression(state.pointFilter),
         paint: {
           'circle-color': areaColour(),
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 1.6, 13, 3.2, 16, 6],
           'circle-opacity': 1,
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0, 13, 0.6],
+        },
+      },
+      {
+        id: 'spend-shown',
+        type: 'circle',
+        source: 'spend',
+        filter: ['==', ['get', 'id'], state.shownLine ?? -1],
+        paint: {
+          'circle-color': 'rgba(0,0,0,0)',
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 7, 16, 12],
+          'circle-stroke-color': '#000000',
+          'circle-stroke-width': 3,
         },
       },
       {

@@ -93,10 +93,11 @@ export function fileSlice(set: Set, get: Get, deps: Deps, refresh: (summary: Pro
         set({ progress: null, alert: { title: `${file.name} could not be opened; the open project is unchanged`, problems: result.problems } });
         return;
       }
-      set({ selectedWard: null, wardDetail: null });
-      await refresh(result.summary);
+      // The title and unsaved mark follow the engine at once; the map and panels catch up in refresh.
+      set({ selectedWard: null, wardDetail: null, summary: result.summary });
       get().markOpened(ref);
       if (recovered) get().markChanged();
+      await refresh(result.summary);
       if (result.migratedFrom !== null) {
         set({
           alert: {
@@ -137,9 +138,10 @@ export function fileSlice(set: Set, get: Get, deps: Deps, refresh: (summary: Pro
     },
     newProject() {
       return unlessUnsaved('A new project', async () => {
-        set({ selectedWard: null, wardDetail: null });
-        await refresh(await deps.engine.newProject('Untitled project'));
+        const summary = await deps.engine.newProject('Untitled project');
+        set({ selectedWard: null, wardDetail: null, summary });
         get().markOpened(null);
+        await refresh(summary);
       });
     },
     openProject() {

@@ -5,7 +5,6 @@ import type { AddReferenceOptions, EngineApi, FileInput, MapData, Progress, Proj
 import type { ColumnMap, ColumnRole } from '../domain/spend-csv';
 import type { Platform } from '../platform/platform';
 import type { InputProblem } from '../domain/problems';
-import { SERVICE_AREAS, type ServiceArea } from '../domain/service-areas';
 import { quantileClasses, type ChoroplethClass } from '../domain/choropleth';
 import { bboxOf } from '../domain/wards';
 import { DROP_HEAD_BYTES, dropKind } from '../domain/file-kind';
@@ -13,6 +12,7 @@ import { defaultRuleSet, parseRuleSet, ruleSetToJson, type RuleSet } from '../do
 import { decodeText } from '../domain/text';
 import { formatPounds } from '../domain/money';
 import { fileSlice, type FileSlice } from './file-slice';
+import { exploreSlice, type ExploreSlice } from './explore-slice';
 
 export interface Deps {
   engine: EngineApi;
@@ -39,9 +39,7 @@ export interface ProjectSlice {
 }
 
 export interface ViewSlice {
-  enabledAreas: Record<ServiceArea, boolean>;
   hovered: { code: string; x: number; y: number } | null;
-  toggleArea(area: ServiceArea): void;
   setHovered(hovered: { code: string; x: number; y: number } | null): void;
 }
 
@@ -99,7 +97,7 @@ export interface RulesSlice {
   setBoundaryVintage(vintage: string | null): Promise<boolean>;
 }
 
-export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice;
+export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice & ExploreSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -121,19 +119,17 @@ function mark(name: string) {
   globalThis.performance?.mark?.(name);
 }
 
-function allAreas(on: boolean): Record<ServiceArea, boolean> {
-  return Object.fromEntries(SERVICE_AREAS.map((a) => [a, on])) as Record<ServiceArea, boolean>;
-}
-
 /** After any change to the project: fetch the map data again and re-derive what depends on it. */
 async function refreshProject(set: Set, get: Get, deps: Deps, summary: ProjectSummary) {
   mark('placelens:project-loaded');
   const mapData = await deps.engine.mapData();
   mark('placelens:map-data');
   const classes = quantileClasses(mapData.wards.features.map((f) => f.properties.total));
-  set({ status: 'ready', progress: null, summary, mapData, classes, hovered: null });
+  set({ status: 'ready', progress: null, summary, mapData, classes, hovered: null, filteredWards: null, explored: null });
   const selected = get().selectedWard;
-  if (selected) await get().selectWard(mapData.wards.features.some((f) => f.properties.code === selected) ? selected : null);
+  if (selected && !mapData.wards.features.some((f) => f.properties.code === selected)) await get().selectWard(null);
+  // The filter's totals, options and table, and the selected ward's profile under the filter.
+  await get().refreshExplore();
 }
 
 const REFERENCE_FILES: Record<ReferenceKind, { title: string; filter: string; extensions: string[] }> = {
@@ -168,8 +164,9 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
         return;
       }
       set({ selectedWard: null, wardDetail: null });
-      await refresh(result.summary);
+      // Marked first: the project changed when the engine said so, not when the views have caught up.
       get().markChanged();
+      await refresh(result.summary);
       const problems = result.summary.problems.filter((p) => p.file === file.name);
       if (problems.length > 0) {
         const errors = problems.filter((p) => p.severity === 'error').length;
@@ -223,8 +220,10 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
           postcodes,
           places,
         };
-        await refresh(await deps.engine.loadProject(input, onProgress));
+        const summary = await deps.engine.loadProject(input, onProgress);
+        set({ summary });
         get().markOpened(null);
+        await refresh(summary);
       } catch (e) {
         set({ status: 'error', progress: null, alert: { title: 'The demo project could not be opened', problems: [], message: (e as Error).message } });
       }
@@ -255,8 +254,8 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
           set({ progress: null, alert: { title: `${file.name} could not be used as a ${what.title}`, problems: result.problems } });
           return;
         }
-        await refresh(result.summary);
         get().markChanged();
+        await refresh(result.summary);
         const n = result.newlyPlaced;
         const warnings = result.summary.problems.filter((p) => p.file === file.name);
         set({
@@ -278,11 +277,7 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
 
 function viewSlice(set: Set, get: Get): ViewSlice {
   return {
-    enabledAreas: allAreas(true),
     hovered: null,
-    toggleArea(area) {
-      set({ enabledAreas: { ...get().enabledAreas, [area]: !get().enabledAreas[area] } });
-    },
     setHovered(hovered) {
       const current = get().hovered;
       if (current?.code === hovered?.code && current?.x === hovered?.x && current?.y === hovered?.y) return;
@@ -386,8 +381,8 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
           return;
         }
         set({ importing: false });
-        await refreshProject(set, get, deps, result.summary);
         get().markChanged();
+        await refreshProject(set, get, deps, result.summary);
       } catch (e) {
         set({ progress: null, importing: false, alert: { title: `${draft.file.name} could not be imported`, problems: [], message: (e as Error).message } });
       }
@@ -425,8 +420,8 @@ function rulesSlice(set: Set, get: Get, deps: Deps): RulesSlice {
         return;
       }
       set({ rulesDraft: null, rulesProblems: [] });
-      await refreshProject(set, get, deps, result.summary);
       get().markChanged();
+      await refreshProject(set, get, deps, result.summary);
       const moved = result.changed.lines;
       set({
         alert: {
@@ -463,8 +458,8 @@ function rulesSlice(set: Set, get: Get, deps: Deps): RulesSlice {
         set({ alert: { title: 'The boundary date was not changed', problems: result.problems } });
         return false;
       }
-      await refreshProject(set, get, deps, result.summary);
       get().markChanged();
+      await refreshProject(set, get, deps, result.summary);
       return true;
     },
   };
@@ -485,9 +480,10 @@ function wardSlice(set: Set, get: Get, deps: Deps): WardSlice {
     },
     async selectWard(code) {
       const request = ++latest;
-      set({ selectedWard: code, wardDetail: null });
+      // Kept on screen while the same ward is counted again under a new filter, so the panel does not flicker.
+      set({ selectedWard: code, wardDetail: code !== null && get().wardDetail?.code === code ? get().wardDetail : null });
       if (code === null) return;
-      const detail = await deps.engine.wardDetail(code);
+      const detail = await deps.engine.wardDetail(code, get().filter);
       // A later click wins over a slower earlier answer.
       if (request === latest) set({ wardDetail: detail });
     },
@@ -502,5 +498,6 @@ export function createAppStore(deps: Deps): AppStore {
     ...importSlice(set, get, deps),
     ...rulesSlice(set, get, deps),
     ...fileSlice(set, get, deps, (summary) => refreshProject(set, get, deps, summary)),
+    ...exploreSlice(set, get, deps),
   }));
 }

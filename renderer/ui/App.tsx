@@ -13,6 +13,8 @@ import { MapPanel } from './explore/MapPanel';
 import { Legend } from './explore/Legend';
 import { WardPanel } from './explore/WardPanel';
 import { HoverCard } from './explore/HoverCard';
+import { FilterBar } from './explore/FilterBar';
+import { SpendTable } from './explore/SpendTable';
 import { useApp } from '../store/context';
 import type { MenuCommand } from '../platform/bridge';
 
@@ -52,14 +54,19 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
   return (
     <div className="app">
       <TopBar />
+      <FilterBar />
       <main className="stage">
-        <MapPanel />
-        {notice && <div className="map-notice" aria-hidden>{notice}</div>}
-        <Legend />
-        <WardPanel />
-        <HoverCard />
-        <Ledger />
-        <Progress />
+        {/* The table sits below the map rather than over it, so the map keeps its whole visible area to fit wards in. */}
+        <div className="map-area">
+          <MapPanel />
+          {notice && <div className="map-notice" aria-hidden>{notice}</div>}
+          <Legend />
+          <WardPanel />
+          <HoverCard />
+          <Ledger />
+          <Progress />
+        </div>
+        <SpendTable />
       </main>
       <ImportDialog />
       <RulesDialog />

@@ -42,6 +42,24 @@ describe('accessibility (axe-core)', () => {
     await g.page.context().close();
   });
 
+  it('the filters with active chips, the time slider and the table of spend lines have no serious or critical violations', async () => {
+    const g = await shell.open();
+    await waitForMapIdle(g.page);
+    await g.page.getByTestId('filter-department').selectOption('Youth Services');
+    await g.page.getByTestId('time-mode').selectOption('month');
+    await g.page.getByTestId('time-next').click();
+    await g.page.getByTestId('filter-chips').waitFor();
+    await g.page.getByTestId('supplier-search').fill('arts');
+    await g.page.getByTestId('supplier-option').first().waitFor();
+    await g.page.getByTestId('toggle-table').click();
+    await g.page.getByTestId('spend-row').first().waitFor();
+    await g.page.getByTestId('spend-row').first().click();
+    const result = await axe(g.page);
+    expect(result.passes).toBeGreaterThan(10);
+    expect(serious(result.violations), JSON.stringify(serious(result.violations), null, 1)).toEqual([]);
+    await g.page.context().close();
+  });
+
   it('the import dialog has no serious or critical violations', async () => {
     const g = await shell.open();
     await waitForMapIdle(g.page);

@@ -7,12 +7,14 @@ import { formatCompact } from '../../domain/money';
 
 export function Legend() {
   const classes = useApp((s) => s.classes);
-  const enabled = useApp((s) => s.enabledAreas);
+  const areas = useApp((s) => s.filter.areas);
   const toggleArea = useApp((s) => s.toggleArea);
-  const data = useApp((s) => s.mapData);
+  const wards = useApp((s) => s.filteredWards ?? s.mapData?.wards ?? null);
   const loading = useApp((s) => s.status === 'loading');
+  const enabled = Object.fromEntries(SERVICE_AREAS.map((a) => [a, areas.includes(a)])) as Record<(typeof SERVICE_AREAS)[number], boolean>;
+  // Counted over the other filters with every area switched on would be nicer; these are what the map shows.
   const placedByArea = new Map<string, number>();
-  for (const f of data?.wards.features ?? []) for (const a of SERVICE_AREAS) placedByArea.set(a, (placedByArea.get(a) ?? 0) + f.properties[a]);
+  for (const f of wards?.features ?? []) for (const a of SERVICE_AREAS) placedByArea.set(a, (placedByArea.get(a) ?? 0) + f.properties[a]);
 
   return (
     <section className="legend panel" aria-label="Legend">
@@ -48,7 +50,7 @@ export function Legend() {
           </li>
         ))}
       </ul>
-      <p className="muted small">Amounts are net spend placed in the wards shown. Points are the lines that carry coordinates.</p>
+      <p className="muted small">Amounts are net spend placed in the wards, under the filters. Points are the lines placed at a point.</p>
     </section>
   );
 }

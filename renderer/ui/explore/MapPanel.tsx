@@ -14,7 +14,10 @@ const WITH_WARD_PANEL = { ...PANEL_PADDING, right: 400 };
 export function MapPanel() {
   const data = useApp((s) => s.mapData);
   const classes = useApp((s) => s.classes);
-  const enabledAreas = useApp((s) => s.enabledAreas);
+  const wards = useApp((s) => s.filteredWards);
+  const pointFilter = useApp((s) => s.explored?.resolved ?? null);
+  const shownLine = useApp((s) => s.shownLine?.id ?? null);
+  const selectBox = useApp((s) => s.selectBox);
   const hovered = useApp((s) => s.hovered?.code ?? null);
   const selectedWard = useApp((s) => s.selectedWard);
   const setHovered = useApp((s) => s.setHovered);
@@ -23,8 +26,8 @@ export function MapPanel() {
   const name = useApp((s) => s.summary?.name ?? 'No project');
 
   const style = useMemo(
-    () => buildStyle({ data, classes, enabledAreas, hoveredWard: hovered, selectedWard }),
-    [data, classes, enabledAreas, hovered, selectedWard],
+    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine }),
+    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine],
   );
 
   const onIdle = useCallback(
@@ -50,8 +53,9 @@ export function MapPanel() {
       padding={selectedWard ? WITH_WARD_PANEL : PANEL_PADDING}
       onHoverWard={setHovered}
       onClickWard={(code) => void selectWard(code)}
+      onBoxSelect={(bbox) => void selectBox(bbox)}
       onIdle={onIdle}
-      ariaLabel={`Map of ${name}: wards shaded by total spend, spend lines as points by service area. The same figures are in the ward panel.`}
+      ariaLabel={`Map of ${name}: wards shaded by total spend, spend lines as points by service area. Shift and drag to select an area. The same figures are in the ward panel and the table of spend lines.`}
     />
   );
 }

@@ -13,6 +13,7 @@ export function WardPanel() {
   const selected = useApp((s) => s.selectedWard);
   const detail = useApp((s) => s.wardDetail);
   const selectWard = useApp((s) => s.selectWard);
+  const clearFilter = useApp((s) => s.clearFilter);
 
   useEffect(() => {
     if (!selected) return;
@@ -26,6 +27,7 @@ export function WardPanel() {
   if (!selected) return null;
   if (!detail || detail.code !== selected) return <aside className="ward-panel panel" aria-busy="true">Loading ward…</aside>;
   const max = Math.max(1, ...SERVICE_AREAS.map((a) => Math.abs(detail.byArea[a])));
+  const yearMax = Math.max(1, ...detail.byYear.map((y) => Math.abs(y.pence)));
   return (
     <aside className="ward-panel panel" aria-label={`Ward: ${detail.name}`} data-testid="ward-panel">
       <header>
@@ -35,6 +37,11 @@ export function WardPanel() {
         </button>
       </header>
       <p className="ward-code muted">{detail.code}</p>
+      {detail.filtered && (
+        <p className="filtered-note" data-testid="ward-filtered">
+          Counting only the spend the filters keep. <button type="button" className="link-button" onClick={() => void clearFilter()}>Clear filters</button>
+        </p>
+      )}
       <dl className="headline">
         <div>
           <dt>Total spend placed here</dt>
@@ -85,7 +92,31 @@ export function WardPanel() {
         </tbody>
       </table>
       <p className="muted small">A line can serve more than one mission (school meals serve food and young people), so these do not add up to the total.</p>
-      <h3>Top five suppliers</h3>
+      <h3>By financial year</h3>
+      {detail.byYear.length === 0 ? (
+        <p className="muted">No dated spend.</p>
+      ) : (
+        <table className="by-method trend" data-testid="ward-by-year">
+          <tbody>
+            {detail.byYear.map((y) => (
+              <tr key={y.year}>
+                <th scope="row">{y.year}</th>
+                <td className="trend-bar" aria-hidden>
+                  <span style={{ width: `${(100 * Math.max(0, y.pence)) / yearMax}%` }} />
+                </td>
+                <td className="num" title={formatPounds(y.pence)}>{formatCompact(y.pence)}</td>
+                <td className="num">{count.format(y.lines)} lines</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {detail.undated.lines > 0 && (
+        <p className="muted small">
+          {count.format(detail.undated.lines)} lines ({formatCompact(detail.undated.pence)}) have no date and are in no year.
+        </p>
+      )}
+      <h3>Top five suppliers <span className="muted small">of {count.format(detail.supplierCount)}</span></h3>
       {detail.topSuppliers.length === 0 ? (
         <p className="muted">No named suppliers.</p>
       ) : (
@@ -94,7 +125,7 @@ export function WardPanel() {
             <li key={s.supplier}>
               <span>{s.supplier}</span>
               <span className="num" title={formatPounds(s.pence)}>
-                {formatCompact(s.pence)} · {count.format(s.lines)} lines
+                {formatCompact(s.pence)} ({percent.format(detail.totalPence > 0 ? s.pence / detail.totalPence : 0)}) · {count.format(s.lines)} lines
               </span>
             </li>
           ))}

@@ -4,6 +4,17 @@ import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../store/context';
 import { WardPicker } from '../explore/WardPicker';
 
+/** Shows or hides the linked table of spend lines under the map. */
+function TableToggle() {
+  const open = useApp((s) => s.tableOpen);
+  const toggle = useApp((s) => s.toggleTable);
+  return (
+    <button type="button" className="bar-button" aria-pressed={open} onClick={() => toggle()} data-testid="toggle-table">
+      {open ? 'Hide table' : 'Table of spend lines'}
+    </button>
+  );
+}
+
 /** When the ward boundaries came into force, set by hand when the file does not say (or says it wrongly). */
 function VintageEditor({ current }: { current: string | null }) {
   const setVintage = useApp((s) => s.setBoundaryVintage);
@@ -148,6 +159,7 @@ export function TopBar() {
         </span>
       )}
       <WardPicker />
+      <TableToggle />
       <span className="spacer" />
       {summary && (
         <span className="muted boundary">

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { buildStyle, choroplethColour } from '../../../renderer/map/style';
 import { quantileClasses, NO_SPEND_COLOUR } from '../../../renderer/domain/choropleth';
-import { SERVICE_AREAS, type ServiceArea } from '../../../renderer/domain/service-areas';
+import { defaultFilter } from '../../../renderer/domain/spend-filter';
+import { resolveFilter } from '../../../renderer/domain/spend-columns';
 
-const all = Object.fromEntries(SERVICE_AREAS.map((a) => [a, true])) as Record<ServiceArea, boolean>;
+const dictionaries = { suppliers: ['Acme Ltd'], departments: ['Housing'], missionIds: ['food'] };
 
 describe('buildStyle', () => {
   const classes = quantileClasses([100, 200, 300, 400, 500]);
-  const style = buildStyle({ data: null, classes, enabledAreas: all, hoveredWard: null, selectedWard: 'W1' });
+  const style = buildStyle({ data: null, classes, pointFilter: null, hoveredWard: null, selectedWard: 'W1' });
 
   it('is a valid MapLibre style that asks no server for glyphs, sprites or tiles', () => {
     expect(validateStyleMin(style)).toEqual([]);
@@ -17,10 +18,14 @@ describe('buildStyle', () => {
     expect(JSON.stringify(style)).not.toMatch(/https?:/);
   });
 
-  it('draws only the enabled service areas', () => {
-    const off = buildStyle({ data: null, classes, enabledAreas: { ...all, youth: false }, hoveredWard: null, selectedWard: null });
+  it('draws only the service areas the filter keeps', () => {
+    const filter = { ...defaultFilter(), areas: ['social-care', 'estates', 'green-spaces', 'other'] as const };
+    const off = buildStyle({ data: null, classes, pointFilter: resolveFilter({ ...filter, areas: [...filter.areas] }, dictionaries), hoveredWard: null, selectedWard: null });
+    expect(validateStyleMin(off)).toEqual([]);
     const points = off.layers.find((l) => l.id === 'spend-points')!;
-    expect('filter' in points && points.filter).toEqual(['in', ['get', 'area'], ['literal', ['social-care', 'estates', 'green-spaces', 'other']]]);
+    const all = 'filter' in points ? (points.filter as unknown[]) : [];
+    expect(all[0]).toBe('all');
+    expect(all[1]).toEqual(['in', ['get', 'area'], ['literal', ['social-care', 'estates', 'green-spaces', 'other']]]);
   });
 
   it('shades wards by class, and wards with no spend in their own colour', () => {

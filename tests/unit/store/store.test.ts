@@ -24,6 +24,8 @@ const mapData: MapData = {
 
 function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'] = async () => null) {
   const calls: string[] = [];
+  // What the explore view asked for, apart from calls, which tests of project actions compare whole.
+  const views: string[] = [];
   const recovery: { file: Awaited<ReturnType<Platform['readRecovery']>> } = { file: null };
   const engine: EngineApi = {
     loadProject: async (input, onProgress) => {
@@ -71,6 +73,25 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
       if (file.name.startsWith('broken')) return { ok: false, problems: [{ file: file.name, reason: 'cut short', severity: 'error' }] };
       return { ok: true, summary: { ...summary, name: 'Opened' }, migratedFrom: file.name.startsWith('old') ? 1 : null };
     },
+    explore: async (filter) => {
+      views.push(`explore:${filter.areas.join('+')}:${filter.supplierText}`);
+      // Youth off in the filter takes ward B's spend away, so the map and classes must follow.
+      const wards = mapData.wards.features.map((f) => ({ ...f.properties, total: filter.areas.includes('social-care') ? f.properties.total : 0 }));
+      return {
+        resolved: { areas: [], missionMask: 0, missions: [], fromDay: null, toDay: null, minPence: null, maxPence: null, suppliers: null, departments: null, methods: [], redacted: true, bbox: null },
+        lines: 3, pence: 600, placedLines: 3, placedPence: 600,
+        byArea: { 'social-care': 600, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
+        linesByArea: { 'social-care': 3, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
+        wards,
+      };
+    },
+    tableRows: async (filter, sort, offset, limit) => {
+      views.push(`table:${sort.key}:${sort.descending}:${offset}:${limit}`);
+      return { total: 3, offset, rows: [] };
+    },
+    exportCsv: async () => 'line_id\r\n1\r\n',
+    filterOptions: async () => ({ firstDate: null, lastDate: null, missions: [], departments: [], minPence: null, maxPence: null, unlocatedLines: 0, redactedLines: 0 }),
+    searchSuppliers: async (text) => [{ supplier: `${text} Ltd`, lines: 1, pence: 100 }],
     ...overrides,
   };
   const files: Record<string, string> = {
@@ -110,7 +131,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     setDocumentState: () => {},
     closeWindow: () => calls.push('close'),
   };
-  return { store: createAppStore({ engine, platform }), calls, recovery };
+  return { store: createAppStore({ engine, platform }), calls, views, recovery, saved };
 }
 
 describe('app store', () => {
@@ -122,13 +143,53 @@ describe('app store', () => {
     expect(store.getState().classes.length).toBeGreaterThan(0);
   });
 
-  it('switches a service area off and on', () => {
+  it('switches a service area off and on through the one filter', async () => {
     const { store } = fakes();
     store.getState().toggleArea('youth');
-    expect(store.getState().enabledAreas.youth).toBe(false);
-    expect(store.getState().enabledAreas.estates).toBe(true);
+    expect(store.getState().filter.areas).toEqual(['social-care', 'estates', 'green-spaces', 'other']);
     store.getState().toggleArea('youth');
-    expect(store.getState().enabledAreas.youth).toBe(true);
+    // Back in its place in the list, so the filter reads the same as the default.
+    expect(store.getState().filter.areas).toEqual(['social-care', 'youth', 'estates', 'green-spaces', 'other']);
+  });
+
+  it('a filter change re-counts the wards, reclasses the map, reloads the table and clears by chip', async () => {
+    const { store, views } = fakes();
+    await store.getState().openDemo();
+    expect(store.getState().filteredWards?.features.map((f) => f.properties.total)).toEqual([100, 500]);
+    await store.getState().setFilter((f) => ({ ...f, areas: ['youth'] }));
+    expect(store.getState().filteredWards?.features.map((f) => f.properties.total)).toEqual([0, 0]);
+    expect(store.getState().classes).toEqual([]);
+    expect(views.filter((c) => c.startsWith('table:'))).toEqual(['table:amount:true:0:200', 'table:amount:true:0:200']);
+    await store.getState().clearFilter('areas');
+    expect(store.getState().filter.areas).toHaveLength(5);
+    expect(store.getState().filteredWards?.features.map((f) => f.properties.total)).toEqual([100, 500]);
+  });
+
+  it('only the answer to the latest filter is shown when answers arrive out of order', async () => {
+    const answers: (() => void)[] = [];
+    const { store } = fakes({
+      explore: (filter) => new Promise((resolve) => answers.push(() => resolve({
+        resolved: { areas: [], missionMask: 0, missions: [], fromDay: null, toDay: null, minPence: null, maxPence: null, suppliers: null, departments: null, methods: [], redacted: true, bbox: null },
+        lines: filter.supplierText.length, pence: 0, placedLines: 0, placedPence: 0,
+        byArea: { 'social-care': 0, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
+        linesByArea: { 'social-care': 0, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
+        wards: [],
+      }))),
+    });
+    const first = store.getState().setFilter((f) => ({ ...f, supplierText: 'a' }));
+    const second = store.getState().setFilter((f) => ({ ...f, supplierText: 'abc' }));
+    answers[1]!();
+    await second;
+    answers[0]!();
+    await first;
+    expect(store.getState().explored?.lines).toBe(3);
+  });
+
+  it('exports the filtered view through the platform as CSV', async () => {
+    const { store, saved } = fakes();
+    await store.getState().openDemo();
+    await store.getState().exportView();
+    expect(saved).toEqual([{ name: 'Test - spend lines.csv', text: 'line_id\r\n1\r\n' }]);
   });
 
   it('a later ward click wins over a slower earlier answer', async () => {

@@ -1,0 +1,299 @@
+// Filtering for the explore view: the lines held as columns beside the database, rebuilt whenever the lines change.
+
+import type { Database } from 'sql.js';
+import { queryAll } from './sql';
+import type { ExploreResult, FilterOptions, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
+import {
+  ColumnsBuilder, resolveFilter, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
+  type ResolvedFilter, type Selection, type SortKey, type SpendColumns, type TableSort,
+} from '../domain/spend-columns';
+import { defaultFilter, isDefaultFilter, isoOfDay, NO_DAY, type SpendFilter } from '../domain/spend-filter';
+import { SERVICE_AREAS, isServiceArea } from '../domain/service-areas';
+import { decodeMissions } from '../domain/missions';
+import type { LocateMethod, UnlocatedReason } from '../domain/locate';
+import { csvDocument, csvNumber, csvPounds, csvText } from '../domain/csv-export';
+
+interface Built {
+  db: Database;
+  /** SQLite's count of rows changed on this connection when the columns were read. */
+  changes: number;
+  cols: SpendColumns;
+  wardNames: string[];
+  orders: Map<SortKey, Uint32Array>;
+  selection: { key: string; resolved: ResolvedFilter; sel: Selection } | null;
+  table: { key: string; rows: Uint32Array } | null;
+}
+
+const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, unlocated_reason, lon, lat, line_kind, source_row, source_id';
+
+export class Explorer {
+  private built: Built | null = null;
+
+  constructor(
+    private readonly db: () => Database,
+    private readonly missions: () => { id: string; label: string }[],
+  ) {}
+
+  private changes(db: Database): number {
+    return Number(db.exec('SELECT total_changes()')[0]!.values[0]![0]);
+  }
+
+  /** The columns, read again when any row has changed since (total_changes moves with every insert, update and delete). */
+  private current(): Built {
+    const db = this.db();
+    const changes = this.changes(db);
+    if (this.built && this.built.db === db && this.built.changes === changes) return this.built;
+    const wards = queryAll(db, 'SELECT code, name FROM wards ORDER BY fid');
+    const count = Number(db.exec('SELECT COUNT(*) FROM spend_lines')[0]!.values[0]![0]);
+    const builder = new ColumnsBuilder(wards.map((w) => w.code as string), this.missions().map((m) => m.id), count);
+    const stmt = db.prepare('SELECT id, ward_code, service_area, missions, payment_date, amount_pence, supplier, department, locate_method, lon, lat FROM spend_lines ORDER BY id');
+    try {
+      while (stmt.step()) {
+        const r = stmt.get();
+        builder.add({
+          id: r[0] as number, wardCode: r[1] as string | null, serviceArea: r[2] as string, missions: r[3] as string,
+          date: r[4] as string | null, pence: r[5] as number, supplier: r[6] as string, department: r[7] as string,
+          method: r[8] as string | null, lon: r[9] as number | null, lat: r[10] as number | null,
+        });
+      }
+    } finally {
+      stmt.free();
+    }
+    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), orders: new Map(), selection: null, table: null };
+    return this.built;
+  }
+
+  /** After the engine's own bookkeeping writes (saving refreshes feature counts) that leave the lines as they were. */
+  keepCurrent(wasCurrent: boolean): void {
+    if (wasCurrent && this.built) this.built.changes = this.changes(this.built.db);
+  }
+
+  isCurrent(): boolean {
+    return this.built !== null && this.built.db === this.db() && this.built.changes === this.changes(this.built.db);
+  }
+
+  columns(): SpendColumns {
+    return this.current().cols;
+  }
+
+  private selection(filter: SpendFilter): { built: Built; resolved: ResolvedFilter; sel: Selection } {
+    const built = this.current();
+    const key = JSON.stringify(filter);
+    if (built.selection?.key !== key) {
+      const resolved = resolveFilter(filter, built.cols);
+      built.selection = { key, resolved, sel: select(built.cols, resolved) };
+      built.table = null;
+    }
+    return { built, resolved: built.selection.resolved, sel: built.selection.sel };
+  }
+
+  explore(filter: SpendFilter): ExploreResult {
+    const { built, resolved, sel } = this.selection(filter);
+    const wards: WardProperties[] = built.cols.wardCodes.map((code, wi) => {
+      const t = wardTotalsOf(built.cols, sel, wi);
+      return { code, name: built.wardNames[wi]!, total: t.totalPence, lines: t.lines, ...t.byArea };
+    });
+    return {
+      resolved,
+      lines: sel.lines,
+      pence: sel.pence,
+      placedLines: sel.placedLines,
+      placedPence: sel.placedPence,
+      byArea: sel.byArea,
+      linesByArea: sel.linesByArea,
+      wards,
+    };
+  }
+
+  wardDetail(code: string, filter: SpendFilter = defaultFilter()): WardDetail | null {
+    const { built, sel } = this.selection(filter);
+    const wi = built.cols.wardCodes.indexOf(code);
+    if (wi < 0) return null;
+    const t = wardTotalsOf(built.cols, sel, wi);
+    const b = wardBreakdown(built.cols, sel, wi, 5);
+    const labels = new Map(this.missions().map((m) => [m.id, m.label]));
+    return {
+      code,
+      name: built.wardNames[wi]!,
+      totalPence: t.totalPence,
+      lines: t.lines,
+      byArea: t.byArea,
+      linesByArea: t.linesByArea,
+      topSuppliers: b.suppliers,
+      shareOfPlaced: sel.placedPence !== 0 ? t.totalPence / sel.placedPence : 0,
+      byMission: b.byMission.map((m) => ({ ...m, label: labels.get(m.mission) ?? m.mission })),
+      byMethod: b.byMethod,
+      byYear: b.byYear,
+      undated: b.undated,
+      supplierCount: b.supplierCount,
+      filtered: !isDefaultFilter(filter),
+    };
+  }
+
+  private tableIndexes(filter: SpendFilter, sort: TableSort): { built: Built; rows: Uint32Array } {
+    const { built, sel } = this.selection(filter);
+    const key = `${sort.key}:${sort.descending}`;
+    if (built.table?.key !== key) {
+      let order = built.orders.get(sort.key);
+      if (!order) built.orders.set(sort.key, (order = sortOrder(built.cols, sort.key, built.wardNames)));
+      built.table = { key, rows: tableOrder(order, sel.mask, sel.lines, sort.descending) };
+    }
+    return { built, rows: built.table.rows };
+  }
+
+  tableRows(filter: SpendFilter, sort: TableSort, offset: number, limit: number): TablePage {
+    const { built, rows } = this.tableIndexes(filter, sort);
+    const start = Math.max(0, Math.min(offset, rows.length));
+    const page = rows.subarray(start, Math.min(rows.length, start + Math.max(0, limit)));
+    return { total: rows.length, offset: start, rows: this.fetch(built, page) };
+  }
+
+  /** The lines at these column indexes, read from the database in that order. */
+  private fetch(built: Built, indexes: Uint32Array): TableRow[] {
+    if (indexes.length === 0) return [];
+    const db = built.db;
+    const sources = new Map(queryAll(db, 'SELECT id, file FROM sources').map((r) => [r.id as number, r.file as string]));
+    const wardName = new Map(built.cols.wardCodes.map((c, i) => [c, built.wardNames[i]!]));
+    const ids = Array.from(indexes, (i) => built.cols.id[i]!);
+    const byId = new Map<number, TableRow>();
+    const CHUNK = 500;
+    for (let k = 0; k < ids.length; k += CHUNK) {
+      const part = ids.slice(k, k + CHUNK);
+      const stmt = db.prepare(`SELECT ${TABLE_COLUMNS} FROM spend_lines WHERE id IN (${part.map(() => '?').join(',')})`);
+      try {
+        stmt.bind(part);
+        while (stmt.step()) {
+          const r = stmt.getAsObject();
+          const area = r.service_area as string;
+          const wardCode = r.ward_code as string | null;
+          byId.set(r.id as number, {
+            id: r.id as number,
+            date: r.payment_date as string | null,
+            supplier: r.supplier as string,
+            purpose: r.purpose as string,
+            department: r.department as string,
+            pence: r.amount_pence as number,
+            area: isServiceArea(area) ? area : 'other',
+            missions: decodeMissions(r.missions as string),
+            wardCode,
+            wardName: wardCode === null ? null : wardName.get(wardCode) ?? null,
+            method: r.locate_method as LocateMethod | null,
+            unlocatedReason: r.unlocated_reason as UnlocatedReason | null,
+            lon: r.lon as number | null,
+            lat: r.lat as number | null,
+            lineKind: r.line_kind as string,
+            source: `${sources.get(r.source_id as number) ?? 'unknown file'} row ${(r.source_row as number).toLocaleString('en-GB')}`,
+          });
+        }
+      } finally {
+        stmt.free();
+      }
+    }
+    return ids.map((id) => byId.get(id)!).filter(Boolean);
+  }
+
+  exportCsv(filter: SpendFilter, sort: TableSort): string {
+    const { built, rows } = this.tableIndexes(filter, sort);
+    const labels = new Map(this.missions().map((m) => [m.id, m.label]));
+    const out: string[][] = [];
+    const CHUNK = 5000;
+    for (let k = 0; k < rows.length; k += CHUNK) {
+      for (const r of this.fetch(built, rows.subarray(k, k + CHUNK))) {
+        out.push([
+          csvNumber(r.id), csvText(r.date ?? ''), csvText(r.supplier), csvText(r.purpose), csvText(r.department), csvPounds(r.pence),
+          csvText(r.area), csvText(r.missions.map((m) => labels.get(m) ?? m).join('; ')), csvText(r.wardCode ?? ''), csvText(r.wardName ?? ''),
+          csvText(r.method ?? ''), csvText(r.unlocatedReason ?? ''), csvNumber(r.lon), csvNumber(r.lat), csvText(r.lineKind), csvText(r.source),
+        ]);
+      }
+    }
+    return csvDocument(
+      ['line_id', 'date', 'supplier', 'purpose', 'department', 'amount_gbp', 'service_area', 'missions', 'ward_code', 'ward_name', 'located_by', 'unlocated_reason', 'longitude', 'latitude', 'line_kind', 'source'],
+      out,
+    );
+  }
+
+  filterOptions(): FilterOptions {
+    const { cols } = this.current();
+    let first = Infinity;
+    let last = -Infinity;
+    let min = Infinity;
+    let max = -Infinity;
+    let unlocated = 0;
+    let redacted = 0;
+    const deptLines = new Uint32Array(cols.departments.length);
+    for (let i = 0; i < cols.n; i++) {
+      const d = cols.day[i]!;
+      if (d !== NO_DAY) {
+        if (d < first) first = d;
+        if (d > last) last = d;
+      }
+      const p = cols.pence[i]!;
+      if (p < min) min = p;
+      if (p > max) max = p;
+      if (cols.ward[i]! < 0) unlocated++;
+      if (cols.supplierRedacted[cols.supplier[i]!]) redacted++;
+      deptLines[cols.department[i]!]!++;
+    }
+    return {
+      firstDate: Number.isFinite(first) ? isoOfDay(first) : null,
+      lastDate: Number.isFinite(last) ? isoOfDay(last) : null,
+      missions: this.missions(),
+      departments: cols.departments
+        .map((name, i) => ({ name, lines: deptLines[i]! }))
+        .filter((d) => d.name.trim() !== '')
+        .sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+      minPence: Number.isFinite(min) ? min : null,
+      maxPence: Number.isFinite(max) ? max : null,
+      unlocatedLines: unlocated,
+      redactedLines: redacted,
+    };
+  }
+
+  searchSuppliers(text: string, limit = 12): SupplierMatch[] {
+    const { cols } = this.current();
+    const q = text.trim().toLowerCase();
+    if (!q) return [];
+    const hit = new Int32Array(cols.suppliers.length).fill(-1);
+    const found: SupplierMatch[] = [];
+    cols.suppliers.forEach((s, i) => {
+      if (s.toLowerCase().includes(q)) {
+        hit[i] = found.length;
+        found.push({ supplier: s, lines: 0, pence: 0 });
+      }
+    });
+    if (found.length === 0) return [];
+    for (let i = 0; i < cols.n; i++) {
+      const h = hit[cols.supplier[i]!]!;
+      if (h >= 0) {
+        found[h]!.lines++;
+        found[h]!.pence += cols.pence[i]!;
+      }
+    }
+    // Names that start with the text first: typing "acme" wants Acme Ltd before Pacmelon.
+    const starts = (s: string) => (s.toLowerCase().startsWith(q) ? 0 : 1);
+    return found.sort((a, b) => starts(a.supplier) - starts(b.supplier) || b.pence - a.pence || a.supplier.localeCompare(b.supplier)).slice(0, limit);
+  }
+
+  /** Every located line as a map point, with the codes the map's filter reads. */
+  points(): { id: number; area: (typeof SERVICE_AREAS)[number]; pence: number; day: number; s: number; d: number; m: number; ms: string; r: number; lon: number; lat: number }[] {
+    const { cols } = this.current();
+    const maskText = new Map<number, string>();
+    const out = [];
+    for (let i = 0; i < cols.n; i++) {
+      const lon = cols.lon[i]!;
+      const lat = cols.lat[i]!;
+      if (Number.isNaN(lon) || Number.isNaN(lat) || cols.ward[i]! < 0) continue;
+      const mask = cols.missions[i]!;
+      let ms = maskText.get(mask);
+      if (ms === undefined) {
+        const ids = cols.missionIds.filter((_, b) => mask & (1 << b));
+        maskText.set(mask, (ms = ids.length ? `,${ids.join(',')},` : ''));
+      }
+      out.push({
+        id: cols.id[i]!, area: SERVICE_AREAS[cols.area[i]!]!, pence: cols.pence[i]!, day: cols.day[i]!, s: cols.supplier[i]!,
+        d: cols.department[i]!, m: cols.method[i]!, ms, r: cols.supplierRedacted[cols.supplier[i]!]!, lon, lat,
+      });
+    }
+    return out;
+  }
+}

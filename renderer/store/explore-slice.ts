@@ -1,0 +1,158 @@
+// The explore view's state: one filter for map, panels and table, the table's window of rows, and the line shown.
+
+import type { StoreApi } from 'zustand/vanilla';
+import type { ExploreResult, FilterOptions, MapData, SupplierMatch, TableRow } from '../engine/contract';
+import { clearChip, defaultFilter, type FilterKey, type SpendFilter } from '../domain/spend-filter';
+import type { TableSort } from '../domain/spend-columns';
+import type { ServiceArea } from '../domain/service-areas';
+import { SERVICE_AREAS } from '../domain/service-areas';
+import { quantileClasses } from '../domain/choropleth';
+import type { AppState, Deps } from './store';
+
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+
+/** Rows fetched around what is on screen, so scrolling a little does not ask the engine again. */
+export const TABLE_WINDOW = 200;
+
+export interface ExploreSlice {
+  filter: SpendFilter;
+  /** What the filter controls can offer for this project (dates, departments, missions…). */
+  filterOptions: FilterOptions | null;
+  /** The totals for the current filter; null until the first answer. */
+  explored: ExploreResult | null;
+  /** The map's wards with the filtered totals as their properties. */
+  filteredWards: MapData['wards'] | null;
+  /** Replaces the filter (or changes it from the current one) and brings map, panel and table up to date. */
+  setFilter(next: SpendFilter | ((current: SpendFilter) => SpendFilter)): Promise<void>;
+  /** Clears one chip's condition, or every condition when no key is given. */
+  clearFilter(key?: FilterKey): Promise<void>;
+  /** A service area on or off (the legend's switches): the same as the filter's service areas. */
+  toggleArea(area: ServiceArea): void;
+  supplierMatches: SupplierMatch[];
+  searchSuppliers(text: string): Promise<void>;
+
+  tableOpen: boolean;
+  toggleTable(open?: boolean): void;
+  tableSort: TableSort;
+  setTableSort(sort: TableSort): Promise<void>;
+  /** The lines from `offset` on, for the rows on screen; total is every line the filter keeps. */
+  table: { total: number; offset: number; rows: TableRow[]; seq: number } | null;
+  /** Makes sure the rows from `first` to `last` (inclusive) are in the window. */
+  loadTableRows(first: number, last: number): Promise<void>;
+  /** A line picked in the table: shown and highlighted on the map. */
+  shownLine: TableRow | null;
+  showLine(row: TableRow | null): void;
+  /** The lines the filter keeps as a CSV file, in the table's order. */
+  exportView(): Promise<void>;
+  /** Box drawn on the map (Shift-drag): the view narrows to the lines inside it. */
+  selectBox(bbox: [number, number, number, number] | null): Promise<void>;
+  /** Called after any change to the project, to read options and totals again. */
+  refreshExplore(): Promise<void>;
+}
+
+export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
+  let exploreSeq = 0;
+  let tableSeq = 0;
+  let searchSeq = 0;
+
+  const wardsWith = (result: ExploreResult): MapData['wards'] | null => {
+    const data = get().mapData;
+    if (!data) return null;
+    const byCode = new Map(result.wards.map((w) => [w.code, w]));
+    return {
+      type: 'FeatureCollection',
+      // The geometry objects are shared with mapData: only the numbers change with a filter.
+      features: data.wards.features.map((f) => ({ ...f, properties: byCode.get(f.properties.code) ?? { ...f.properties, total: 0, lines: 0 } })),
+    };
+  };
+
+  async function apply(): Promise<void> {
+    const request = ++exploreSeq;
+    const filter = get().filter;
+    const result = await deps.engine.explore(filter);
+    // Typing in the supplier box sends a filter per key: only the answer to the latest one is shown.
+    if (request !== exploreSeq) return;
+    const filteredWards = wardsWith(result);
+    set({
+      explored: result,
+      filteredWards,
+      classes: quantileClasses(result.wards.map((w) => w.total)),
+      table: null,
+    });
+    const selected = get().selectedWard;
+    const work: Promise<unknown>[] = [get().loadTableRows(0, TABLE_WINDOW - 1)];
+    if (selected) work.push(get().selectWard(selected));
+    await Promise.all(work);
+  }
+
+  return {
+    filter: defaultFilter(),
+    filterOptions: null,
+    explored: null,
+    filteredWards: null,
+    supplierMatches: [],
+    async setFilter(next) {
+      const filter = typeof next === 'function' ? next(get().filter) : next;
+      set({ filter });
+      await apply();
+    },
+    async clearFilter(key) {
+      await get().setFilter(key ? clearChip(get().filter, key) : defaultFilter());
+    },
+    toggleArea(area) {
+      const areas = get().filter.areas;
+      const next = areas.includes(area) ? areas.filter((a) => a !== area) : SERVICE_AREAS.filter((a) => a === area || areas.includes(a));
+      void get().setFilter({ ...get().filter, areas: next });
+    },
+    async searchSuppliers(text) {
+      const request = ++searchSeq;
+      const matches = text.trim() ? await deps.engine.searchSuppliers(text, 12) : [];
+      if (request === searchSeq) set({ supplierMatches: matches });
+    },
+
+    tableOpen: false,
+    toggleTable(open) {
+      set({ tableOpen: open ?? !get().tableOpen });
+    },
+    tableSort: { key: 'amount', descending: true },
+    async setTableSort(sort) {
+      set({ tableSort: sort, table: null });
+      await get().loadTableRows(0, TABLE_WINDOW - 1);
+    },
+    table: null,
+    async loadTableRows(first, last) {
+      const t = get().table;
+      if (t && first >= t.offset && last < t.offset + t.rows.length) return;
+      if (t && t.total > 0 && first >= t.total) return;
+      const request = ++tableSeq;
+      // Centre the window on what is asked for, so scrolling either way has rows ready.
+      const offset = Math.max(0, first - Math.floor((TABLE_WINDOW - (last - first + 1)) / 2));
+      const page = await deps.engine.tableRows(get().filter, get().tableSort, offset, Math.max(TABLE_WINDOW, last - first + 1));
+      if (request !== tableSeq) return;
+      set({ table: { ...page, seq: request } });
+    },
+    shownLine: null,
+    showLine(row) {
+      set({ shownLine: row });
+      if (row && row.lon !== null && row.lat !== null) {
+        // A small box around the point: the map's fitBounds then flies there at street level.
+        const d = 0.0015;
+        set({ focus: { bounds: [row.lon - d, row.lat - d, row.lon + d, row.lat + d], seq: (get().focus?.seq ?? 0) + 1 } });
+      }
+    },
+    async exportView() {
+      const csv = await deps.engine.exportCsv(get().filter, get().tableSort);
+      const name = `${(get().summary?.name ?? 'spend').replace(/[/\\:*?"<>|]+/g, ' ').trim() || 'spend'} - spend lines.csv`;
+      await deps.platform.saveFile({ title: 'Export spend lines', suggestedName: name, filters: [{ name: 'CSV', extensions: ['csv'] }] }, new TextEncoder().encode(csv));
+    },
+    async selectBox(bbox) {
+      await get().setFilter({ ...get().filter, bbox });
+    },
+    async refreshExplore() {
+      const options = await deps.engine.filterOptions();
+      set({ filterOptions: options, shownLine: null });
+      await apply();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Filter changes on a project of N located spend lines, in its own process: what the explore view waits for.
+// tsx tests/bench/explore-run.ts N → prints {"lines","firstMs","changes":[ms…],"sortMs","peakRssMb"}.
+// One change = explore (map and legend totals) + the table's first page + the open ward's profile, as the app asks.
+
+import initSqlJs from 'sql.js';
+import { Engine } from '../../renderer/engine/engine';
+import { syntheticWards } from '../fixtures/synthetic-wards';
+import { syntheticSpendCsv } from './synthetic-spend';
+import { defaultFilter, type SpendFilter } from '../../renderer/domain/spend-filter';
+import type { TableSort } from '../../renderer/domain/spend-columns';
+
+const n = Number(process.argv[2]);
+let peak = process.memoryUsage().rss;
+const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+const SQL = await initSqlJs();
+const engine = new Engine(SQL);
+const wards = syntheticWards(6, 5, 7, -0.216, 51.509, 0.112, 0.067);
+const geojson = { type: 'FeatureCollection', features: wards.map((w) => ({ type: 'Feature', properties: { code: w.code, name: w.name }, geometry: w.geometry })) };
+const summary = await engine.loadProject({
+  name: 'bench',
+  wards: { name: 'wards.geojson', bytes: new TextEncoder().encode(JSON.stringify(geojson)) },
+  spend: [{ name: 'spend.csv', bytes: new TextEncoder().encode(syntheticSpendCsv(n)) }],
+});
+if (summary.placedLines !== n) throw new Error(`expected ${n} located lines, got ${summary.placedLines}`);
+const ward = wards[Math.floor(wards.length / 2)]!.code;
+const sort: TableSort = { key: 'amount', descending: true };
+
+async function change(filter: SpendFilter): Promise<number> {
+  const t0 = performance.now();
+  await engine.explore(filter);
+  await engine.tableRows(filter, sort, 0, 200);
+  await engine.wardDetail(ward, filter);
+  return performance.now() - t0;
+}
+
+// The first filter after a load also reads the lines into columns (once per change to the lines).
+const d = defaultFilter();
+const firstMs = await change(d);
+
+// An officer's session: areas on and off, a department, months stepped through, a supplier typed letter by
+// letter, an amount floor, confidence, a drawn box, and back to everything.
+const script: SpendFilter[] = [];
+script.push({ ...d, areas: ['youth', 'estates', 'green-spaces', 'other'] }, { ...d, areas: ['youth'] }, d);
+script.push({ ...d, departments: ['Youth Services'] }, { ...d, departments: ['Finance'] }, d);
+for (let m = 1; m <= 12; m++) {
+  const mm = String(m).padStart(2, '0');
+  script.push({ ...d, from: `2023-${mm}-01`, to: `2023-${mm}-28` });
+}
+for (const text of ['S', 'Su', 'Sup', 'Supp', 'Suppl', 'Supplier 1', 'Supplier 12', 'Supplier 123']) script.push({ ...d, supplierText: text });
+script.push({ ...d, minPence: 1_000_000 }, { ...d, minPence: 1_000_000, maxPence: 2_000_000 });
+script.push({ ...d, methods: ['coordinates', 'uprn'] }, { ...d, unlocated: false, redacted: false });
+script.push({ ...d, bbox: [-0.2, 51.52, -0.15, 51.55] }, { ...d, bbox: [-0.18, 51.53, -0.17, 51.54], areas: ['youth'] });
+script.push({ ...d, missions: ['young-people'] }, d);
+const changes: number[] = [];
+for (const f of script) changes.push(await change(f));
+
+// A sort by another column builds that column's order once.
+const t0 = performance.now();
+await engine.tableRows(d, { key: 'supplier', descending: false }, 0, 200);
+const sortMs = performance.now() - t0;
+
+peak = Math.max(peak, process.memoryUsage().rss);
+clearInterval(timer);
+console.log(JSON.stringify({ lines: n, firstMs, changes, sortMs, peakRssMb: peak / 1048576 }));

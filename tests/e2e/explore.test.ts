@@ -1,0 +1,183 @@
+// The explore view in the web shell: one filter drives the map, the ward panel and the table, checked against SQL.
+import { beforeAll, describe, expect, it } from 'vitest';
+import initSqlJs, { type Database } from 'sql.js';
+import type { Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { screenshot, useWebShell, waitForMapIdle } from './harness';
+import { countMapColours } from './pixels';
+import { Engine } from '../../renderer/engine/engine';
+import { demoInput } from '../demo-input';
+import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
+import { formatPounds } from '../../renderer/domain/money';
+
+const shell = useWebShell();
+const SQL = await initSqlJs();
+/** The demo as the engine stores it, queried with plain SQL: the figures the screen must show. */
+let demo: Database;
+
+beforeAll(async () => {
+  const engine = new Engine(SQL);
+  await engine.loadProject(demoInput());
+  demo = new SQL.Database(engine.exportBytes());
+});
+
+function sql(query: string, params: (string | number)[] = []): { lines: number; pence: number } {
+  const r = demo.exec(query, params)[0]!.values[0]!;
+  return { lines: Number(r[0]), pence: Number(r[1] ?? 0) };
+}
+
+const countText = (t: { lines: number; pence: number }) => `${t.lines.toLocaleString('en-GB')} lines · ${formatPounds(t.pence)}`;
+
+async function openApp(): Promise<Page> {
+  const { page } = await shell.open();
+  await waitForMapIdle(page);
+  await page.getByTestId('filter-bar').waitFor();
+  return page;
+}
+
+/** Waits until the filter's count reads as expected (the engine answers asynchronously). */
+async function waitForCount(page: Page, text: string): Promise<void> {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const now = await page.getByTestId('filter-count').textContent();
+    if (now?.startsWith(text)) return;
+    if (Date.now() > deadline) throw new Error(`filter count is "${now}", expected "${text}"`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The map's own ward totals, as its source holds them. */
+async function mapWardTotal(page: Page, code: string): Promise<number> {
+  return page.evaluate((code) => {
+    const map = (window as unknown as { __placelensMap: { querySourceFeatures(s: string): { properties: { code: string; total: number } }[] } }).__placelensMap;
+    return map.querySourceFeatures('wards').find((f) => f.properties.code === code)?.properties.total ?? NaN;
+  }, code);
+}
+
+describe('explore: filters, ward profile and the linked table', () => {
+  it('a department filter changes the map, the ward panel and the table alike, as SQL counts them', async () => {
+    const page = await openApp();
+    const all = sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines');
+    await waitForCount(page, countText(all));
+    const ward = String(demo.exec('SELECT code FROM wards ORDER BY name LIMIT 1')[0]!.values[0]![0]);
+    await page.getByTestId('ward-picker').selectOption(ward);
+    await page.getByTestId('ward-panel').waitFor();
+    await page.getByTestId('toggle-table').click();
+    await page.getByTestId('spend-table').waitFor();
+
+    await page.getByTestId('filter-department').selectOption('Youth Services');
+    const kept = sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE department = ?', ['Youth Services']);
+    await waitForCount(page, countText(kept));
+    expect(kept.lines).toBeGreaterThan(500);
+    await expect(page.getByTestId('filter-chips').textContent()).resolves.toContain('Departments: Youth Services');
+    // The table counts the same lines.
+    await page.waitForFunction((t) => document.querySelector('[data-testid=table-count]')?.textContent?.includes(t), kept.lines.toLocaleString('en-GB'));
+    const inWard = sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE department = ? AND ward_code = ?', ['Youth Services', ward]);
+    await page.waitForFunction((t) => document.querySelector('[data-testid=ward-total]')?.textContent === t, formatPounds(inWard.pence));
+    await expect(page.getByTestId('ward-lines').textContent()).resolves.toBe(inWard.lines.toLocaleString('en-GB'));
+    await expect(page.getByTestId('ward-filtered').isVisible()).resolves.toBe(true);
+    await waitForMapIdle(page);
+    await expect(mapWardTotal(page, ward)).resolves.toBe(inWard.pence);
+
+    // Youth Services spend is sorted into youth services: its points stay, social care's go.
+    const { counts } = await countMapColours(page, [SERVICE_AREA_COLOUR.youth, SERVICE_AREA_COLOUR['social-care']], 4);
+    expect(counts[0]).toBeGreaterThan(50);
+    expect(counts[1]).toBeLessThan(5);
+    const rows = await page.getByTestId('spend-row').count();
+    expect(rows).toBeGreaterThan(5);
+    await screenshot(page, 'explore-department-filter');
+
+    await page.getByTestId('clear-filters').click();
+    await waitForCount(page, countText(all));
+    await page.waitForFunction(() => !document.querySelector('[data-testid=ward-filtered]'));
+  });
+
+  it('the time slider steps through financial years, and the count follows', async () => {
+    const page = await openApp();
+    await page.getByTestId('time-mode').selectOption('year');
+    await page.getByTestId('time-next').click();
+    const firstYear = (await page.getByTestId('time-period').textContent())!;
+    expect(firstYear).toMatch(/^20\d\d\/\d\d \(April to March\)$/);
+    const y = Number(firstYear.slice(0, 4));
+    const range = (year: number) => [`${year}-04-01`, `${year + 1}-03-31`];
+    await waitForCount(page, countText(sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE payment_date BETWEEN ? AND ?', range(y))));
+    await page.getByTestId('time-next').click();
+    await expect(page.getByTestId('time-period').textContent()).resolves.toBe(`${y + 1}/${String((y + 2) % 100).padStart(2, '0')} (April to March)`);
+    await waitForCount(page, countText(sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE payment_date BETWEEN ? AND ?', range(y + 1))));
+    await expect(page.getByTestId('filter-chips').textContent()).resolves.toContain(`Dates: ${y + 1}-04-01 to ${y + 2}-03-31`);
+    await screenshot(page, 'explore-time-slider');
+  });
+
+  it('a box drawn with Shift and drag keeps only the lines inside it, in the table too', async () => {
+    const page = await openApp();
+    await page.getByTestId('toggle-table').click();
+    await page.getByTestId('spend-table').waitFor();
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const from = { x: box.x + box.width * 0.45, y: box.y + box.height * 0.25 };
+    const to = { x: box.x + box.width * 0.6, y: box.y + box.height * 0.45 };
+    const bbox = await page.evaluate(
+      ({ a, b }) => {
+        const map = (window as unknown as { __placelensMap: { unproject(p: [number, number]): { lng: number; lat: number }; getCanvas(): HTMLCanvasElement } }).__placelensMap;
+        const r = map.getCanvas().getBoundingClientRect();
+        const p = map.unproject([a.x - r.left, a.y - r.top]);
+        const q = map.unproject([b.x - r.left, b.y - r.top]);
+        return [Math.min(p.lng, q.lng), Math.min(p.lat, q.lat), Math.max(p.lng, q.lng), Math.max(p.lat, q.lat)];
+      },
+      { a: from, b: to },
+    );
+    await page.keyboard.down('Shift');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+    await page.mouse.move(to.x, to.y, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect(page.getByTestId('filter-chips').textContent()).resolves.toContain('Area drawn on the map');
+    const inside = sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?', [bbox[0]!, bbox[2]!, bbox[1]!, bbox[3]!]);
+    expect(inside.lines).toBeGreaterThan(20);
+    await waitForCount(page, countText(inside));
+    await page.waitForFunction((t) => document.querySelector('[data-testid=table-count]')?.textContent?.includes(t), inside.lines.toLocaleString('en-GB'));
+    await screenshot(page, 'explore-box-select');
+  });
+
+  it('picking a row flies the map to it; export writes the filtered rows and defuses a formula in a supplier name', async () => {
+    const page = await openApp();
+    // A supplier whose name a spreadsheet would run as a formula.
+    const csv = 'Payment Date,Beneficiary Name,Purpose,Organisational Unit,Amount GBP,Longitude,Latitude\n'
+      + `01/05/2024,"=HYPERLINK(""http://example.invalid"",""click"")",Play equipment,Youth Services,123.45,${await centreOfFirstWard()}\n`;
+    await page.getByTestId('file-menu').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('import-spend').click();
+    await (await chooser).setFiles({ name: 'formula.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-confirm').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=ledger] summary')?.textContent?.includes('20,001 spend lines'));
+
+    await page.getByTestId('supplier-search').fill('hyperlink');
+    await page.getByTestId('supplier-option').first().waitFor();
+    await page.getByTestId('supplier-search').press('Enter');
+    await waitForCount(page, '1 lines · £123.45');
+    await page.getByTestId('toggle-table').click();
+    const row = page.getByTestId('spend-row').first();
+    await row.waitFor();
+    const zoomBefore = await page.evaluate(() => (window as unknown as { __placelensMap: { getZoom(): number } }).__placelensMap.getZoom());
+    await row.click();
+    await page.waitForFunction((z) => (window as unknown as { __placelensMap: { getZoom(): number } }).__placelensMap.getZoom() > z + 1, zoomBefore);
+    await expect(row.getAttribute('aria-selected')).resolves.toBe('true');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-csv').click();
+    const saved = await download;
+    const text = await readFile(await saved.path(), 'utf8');
+    const lines = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^line_id,date,supplier,purpose,department,amount_gbp,/);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://example.invalid"",""click"")"`);
+    expect(lines[1]).toContain(',123.45,');
+  });
+});
+
+/** Longitude,latitude of a point inside the demo's first ward, so the imported line is placed. */
+async function centreOfFirstWard(): Promise<string> {
+  const r = demo.exec('SELECT label_x, label_y FROM wards ORDER BY fid LIMIT 1')[0]!.values[0]!;
+  return `${Number(r[0]).toFixed(6)},${Number(r[1]).toFixed(6)}`;
+}
