@@ -21,6 +21,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
         { label: 'Add &postcode directory…', click: () => send('add-postcodes') },
         { label: 'Add &UPRN table…', click: () => send('add-uprns') },
         { label: 'Add p&laces register…', click: () => send('add-places') },
+        { label: 'Load &basemap…', click: () => send('load-basemap') },
         { label: 'Open &demo project', click: () => send('open-demo') },
         { type: 'separator' },
         { label: '&Rules and missions…', click: () => send('edit-rules') },

@@ -10,7 +10,12 @@ import { choosePlatform } from './platform';
 const AUTOSAVE_MS = Number(new URLSearchParams(location.search).get('autosave-ms')) || 30_000;
 
 const platform = choosePlatform();
-const store = createAppStore({ engine: startEngineWorker(), platform });
+const store = createAppStore({
+  engine: startEngineWorker(),
+  platform,
+  // MapLibre and pmtiles load with the map's chunk, not this first one.
+  maps: { registerBasemap: (file) => import('./map/basemap').then((m) => m.registerBasemap(file)) },
+});
 void store.getState().openDemo().then(() => store.getState().checkRecovery());
 void import('./ui/mount').then(({ mount }) => mount(document.getElementById('root')!, store, platform.onMenuCommand));
 

@@ -7,6 +7,8 @@ import { NO_SPEND_COLOUR, type ChoroplethClass } from '../domain/choropleth';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR } from '../domain/service-areas';
 import { NO_DAY } from '../domain/spend-filter';
 import type { ResolvedFilter } from '../domain/spend-columns';
+import { LABEL_FONT_NAME } from './fonts';
+import { basemapLayers, type BasemapInfo } from './basemap-style';
 
 export interface MapStyleState {
   data: MapData | null;
@@ -19,6 +21,10 @@ export interface MapStyleState {
   selectedWard: string | null;
   /** A spend line picked in the table, ringed on the map. */
   shownLine?: number | null;
+  /** The ward property the classes are of; 'total' (pence) unless the shading counts lines. */
+  shadeBy?: 'total' | 'lines';
+  /** A PMTiles basemap the person loaded, drawn under everything; its tiles are served by map/basemap.ts. */
+  basemap?: BasemapInfo | null;
 }
 
 /**
@@ -49,19 +55,20 @@ export function pointFilterExpression(r: ResolvedFilter | null): FilterSpecifica
   return ['all', ...all] as FilterSpecification;
 }
 
-export const LABEL_FONT = 'Noto Sans';
+export const LABEL_FONT = LABEL_FONT_NAME;
 // One shared empty collection, so an unchanged empty source is the same reference and is not re-sent.
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-export function choroplethColour(classes: readonly ChoroplethClass[]): ExpressionSpecification | string {
+/** Colour by class of a ward property: 'total' (pence) or 'lines'. */
+export function choroplethColour(classes: readonly ChoroplethClass[], property: 'total' | 'lines' = 'total'): ExpressionSpecification | string {
   if (classes.length === 0) return NO_SPEND_COLOUR;
   // 'step' needs at least one stop: one class is a single colour for every ward with spend.
-  if (classes.length === 1) return ['case', ['<=', ['get', 'total'], 0], NO_SPEND_COLOUR, classes[0]!.colour];
+  if (classes.length === 1) return ['case', ['<=', ['get', property], 0], NO_SPEND_COLOUR, classes[0]!.colour];
   const steps: (number | string)[] = [];
   classes.forEach((c, i) => {
     if (i > 0) steps.push(c.from, c.colour);
   });
-  return ['case', ['<=', ['get', 'total'], 0], NO_SPEND_COLOUR, ['step', ['get', 'total'], classes[0]!.colour, ...steps] as ExpressionSpecification];
+  return ['case', ['<=', ['get', property], 0], NO_SPEND_COLOUR, ['step', ['get', property], classes[0]!.colour, ...steps] as ExpressionSpecification];
 }
 
 export function areaColour(): ExpressionSpecification {
@@ -83,14 +90,19 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
       // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
       // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
       spend: { type: 'geojson', data: state.data?.points ?? EMPTY, cluster: true, clusterMaxZoom: 0, clusterRadius: 1 },
+      ...(state.basemap
+        ? { basemap: { type: 'vector' as const, url: `pmtiles://${state.basemap.key}`, minzoom: state.basemap.minZoom, maxzoom: state.basemap.maxZoom, bounds: state.basemap.bounds } }
+        : {}),
     },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#e9edf1' } },
+      { id: 'background', type: 'background', paint: { 'background-color': state.basemap ? '#f2efe9' : '#e9edf1' } },
+      ...(state.basemap ? basemapLayers(state.basemap) : []),
       {
         id: 'ward-fill',
         type: 'fill',
         source: 'wards',
-        paint: { 'fill-color': choroplethColour(state.classes), 'fill-opacity': 1 },
+        // See-through over a basemap, so streets and water show under the shading.
+        paint: { 'fill-color': choroplethColour(state.classes, state.shadeBy ?? 'total'), 'fill-opacity': state.basemap ? 0.6 : 1 },
       },
       {
         id: 'ward-outline',

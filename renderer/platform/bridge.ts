@@ -29,11 +29,11 @@ export type MenuCommand =
   | 'new-project' | 'open-project' | 'open-recent' | 'save-project' | 'save-project-as'
   /** The window is closing with unsaved work and the person chose Save: save, then call closeWindow. */
   | 'save-then-close'
-  | 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules' | 'add-postcodes' | 'add-uprns' | 'add-places';
+  | 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules' | 'add-postcodes' | 'add-uprns' | 'add-places' | 'load-basemap';
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
   'new-project', 'open-project', 'open-recent', 'save-project', 'save-project-as', 'save-then-close',
-  'open-wards', 'open-demo', 'import-spend', 'edit-rules', 'add-postcodes', 'add-uprns', 'add-places',
+  'open-wards', 'open-demo', 'import-spend', 'edit-rules', 'add-postcodes', 'add-uprns', 'add-places', 'load-basemap',
 ];
 
 /**

@@ -6,7 +6,8 @@ import { clearChip, defaultFilter, type FilterKey, type SpendFilter } from '../d
 import type { TableSort } from '../domain/spend-columns';
 import type { ServiceArea } from '../domain/service-areas';
 import { SERVICE_AREAS } from '../domain/service-areas';
-import { quantileClasses } from '../domain/choropleth';
+import { classify, metricFormat, type ChoroplethClass, type ClassMethod, type WardMetric } from '../domain/choropleth';
+import type { WardProperties } from '../engine/contract';
 import type { AppState, Deps } from './store';
 
 type Set = StoreApi<AppState>['setState'];
@@ -49,6 +50,17 @@ export interface ExploreSlice {
   selectBox(bbox: [number, number, number, number] | null): Promise<void>;
   /** Called after any change to the project, to read options and totals again. */
   refreshExplore(): Promise<void>;
+  /** What the ward shading shows: £ or number of lines (£ per resident needs a population the wards do not carry yet). */
+  wardMetric: WardMetric;
+  classMethod: ClassMethod;
+  setWardMetric(metric: WardMetric): void;
+  setClassMethod(method: ClassMethod): void;
+}
+
+/** The shading's classes for the wards' current figures. */
+export function wardClasses(wards: readonly WardProperties[], metric: WardMetric, method: ClassMethod): ChoroplethClass[] {
+  const values = wards.map((w) => (metric === 'lines' ? w.lines : w.total));
+  return classify(values, method, undefined, metricFormat(metric));
 }
 
 export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
@@ -67,6 +79,11 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     };
   };
 
+  function reclass(): void {
+    const wards = get().filteredWards ?? get().mapData?.wards ?? null;
+    if (wards) set({ classes: wardClasses(wards.features.map((f) => f.properties), get().wardMetric, get().classMethod) });
+  }
+
   async function apply(): Promise<void> {
     const request = ++exploreSeq;
     const filter = get().filter;
@@ -77,7 +94,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     set({
       explored: result,
       filteredWards,
-      classes: quantileClasses(result.wards.map((w) => w.total)),
+      classes: wardClasses(result.wards, get().wardMetric, get().classMethod),
       table: null,
     });
     const selected = get().selectedWard;
@@ -148,6 +165,16 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     },
     async selectBox(bbox) {
       await get().setFilter({ ...get().filter, bbox });
+    },
+    wardMetric: 'pence',
+    classMethod: 'quantiles',
+    setWardMetric(metric) {
+      set({ wardMetric: metric });
+      reclass();
+    },
+    setClassMethod(method) {
+      set({ classMethod: method });
+      reclass();
     },
     async refreshExplore() {
       const options = await deps.engine.filterOptions();

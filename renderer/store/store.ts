@@ -5,18 +5,25 @@ import type { AddReferenceOptions, EngineApi, FileInput, MapData, Progress, Proj
 import type { ColumnMap, ColumnRole } from '../domain/spend-csv';
 import type { Platform } from '../platform/platform';
 import type { InputProblem } from '../domain/problems';
-import { quantileClasses, type ChoroplethClass } from '../domain/choropleth';
+import type { ChoroplethClass } from '../domain/choropleth';
 import { bboxOf } from '../domain/wards';
 import { DROP_HEAD_BYTES, dropKind } from '../domain/file-kind';
 import { defaultRuleSet, parseRuleSet, ruleSetToJson, type RuleSet } from '../domain/rule-set';
 import { decodeText } from '../domain/text';
 import { formatPounds } from '../domain/money';
 import { fileSlice, type FileSlice } from './file-slice';
-import { exploreSlice, type ExploreSlice } from './explore-slice';
+import { exploreSlice, wardClasses, type ExploreSlice } from './explore-slice';
+import type { BasemapInfo } from '../map/basemap-style';
 
 export interface Deps {
   engine: EngineApi;
   platform: Platform;
+  /** Map-level services that live outside the map instance (the pmtiles:// protocol); absent in Node tests. */
+  maps?: MapServices;
+}
+
+export interface MapServices {
+  registerBasemap(file: FileInput): Promise<{ ok: true; basemap: BasemapInfo } | { ok: false; reason: string }>;
 }
 
 export interface ProjectSlice {
@@ -40,6 +47,11 @@ export interface ProjectSlice {
 
 export interface ViewSlice {
   hovered: { code: string; x: number; y: number } | null;
+  /** A PMTiles vector basemap drawn under the wards, for this session (it is not stored in the project). */
+  basemap: BasemapInfo | null;
+  /** File › Load basemap…: a .pmtiles file. */
+  loadBasemap(): Promise<void>;
+  removeBasemap(): void;
   setHovered(hovered: { code: string; x: number; y: number } | null): void;
 }
 
@@ -124,7 +136,7 @@ async function refreshProject(set: Set, get: Get, deps: Deps, summary: ProjectSu
   mark('placelens:project-loaded');
   const mapData = await deps.engine.mapData();
   mark('placelens:map-data');
-  const classes = quantileClasses(mapData.wards.features.map((f) => f.properties.total));
+  const classes = wardClasses(mapData.wards.features.map((f) => f.properties), get().wardMetric, get().classMethod);
   set({ status: 'ready', progress: null, summary, mapData, classes, hovered: null, filteredWards: null, explored: null });
   const selected = get().selectedWard;
   if (selected && !mapData.wards.features.some((f) => f.properties.code === selected)) await get().selectWard(null);
@@ -275,9 +287,24 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
   };
 }
 
-function viewSlice(set: Set, get: Get): ViewSlice {
+function viewSlice(set: Set, get: Get, deps: Deps): ViewSlice {
   return {
     hovered: null,
+    basemap: null,
+    async loadBasemap() {
+      const file = await deps.platform.openFile({ title: 'Load basemap', filters: [{ name: 'PMTiles vector basemap', extensions: ['pmtiles'] }] });
+      if (!file) return;
+      if (!deps.maps) throw new Error('no map services in this shell');
+      const result = await deps.maps.registerBasemap(file);
+      if (!result.ok) {
+        set({ alert: { title: `${file.name} could not be used as a basemap`, problems: [{ file: file.name, severity: 'error', reason: result.reason }] } });
+        return;
+      }
+      set({ basemap: result.basemap });
+    },
+    removeBasemap() {
+      set({ basemap: null });
+    },
     setHovered(hovered) {
       const current = get().hovered;
       if (current?.code === hovered?.code && current?.x === hovered?.x && current?.y === hovered?.y) return;
@@ -493,7 +520,7 @@ function wardSlice(set: Set, get: Get, deps: Deps): WardSlice {
 export function createAppStore(deps: Deps): AppStore {
   return createStore<AppState>()((set, get) => ({
     ...projectSlice(set, get, deps),
-    ...viewSlice(set, get),
+    ...viewSlice(set, get, deps),
     ...wardSlice(set, get, deps),
     ...importSlice(set, get, deps),
     ...rulesSlice(set, get, deps),

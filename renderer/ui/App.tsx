@@ -15,6 +15,7 @@ import { WardPanel } from './explore/WardPanel';
 import { HoverCard } from './explore/HoverCard';
 import { FilterBar } from './explore/FilterBar';
 import { SpendTable } from './explore/SpendTable';
+import { BasemapAttribution } from './explore/BasemapAttribution';
 import { useApp } from '../store/context';
 import type { MenuCommand } from '../platform/bridge';
 
@@ -24,6 +25,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
   const startImport = useApp((s) => s.startImport);
   const openRules = useApp((s) => s.openRules);
   const addReference = useApp((s) => s.addReference);
+  const loadBasemap = useApp((s) => s.loadBasemap);
   const notice = useApp((s) => s.summary?.notice);
   const newProject = useApp((s) => s.newProject);
   const openProject = useApp((s) => s.openProject);
@@ -47,8 +49,9 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         if (command === 'add-postcodes') void addReference('postcodes');
         if (command === 'add-uprns') void addReference('uprns');
         if (command === 'add-places') void addReference('places');
+        if (command === 'load-basemap') void loadBasemap();
       }),
-    [onMenuCommand, openWards, openDemo, startImport, openRules, addReference, newProject, openProject, showRecent, saveProject, saveThenClose],
+    [onMenuCommand, openWards, openDemo, startImport, openRules, addReference, loadBasemap, newProject, openProject, showRecent, saveProject, saveThenClose],
   );
 
   return (
@@ -60,6 +63,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         <div className="map-area">
           <MapPanel />
           {notice && <div className="map-notice" aria-hidden>{notice}</div>}
+          <BasemapAttribution />
           <Legend />
           <WardPanel />
           <HoverCard />

@@ -9,6 +9,8 @@ import { Engine } from '../../renderer/engine/engine';
 import { demoInput } from '../demo-input';
 import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
 import { formatPounds } from '../../renderer/domain/money';
+import { resolve } from 'node:path';
+import { CAMDEN_WARDS, SHARED_DATA } from '../paths';
 
 const shell = useWebShell();
 const SQL = await initSqlJs();
@@ -92,6 +94,26 @@ describe('explore: filters, ward profile and the linked table', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid=ward-filtered]'));
   });
 
+  it('the ward shading can count lines instead of pounds, and class by equal intervals or natural breaks', async () => {
+    const page = await openApp();
+    const legend = () => page.getByTestId('choropleth-legend').locator('li').allTextContents();
+    const quantiles = await legend();
+    expect(quantiles[0]).toMatch(/^£/);
+    await page.getByTestId('class-method').selectOption('natural-breaks');
+    await page.waitForFunction((q) => document.querySelector('[data-testid=choropleth-legend] li')?.textContent !== q, quantiles[0]);
+    const jenks = await legend();
+    expect(jenks).not.toEqual(quantiles);
+    await page.getByTestId('ward-metric').selectOption('lines');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=choropleth-legend] li')?.textContent?.includes('£'));
+    const byLines = await legend();
+    // The top class ends at the busiest ward's number of lines, as SQL counts them.
+    const busiest = Number(demo.exec('SELECT COUNT(*) AS n FROM spend_lines WHERE ward_code IS NOT NULL GROUP BY ward_code ORDER BY n DESC LIMIT 1')[0]!.values[0]![0]);
+    expect(byLines[0]).toMatch(new RegExp(`– ${busiest.toLocaleString('en-GB')}$`));
+    expect(byLines.at(-1)).toBe('No lines placed');
+    await waitForMapIdle(page);
+    await screenshot(page, 'explore-shade-by-lines');
+  });
+
   it('the time slider steps through financial years, and the count follows', async () => {
     const page = await openApp();
     await page.getByTestId('time-mode').selectOption('year');
@@ -173,6 +195,57 @@ describe('explore: filters, ward profile and the linked table', () => {
     expect(lines[0]).toMatch(/^line_id,date,supplier,purpose,department,amount_gbp,/);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://example.invalid"",""click"")"`);
     expect(lines[1]).toContain(',123.45,');
+  });
+});
+
+describe('a basemap the person loads', () => {
+  it('File › Load basemap… draws a PMTiles basemap under the wards with its attribution, asking nothing of the network', async () => {
+    const page = await openApp();
+    // The basemap covers central London, so the wards must be Camden's.
+    await page.getByTestId('file-menu').click();
+    let chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-wards').click();
+    await (await chooser).setFiles(CAMDEN_WARDS);
+    await page.waitForFunction(() => document.querySelector('.boundary')?.textContent?.includes('wards-2022.geojson'));
+    // Camden's generalised boundaries come with two warnings about slivers (see web-shell.test.ts).
+    await page.getByTestId('alert').getByRole('button', { name: 'OK' }).click();
+    await page.waitForTimeout(300);
+    await waitForMapIdle(page);
+    const water = '#b9d3e8';
+    const road = '#ffffff';
+    const before = await countMapColours(page, [water, road], 3);
+
+    await page.getByTestId('file-menu').click();
+    chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('load-basemap').click();
+    await (await chooser).setFiles(resolve(SHARED_DATA, 'basemap/london-roads-water.pmtiles'));
+    await page.getByTestId('basemap-attribution').waitFor();
+    await expect(page.getByTestId('basemap-attribution').textContent()).resolves.toContain('© OpenStreetMap contributors');
+    // The map's idle flag was already set; wait for the basemap's own tiles instead.
+    for (let tries = 0; ; tries++) {
+      const ready = await page.evaluate(() => {
+        const map = (window as unknown as { __placelensMap: { getSource(id: string): unknown; isSourceLoaded(id: string): boolean; loaded(): boolean } }).__placelensMap;
+        return map.getSource('basemap') !== undefined && map.isSourceLoaded('basemap') && map.loaded();
+      });
+      if (ready) break;
+      if (tries > 200) throw new Error('the basemap never finished loading');
+      await page.waitForTimeout(100);
+    }
+    await page.waitForTimeout(200);
+    const after = await countMapColours(page, [water, road], 3);
+    await screenshot(page, 'explore-basemap');
+    // Streets drawn where there were none (outside the wards the basemap is not shaded over).
+    expect(after.counts[1]! - before.counts[1]!).toBeGreaterThan(2000);
+    expect(after.counts[0]).toBeGreaterThan(before.counts[0]!);
+
+    // A file that is not PMTiles is refused in words, and the basemap stays.
+    await page.getByTestId('file-menu').click();
+    chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('load-basemap').click();
+    await (await chooser).setFiles({ name: 'roads.pmtiles', mimeType: 'application/octet-stream', buffer: Buffer.from('not really a basemap') });
+    await expect(page.getByTestId('alert').textContent()).resolves.toContain('it is not a PMTiles file');
+    await page.getByTestId('alert').getByRole('button', { name: 'OK' }).click();
+    await expect(page.getByTestId('basemap-attribution').isVisible()).resolves.toBe(true);
   });
 });
 

@@ -2,11 +2,15 @@
 
 import { useApp } from '../../store/context';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-areas';
-import { NO_SPEND_COLOUR } from '../../domain/choropleth';
+import { CLASS_METHOD_LABEL, NO_SPEND_COLOUR, WARD_METRIC_LABEL, type ClassMethod, type WardMetric } from '../../domain/choropleth';
 import { formatCompact } from '../../domain/money';
 
 export function Legend() {
   const classes = useApp((s) => s.classes);
+  const metric = useApp((s) => s.wardMetric);
+  const method = useApp((s) => s.classMethod);
+  const setMetric = useApp((s) => s.setWardMetric);
+  const setMethod = useApp((s) => s.setClassMethod);
   const areas = useApp((s) => s.filter.areas);
   const toggleArea = useApp((s) => s.toggleArea);
   const wards = useApp((s) => s.filteredWards ?? s.mapData?.wards ?? null);
@@ -18,7 +22,29 @@ export function Legend() {
 
   return (
     <section className="legend panel" aria-label="Legend">
-      <h2>Total spend by ward</h2>
+      <h2>{metric === 'lines' ? 'Spend lines by ward' : 'Total spend by ward'}</h2>
+      <div className="legend-options">
+        <label>
+          Shade by{' '}
+          <select value={metric} onChange={(e) => setMetric(e.target.value as WardMetric)} data-testid="ward-metric">
+            {(['pence', 'lines'] as const).map((m) => (
+              <option key={m} value={m}>
+                {WARD_METRIC_LABEL[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Classes{' '}
+          <select value={method} onChange={(e) => setMethod(e.target.value as ClassMethod)} data-testid="class-method">
+            {(Object.keys(CLASS_METHOD_LABEL) as ClassMethod[]).map((m) => (
+              <option key={m} value={m}>
+                {CLASS_METHOD_LABEL[m]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       {loading ? (
         <p className="muted">Placing spend lines in the wards…</p>
       ) : classes.length === 0 ? (
@@ -33,7 +59,7 @@ export function Legend() {
           ))}
           <li>
             <span className="swatch wide" style={{ background: NO_SPEND_COLOUR }} aria-hidden />
-            No spend placed
+            {metric === 'lines' ? 'No lines placed' : 'No spend placed'}
           </li>
         </ul>
       )}

@@ -18,6 +18,8 @@ export function MapPanel() {
   const pointFilter = useApp((s) => s.explored?.resolved ?? null);
   const shownLine = useApp((s) => s.shownLine?.id ?? null);
   const selectBox = useApp((s) => s.selectBox);
+  const basemap = useApp((s) => s.basemap);
+  const metric = useApp((s) => s.wardMetric);
   const hovered = useApp((s) => s.hovered?.code ?? null);
   const selectedWard = useApp((s) => s.selectedWard);
   const setHovered = useApp((s) => s.setHovered);
@@ -26,8 +28,8 @@ export function MapPanel() {
   const name = useApp((s) => s.summary?.name ?? 'No project');
 
   const style = useMemo(
-    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine }),
-    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine],
+    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : 'total' }),
+    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric],
   );
 
   const onIdle = useCallback(

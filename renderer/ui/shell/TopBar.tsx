@@ -66,6 +66,7 @@ export function TopBar() {
   const startImport = useApp((s) => s.startImport);
   const openRules = useApp((s) => s.openRules);
   const addReference = useApp((s) => s.addReference);
+  const loadBasemap = useApp((s) => s.loadBasemap);
   const newProject = useApp((s) => s.newProject);
   const openProject = useApp((s) => s.openProject);
   const showRecent = useApp((s) => s.showRecent);
@@ -133,6 +134,9 @@ export function TopBar() {
             </button>
             <button type="button" role="menuitem" onClick={run(() => addReference('places'))}>
               Add places register…
+            </button>
+            <button type="button" role="menuitem" onClick={run(loadBasemap)} data-testid="load-basemap">
+              Load basemap…
             </button>
             <button type="button" role="menuitem" onClick={run(openDemo)}>
               Open demo project
