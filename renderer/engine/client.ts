@@ -29,6 +29,7 @@ export function startEngineWorker(): EngineApi {
     exportCsv: (filter: SpendFilter, sort: TableSort) => remote.exportCsv(filter, sort),
     filterOptions: () => remote.filterOptions(),
     searchSuppliers: (text: string, limit?: number) => remote.searchSuppliers(text, limit),
+    search: (text: string) => remote.search(text),
     ruleSet: () => remote.ruleSet(),
     setRuleSet: (set: RuleSet, onProgress?: ProgressCallback) => remote.setRuleSet(set, proxied(onProgress)),
     setBoundaryVintage: (vintage: string | null) => remote.setBoundaryVintage(vintage),

@@ -215,6 +215,18 @@ export interface FilterOptions {
   redactedLines: number;
 }
 
+/** Something the search box found: where to go and, for a supplier, whose spend to keep. */
+export interface SearchResult {
+  kind: 'ward' | 'place' | 'supplier' | 'postcode';
+  label: string;
+  /** What it is, in words: "Ward E05013660", "youth centre, from the places register", "Supplier: 12 lines". */
+  detail: string;
+  /** [west, south, east, north] to bring into view; null for a supplier with no line on the map. */
+  bounds: [number, number, number, number] | null;
+  wardCode?: string;
+  supplier?: string;
+}
+
 export interface SupplierMatch {
   supplier: string;
   lines: number;
@@ -366,6 +378,8 @@ export interface EngineApi {
   filterOptions(): Promise<FilterOptions>;
   /** Suppliers whose names contain the text (case-insensitive), most money first. */
   searchSuppliers(text: string, limit?: number): Promise<SupplierMatch[]>;
+  /** Wards, places, postcodes and suppliers whose names contain the text (two characters at least). */
+  search(text: string): Promise<SearchResult[]>;
   /** The project's rules and missions, as its lines were last sorted by them (a copy: edit it, then setRuleSet). */
   ruleSet(): Promise<RuleSet>;
   /**

@@ -10,7 +10,7 @@ import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
-  SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
+  SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
@@ -22,6 +22,7 @@ import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
 import { Explorer } from './explore';
+import { search } from './search';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
@@ -1170,6 +1171,11 @@ export class Engine implements EngineApi {
   async filterOptions(): Promise<FilterOptions> {
     this.assertIdle();
     return this.explorer.filterOptions();
+  }
+
+  async search(text: string): Promise<SearchResult[]> {
+    this.assertIdle();
+    return search(this.db, this.explorer.columns(), text);
   }
 
   async searchSuppliers(text: string, limit?: number): Promise<SupplierMatch[]> {

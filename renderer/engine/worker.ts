@@ -28,6 +28,7 @@ const api: EngineApi = {
   exportCsv: async (filter: SpendFilter, sort: TableSort) => (await ready).exportCsv(filter, sort),
   filterOptions: async () => (await ready).filterOptions(),
   searchSuppliers: async (text: string, limit?: number) => (await ready).searchSuppliers(text, limit),
+  search: async (text: string) => (await ready).search(text),
   ruleSet: async () => (await ready).ruleSet(),
   setRuleSet: async (set: RuleSet, onProgress?: ProgressCallback) => (await ready).setRuleSet(set, onProgress),
   setBoundaryVintage: async (vintage: string | null) => (await ready).setBoundaryVintage(vintage),

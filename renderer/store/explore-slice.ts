@@ -1,7 +1,7 @@
 // The explore view's state: one filter for map, panels and table, the table's window of rows, and the line shown.
 
 import type { StoreApi } from 'zustand/vanilla';
-import type { ExploreResult, FilterOptions, MapData, SupplierMatch, TableRow } from '../engine/contract';
+import type { ExploreResult, FilterOptions, MapData, SearchResult, SupplierMatch, TableRow } from '../engine/contract';
 import { clearChip, defaultFilter, type FilterKey, type SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
 import type { ServiceArea } from '../domain/service-areas';
@@ -31,6 +31,11 @@ export interface ExploreSlice {
   /** A service area on or off (the legend's switches): the same as the filter's service areas. */
   toggleArea(area: ServiceArea): void;
   supplierMatches: SupplierMatch[];
+  /** The search box's answers for what was last typed. */
+  searchResults: SearchResult[];
+  search(text: string): Promise<void>;
+  /** Goes to what was found: a ward is selected, a place or postcode brought into view, a supplier's spend kept. */
+  chooseSearchResult(result: SearchResult): Promise<void>;
   searchSuppliers(text: string): Promise<void>;
 
   tableOpen: boolean;
@@ -67,6 +72,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
   let exploreSeq = 0;
   let tableSeq = 0;
   let searchSeq = 0;
+  let boxSeq = 0;
 
   const wardsWith = (result: ExploreResult): MapData['wards'] | null => {
     const data = get().mapData;
@@ -121,6 +127,22 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       const areas = get().filter.areas;
       const next = areas.includes(area) ? areas.filter((a) => a !== area) : SERVICE_AREAS.filter((a) => a === area || areas.includes(a));
       void get().setFilter({ ...get().filter, areas: next });
+    },
+    searchResults: [],
+    async search(text) {
+      const request = ++boxSeq;
+      const results = text.trim().length >= 2 ? await deps.engine.search(text) : [];
+      if (request === boxSeq) set({ searchResults: results });
+    },
+    async chooseSearchResult(result) {
+      set({ searchResults: [] });
+      if (result.kind === 'ward' && result.wardCode) {
+        await get().goToWard(result.wardCode);
+        return;
+      }
+      if (result.bounds) set({ focus: { bounds: result.bounds, seq: (get().focus?.seq ?? 0) + 1 } });
+      const supplier = result.supplier;
+      if (result.kind === 'supplier' && supplier) await get().setFilter((f) => ({ ...f, suppliers: [supplier] }));
     },
     async searchSuppliers(text) {
       const request = ++searchSeq;

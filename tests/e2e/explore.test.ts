@@ -114,6 +114,33 @@ describe('explore: filters, ward profile and the linked table', () => {
     await screenshot(page, 'explore-shade-by-lines');
   });
 
+  it('the search box goes to a ward, keeps a supplier\'s spend, and flies to a postcode', async () => {
+    const page = await openApp();
+    const zoom = () => page.evaluate(() => (window as unknown as { __placelensMap: { getZoom(): number } }).__placelensMap.getZoom());
+    const ward = demo.exec('SELECT code, name FROM wards ORDER BY name DESC LIMIT 1')[0]!.values[0]!.map(String);
+    await page.getByTestId('search').fill(ward[1]!.slice(0, 5));
+    await page.getByTestId('search-result').first().waitFor();
+    await screenshot(page, 'explore-search');
+    await page.getByTestId('search').press('Enter');
+    await page.getByTestId('ward-panel').waitFor();
+    await expect(page.getByTestId('ward-panel').locator('h2').textContent()).resolves.toBe(ward[1]);
+
+    await page.getByTestId('search').fill('Beaconfield');
+    const option = page.getByTestId('search-result').filter({ hasText: 'Supplier' }).first();
+    await option.waitFor();
+    const supplier = (await option.locator('.search-label').textContent())!;
+    await option.click();
+    await expect(page.getByTestId('filter-chips').textContent()).resolves.toContain(`Suppliers: ${supplier}`);
+    await waitForCount(page, countText(sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE supplier = ?', [supplier])));
+
+    await page.getByTestId('clear-filters').click();
+    await waitForMapIdle(page);
+    const before = await zoom();
+    await page.getByTestId('search').fill('fn1 5s');
+    await page.getByTestId('search-result').filter({ hasText: 'FN1 5SP' }).click();
+    await page.waitForFunction((z) => (window as unknown as { __placelensMap: { getZoom(): number } }).__placelensMap.getZoom() > z + 1.5, before);
+  });
+
   it('the time slider steps through financial years, and the count follows', async () => {
     const page = await openApp();
     await page.getByTestId('time-mode').selectOption('year');

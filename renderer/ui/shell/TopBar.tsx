@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../store/context';
 import { WardPicker } from '../explore/WardPicker';
+import { SearchBox } from '../explore/SearchBox';
 
 /** Shows or hides the linked table of spend lines under the map. */
 function TableToggle() {
@@ -163,6 +164,7 @@ export function TopBar() {
         </span>
       )}
       <WardPicker />
+      <SearchBox />
       <TableToggle />
       <span className="spacer" />
       {summary && (

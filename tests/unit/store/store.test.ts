@@ -92,6 +92,10 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     exportCsv: async () => 'line_id\r\n1\r\n',
     filterOptions: async () => ({ firstDate: null, lastDate: null, missions: [], departments: [], minPence: null, maxPence: null, unlocatedLines: 0, redactedLines: 0 }),
     searchSuppliers: async (text) => [{ supplier: `${text} Ltd`, lines: 1, pence: 100 }],
+    search: async (text) => [
+      { kind: 'ward', label: 'A', detail: 'Ward A', wardCode: 'A', bounds: [0, 0, 1, 1] },
+      { kind: 'supplier', label: `${text} Ltd`, detail: 'Supplier: 1 line', supplier: `${text} Ltd`, bounds: [0.2, 0.2, 0.3, 0.3] },
+    ],
     ...overrides,
   };
   const files: Record<string, string> = {
@@ -183,6 +187,19 @@ describe('app store', () => {
     answers[0]!();
     await first;
     expect(store.getState().explored?.lines).toBe(3);
+  });
+
+  it('a search result for a supplier keeps its spend and brings its lines into view; a ward is selected', async () => {
+    const { store } = fakes();
+    await store.getState().openDemo();
+    await store.getState().search('acme');
+    const [ward, supplier] = store.getState().searchResults;
+    await store.getState().chooseSearchResult(supplier!);
+    expect(store.getState().filter.suppliers).toEqual(['acme Ltd']);
+    expect(store.getState().focus?.bounds).toEqual([0.2, 0.2, 0.3, 0.3]);
+    expect(store.getState().searchResults).toEqual([]);
+    await store.getState().chooseSearchResult(ward!);
+    expect(store.getState().selectedWard).toBe('A');
   });
 
   it('exports the filtered view through the platform as CSV', async () => {
