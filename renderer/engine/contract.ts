@@ -1,6 +1,6 @@
 // The one contract between the UI and the data engine worker: requests, answers and progress.
 
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import type { FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import type { InputProblem } from '../domain/problems';
 import type { ByArea, ServiceArea } from '../domain/service-areas';
 import type { SupplierTotal } from '../domain/aggregate';
@@ -127,8 +127,16 @@ export interface PointProperties {
   r: number;
 }
 
+export interface PlaceProperties {
+  name: string;
+  /** As the register says: estate, park, youth-centre, school, care-home, library… */
+  kind: string;
+}
+
 export interface MapData {
   wards: FeatureCollection<Polygon | MultiPolygon, WardProperties>;
+  /** The places register: estates and parks as outlines, youth centres, schools and the like as points. */
+  places: FeatureCollection<Geometry, PlaceProperties>;
   labels: FeatureCollection<Point, { code: string; name: string }>;
   points: FeatureCollection<Point, PointProperties>;
   /** [west, south, east, north] of the wards */

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, WGS84_SRS_ID, schemaSql } from 
 import { readProjectBytes, saveProjectBytes, storedGeometry, workingDatabase } from './project-file';
 import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
-  EngineApi, FileInput, LedgerEntry, MapData, PointProperties, ProgressCallback, ProjectInput,
+  EngineApi, FileInput, LedgerEntry, MapData, PointProperties, PlaceProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
   SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
 } from './contract';
@@ -1140,8 +1140,18 @@ export class Engine implements EngineApi {
       properties,
       geometry: { type: 'Point', coordinates: [lon, lat] },
     }));
+    const places: Feature<Geometry, PlaceProperties>[] = this.all('SELECT name, kind, geom, lon, lat FROM places ORDER BY id').map((r) => {
+      let geometry: Geometry = { type: 'Point', coordinates: [r.lon as number, r.lat as number] };
+      try {
+        geometry = storedGeometry(r.geom, `place ${r.name as string}`);
+      } catch {
+        // A place whose outline cannot be read is still shown at its point.
+      }
+      return { type: 'Feature', properties: { name: r.name as string, kind: r.kind as string }, geometry };
+    });
     return {
       wards: { type: 'FeatureCollection', features: wardFeatures },
+      places: { type: 'FeatureCollection', features: places },
       labels: { type: 'FeatureCollection', features: labels },
       points: { type: 'FeatureCollection', features: points },
       bounds: unionBbox(wards.map((w) => w.bbox)),

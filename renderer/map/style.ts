@@ -21,6 +21,8 @@ export interface MapStyleState {
   selectedWard: string | null;
   /** A spend line picked in the table, ringed on the map. */
   shownLine?: number | null;
+  /** Which layers are drawn; all but the heat map when absent. */
+  layers?: MapLayers;
   /** The ward property the classes are of; 'total' (pence) unless the shading counts lines. */
   shadeBy?: 'total' | 'lines';
   /** A PMTiles basemap the person loaded, drawn under everything; its tiles are served by map/basemap.ts. */
@@ -56,6 +58,35 @@ export function pointFilterExpression(r: ResolvedFilter | null): FilterSpecifica
 }
 
 export const LABEL_FONT = LABEL_FONT_NAME;
+
+/** The map's layers a person can switch: ward shading, spend points (or a heat map of them), the places register. */
+export interface MapLayers {
+  shading: boolean;
+  points: boolean;
+  heat: boolean;
+  places: boolean;
+}
+export const DEFAULT_LAYERS: MapLayers = { shading: true, points: true, heat: false, places: true };
+
+/** Symbol letters for the places register's usual kinds, so they read without a sprite sheet or colour alone. */
+export const PLACE_KIND_LETTER: Record<string, string> = {
+  estate: 'E', park: 'P', 'youth-centre': 'Y', school: 'S', 'care-home': 'C', library: 'L', 'community-centre': 'H', 'green-space': 'P',
+};
+
+function placeLetter(): ExpressionSpecification {
+  const pairs = Object.entries(PLACE_KIND_LETTER).flat();
+  return ['match', ['get', 'kind'], ...pairs, '•'] as unknown as ExpressionSpecification;
+}
+
+// Radius grows with the log of the amount in pounds: £10 → small, £100k → large, so a few big payments stand out
+// without hiding the many small ones. Zoom stays the outer input, as MapLibre requires.
+const LOG_POUNDS: ExpressionSpecification = ['log10', ['+', 1, ['/', ['abs', ['get', 'pence']], 100]]];
+const POINT_RADIUS: ExpressionSpecification = [
+  'interpolate', ['linear'], ['zoom'],
+  10, ['+', 0.8, ['*', 0.3, LOG_POUNDS]],
+  13, ['+', 1.2, ['*', 0.7, LOG_POUNDS]],
+  16, ['+', 2.5, ['*', 1.3, LOG_POUNDS]],
+];
 // One shared empty collection, so an unchanged empty source is the same reference and is not re-sent.
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -81,12 +112,14 @@ export function areaColour(): ExpressionSpecification {
  * Noto Sans is used and no glyph server is ever asked.
  */
 export function buildStyle(state: MapStyleState): StyleSpecification {
+  const layers = state.layers ?? DEFAULT_LAYERS;
   return {
     version: 8,
     name: 'PlaceLens',
     sources: {
       wards: { type: 'geojson', data: state.wards ?? state.data?.wards ?? EMPTY },
       'ward-labels': { type: 'geojson', data: state.data?.labels ?? EMPTY },
+      places: { type: 'geojson', data: state.data?.places ?? EMPTY },
       // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
       // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
       spend: { type: 'geojson', data: state.data?.points ?? EMPTY, cluster: true, clusterMaxZoom: 0, clusterRadius: 1 },
@@ -102,7 +135,7 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
         type: 'fill',
         source: 'wards',
         // See-through over a basemap, so streets and water show under the shading.
-        paint: { 'fill-color': choroplethColour(state.classes, state.shadeBy ?? 'total'), 'fill-opacity': state.basemap ? 0.6 : 1 },
+        paint: { 'fill-color': layers.shading ? choroplethColour(state.classes, state.shadeBy ?? 'total') : NO_SPEND_COLOUR, 'fill-opacity': state.basemap ? (layers.shading ? 0.6 : 0) : 1 },
       },
       {
         id: 'ward-outline',
@@ -118,13 +151,45 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
         paint: { 'line-color': '#1f1a14', 'line-width': 2.5 },
       },
       {
+        id: 'places-fill',
+        type: 'fill',
+        source: 'places',
+        filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
+        layout: { visibility: visible(layers.places) },
+        paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.35 },
+      },
+      {
+        id: 'places-outline',
+        type: 'line',
+        source: 'places',
+        filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
+        layout: { visibility: visible(layers.places) },
+        paint: { 'line-color': '#1f1a14', 'line-width': 1.2, 'line-dasharray': [2, 1.5] },
+      },
+      {
+        id: 'spend-heat',
+        type: 'heatmap',
+        source: 'spend',
+        filter: pointFilterExpression(state.pointFilter),
+        layout: { visibility: visible(layers.heat) },
+        paint: {
+          // Weighted by money, so the heat is where the pounds are, not just where the lines are.
+          'heatmap-weight': ['interpolate', ['linear'], LOG_POUNDS, 0, 0, 6, 1],
+          'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 6, 15, 24],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.15, 15, 0.6],
+          'heatmap-opacity': 0.75,
+          'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.2, '#fde0c5', 0.45, '#f59e72', 0.7, '#d1495b', 1, '#7a0a3a'],
+        },
+      },
+      {
         id: 'spend-points',
         type: 'circle',
         source: 'spend',
         filter: pointFilterExpression(state.pointFilter),
+        layout: { visibility: visible(layers.points) },
         paint: {
           'circle-color': areaColour(),
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 1.6, 13, 3.2, 16, 6],
+          'circle-radius': POINT_RADIUS,
           'circle-opacity': 1,
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0, 13, 0.6],
@@ -165,6 +230,49 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
         },
         paint: { 'text-color': '#1f1a14', 'text-halo-color': 'rgba(255,255,255,0.92)', 'text-halo-width': 1.8 },
       },
+      {
+        id: 'places-points',
+        type: 'circle',
+        source: 'places',
+        filter: ['==', ['geometry-type'], 'Point'],
+        layout: { visibility: visible(layers.places) },
+        paint: { 'circle-color': '#1f1a14', 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 4, 15, 8], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+      },
+      {
+        id: 'places-symbols',
+        type: 'symbol',
+        source: 'places',
+        filter: ['==', ['geometry-type'], 'Point'],
+        layout: {
+          visibility: visible(layers.places),
+          'text-field': placeLetter(),
+          'text-font': [LABEL_FONT],
+          'text-size': ['interpolate', ['linear'], ['zoom'], 10, 6, 15, 11],
+          'text-allow-overlap': true,
+          'text-ignore-placement': true,
+        },
+        paint: { 'text-color': '#ffffff' },
+      },
+      {
+        id: 'places-labels',
+        type: 'symbol',
+        source: 'places',
+        minzoom: 13.5,
+        layout: {
+          visibility: visible(layers.places),
+          'text-field': ['get', 'name'],
+          'text-font': [LABEL_FONT],
+          'text-size': 11,
+          'text-offset': [0, 1.1],
+          'text-anchor': 'top',
+          'text-max-width': 9,
+        },
+        paint: { 'text-color': '#1f1a14', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
+      },
     ],
   };
+}
+
+function visible(on: boolean): 'visible' | 'none' {
+  return on ? 'visible' : 'none';
 }

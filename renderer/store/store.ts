@@ -14,6 +14,7 @@ import { formatPounds } from '../domain/money';
 import { fileSlice, type FileSlice } from './file-slice';
 import { exploreSlice, wardClasses, type ExploreSlice } from './explore-slice';
 import type { BasemapInfo } from '../map/basemap-style';
+import { DEFAULT_LAYERS, type MapLayers } from '../map/style';
 
 export interface Deps {
   engine: EngineApi;
@@ -49,6 +50,9 @@ export interface ViewSlice {
   hovered: { code: string; x: number; y: number } | null;
   /** A PMTiles vector basemap drawn under the wards, for this session (it is not stored in the project). */
   basemap: BasemapInfo | null;
+  /** Which map layers are drawn (the legend's switches). */
+  mapLayers: MapLayers;
+  toggleLayer(layer: keyof MapLayers): void;
   /** File › Load basemap…: a .pmtiles file. */
   loadBasemap(): Promise<void>;
   removeBasemap(): void;
@@ -291,6 +295,15 @@ function viewSlice(set: Set, get: Get, deps: Deps): ViewSlice {
   return {
     hovered: null,
     basemap: null,
+    mapLayers: DEFAULT_LAYERS,
+    toggleLayer(layer) {
+      const now = get().mapLayers;
+      const next = { ...now, [layer]: !now[layer] };
+      // Points and heat are two ways of drawing the same lines: one at a time reads better.
+      if (layer === 'heat' && next.heat) next.points = false;
+      if (layer === 'points' && next.points) next.heat = false;
+      set({ mapLayers: next });
+    },
     async loadBasemap() {
       const file = await deps.platform.openFile({ title: 'Load basemap', filters: [{ name: 'PMTiles vector basemap', extensions: ['pmtiles'] }] });
       if (!file) return;

@@ -141,6 +141,42 @@ describe('explore: filters, ward profile and the linked table', () => {
     await page.waitForFunction((z) => (window as unknown as { __placelensMap: { getZoom(): number } }).__placelensMap.getZoom() > z + 1.5, before);
   });
 
+  it('the heat map replaces the points, and the places register draws its own symbols', async () => {
+    const page = await openApp();
+    // Heat blends with the ward shading, so it is counted as "deep red" rather than by exact colour: red well above
+    // green and blue (no service-area colour is: orange has too much green, pink too much blue).
+    const deepRed = () =>
+      page.evaluate(() => {
+        const source = (window as unknown as { __placelensMap: { getCanvas(): HTMLCanvasElement } }).__placelensMap.getCanvas();
+        const c = document.createElement('canvas');
+        c.width = source.width;
+        c.height = source.height;
+        const ctx = c.getContext('2d')!;
+        ctx.drawImage(source, 0, 0);
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let p = 0; p < d.length; p += 4) if (d[p]! > d[p + 1]! + 70 && d[p]! > d[p + 2]! + 40 && d[p + 1]! < 140) n++;
+        return n;
+      });
+    const areas = [SERVICE_AREA_COLOUR['social-care'], SERVICE_AREA_COLOUR.estates];
+    const before = { red: await deepRed(), points: await countMapColours(page, areas, 8) };
+    await page.getByTestId('layer-heat').click();
+    await expect(page.getByTestId('layer-points').isChecked()).resolves.toBe(false);
+    await page.waitForTimeout(300);
+    await waitForMapIdle(page);
+    const after = { red: await deepRed(), points: await countMapColours(page, areas, 8) };
+    await screenshot(page, 'explore-heat');
+    expect(after.red).toBeGreaterThan(before.red + 5000);
+    expect(after.points.counts[0]! + after.points.counts[1]!).toBeLessThan((before.points.counts[0]! + before.points.counts[1]!) / 10);
+    // The register's youth centres, schools… are drawn as dark discs with a letter.
+    const placePoints = await page.evaluate(() => (window as unknown as { __placelensMap: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } }).__placelensMap.queryRenderedFeatures({ layers: ['places-points'] }).length);
+    expect(placePoints).toBeGreaterThan(20);
+    await page.getByTestId('layer-places').click();
+    await page.waitForTimeout(300);
+    await waitForMapIdle(page);
+    await expect(page.evaluate(() => (window as unknown as { __placelensMap: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } }).__placelensMap.queryRenderedFeatures({ layers: ['places-points'] }).length)).resolves.toBe(0);
+  });
+
   it('the time slider steps through financial years, and the count follows', async () => {
     const page = await openApp();
     await page.getByTestId('time-mode').selectOption('year');

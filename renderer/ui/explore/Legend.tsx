@@ -5,9 +5,13 @@ import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../do
 import { CLASS_METHOD_LABEL, NO_SPEND_COLOUR, WARD_METRIC_LABEL, type ClassMethod, type WardMetric } from '../../domain/choropleth';
 import { formatCompact } from '../../domain/money';
 
+const PLACE_KEY: Record<string, string> = { E: 'estate', P: 'park', Y: 'youth centre', S: 'school', C: 'care home', L: 'library' };
+
 export function Legend() {
   const classes = useApp((s) => s.classes);
   const metric = useApp((s) => s.wardMetric);
+  const layers = useApp((s) => s.mapLayers);
+  const toggleLayer = useApp((s) => s.toggleLayer);
   const method = useApp((s) => s.classMethod);
   const setMetric = useApp((s) => s.setWardMetric);
   const setMethod = useApp((s) => s.setClassMethod);
@@ -76,6 +80,29 @@ export function Legend() {
           </li>
         ))}
       </ul>
+      <h2>Map layers</h2>
+      <ul className="layers">
+        {(
+          [
+            ['shading', 'Ward shading'],
+            ['points', 'Spend points (sized by amount)'],
+            ['heat', 'Heat map of spend'],
+            ['places', 'Places register'],
+          ] as const
+        ).map(([key, label]) => (
+          <li key={key}>
+            <label>
+              <input type="checkbox" checked={layers[key]} onChange={() => toggleLayer(key)} data-testid={`layer-${key}`} />
+              {label}
+            </label>
+          </li>
+        ))}
+      </ul>
+      {layers.places && (
+        <p className="muted small place-key" data-testid="place-key">
+          Places: {Object.entries(PLACE_KEY).map(([letter, kind]) => `${letter} ${kind}`).join(' · ')}; outlined areas are estates and parks.
+        </p>
+      )}
       <p className="muted small">Amounts are net spend placed in the wards, under the filters. Points are the lines placed at a point.</p>
     </section>
   );

@@ -20,6 +20,7 @@ export function MapPanel() {
   const selectBox = useApp((s) => s.selectBox);
   const basemap = useApp((s) => s.basemap);
   const metric = useApp((s) => s.wardMetric);
+  const layers = useApp((s) => s.mapLayers);
   const hovered = useApp((s) => s.hovered?.code ?? null);
   const selectedWard = useApp((s) => s.selectedWard);
   const setHovered = useApp((s) => s.setHovered);
@@ -28,8 +29,8 @@ export function MapPanel() {
   const name = useApp((s) => s.summary?.name ?? 'No project');
 
   const style = useMemo(
-    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : 'total' }),
-    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric],
+    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : 'total', layers }),
+    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers],
   );
 
   const onIdle = useCallback(

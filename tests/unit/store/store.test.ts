@@ -18,6 +18,7 @@ const ward = (code: string, total: number) => ({
 const mapData: MapData = {
   wards: { type: 'FeatureCollection', features: [ward('A', 100), ward('B', 500)] },
   labels: { type: 'FeatureCollection', features: [] },
+  places: { type: 'FeatureCollection', features: [] },
   points: { type: 'FeatureCollection', features: [] },
   bounds: [0, 0, 1, 1],
 };
