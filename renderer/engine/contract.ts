@@ -165,6 +165,13 @@ export interface WardDetail {
   supplierCount: number;
   /** True when a filter narrowed what these figures count. */
   filtered: boolean;
+  /** Named places in the ward with spend at them (inside an outline, or within 100 m of a point), most money first. */
+  places: { name: string; kind: string; pence: number; lines: number; rule: string; areas: number }[];
+  /**
+   * Contract awards in the ward whose supplier the data marks as an SME or a VCSE (OCDS details), beside those
+   * whose status is known at all; null when no line here carries the flags (spend files do not).
+   */
+  supplierFlags: { knownPence: number; knownLines: number; smePence: number; smeLines: number; vcsePence: number; vcseLines: number } | null;
 }
 
 /** What the filter keeps, for the map, the panels and the table alike. */

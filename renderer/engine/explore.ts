@@ -12,6 +12,11 @@ import { SERVICE_AREAS, isServiceArea } from '../domain/service-areas';
 import { decodeMissions } from '../domain/missions';
 import type { LocateMethod, UnlocatedReason } from '../domain/locate';
 import { csvDocument, csvNumber, csvPounds, csvText } from '../domain/csv-export';
+import { placeSpend, type PlaceInWard } from '../domain/place-spend';
+import { WardIndex } from '../domain/spatial';
+import type { Ward } from '../domain/wards';
+import type { Geometry } from 'geojson';
+import { storedGeometry } from './project-file';
 
 interface Built {
   db: Database;
@@ -22,6 +27,10 @@ interface Built {
   orders: Map<SortKey, Uint32Array>;
   selection: { key: string; resolved: ResolvedFilter; sel: Selection } | null;
   table: { key: string; rows: Uint32Array } | null;
+  /** The places register by ward index, read when a ward's profile first asks. */
+  places: PlaceInWard[][] | null;
+  /** Contract awards' supplier flags by line id: [sme, vcse], each 1, 0 or null (not said). */
+  flags: Map<number, [number | null, number | null]> | null;
 }
 
 const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, unlocated_reason, lon, lat, line_kind, source_row, source_id';
@@ -59,7 +68,7 @@ export class Explorer {
     } finally {
       stmt.free();
     }
-    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), orders: new Map(), selection: null, table: null };
+    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), orders: new Map(), selection: null, table: null, places: null, flags: null };
     return this.built;
   }
 
@@ -127,7 +136,68 @@ export class Explorer {
       undated: b.undated,
       supplierCount: b.supplierCount,
       filtered: !isDefaultFilter(filter),
+      places: placeSpend(built.cols, sel.mask, wi, this.placesByWard(built)[wi] ?? []).map((p) => ({
+        name: p.name, kind: p.kind, pence: p.pence, lines: p.lines, rule: p.rule,
+        areas: SERVICE_AREAS.filter((a) => p.byArea[a] !== 0).length,
+      })),
+      supplierFlags: this.supplierFlags(built, sel, wi),
     };
+  }
+
+  /** Each place in the ward its point lies in. */
+  private placesByWard(built: Built): PlaceInWard[][] {
+    if (built.places) return built.places;
+    const byWard: PlaceInWard[][] = built.cols.wardCodes.map(() => []);
+    const rows = queryAll(built.db, 'SELECT name, kind, geom, lon, lat FROM places ORDER BY id');
+    if (rows.length > 0) {
+      const wards = queryAll(built.db, 'SELECT code, name, geom, min_x, min_y, max_x, max_y FROM wards ORDER BY fid').map((r) => ({
+        code: r.code as string, name: r.name as string,
+        geometry: storedGeometry(r.geom, `ward ${r.code as string}`) as Ward['geometry'],
+        bbox: [r.min_x, r.min_y, r.max_x, r.max_y] as [number, number, number, number],
+      }));
+      const index = new WardIndex(wards, rows.length);
+      const wardOf = new Map(built.cols.wardCodes.map((c, i) => [c, i]));
+      for (const r of rows) {
+        const lon = r.lon as number;
+        const lat = r.lat as number;
+        const ward = index.wardAt(lon, lat);
+        const wi = ward ? wardOf.get(ward.code) : undefined;
+        if (wi === undefined) continue;
+        let geometry: Geometry = { type: 'Point', coordinates: [lon, lat] };
+        try {
+          geometry = storedGeometry(r.geom, `place ${r.name as string}`);
+        } catch {
+          // Counted around its point when its outline cannot be read.
+        }
+        byWard[wi]!.push({ name: r.name as string, kind: r.kind as string, geometry, lon, lat });
+      }
+    }
+    built.places = byWard;
+    return byWard;
+  }
+
+  private supplierFlags(built: Built, sel: Selection, wi: number): WardDetail['supplierFlags'] {
+    if (!built.flags) {
+      built.flags = new Map(
+        queryAll(built.db, 'SELECT line_id, supplier_sme, supplier_vcse FROM contract_awards WHERE supplier_sme IS NOT NULL OR supplier_vcse IS NOT NULL').map((r) => [
+          r.line_id as number, [r.supplier_sme as number | null, r.supplier_vcse as number | null],
+        ]),
+      );
+    }
+    if (built.flags.size === 0) return null;
+    const out = { knownPence: 0, knownLines: 0, smePence: 0, smeLines: 0, vcsePence: 0, vcseLines: 0 };
+    const { cols } = built;
+    for (let i = 0; i < cols.n; i++) {
+      if (cols.ward[i] !== wi || !sel.mask[i]) continue;
+      const f = built.flags.get(cols.id[i]!);
+      if (!f) continue;
+      const p = cols.pence[i]!;
+      out.knownPence += p;
+      out.knownLines++;
+      if (f[0] === 1) { out.smePence += p; out.smeLines++; }
+      if (f[1] === 1) { out.vcsePence += p; out.vcseLines++; }
+    }
+    return out.knownLines > 0 ? out : null;
   }
 
   private tableIndexes(filter: SpendFilter, sort: TableSort): { built: Built; rows: Uint32Array } {

@@ -106,6 +106,8 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     const selected = get().selectedWard;
     const work: Promise<unknown>[] = [get().loadTableRows(0, TABLE_WINDOW - 1)];
     if (selected) work.push(get().selectWard(selected));
+    const compared = get().compareWard;
+    if (compared) work.push(get().setCompareWard(compared));
     await Promise.all(work);
   }
 

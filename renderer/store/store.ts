@@ -67,6 +67,10 @@ export interface WardSlice {
   selectWard(code: string | null): Promise<void>;
   /** Select a ward and bring it into view (picked from the list rather than clicked on the map). */
   goToWard(code: string): Promise<void>;
+  /** A second ward shown beside the selected one, under the same filters; null when not comparing. */
+  compareWard: string | null;
+  compareDetail: WardDetail | null;
+  setCompareWard(code: string | null): Promise<void>;
 }
 
 export interface ImportSlice {
@@ -507,6 +511,7 @@ function rulesSlice(set: Set, get: Get, deps: Deps): RulesSlice {
 
 function wardSlice(set: Set, get: Get, deps: Deps): WardSlice {
   let latest = 0;
+  let latestCompare = 0;
   return {
     selectedWard: null,
     wardDetail: null,
@@ -518,8 +523,19 @@ function wardSlice(set: Set, get: Get, deps: Deps): WardSlice {
       if (bounds) set({ focus: { bounds, seq: (get().focus?.seq ?? 0) + 1 } });
       await get().selectWard(code);
     },
+    compareWard: null,
+    compareDetail: null,
+    async setCompareWard(code) {
+      const request = ++latestCompare;
+      set({ compareWard: code, compareDetail: code !== null && get().compareDetail?.code === code ? get().compareDetail : null });
+      if (code === null) return;
+      const detail = await deps.engine.wardDetail(code, get().filter);
+      if (request === latestCompare) set({ compareDetail: detail });
+    },
     async selectWard(code) {
       const request = ++latest;
+      // Comparing is with the selected ward: closing it ends the comparison, choosing the compared one swaps.
+      if (code === null || code === get().compareWard) set({ compareWard: null, compareDetail: null });
       // Kept on screen while the same ward is counted again under a new filter, so the panel does not flicker.
       set({ selectedWard: code, wardDetail: code !== null && get().wardDetail?.code === code ? get().wardDetail : null });
       if (code === null) return;

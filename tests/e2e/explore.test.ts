@@ -177,6 +177,24 @@ describe('explore: filters, ward profile and the linked table', () => {
     await expect(page.evaluate(() => (window as unknown as { __placelensMap: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } }).__placelensMap.queryRenderedFeatures({ layers: ['places-points'] }).length)).resolves.toBe(0);
   });
 
+  it('a ward profile lists the places in it with spend, and compares with a second ward under the same filters', async () => {
+    const page = await openApp();
+    const [a, b] = demo.exec("SELECT code, name FROM wards WHERE name IN ('Wyndle', 'Quillon Heath') ORDER BY name DESC")[0]!.values.map((r) => r.map(String));
+    await page.getByTestId('ward-picker').selectOption(a![0]!);
+    await page.getByTestId('ward-panel').waitFor();
+    // Wyndle Park's outline holds lines matched to the park by name, among others.
+    await expect(page.getByTestId('ward-places').textContent()).resolves.toMatch(/Wyndle Park \(park, inside its outline\)/);
+    await page.getByTestId('filter-department').selectOption('Parks and Open Spaces');
+    await page.getByTestId('compare-ward').selectOption(b![0]!);
+    await page.getByTestId('ward-compare').waitFor();
+    const totals = await page.getByTestId('compare-total').locator('td').allTextContents();
+    const expected = [a, b].map((w) => formatPounds(sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE ward_code = ? AND department = ?', [w![0]!, 'Parks and Open Spaces']).pence));
+    expect(totals).toEqual(expected);
+    await screenshot(page, 'explore-compare');
+    await page.getByRole('button', { name: 'Stop comparing' }).click();
+    await page.getByTestId('ward-panel').waitFor();
+  });
+
   it('the time slider steps through financial years, and the count follows', async () => {
     const page = await openApp();
     await page.getByTestId('time-mode').selectOption('year');

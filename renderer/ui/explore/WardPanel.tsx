@@ -1,10 +1,11 @@
-// The side panel for a clicked ward: totals by service area, number of spend lines and top five suppliers.
+// The side panel for a clicked ward (its profile under the filters), or two wards side by side when comparing.
 
 import { useEffect } from 'react';
 import { useApp } from '../../store/context';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { formatPounds, formatCompact } from '../../domain/money';
 import { LOCATE_METHOD_LABEL } from '../../domain/locate';
+import type { WardDetail } from '../../engine/contract';
 
 const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
 const count = new Intl.NumberFormat('en-GB');
@@ -14,6 +15,9 @@ export function WardPanel() {
   const detail = useApp((s) => s.wardDetail);
   const selectWard = useApp((s) => s.selectWard);
   const clearFilter = useApp((s) => s.clearFilter);
+  const compareWard = useApp((s) => s.compareWard);
+  const setCompareWard = useApp((s) => s.setCompareWard);
+  const wards = useApp((s) => s.mapData?.wards.features);
 
   useEffect(() => {
     if (!selected) return;
@@ -26,6 +30,7 @@ export function WardPanel() {
 
   if (!selected) return null;
   if (!detail || detail.code !== selected) return <aside className="ward-panel panel" aria-busy="true">Loading ward…</aside>;
+  if (compareWard) return <WardComparison />;
   const max = Math.max(1, ...SERVICE_AREAS.map((a) => Math.abs(detail.byArea[a])));
   const yearMax = Math.max(1, ...detail.byYear.map((y) => Math.abs(y.pence)));
   return (
@@ -37,6 +42,20 @@ export function WardPanel() {
         </button>
       </header>
       <p className="ward-code muted">{detail.code}</p>
+      <label className="compare-with">
+        Compare with{' '}
+        <select value="" onChange={(e) => e.target.value && void setCompareWard(e.target.value)} data-testid="compare-ward">
+          <option value="">another ward…</option>
+          {[...(wards ?? [])]
+            .filter((f) => f.properties.code !== detail.code)
+            .sort((a, b) => a.properties.name.localeCompare(b.properties.name))
+            .map((f) => (
+              <option key={f.properties.code} value={f.properties.code}>
+                {f.properties.name}
+              </option>
+            ))}
+        </select>
+      </label>
       {detail.filtered && (
         <p className="filtered-note" data-testid="ward-filtered">
           Counting only the spend the filters keep. <button type="button" className="link-button" onClick={() => void clearFilter()}>Clear filters</button>
@@ -131,6 +150,34 @@ export function WardPanel() {
           ))}
         </ol>
       )}
+      {detail.supplierFlags && (
+        <>
+          <h3>Small firms and the voluntary sector</h3>
+          <p data-testid="ward-flags">
+            Of {formatCompact(detail.supplierFlags.knownPence)} in contract awards whose supplier's status is known, {formatCompact(detail.supplierFlags.smePence)} (
+            {percent.format(detail.supplierFlags.knownPence > 0 ? detail.supplierFlags.smePence / detail.supplierFlags.knownPence : 0)}) went to SMEs and{' '}
+            {formatCompact(detail.supplierFlags.vcsePence)} to voluntary, community and social enterprises. Payments from spend files carry no such flag.
+          </p>
+        </>
+      )}
+      <h3>Places in this ward with spend</h3>
+      {detail.places.length === 0 ? (
+        <p className="muted">No spend lies at a place in the places register here.</p>
+      ) : (
+        <table className="by-method" data-testid="ward-places">
+          <tbody>
+            {detail.places.slice(0, 8).map((p) => (
+              <tr key={p.name}>
+                <th scope="row">
+                  {p.name} <span className="muted small">({p.kind.replace(/-/g, ' ')}, {p.rule})</span>
+                </th>
+                <td className="num" title={formatPounds(p.pence)}>{formatCompact(p.pence)}</td>
+                <td className="num">{p.areas} area{p.areas === 1 ? '' : 's'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h3>How this spend was placed</h3>
       <table className="by-method" data-testid="ward-by-method">
         <tbody>
@@ -147,6 +194,66 @@ export function WardPanel() {
         Lines placed by postcode sit at the postcode's centre, and by named place at a point inside the place, not at an address. Redacted payees are not ranked. Only spend placed in
         this ward is counted; see the ledger for lines not yet placed.
       </p>
+    </aside>
+  );
+}
+
+/** Two wards side by side: the same figures, the same filters, so the difference is the wards'. */
+function WardComparison() {
+  const a = useApp((s) => s.wardDetail);
+  const b = useApp((s) => s.compareDetail);
+  const compareWard = useApp((s) => s.compareWard);
+  const setCompareWard = useApp((s) => s.setCompareWard);
+  const selectWard = useApp((s) => s.selectWard);
+  if (!a) return null;
+  if (!b || b.code !== compareWard) return <aside className="ward-panel panel wide" aria-busy="true">Loading the second ward…</aside>;
+  const both: WardDetail[] = [a, b];
+  const row = (label: string, value: (d: WardDetail) => string, testid?: string) => (
+    <tr key={label} data-testid={testid}>
+      <th scope="row">{label}</th>
+      {both.map((d) => (
+        <td key={d.code} className="num">{value(d)}</td>
+      ))}
+    </tr>
+  );
+  const years = [...new Set(both.flatMap((d) => d.byYear.map((y) => y.year)))].sort();
+  return (
+    <aside className="ward-panel panel wide" aria-label={`Comparing ${a.name} with ${b.name}`} data-testid="ward-compare">
+      <header>
+        <h2>
+          {a.name} and {b.name}
+        </h2>
+        <button type="button" className="close" onClick={() => void setCompareWard(null)} aria-label="Stop comparing">
+          ×
+        </button>
+      </header>
+      {a.filtered && <p className="filtered-note">Counting only the spend the filters keep, in both wards.</p>}
+      <table className="by-area compare">
+        <thead>
+          <tr>
+            <td />
+            {both.map((d) => (
+              <th key={d.code} scope="col" className="num">
+                <button type="button" className="link-button" onClick={() => void selectWard(d.code)} title={`Show only ${d.name}`}>
+                  {d.name}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {row('Total spend placed', (d) => formatPounds(d.totalPence), 'compare-total')}
+          {row('Share of placed spend', (d) => percent.format(d.shareOfPlaced))}
+          {row('Spend lines', (d) => count.format(d.lines))}
+          {row('Suppliers', (d) => count.format(d.supplierCount))}
+          {SERVICE_AREAS.map((area) => row(SERVICE_AREA_LABEL[area], (d) => `${formatCompact(d.byArea[area])} (${percent.format(d.totalPence !== 0 ? d.byArea[area] / d.totalPence : 0)})`))}
+          {a.byMission.map((m, i) => row(`Mission: ${m.label}`, (d) => formatCompact(d.byMission[i]?.pence ?? 0)))}
+          {years.map((y) => row(`Year ${y}`, (d) => formatCompact(d.byYear.find((r) => r.year === y)?.pence ?? 0)))}
+          {row('Largest supplier', (d) => d.topSuppliers[0]?.supplier ?? '—')}
+          {row('Placed by coordinates or UPRN', (d) => percent.format(d.totalPence !== 0 ? d.byMethod.filter((m) => m.method === 'coordinates' || m.method === 'uprn').reduce((t, m) => t + m.pence, 0) / d.totalPence : 0))}
+          {row('Places with spend', (d) => count.format(d.places.length))}
+        </tbody>
+      </table>
     </aside>
   );
 }
