@@ -159,6 +159,10 @@ export interface ResolvedFilter {
   methods: number[];
   redacted: boolean;
   bbox: [number, number, number, number] | null;
+  /** A ring of [lon, lat] (closed or not); null for none. */
+  lasso: [number, number][] | null;
+  /** Spend line ids, ascending; null for none. */
+  picked: number[] | null;
 }
 
 export function resolveFilter(f: SpendFilter, cols: Pick<SpendColumns, 'suppliers' | 'departments' | 'missionIds'>): ResolvedFilter {
@@ -205,6 +209,8 @@ export function resolveFilter(f: SpendFilter, cols: Pick<SpendColumns, 'supplier
     methods,
     redacted: f.redacted,
     bbox: f.bbox,
+    lasso: f.lasso && f.lasso.length >= 3 ? f.lasso : null,
+    picked: f.picked && f.picked.length > 0 ? [...new Set(f.picked)].sort((a, b) => a - b) : null,
   };
 }
 
@@ -238,6 +244,9 @@ export function select(cols: SpendColumns, r: ResolvedFilter): Selection {
   const maxP = r.maxPence ?? Infinity;
   const [w, s, e, nth] = r.bbox ?? [0, 0, 0, 0];
   const boxed = r.bbox !== null;
+  const lasso = r.lasso;
+  const [lw, ls, le, ln] = lasso ? ringBbox(lasso) : [0, 0, 0, 0];
+  const picked = r.picked ? new Set(r.picked) : null;
 
   const W = cols.wardCodes.length;
   const wardAreaPence = new Float64Array(W * A);
@@ -269,6 +278,12 @@ export function select(cols: SpendColumns, r: ResolvedFilter): Selection {
       // NaN (no point) fails every comparison, so lines without a point drop out of a drawn area.
       if (!(x >= w && x <= e && y >= s && y <= nth)) continue;
     }
+    if (lasso) {
+      const x = lon[i]!;
+      const y = lat[i]!;
+      if (!(x >= lw && x <= le && y >= ls && y <= ln) || !insideRing(x, y, lasso)) continue;
+    }
+    if (picked && !picked.has(cols.id[i]!)) continue;
     mask[i] = 1;
     lines++;
     pence += p;
@@ -289,6 +304,28 @@ export function select(cols: SpendColumns, r: ResolvedFilter): Selection {
     linesByArea[name] = areaLines[k]!;
   });
   return { mask, lines, pence, placedLines, placedPence, byArea, linesByArea, wardAreaPence, wardAreaLines };
+}
+
+function ringBbox(ring: readonly [number, number][]): [number, number, number, number] {
+  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
+  for (const [x, y] of ring) {
+    if (x < w) w = x;
+    if (x > e) e = x;
+    if (y < s) s = y;
+    if (y > n) n = y;
+  }
+  return [w, s, e, n];
+}
+
+/** Even-odd ray casting: a freehand shape may cross itself, and this counts such a shape as people expect. */
+export function insideRing(x: number, y: number, ring: readonly [number, number][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]!;
+    const [xj, yj] = ring[j]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
 }
 
 function maskOf(size: number, members: readonly number[]): Uint8Array {

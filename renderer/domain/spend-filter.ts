@@ -50,6 +50,10 @@ export interface SpendFilter {
   redacted: boolean;
   /** A box drawn on the map, [west, south, east, north]: only lines with a point inside it. */
   bbox: [number, number, number, number] | null;
+  /** A shape drawn freehand on the map (Alt and drag), as a ring of [lon, lat]: only lines with a point inside it. */
+  lasso?: [number, number][] | null;
+  /** Lines picked on the map by their points (Shift and click), by spend line id. */
+  picked?: number[] | null;
 }
 
 export function defaultFilter(): SpendFilter {
@@ -70,7 +74,7 @@ export function defaultFilter(): SpendFilter {
   };
 }
 
-export type FilterKey = 'areas' | 'missions' | 'dates' | 'amount' | 'supplierText' | 'suppliers' | 'departments' | 'methods' | 'unlocated' | 'redacted' | 'bbox';
+export type FilterKey = 'areas' | 'missions' | 'dates' | 'amount' | 'supplierText' | 'suppliers' | 'departments' | 'methods' | 'unlocated' | 'redacted' | 'bbox' | 'lasso' | 'picked';
 
 export interface FilterChip {
   key: FilterKey;
@@ -96,6 +100,8 @@ export function filterChips(f: SpendFilter, missionLabel: (id: string) => string
   if (!f.unlocated) chips.push({ key: 'unlocated', label: 'Unlocated lines left out' });
   if (!f.redacted) chips.push({ key: 'redacted', label: 'Redacted payees left out' });
   if (f.bbox) chips.push({ key: 'bbox', label: 'Area drawn on the map' });
+  if (f.lasso && f.lasso.length >= 3) chips.push({ key: 'lasso', label: 'Shape drawn on the map' });
+  if (f.picked && f.picked.length > 0) chips.push({ key: 'picked', label: `${f.picked.length} line${f.picked.length === 1 ? '' : 's'} picked on the map` });
   return chips;
 }
 
@@ -107,6 +113,11 @@ export function clearChip(f: SpendFilter, key: FilterKey): SpendFilter {
       return { ...f, from: null, to: null };
     case 'amount':
       return { ...f, minPence: null, maxPence: null };
+    case 'lasso':
+    case 'picked': {
+      const { [key]: _gone, ...rest } = f;
+      return rest;
+    }
     default:
       return { ...f, [key]: d[key] };
   }

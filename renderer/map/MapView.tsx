@@ -23,6 +23,11 @@ export interface MapViewProps {
   onClickWard(code: string | null): void;
   /** A box drawn with Shift and drag, as [west, south, east, north]. */
   onBoxSelect?(bbox: [number, number, number, number]): void;
+  /** Spend points clicked with Shift, by spend line id (all the points under the pointer). */
+  onPickLines?(ids: number[]): void;
+  /** A freehand shape drawn with Alt and drag, or with any drag while `lassoMode` is on, as a ring of [lon, lat]. */
+  onLasso?(ring: [number, number][]): void;
+  lassoMode?: boolean;
   /** Called at every idle with how many ward features the map holds; lets the app and tests know the map has settled. */
   onIdle?(state: { wardFeatures: number }): void;
   ariaLabel: string;
@@ -36,13 +41,16 @@ function fitPadding(container: HTMLElement | null, padding: MapViewProps['paddin
   return padding;
 }
 
-export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onBoxSelect, onIdle, ariaLabel }: MapViewProps) {
+export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, ariaLabel }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
+  const lassoRef = useRef<SVGPolylineElement>(null);
+  const lassoOn = useRef(lassoMode);
+  lassoOn.current = lassoMode;
   const mapRef = useRef<MapLibreMap | null>(null);
   const applied = useRef<StyleSpecification | null>(null);
-  const handlers = useRef({ onHoverWard, onClickWard, onBoxSelect, onIdle });
-  handlers.current = { onHoverWard, onClickWard, onBoxSelect, onIdle };
+  const handlers = useRef({ onHoverWard, onClickWard, onBoxSelect, onPickLines, onLasso, onIdle });
+  handlers.current = { onHoverWard, onClickWard, onBoxSelect, onPickLines, onLasso, onIdle };
 
   useEffect(() => {
     const map = new MapLibreMap({
@@ -91,25 +99,66 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
       box.hidden = false;
       Object.assign(box.style, { left: `${Math.min(a.x, b.x)}px`, top: `${Math.min(a.y, b.y)}px`, width: `${Math.abs(a.x - b.x)}px`, height: `${Math.abs(a.y - b.y)}px` });
     };
+    let lasso: { x: number; y: number }[] | null = null;
+    const drawLasso = () => {
+      const line = lassoRef.current;
+      if (!line) return;
+      line.setAttribute('points', (lasso ?? []).map((p) => `${p.x},${p.y}`).join(' '));
+    };
     const onDown = (e: PointerEvent) => {
-      if (!e.shiftKey || e.button !== 0) return;
+      if (e.button !== 0) return;
+      if (e.altKey || lassoOn.current) {
+        e.stopPropagation();
+        e.preventDefault();
+        lasso = [at(e)];
+        drawLasso();
+        el.setPointerCapture?.(e.pointerId);
+        return;
+      }
+      if (!e.shiftKey) return;
       e.stopPropagation();
       e.preventDefault();
       boxStart = at(e);
       el.setPointerCapture?.(e.pointerId);
     };
     const onMove = (e: PointerEvent) => {
+      if (lasso) {
+        e.stopPropagation();
+        const p = at(e);
+        const last = lasso[lasso.length - 1]!;
+        // A vertex every few pixels keeps the shape smooth without thousands of corners.
+        if (Math.hypot(p.x - last.x, p.y - last.y) >= 4) {
+          lasso.push(p);
+          drawLasso();
+        }
+        return;
+      }
       if (!boxStart) return;
       e.stopPropagation();
       drawBox(boxStart, at(e));
     };
     const onUp = (e: PointerEvent) => {
+      if (lasso) {
+        e.stopPropagation();
+        const path = lasso;
+        lasso = null;
+        drawLasso();
+        if (path.length >= 3) handlers.current.onLasso?.(path.map((p) => map.unproject([p.x, p.y])).map((ll) => [ll.lng, ll.lat] as [number, number]));
+        return;
+      }
       if (!boxStart) return;
       e.stopPropagation();
       const start = boxStart;
       const end = at(e);
       boxStart = null;
       if (boxRef.current) boxRef.current.hidden = true;
+      if (Math.abs(start.x - end.x) < 4 && Math.abs(start.y - end.y) < 4) {
+        // Shift and click: the spend points under the pointer.
+        const hits = map.getLayer('spend-points') ? map.queryRenderedFeatures([[end.x - 4, end.y - 4], [end.x + 4, end.y + 4]], { layers: ['spend-points'] }) : [];
+        const ids = [...new Set(hits.map((f) => Number(f.properties?.id)).filter((id) => Number.isFinite(id)))];
+        if (ids.length > 0) handlers.current.onPickLines?.(ids);
+        return;
+      }
       if (Math.abs(start.x - end.x) < 4 || Math.abs(start.y - end.y) < 4) return;
       const a = map.unproject([start.x, start.y]);
       const b = map.unproject([end.x, end.y]);
@@ -117,7 +166,7 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
     };
     // MapLibre listens for mouse events as well as pointer events; a shift-press must reach neither.
     const swallowMouse = (e: MouseEvent) => {
-      if (e.shiftKey && (e.type !== 'mousemove' || boxStart)) e.stopPropagation();
+      if (lasso || ((e.shiftKey || e.altKey || lassoOn.current) && (e.type !== 'mousemove' || boxStart))) e.stopPropagation();
     };
     el.addEventListener('pointerdown', onDown, true);
     el.addEventListener('pointermove', onMove, true);
@@ -155,6 +204,9 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
     <div className="map-frame">
       <div ref={container} className="map" role="application" aria-label={ariaLabel} data-testid="map" />
       <div ref={boxRef} className="map-box-select" hidden aria-hidden />
+      <svg className="map-lasso" aria-hidden>
+        <polyline ref={lassoRef} points="" />
+      </svg>
     </div>
   );
 }

@@ -25,6 +25,8 @@ export interface MapStyleState {
   layers?: MapLayers;
   /** The ward property the classes are of; 'total' (pence) unless the shading counts lines. */
   shadeBy?: 'total' | 'lines';
+  /** The box or shape the filter keeps lines inside, outlined so the person sees what they drew. */
+  selection?: ResolvedFilter | null;
   /** A PMTiles basemap the person loaded, drawn under everything; its tiles are served by map/basemap.ts. */
   basemap?: BasemapInfo | null;
 }
@@ -54,6 +56,14 @@ export function pointFilterExpression(r: ResolvedFilter | null): FilterSpecifica
     const [w, s, e, n] = r.bbox;
     all.push(['within', { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] }] as ExpressionSpecification);
   }
+  if (r.lasso) {
+    const ring = [...r.lasso];
+    const [fx, fy] = ring[0]!;
+    const [lx, ly] = ring[ring.length - 1]!;
+    if (fx !== lx || fy !== ly) ring.push([fx, fy]);
+    all.push(['within', { type: 'Polygon', coordinates: [ring] }] as ExpressionSpecification);
+  }
+  if (r.picked) all.push(memberOf('id', r.picked));
   return ['all', ...all] as FilterSpecification;
 }
 
@@ -120,6 +130,7 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
       wards: { type: 'geojson', data: state.wards ?? state.data?.wards ?? EMPTY },
       'ward-labels': { type: 'geojson', data: state.data?.labels ?? EMPTY },
       places: { type: 'geojson', data: state.data?.places ?? EMPTY },
+      selection: { type: 'geojson', data: selectionOutline(state.pointFilter) },
       // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
       // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
       spend: { type: 'geojson', data: state.data?.points ?? EMPTY, cluster: true, clusterMaxZoom: 0, clusterRadius: 1 },
@@ -208,6 +219,12 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
         },
       },
       {
+        id: 'selection-outline',
+        type: 'line',
+        source: 'selection',
+        paint: { 'line-color': '#1f2a36', 'line-width': 2, 'line-dasharray': [3, 2] },
+      },
+      {
         id: 'ward-selected',
         type: 'line',
         source: 'wards',
@@ -271,6 +288,27 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
       },
     ],
   };
+}
+
+// Kept per filter, so a style rebuilt for a hover re-sends nothing: the source's data is compared by reference.
+const outlines = new WeakMap<ResolvedFilter, FeatureCollection>();
+
+/** The drawn box and shape as outlines; one shared empty collection when there are none. */
+function selectionOutline(r: ResolvedFilter | null): FeatureCollection {
+  if (!r || (!r.bbox && !r.lasso)) return EMPTY;
+  let made = outlines.get(r);
+  if (!made) outlines.set(r, (made = outlineOf(r)));
+  return made;
+}
+
+function outlineOf(r: ResolvedFilter): FeatureCollection {
+  const rings: [number, number][][] = [];
+  if (r.bbox) {
+    const [w, s, e, n] = r.bbox;
+    rings.push([[w, s], [e, s], [e, n], [w, n], [w, s]]);
+  }
+  if (r.lasso) rings.push([...r.lasso, r.lasso[0]!]);
+  return { type: 'FeatureCollection', features: rings.map((ring) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: ring } })) };
 }
 
 function visible(on: boolean): 'visible' | 'none' {

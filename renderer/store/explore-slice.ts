@@ -53,6 +53,10 @@ export interface ExploreSlice {
   exportView(): Promise<void>;
   /** Box drawn on the map (Shift-drag): the view narrows to the lines inside it. */
   selectBox(bbox: [number, number, number, number] | null): Promise<void>;
+  /** A freehand shape drawn on the map: the view narrows to the lines inside it. */
+  selectLasso(ring: [number, number][] | null): Promise<void>;
+  /** Points picked on the map (Shift-click): the view narrows to those lines, and the table opens on them. */
+  pickLines(ids: number[]): Promise<void>;
   /** Called after any change to the project, to read options and totals again. */
   refreshExplore(): Promise<void>;
   /** What the ward shading shows: £ or number of lines (£ per resident needs a population the wards do not carry yet). */
@@ -189,6 +193,13 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     },
     async selectBox(bbox) {
       await get().setFilter({ ...get().filter, bbox });
+    },
+    async selectLasso(ring) {
+      await get().setFilter({ ...get().filter, lasso: ring });
+    },
+    async pickLines(ids) {
+      set({ tableOpen: true });
+      await get().setFilter({ ...get().filter, picked: ids });
     },
     wardMetric: 'pence',
     classMethod: 'quantiles',

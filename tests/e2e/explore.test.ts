@@ -243,6 +243,57 @@ describe('explore: filters, ward profile and the linked table', () => {
     await screenshot(page, 'explore-box-select');
   });
 
+  it('a shape drawn freehand keeps the lines inside it; Shift and click picks the points under the pointer', async () => {
+    const page = await openApp();
+    const box = (await page.getByTestId('map').boundingBox())!;
+    // A triangle over the middle of the borough, in screen pixels.
+    const path = [[0.42, 0.3], [0.62, 0.35], [0.5, 0.6]].map(([fx, fy]) => ({ x: box.x + box.width * fx!, y: box.y + box.height * fy! }));
+    const ring = await page.evaluate((pts) => {
+      const map = (window as unknown as { __placelensMap: { unproject(p: [number, number]): { lng: number; lat: number }; getCanvas(): HTMLCanvasElement } }).__placelensMap;
+      const r = map.getCanvas().getBoundingClientRect();
+      return pts.map((p) => map.unproject([p.x - r.left, p.y - r.top])).map((ll) => [ll.lng, ll.lat] as [number, number]);
+    }, path);
+    await page.getByTestId('lasso-mode').click();
+    await page.mouse.move(path[0]!.x, path[0]!.y);
+    await page.mouse.down();
+    for (const p of [path[1]!, path[2]!, path[0]!]) await page.mouse.move(p.x, p.y, { steps: 12 });
+    await page.mouse.up();
+    await expect(page.getByTestId('filter-chips').textContent()).resolves.toContain('Shape drawn on the map');
+    await expect(page.getByTestId('lasso-mode').getAttribute('aria-pressed')).resolves.toBe('false');
+    // The lines inside the triangle, counted here with an even-odd test over SQL's coordinates.
+    const rows = demo.exec('SELECT lon, lat, amount_pence FROM spend_lines WHERE lon IS NOT NULL')[0]!.values as number[][];
+    const inside = (x: number, y: number) => {
+      let odd = false;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i]!;
+        const [xj, yj] = ring[j]!;
+        if (yi! > y !== yj! > y && x < ((xj! - xi!) * (y - yi!)) / (yj! - yi!) + xi!) odd = !odd;
+      }
+      return odd;
+    };
+    const kept = rows.filter((r) => inside(r[0]!, r[1]!));
+    expect(kept.length).toBeGreaterThan(100);
+    await waitForCount(page, countText({ lines: kept.length, pence: kept.reduce((t, r) => t + r[2]!, 0) }));
+    await screenshot(page, 'explore-lasso');
+    await page.getByTestId('clear-filters').click();
+    await waitForMapIdle(page);
+
+    // A line with its own coordinates, picked by Shift-clicking where it is drawn.
+    const [id, lon, lat] = demo.exec("SELECT id, lon, lat FROM spend_lines WHERE locate_method = 'coordinates' ORDER BY amount_pence DESC LIMIT 1")[0]!.values[0]! as number[];
+    const at = await page.evaluate(([x, y]) => {
+      const map = (window as unknown as { __placelensMap: { project(p: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement } }).__placelensMap;
+      const r = map.getCanvas().getBoundingClientRect();
+      const p = map.project([x!, y!]);
+      return { x: p.x + r.left, y: p.y + r.top };
+    }, [lon, lat]);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(at.x, at.y);
+    await page.keyboard.up('Shift');
+    await expect(page.getByTestId('filter-chips').textContent()).resolves.toMatch(/\d+ lines? picked on the map/);
+    await page.getByTestId('spend-table').waitFor();
+    await page.waitForFunction((lineId) => document.querySelector(`[data-testid=spend-row][data-line-id="${lineId}"]`) !== null, id);
+  });
+
   it('picking a row flies the map to it; export writes the filtered rows and defuses a formula in a supplier name', async () => {
     const page = await openApp();
     // A supplier whose name a spreadsheet would run as a formula.

@@ -1,6 +1,6 @@
 // Connects the map to the store: builds the style from state and turns map events into actions.
 
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { MapView } from '../../map/MapView';
 import { buildStyle } from '../../map/style';
 import { useApp } from '../../store/context';
@@ -18,6 +18,9 @@ export function MapPanel() {
   const pointFilter = useApp((s) => s.explored?.resolved ?? null);
   const shownLine = useApp((s) => s.shownLine?.id ?? null);
   const selectBox = useApp((s) => s.selectBox);
+  const selectLasso = useApp((s) => s.selectLasso);
+  const pickLines = useApp((s) => s.pickLines);
+  const [lassoMode, setLassoMode] = useState(false);
   const basemap = useApp((s) => s.basemap);
   const metric = useApp((s) => s.wardMetric);
   const layers = useApp((s) => s.mapLayers);
@@ -49,6 +52,17 @@ export function MapPanel() {
   // The map starts when there is something to draw: blank frames drawn earlier would only compete with the engine for the CPU.
   if (!data) return null;
   return (
+    <>
+    <button
+      type="button"
+      className="lasso-button"
+      aria-pressed={lassoMode}
+      onClick={() => setLassoMode(!lassoMode)}
+      title="Drag on the map to draw round the spend lines to keep (or hold Alt and drag)"
+      data-testid="lasso-mode"
+    >
+      {lassoMode ? 'Drawing: drag round an area' : 'Draw a shape'}
+    </button>
     <MapView
       style={style}
       bounds={data?.bounds ?? null}
@@ -57,8 +71,15 @@ export function MapPanel() {
       onHoverWard={setHovered}
       onClickWard={(code) => void selectWard(code)}
       onBoxSelect={(bbox) => void selectBox(bbox)}
+      onPickLines={(ids) => void pickLines(ids)}
+      onLasso={(ring) => {
+        setLassoMode(false);
+        void selectLasso(ring);
+      }}
+      lassoMode={lassoMode}
       onIdle={onIdle}
-      ariaLabel={`Map of ${name}: wards shaded by total spend, spend lines as points by service area. Shift and drag to select an area. The same figures are in the ward panel and the table of spend lines.`}
+      ariaLabel={`Map of ${name}: wards shaded by total spend, spend lines as points by service area. Shift and drag to select a box, Alt and drag (or Draw a shape) to draw round an area, Shift and click to pick points. The same figures are in the ward panel and the table of spend lines.`}
     />
+    </>
   );
 }

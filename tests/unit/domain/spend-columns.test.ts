@@ -109,7 +109,7 @@ describe('resolveFilter', () => {
   it('turns the default filter into every area and method, and no other condition', () => {
     expect(resolveFilter(defaultFilter(), cols)).toEqual({
       areas: [0, 1, 2, 3, 4], missionMask: 0, missions: [], fromDay: null, toDay: null, minPence: null, maxPence: null,
-      suppliers: null, departments: null, methods: [0, 1, 2, 3, 4, UNLOCATED], redacted: true, bbox: null,
+      suppliers: null, departments: null, methods: [0, 1, 2, 3, 4, UNLOCATED], redacted: true, bbox: null, lasso: null, picked: null,
     });
   });
 
@@ -121,7 +121,7 @@ describe('resolveFilter', () => {
     }), cols);
     expect(r).toEqual({
       areas: [1, 4], missionMask: 0b1010, missions: ['young-people', 'nope', 'food'], fromDay: 10, toDay: 31, minPence: -5, maxPence: 0,
-      suppliers: [1, 4, 8], departments: [0, 3], methods: [0, 2], redacted: false, bbox: [1, 2, 3, 4],
+      suppliers: [1, 4, 8], departments: [0, 3], methods: [0, 2], redacted: false, bbox: [1, 2, 3, 4], lasso: null, picked: null,
     });
   });
 
@@ -196,6 +196,8 @@ describe('select on the hand-made borough', () => {
     ['a box, edges inclusive, lines without a point left out', { bbox: [0.15, 51.15, 0.3, 51.3] }, [102, 103, 107, 110]],
     ['the whole world: every line with a point', { bbox: [-180, -90, 180, 90] }, [101, 102, 103, 104, 107, 108, 109, 110]],
     ['several at once', { areas: ['youth'], unlocated: false, bbox: [-180, -90, 180, 90], from: '2023-04-01' }, [101, 108, 110]],
+    ['a freehand shape just around the same box keeps the same lines', { lasso: [[0.149, 51.149], [0.301, 51.149], [0.301, 51.301], [0.149, 51.301]] }, [102, 103, 107, 110]],
+    ['lines picked by id, duplicates and unknown ids harmless', { picked: [110, 101, 101, 999] }, [101, 110]],
   ])('%s', (_name, change, expected) => {
     expect(keptIds(cols, f(change))).toEqual(expected);
   });

@@ -18,6 +18,8 @@ const ONE_CHANGE: Record<FilterKey, Partial<SpendFilter>> = {
   unlocated: { unlocated: false },
   redacted: { redacted: false },
   bbox: { bbox: [-0.2, 51.5, -0.1, 51.6] },
+  lasso: { lasso: [[-0.2, 51.5], [-0.1, 51.5], [-0.15, 51.6]] },
+  picked: { picked: [12, 7] },
 };
 const KEYS = Object.keys(ONE_CHANGE) as FilterKey[];
 

@@ -163,6 +163,7 @@ describe('pointFilterExpression keeps exactly the points select() keeps', () => 
     ['unlocated left out (changes no point)', () => ({ unlocated: false }), 'all'],
     ['redacted payees left out', () => ({ redacted: false })],
     ['a box drawn on the map', () => ({ bbox: clearBox(2.5900005, 53.0400005, 2.6300005, 53.0700005) })],
+    ['lines picked by id', () => ({ picked: points.filter((_, i) => i % 997 === 0).map((p) => p.id) })],
     ['a thin box', () => ({ bbox: clearBox(2.6100005, 53.0200005, 2.6120005, 53.0800005) })],
     ['a box around everything', () => ({ bbox: clearBox(2.4, 52.9, 2.8, 53.2) }), 'all'],
     ['a box away from everything', () => ({ bbox: clearBox(3.0000005, 54.0000005, 3.1000005, 54.1000005) }), 'none'],
@@ -192,6 +193,28 @@ describe('pointFilterExpression keeps exactly the points select() keeps', () => 
       expect(want.size).toBeLessThan(points.length);
     }
     expect(sorted(got)).toEqual(sorted(want));
+  });
+
+  it('a freehand shape: the same points, except any within a metre of its edge (tile rounding, as for boxes)', async () => {
+    const ring: [number, number][] = [[2.5800005, 53.0300005], [2.6400005, 53.0300005], [2.6100005, 53.0800005]];
+    const filter = f({ lasso: ring });
+    const want = await engineKeeps(filter);
+    const got = mapKeeps(pointFilterExpression((await engine.explore(filter)).resolved));
+    expect(want.size).toBeGreaterThan(1000);
+    const differ = [...want].filter((id) => !got.has(id)).concat([...got].filter((id) => !want.has(id)));
+    expect(differ.length).toBeLessThan(5);
+    const metresToEdge = (x: number, y: number) =>
+      Math.min(...ring.map((a, i) => {
+        const b = ring[(i + 1) % ring.length]!;
+        const k = Math.cos((y * Math.PI) / 180) * 111_320;
+        const [ax, ay, bx, by, px, py] = [a[0] * k, a[1] * 110_574, b[0] * k, b[1] * 110_574, x * k, y * 110_574];
+        const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+        return Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)));
+      }));
+    for (const id of differ) {
+      const p = points.find((q) => q.id === id)!;
+      expect(metresToEdge(p.lon, p.lat)).toBeLessThan(1);
+    }
   });
 
   it('agrees for 40 random combinations of the demo\'s own values', async () => {

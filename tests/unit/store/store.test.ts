@@ -79,7 +79,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
       // Youth off in the filter takes ward B's spend away, so the map and classes must follow.
       const wards = mapData.wards.features.map((f) => ({ ...f.properties, total: filter.areas.includes('social-care') ? f.properties.total : 0 }));
       return {
-        resolved: { areas: [], missionMask: 0, missions: [], fromDay: null, toDay: null, minPence: null, maxPence: null, suppliers: null, departments: null, methods: [], redacted: true, bbox: null },
+        resolved: { areas: [], missionMask: 0, missions: [], fromDay: null, toDay: null, minPence: null, maxPence: null, suppliers: null, departments: null, methods: [], redacted: true, bbox: null, lasso: null, picked: null },
         lines: 3, pence: 600, placedLines: 3, placedPence: 600,
         byArea: { 'social-care': 600, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
         linesByArea: { 'social-care': 3, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
@@ -174,7 +174,7 @@ describe('app store', () => {
     const answers: (() => void)[] = [];
     const { store } = fakes({
       explore: (filter) => new Promise((resolve) => answers.push(() => resolve({
-        resolved: { areas: [], missionMask: 0, missions: [], fromDay: null, toDay: null, minPence: null, maxPence: null, suppliers: null, departments: null, methods: [], redacted: true, bbox: null },
+        resolved: { areas: [], missionMask: 0, missions: [], fromDay: null, toDay: null, minPence: null, maxPence: null, suppliers: null, departments: null, methods: [], redacted: true, bbox: null, lasso: null, picked: null },
         lines: filter.supplierText.length, pence: 0, placedLines: 0, placedPence: 0,
         byArea: { 'social-care': 0, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
         linesByArea: { 'social-care': 0, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
