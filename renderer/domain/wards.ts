@@ -45,6 +45,8 @@ export interface Ward {
   geometry: WardGeometry;
   /** [west, south, east, north] */
   bbox: [number, number, number, number];
+  /** Residents, when the file has a population column: £ per resident is then offered. */
+  population?: number | null;
 }
 
 export interface WardsResult {
@@ -53,9 +55,13 @@ export interface WardsResult {
   /** Which properties held the code and the name, so the user can see what was understood. */
   codeField: string | null;
   nameField: string | null;
+  /** The property read as each ward's population, if any. */
+  populationField?: string | null;
 }
 
 const NAME_FIELDS = [/^WD\d{2}NM$/i, /^LAD\d{2}NM$/i, /^ward_?name$/i, /^wardname$/i, /^name$/i, /^ward$/i, /^NAME$/];
+// ONS mid-year estimates and Census tables name it several ways; a bare "pop" counts too.
+const POPULATION_FIELDS = [/^population$/i, /^total_?population$/i, /^usual_?residents$/i, /^residents$/i, /^all_?ages$/i, /^pop(_?\d{4})?$/i, /^population_?\d{4}$/i, /^pop_?est/i];
 const CODE_FIELDS = [/^WD\d{2}CD$/i, /^LAD\d{2}CD$/i, /^ward_?code$/i, /^gss_?code$/i, /^code$/i, /^id$/i];
 
 function pickField(keys: string[], patterns: RegExp[]): string | null {
@@ -101,6 +107,7 @@ export function wardsFromGeoJson(json: unknown, file: string): WardsResult {
   const keyList = [...keys];
   const nameField = pickField(keyList, NAME_FIELDS);
   const codeField = pickField(keyList, CODE_FIELDS.filter((p) => !nameField || !p.test(nameField)));
+  const populationField = pickField(keyList, POPULATION_FIELDS);
 
   const wards: Ward[] = [];
   const problems: InputProblem[] = [];
@@ -143,10 +150,23 @@ export function wardsFromGeoJson(json: unknown, file: string): WardsResult {
       return;
     }
     seen.add(code);
-    wards.push({ code, name: name || code, geometry: checked.geometry, bbox });
+    let population: number | null = null;
+    if (populationField) {
+      const raw = props[populationField];
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.replace(/,/g, '')) : NaN;
+      if (Number.isFinite(n) && n >= 0) population = Math.round(n);
+      else {
+        problems.push({
+          file, feature, column: populationField,
+          reason: `${label}population ${raw === undefined || raw === null || raw === '' ? 'is blank' : `"${String(raw)}" is not a number of people`}; £ per resident leaves this ward out`,
+          severity: 'warning',
+        });
+      }
+    }
+    wards.push({ code, name: name || code, geometry: checked.geometry, bbox, ...(populationField ? { population } : {}) });
   });
   if (wards.length === 0 && problems.length === 0) problems.push({ file, reason: 'the file holds no features', severity: 'error' });
-  return { wards, problems, codeField, nameField };
+  return { wards, problems, codeField, nameField, populationField };
 }
 
 export function bboxOf(geometry: WardGeometry): [number, number, number, number] | null {

@@ -105,6 +105,10 @@ export interface WardProperties {
   name: string;
   total: number;
   lines: number;
+  /** Residents, when the boundaries gave them; null when not known. */
+  population?: number | null;
+  /** Pence per resident (total ÷ population); 0 when the population is not known, which the legend says. */
+  perResident?: number;
   /** pence by service area, flattened so map expressions and tooltips can read them */
   'social-care': number;
   youth: number;

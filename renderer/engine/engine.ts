@@ -22,6 +22,7 @@ import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
 import { Explorer } from './explore';
+import { perResident } from './per-resident';
 import { search } from './search';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
@@ -266,13 +267,13 @@ export class Engine implements EngineApi {
   }
 
   private insertWards(wards: Ward[]): void {
-    const stmt = this.db.prepare('INSERT INTO wards(geom, code, name, min_x, min_y, max_x, max_y, label_x, label_y) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const stmt = this.db.prepare('INSERT INTO wards(geom, code, name, min_x, min_y, max_x, max_y, label_x, label_y, population) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     try {
       for (const w of wards) {
         const [lx, ly] = labelPoint(w);
         // One geometry type per layer, as QGIS expects: a single polygon is stored as a multipolygon of one.
         const multi: MultiPolygon = w.geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [w.geometry.coordinates] } : w.geometry;
-        stmt.run([encodeGpkgGeometry(multi, WGS84_SRS_ID), w.code, w.name, ...w.bbox, lx, ly]);
+        stmt.run([encodeGpkgGeometry(multi, WGS84_SRS_ID), w.code, w.name, ...w.bbox, lx, ly, w.population ?? null]);
       }
     } finally {
       stmt.free();
@@ -1119,11 +1120,12 @@ export class Engine implements EngineApi {
   async mapData(): Promise<MapData> {
     const wards = this.loadWards();
     const totals = this.wardTotalsMap();
+    const population = new Map(this.all('SELECT code, population FROM wards').map((r) => [r.code as string, r.population as number | null]));
     const wardFeatures: Feature<Polygon | MultiPolygon, WardProperties>[] = wards.map((w) => {
       const t = totals.get(w.code)!;
       return {
         type: 'Feature',
-        properties: { code: w.code, name: w.name, total: t.totalPence, lines: t.lines, ...t.byArea },
+        properties: { code: w.code, name: w.name, total: t.totalPence, lines: t.lines, ...t.byArea, ...perResident(t.totalPence, population.get(w.code) ?? null) },
         geometry: w.geometry,
       };
     });

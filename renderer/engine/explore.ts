@@ -2,6 +2,7 @@
 
 import type { Database } from 'sql.js';
 import { queryAll } from './sql';
+import { perResident } from './per-resident';
 import type { ExploreResult, FilterOptions, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
 import {
   ColumnsBuilder, resolveFilter, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
@@ -24,6 +25,7 @@ interface Built {
   changes: number;
   cols: SpendColumns;
   wardNames: string[];
+  wardPopulations: (number | null)[];
   orders: Map<SortKey, Uint32Array>;
   selection: { key: string; resolved: ResolvedFilter; sel: Selection } | null;
   table: { key: string; rows: Uint32Array } | null;
@@ -52,7 +54,7 @@ export class Explorer {
     const db = this.db();
     const changes = this.changes(db);
     if (this.built && this.built.db === db && this.built.changes === changes) return this.built;
-    const wards = queryAll(db, 'SELECT code, name FROM wards ORDER BY fid');
+    const wards = queryAll(db, 'SELECT code, name, population FROM wards ORDER BY fid');
     const count = Number(db.exec('SELECT COUNT(*) FROM spend_lines')[0]!.values[0]![0]);
     const builder = new ColumnsBuilder(wards.map((w) => w.code as string), this.missions().map((m) => m.id), count);
     const stmt = db.prepare('SELECT id, ward_code, service_area, missions, payment_date, amount_pence, supplier, department, locate_method, lon, lat FROM spend_lines ORDER BY id');
@@ -68,7 +70,7 @@ export class Explorer {
     } finally {
       stmt.free();
     }
-    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), orders: new Map(), selection: null, table: null, places: null, flags: null };
+    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null };
     return this.built;
   }
 
@@ -100,7 +102,7 @@ export class Explorer {
     const { built, resolved, sel } = this.selection(filter);
     const wards: WardProperties[] = built.cols.wardCodes.map((code, wi) => {
       const t = wardTotalsOf(built.cols, sel, wi);
-      return { code, name: built.wardNames[wi]!, total: t.totalPence, lines: t.lines, ...t.byArea };
+      return { code, name: built.wardNames[wi]!, total: t.totalPence, lines: t.lines, ...t.byArea, ...perResident(t.totalPence, built.wardPopulations[wi] ?? null) };
     });
     return {
       resolved,

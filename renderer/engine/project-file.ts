@@ -250,6 +250,8 @@ function upgrade(db: Database, from: number): void {
     // 2 → 3: every line has a CPV column; contract awards' codes move in from contract_awards.
     if (from === 2) db.run("ALTER TABLE temp.spend_lines ADD COLUMN cpv TEXT NOT NULL DEFAULT ''");
     if (from < 3) db.run("UPDATE temp.spend_lines SET cpv = (SELECT cpv FROM temp.contract_awards WHERE line_id = spend_lines.id) WHERE line_kind = 'contract award'");
+    // 3 → 4: wards may carry their population (none known for older projects).
+    if (from === 2 || from === 3) db.run('ALTER TABLE temp.wards ADD COLUMN population INTEGER');
     db.run("UPDATE temp.meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
     db.run('COMMIT');
   } catch (e) {

@@ -3,10 +3,11 @@
 
 /**
  * 1: plain SQLite tables (before projects were saved). 2: the GeoPackage layout. 3: spend_lines.cpv, for every line
- * (spend files can carry a CPV column; contract awards' codes were only in contract_awards). Raise it with every
- * change to the tables, and teach project-file.ts to migrate the one before.
+ * (spend files can carry a CPV column; contract awards' codes were only in contract_awards). 4: wards.population
+ * (residents, when the boundaries file gives them). Raise it with every change to the tables, and teach
+ * project-file.ts to migrate the one before.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** PRAGMA application_id for a GeoPackage: 'GPKG' as a big-endian 32-bit integer. */
 export const GPKG_APPLICATION_ID = 0x47504b47;
@@ -87,7 +88,9 @@ CREATE TABLE sources (
 CREATE TABLE wards (
   fid INTEGER PRIMARY KEY, geom MULTIPOLYGON, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
   min_x REAL NOT NULL, min_y REAL NOT NULL, max_x REAL NOT NULL, max_y REAL NOT NULL,
-  label_x REAL NOT NULL, label_y REAL NOT NULL
+  label_x REAL NOT NULL, label_y REAL NOT NULL,
+  -- Last, where the migration from format 3 (ALTER TABLE) puts it. Null when the boundaries file gives none.
+  population INTEGER
 );
 CREATE TABLE spend_lines (
   id INTEGER PRIMARY KEY, geom POINT, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,

@@ -23,8 +23,8 @@ export interface MapStyleState {
   shownLine?: number | null;
   /** Which layers are drawn; all but the heat map when absent. */
   layers?: MapLayers;
-  /** The ward property the classes are of; 'total' (pence) unless the shading counts lines. */
-  shadeBy?: 'total' | 'lines';
+  /** The ward property the classes are of; 'total' (pence) unless the shading counts lines or pence per resident. */
+  shadeBy?: ShadeBy;
   /** The box or shape the filter keeps lines inside, outlined so the person sees what they drew. */
   selection?: ResolvedFilter | null;
   /** A PMTiles basemap the person loaded, drawn under everything; its tiles are served by map/basemap.ts. */
@@ -69,6 +69,8 @@ export function pointFilterExpression(r: ResolvedFilter | null): FilterSpecifica
 
 export const LABEL_FONT = LABEL_FONT_NAME;
 
+export type ShadeBy = 'total' | 'lines' | 'perResident';
+
 /** The map's layers a person can switch: ward shading, spend points (or a heat map of them), the places register. */
 export interface MapLayers {
   shading: boolean;
@@ -101,7 +103,7 @@ const POINT_RADIUS: ExpressionSpecification = [
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** Colour by class of a ward property: 'total' (pence) or 'lines'. */
-export function choroplethColour(classes: readonly ChoroplethClass[], property: 'total' | 'lines' = 'total'): ExpressionSpecification | string {
+export function choroplethColour(classes: readonly ChoroplethClass[], property: ShadeBy = 'total'): ExpressionSpecification | string {
   if (classes.length === 0) return NO_SPEND_COLOUR;
   // 'step' needs at least one stop: one class is a single colour for every ward with spend.
   if (classes.length === 1) return ['case', ['<=', ['get', property], 0], NO_SPEND_COLOUR, classes[0]!.colour];

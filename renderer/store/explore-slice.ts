@@ -68,7 +68,10 @@ export interface ExploreSlice {
 
 /** The shading's classes for the wards' current figures. */
 export function wardClasses(wards: readonly WardProperties[], metric: WardMetric, method: ClassMethod): ChoroplethClass[] {
-  const values = wards.map((w) => (metric === 'lines' ? w.lines : w.total));
+  const values =
+    metric === 'per-resident'
+      ? wards.filter((w) => (w.population ?? 0) > 0).map((w) => w.perResident ?? 0)
+      : wards.map((w) => (metric === 'lines' ? w.lines : w.total));
   return classify(values, method, undefined, metricFormat(metric));
 }
 
@@ -101,6 +104,8 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     // Typing in the supplier box sends a filter per key: only the answer to the latest one is shown.
     if (request !== exploreSeq) return;
     const filteredWards = wardsWith(result);
+    // £ per resident needs populations; wards opened since without them fall back to £.
+    if (get().wardMetric === 'per-resident' && !result.wards.some((w) => (w.population ?? 0) > 0)) set({ wardMetric: 'pence' });
     set({
       explored: result,
       filteredWards,

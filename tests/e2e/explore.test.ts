@@ -9,6 +9,7 @@ import { Engine } from '../../renderer/engine/engine';
 import { demoInput } from '../demo-input';
 import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
 import { formatPounds } from '../../renderer/domain/money';
+import { metricFormat } from '../../renderer/domain/choropleth';
 import { resolve } from 'node:path';
 import { CAMDEN_WARDS, SHARED_DATA } from '../paths';
 
@@ -193,6 +194,29 @@ describe('explore: filters, ward profile and the linked table', () => {
     await screenshot(page, 'explore-compare');
     await page.getByRole('button', { name: 'Stop comparing' }).click();
     await page.getByTestId('ward-panel').waitFor();
+  });
+
+  it('£ per resident is offered when the wards carry a population (the demo\'s do), and shades by it', async () => {
+    const page = await openApp();
+    await page.getByTestId('ward-metric').selectOption('per-resident');
+    await page.waitForFunction(() => document.querySelector('.legend h2')?.textContent === 'Spend per resident by ward');
+    const labels = await page.getByTestId('choropleth-legend').locator('li').allTextContents();
+    // The top class ends at the largest £ per resident, as SQL and the wards' populations give it.
+    const rows = demo.exec('SELECT w.population, SUM(s.amount_pence) FROM wards w JOIN spend_lines s ON s.ward_code = w.code GROUP BY w.code')[0]!.values as number[][];
+    const top = Math.ceil(Math.max(...rows.map(([pop, pence]) => pence! / pop!)));
+    expect(labels[0]!.endsWith(`– ${metricFormat('per-resident')(top)}`), JSON.stringify({ labels, top })).toBe(true);
+    expect(labels.at(-1)).toBe('No spend, or population not known');
+    await waitForMapIdle(page);
+    await screenshot(page, 'explore-per-resident');
+
+    // Camden's file has no population column: the choice goes, and the shading is in pounds again.
+    await page.getByTestId('file-menu').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-wards').click();
+    await (await chooser).setFiles(CAMDEN_WARDS);
+    await page.getByTestId('alert').getByRole('button', { name: 'OK' }).click();
+    await page.waitForFunction(() => document.querySelector('.legend h2')?.textContent === 'Total spend by ward');
+    await expect(page.getByTestId('ward-metric').locator('option').allTextContents()).resolves.toEqual(['Total spend (£)', 'Number of spend lines']);
   });
 
   it('the time slider steps through financial years, and the count follows', async () => {

@@ -68,7 +68,7 @@ describe('Engine on the demo project', () => {
       'column_profiles', 'contract_awards', 'excluded_rows', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents', 'gpkg_spatial_ref_sys',
       'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'uprns', 'wards',
     ]);
-    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('3');
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('4');
     db.close();
   });
 

@@ -77,13 +77,16 @@ function sqlExplore(db: Database, f: SpendFilter, projectMissions: readonly stri
     linesByArea[r.a as (typeof SERVICE_AREAS)[number]] = r.n as number;
   }
   const cells = rows(db, `SELECT ward_code AS w, service_area AS a, SUM(amount_pence) AS p, COUNT(*) AS n FROM spend_lines WHERE ward_code IS NOT NULL AND ${w.sql} GROUP BY 1, 2`, w.params);
-  const wards = rows(db, 'SELECT code, name FROM wards ORDER BY fid').map((ward) => {
+  const wards = rows(db, 'SELECT code, name, population FROM wards ORDER BY fid').map((ward) => {
     const mine = cells.filter((c) => c.w === ward.code);
     const area = (a: string) => mine.filter((c) => c.a === a).reduce((n, c) => n + (c.p as number), 0);
+    const total = mine.reduce((n, c) => n + (c.p as number), 0);
+    const population = ward.population as number | null;
     return {
       code: ward.code as string, name: ward.name as string,
-      total: mine.reduce((n, c) => n + (c.p as number), 0), lines: mine.reduce((n, c) => n + (c.n as number), 0),
+      total, lines: mine.reduce((n, c) => n + (c.n as number), 0),
       'social-care': area('social-care'), youth: area('youth'), estates: area('estates'), 'green-spaces': area('green-spaces'), other: area('other'),
+      population, perResident: population ? total / population : 0,
     };
   });
   return { lines: one.n as number, pence: one.p as number, placedLines: one.pn as number, placedPence: one.pp as number, byArea, linesByArea, wards };

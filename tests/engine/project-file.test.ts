@@ -186,7 +186,7 @@ describe('Saving and opening a project', () => {
     for (const table of ['sources', 'wards', 'spend_lines', 'excluded_rows', 'places', 'postcodes', 'column_profiles', 'problems', 'ledger_groups']) {
       expect([table, count(migrated, table)]).toEqual([table, count(old, table)]);
     }
-    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('3');
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('4');
     expect(migrated.exec("SELECT value FROM meta WHERE key = 'rule_set'")[0]!.values).toEqual(old.exec("SELECT value FROM meta WHERE key = 'rule_set'")[0]!.values);
     expect(migrated.exec('SELECT name FROM column_profiles')[0]!.values).toEqual([['Fenmarsh extra']]);
     // Same lines, same places, same sums; the points are the old lon/lat.
@@ -213,12 +213,32 @@ describe('Saving and opening a project', () => {
     expect(cpvs).toEqual([['contract award', '50100000', 1], ['payment', '', 407]]);
     const lines = (db: Database) => db.exec('SELECT id, amount_pence, ward_code, locate_method, service_area, rule_id, missions, hex(geom) FROM spend_lines ORDER BY id')[0]!.values;
     expect(lines(migrated)).toEqual(lines(old));
-    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('3');
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('4');
     // A migrated table is laid out as a new one: the same columns in the same order.
-    const columns = (db: Database) => db.exec("SELECT name FROM pragma_table_info('spend_lines')")[0]!.values.flat();
+    const columns = (db: Database, table: string) => db.exec(`SELECT name FROM pragma_table_info('${table}')`)[0]!.values.flat();
     const fresh = new Engine(SQL);
     await fresh.newProject('x');
-    expect(columns(migrated)).toEqual(columns(new SQL.Database(fresh.exportBytes())));
+    const made = new SQL.Database(fresh.exportBytes());
+    for (const table of ['spend_lines', 'wards']) expect(columns(migrated, table)).toEqual(columns(made, table));
+    // Format 4's ward populations: none known for a project made before them.
+    expect(migrated.exec('SELECT count(*) FROM wards WHERE population IS NULL')[0]!.values[0]![0]).toBe(old.exec('SELECT count(*) FROM wards')[0]!.values[0]![0]);
+    old.close();
+    migrated.close();
+  });
+
+  it('opens a format-3 project and gives its wards a population column, none known', async () => {
+    const path = resolve(FIXTURES, 'projects/demo-schema-3.gpkg');
+    const old = new SQL.Database(readBytes(path));
+    const engine = new Engine(SQL);
+    const opened = await engine.openProject({ name: 'demo-schema-3.gpkg', bytes: readBytes(path) });
+    expect(opened.ok && opened.migratedFrom).toBe(3);
+    const migrated = new SQL.Database(engine.exportBytes());
+    const wards = (db: Database) => db.exec('SELECT code, name, hex(geom) FROM wards ORDER BY fid')[0]!.values;
+    expect(wards(migrated)).toEqual(wards(old));
+    expect(migrated.exec('SELECT count(*) FROM wards WHERE population IS NULL')[0]!.values[0]![0]).toBe(20);
+    const lines = (db: Database) => db.exec('SELECT id, amount_pence, ward_code, cpv, hex(geom) FROM spend_lines ORDER BY id')[0]!.values;
+    expect(lines(migrated)).toEqual(lines(old));
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('4');
     old.close();
     migrated.close();
   });
@@ -229,7 +249,7 @@ describe('Saving and opening a project', () => {
     const result = await engine.openProject({ name: 'from-the-future.gpkg', bytes: readBytes(resolve(FIXTURES, 'projects/future-schema-99.gpkg')) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems[0]!.reason).toMatch(/it was saved by a newer PlaceLens \(project format 99\); this one reads formats up to 3\. Nothing was changed/);
+    expect(result.problems[0]!.reason).toMatch(/it was saved by a newer PlaceLens \(project format 99\); this one reads formats up to 4\. Nothing was changed/);
     expect(await engine.summary()).toEqual(before);
   });
 

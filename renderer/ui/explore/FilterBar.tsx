@@ -258,6 +258,8 @@ export function FilterBar() {
   const explored = useApp((s) => s.explored);
   const setFilter = useApp((s) => s.setFilter);
   const clearFilter = useApp((s) => s.clearFilter);
+  const tableOpen = useApp((s) => s.tableOpen);
+  const toggleTable = useApp((s) => s.toggleTable);
   const missionLabel = (id: string) => options?.missions.find((m) => m.id === id)?.label ?? id;
   const chips = filterChips(filter, missionLabel);
   const confidence = confidenceOf(filter);
@@ -336,6 +338,9 @@ export function FilterBar() {
             <span className="muted"> ({(explored.lines - explored.placedLines).toLocaleString('en-GB')} not on the map)</span>
           )}
         </span>
+        <button type="button" className="table-toggle" aria-pressed={tableOpen} onClick={() => toggleTable()} data-testid="toggle-table">
+          {tableOpen ? 'Hide the table' : 'Show them in a table'}
+        </button>
         {chips.length > 0 && (
           <ul className="chips" aria-label="Active filters" data-testid="filter-chips">
             {chips.map((c) => (

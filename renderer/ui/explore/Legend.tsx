@@ -11,6 +11,7 @@ export function Legend() {
   const classes = useApp((s) => s.classes);
   const metric = useApp((s) => s.wardMetric);
   const layers = useApp((s) => s.mapLayers);
+  const hasPopulation = useApp((s) => s.mapData?.wards.features.some((f) => (f.properties.population ?? 0) > 0) ?? false);
   const toggleLayer = useApp((s) => s.toggleLayer);
   const method = useApp((s) => s.classMethod);
   const setMetric = useApp((s) => s.setWardMetric);
@@ -26,12 +27,12 @@ export function Legend() {
 
   return (
     <section className="legend panel" aria-label="Legend">
-      <h2>{metric === 'lines' ? 'Spend lines by ward' : 'Total spend by ward'}</h2>
+      <h2>{metric === 'lines' ? 'Spend lines by ward' : metric === 'per-resident' ? 'Spend per resident by ward' : 'Total spend by ward'}</h2>
       <div className="legend-options">
         <label>
           Shade by{' '}
           <select value={metric} onChange={(e) => setMetric(e.target.value as WardMetric)} data-testid="ward-metric">
-            {(['pence', 'lines'] as const).map((m) => (
+            {(hasPopulation ? (['pence', 'per-resident', 'lines'] as const) : (['pence', 'lines'] as const)).map((m) => (
               <option key={m} value={m}>
                 {WARD_METRIC_LABEL[m]}
               </option>
@@ -63,7 +64,7 @@ export function Legend() {
           ))}
           <li>
             <span className="swatch wide" style={{ background: NO_SPEND_COLOUR }} aria-hidden />
-            {metric === 'lines' ? 'No lines placed' : 'No spend placed'}
+            {metric === 'lines' ? 'No lines placed' : metric === 'per-resident' ? 'No spend, or population not known' : 'No spend placed'}
           </li>
         </ul>
       )}

@@ -32,7 +32,7 @@ export function MapPanel() {
   const name = useApp((s) => s.summary?.name ?? 'No project');
 
   const style = useMemo(
-    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : 'total', layers }),
+    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : 'total', layers }),
     [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers],
   );
 

@@ -5,17 +5,6 @@ import { useApp } from '../../store/context';
 import { WardPicker } from '../explore/WardPicker';
 import { SearchBox } from '../explore/SearchBox';
 
-/** Shows or hides the linked table of spend lines under the map. */
-function TableToggle() {
-  const open = useApp((s) => s.tableOpen);
-  const toggle = useApp((s) => s.toggleTable);
-  return (
-    <button type="button" className="bar-button" aria-pressed={open} onClick={() => toggle()} data-testid="toggle-table">
-      {open ? 'Hide table' : 'Table of spend lines'}
-    </button>
-  );
-}
-
 /** When the ward boundaries came into force, set by hand when the file does not say (or says it wrongly). */
 function VintageEditor({ current }: { current: string | null }) {
   const setVintage = useApp((s) => s.setBoundaryVintage);
@@ -165,7 +154,6 @@ export function TopBar() {
       )}
       <WardPicker />
       <SearchBox />
-      <TableToggle />
       <span className="spacer" />
       {summary && (
         <span className="muted boundary">

@@ -49,3 +49,33 @@ describe('parseWardsGeoJson', () => {
     expect(r.problems[0]!.reason).toMatch(message);
   });
 });
+
+describe('ward populations', () => {
+  const square = (x: number) => ({ type: 'Polygon', coordinates: [[[x, 0], [x + 1, 0], [x + 1, 1], [x, 1], [x, 0]]] });
+  const file = (props: Record<string, unknown>[]) =>
+    JSON.stringify({ type: 'FeatureCollection', features: props.map((p, i) => ({ type: 'Feature', properties: { WD22CD: `W${i}`, WD22NM: `Ward ${i}`, ...p }, geometry: square(i) })) });
+
+  it('reads a population column under its usual names, and says which', () => {
+    for (const key of ['population', 'Population', 'POP2021', 'usual_residents', 'all_ages', 'pop_est_2023']) {
+      const r = parseWardsGeoJson(file([{ [key]: 12345 }, { [key]: '9,876' }]), 'w.geojson');
+      expect(r.populationField, key).toBe(key);
+      expect(r.wards.map((w) => w.population)).toEqual([12345, 9876]);
+    }
+  });
+
+  it('leaves a ward without a usable population out of £ per resident, with a warning naming it', () => {
+    const r = parseWardsGeoJson(file([{ population: 'n/a' }, { population: '' }, { population: -3 }, { population: 1200 }]), 'w.geojson');
+    expect(r.wards.map((w) => w.population)).toEqual([null, null, null, 1200]);
+    expect(r.problems.map((p) => [p.feature, p.column, p.severity, p.reason])).toEqual([
+      [1, 'population', 'warning', 'Ward 0: population "n/a" is not a number of people; £ per resident leaves this ward out'],
+      [2, 'population', 'warning', 'Ward 1: population is blank; £ per resident leaves this ward out'],
+      [3, 'population', 'warning', 'Ward 2: population "-3" is not a number of people; £ per resident leaves this ward out'],
+    ]);
+  });
+
+  it('has no population when the file has no such column', () => {
+    const r = parseWardsGeoJson(file([{ other: 1 }]), 'w.geojson');
+    expect(r.populationField).toBeNull();
+    expect(r.wards[0]!.population).toBeUndefined();
+  });
+});
