@@ -26,7 +26,7 @@ export function startEngineWorker(): EngineApi {
     wardDetail: (code: string, filter?: SpendFilter) => remote.wardDetail(code, filter),
     explore: (filter: SpendFilter) => remote.explore(filter),
     tableRows: (filter: SpendFilter, sort: TableSort, offset: number, limit: number) => remote.tableRows(filter, sort, offset, limit),
-    exportCsv: (filter: SpendFilter, sort: TableSort) => remote.exportCsv(filter, sort),
+    exportCsv: (filter: SpendFilter, sort: TableSort, limit?: number) => remote.exportCsv(filter, sort, limit),
     filterOptions: () => remote.filterOptions(),
     searchSuppliers: (text: string, limit?: number) => remote.searchSuppliers(text, limit),
     search: (text: string) => remote.search(text),

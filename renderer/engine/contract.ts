@@ -393,7 +393,7 @@ export interface EngineApi {
   /** A page of the lines the filter keeps, in the table's order. */
   tableRows(filter: SpendFilter, sort: TableSort, offset: number, limit: number): Promise<TablePage>;
   /** The lines the filter keeps, in the table's order, as CSV (text cells escaped against formula injection). */
-  exportCsv(filter: SpendFilter, sort: TableSort): Promise<string>;
+  exportCsv(filter: SpendFilter, sort: TableSort, limit?: number): Promise<string>;
   filterOptions(): Promise<FilterOptions>;
   /** Suppliers whose names contain the text (case-insensitive), most money first. */
   searchSuppliers(text: string, limit?: number): Promise<SupplierMatch[]>;

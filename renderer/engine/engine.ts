@@ -1175,9 +1175,9 @@ export class Engine implements EngineApi {
     return this.explorer.tableRows(filter, sort, offset, limit);
   }
 
-  async exportCsv(filter: SpendFilter, sort: TableSort): Promise<string> {
+  async exportCsv(filter: SpendFilter, sort: TableSort, limit?: number): Promise<string> {
     this.assertIdle();
-    return this.explorer.exportCsv(filter, sort);
+    return this.explorer.exportCsv(filter, sort, limit);
   }
 
   async filterOptions(): Promise<FilterOptions> {

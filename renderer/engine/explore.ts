@@ -264,8 +264,9 @@ export class Explorer {
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   }
 
-  exportCsv(filter: SpendFilter, sort: TableSort): string {
-    const { built, rows } = this.tableIndexes(filter, sort);
+  exportCsv(filter: SpendFilter, sort: TableSort, limit = Infinity): string {
+    const { built, rows: all } = this.tableIndexes(filter, sort);
+    const rows = all.length > limit ? all.subarray(0, limit) : all;
     const labels = new Map(this.missions().map((m) => [m.id, m.label]));
     const out: string[][] = [];
     const CHUNK = 5000;

@@ -9,6 +9,12 @@ export interface Platform extends ProjectFiles {
   /** Files bundled with the app (the demo project), by path relative to the app. */
   readBundled(path: string): Promise<Uint8Array>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Puts text on the clipboard (both shells run the renderer in a secure context, where the page's clipboard works). */
+  copyText(text: string): Promise<void>;
+}
+
+export async function copyToClipboard(text: string): Promise<void> {
+  await navigator.clipboard.writeText(text);
 }
 
 export async function fetchBundled(path: string): Promise<Uint8Array> {

@@ -1,7 +1,7 @@
 // The web shell: files come from a file picker; there is no native menu.
 
 import type { Platform } from './platform';
-import { fetchBundled } from './platform';
+import { copyToClipboard, fetchBundled } from './platform';
 import type { OpenedFile, OpenFileRequest, ProjectFileRef, RecoveryFile } from './bridge';
 
 const PROJECT_FILTER = { title: 'Open project', filters: [{ name: 'PlaceLens project (GeoPackage)', extensions: ['gpkg'] }] };
@@ -14,6 +14,7 @@ export function webPlatform(): Platform {
   });
   return {
     openFile: (request) => pickFile(request),
+    copyText: (text) => copyToClipboard(text),
     saveFile: async (request, bytes) => {
       downloadFile(request.suggestedName, bytes);
       return { name: request.suggestedName };

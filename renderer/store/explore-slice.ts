@@ -15,6 +15,8 @@ type Get = StoreApi<AppState>['getState'];
 
 /** Rows fetched around what is on screen, so scrolling a little does not ask the engine again. */
 export const TABLE_WINDOW = 200;
+/** Lines put on the clipboard at most: enough for any paste into a sheet or an email; Export CSV… takes them all. */
+export const COPY_LIMIT = 10_000;
 
 export interface ExploreSlice {
   filter: SpendFilter;
@@ -40,6 +42,9 @@ export interface ExploreSlice {
 
   tableOpen: boolean;
   toggleTable(open?: boolean): void;
+  /** Every ward's figures as a table (the map's shading in words and numbers). */
+  wardTableOpen: boolean;
+  toggleWardTable(open?: boolean): void;
   tableSort: TableSort;
   setTableSort(sort: TableSort): Promise<void>;
   /** The lines from `offset` on, for the rows on screen; total is every line the filter keeps. */
@@ -51,6 +56,8 @@ export interface ExploreSlice {
   showLine(row: TableRow | null): void;
   /** The lines the filter keeps as a CSV file, in the table's order. */
   exportView(): Promise<void>;
+  /** The same as CSV on the clipboard, up to COPY_LIMIT lines (a spreadsheet paste, not an archive); what was copied. */
+  copyView(): Promise<{ lines: number; of: number } | null>;
   /** Box drawn on the map (Shift-drag): the view narrows to the lines inside it. */
   selectBox(bbox: [number, number, number, number] | null): Promise<void>;
   /** A freehand shape drawn on the map: the view narrows to the lines inside it. */
@@ -165,6 +172,10 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     toggleTable(open) {
       set({ tableOpen: open ?? !get().tableOpen });
     },
+    wardTableOpen: false,
+    toggleWardTable(open) {
+      set({ wardTableOpen: open ?? !get().wardTableOpen });
+    },
     tableSort: { key: 'amount', descending: true },
     async setTableSort(sort) {
       set({ tableSort: sort, table: null });
@@ -195,6 +206,17 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       const csv = await deps.engine.exportCsv(get().filter, get().tableSort);
       const name = `${(get().summary?.name ?? 'spend').replace(/[/\\:*?"<>|]+/g, ' ').trim() || 'spend'} - spend lines.csv`;
       await deps.platform.saveFile({ title: 'Export spend lines', suggestedName: name, filters: [{ name: 'CSV', extensions: ['csv'] }] }, new TextEncoder().encode(csv));
+    },
+    async copyView() {
+      const of = get().explored?.lines ?? 0;
+      const csv = await deps.engine.exportCsv(get().filter, get().tableSort, COPY_LIMIT);
+      try {
+        await deps.platform.copyText(csv);
+      } catch (e) {
+        set({ alert: { title: 'The lines could not be copied', problems: [], message: `The clipboard refused them (${(e as Error).message}). Export CSV… writes the same lines to a file.` } });
+        return null;
+      }
+      return { lines: Math.min(of, COPY_LIMIT), of };
     },
     async selectBox(bbox) {
       await get().setFilter({ ...get().filter, bbox });

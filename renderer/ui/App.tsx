@@ -16,6 +16,7 @@ import { HoverCard } from './explore/HoverCard';
 import { FilterBar } from './explore/FilterBar';
 import { SpendTable } from './explore/SpendTable';
 import { BasemapAttribution } from './explore/BasemapAttribution';
+import { WardTable } from './explore/WardTable';
 import { useApp } from '../store/context';
 import type { MenuCommand } from '../platform/bridge';
 
@@ -65,6 +66,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
           {notice && <div className="map-notice" aria-hidden>{notice}</div>}
           <BasemapAttribution />
           <Legend />
+          <WardTable />
           <WardPanel />
           <HoverCard />
           <Ledger />

@@ -54,6 +54,8 @@ describe('accessibility (axe-core)', () => {
     await g.page.getByTestId('toggle-table').click();
     await g.page.getByTestId('spend-row').first().waitFor();
     await g.page.getByTestId('spend-row').first().click();
+    await g.page.getByTestId('wards-as-table').click();
+    await g.page.getByTestId('ward-table').waitFor();
     const result = await axe(g.page);
     expect(result.passes).toBeGreaterThan(10);
     expect(serious(result.violations), JSON.stringify(serious(result.violations), null, 1)).toEqual([]);

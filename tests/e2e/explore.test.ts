@@ -219,6 +219,25 @@ describe('explore: filters, ward profile and the linked table', () => {
     await expect(page.getByTestId('ward-metric').locator('option').allTextContents()).resolves.toEqual(['Total spend (£)', 'Number of spend lines']);
   });
 
+  it('the wards as a table give the shading\'s figures in words, sorted, and follow the filters', async () => {
+    const page = await openApp();
+    await page.getByTestId('wards-as-table').click();
+    const table = page.getByTestId('ward-table');
+    await table.waitFor();
+    const totals = () => table.locator('tbody tr td:first-of-type').allTextContents();
+    const byWard = (demo.exec('SELECT w.name, COALESCE(SUM(s.amount_pence), 0) FROM wards w LEFT JOIN spend_lines s ON s.ward_code = w.code GROUP BY w.code ORDER BY 2 DESC, w.name')[0]!.values as [string, number][]);
+    expect(await table.locator('tbody tr').count()).toBe(byWard.length);
+    expect(await totals()).toEqual(byWard.map(([, p]) => formatPounds(p)));
+    await table.getByRole('button', { name: /^Ward/ }).click();
+    expect(await table.locator('tbody tr th').allTextContents()).toEqual([...byWard.map(([n]) => n)].sort((a, b) => a.localeCompare(b, 'en-GB')));
+    await page.getByTestId('filter-department').selectOption('Youth Services');
+    const youth = new Map(demo.exec("SELECT ward_code, SUM(amount_pence) FROM spend_lines WHERE department = 'Youth Services' AND ward_code IS NOT NULL GROUP BY 1")[0]!.values as [string, number][]);
+    const names = new Map(demo.exec('SELECT name, code FROM wards')[0]!.values as [string, string][]);
+    const first = [...byWard.map(([n]) => n)].sort((a, b) => a.localeCompare(b, 'en-GB'))[0]!;
+    await page.waitForFunction((t) => document.querySelector('[data-testid=ward-table] tbody tr td')?.textContent === t, formatPounds(youth.get(names.get(first)!) ?? 0));
+    await screenshot(page, 'explore-ward-table');
+  });
+
   it('the time slider steps through financial years, and the count follows', async () => {
     const page = await openApp();
     await page.getByTestId('time-mode').selectOption('year');
@@ -351,6 +370,12 @@ describe('explore: filters, ward profile and the linked table', () => {
     expect(lines[0]).toMatch(/^line_id,date,supplier,purpose,department,amount_gbp,/);
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://example.invalid"",""click"")"`);
     expect(lines[1]).toContain(',123.45,');
+
+    // Copy puts the same CSV on the clipboard, for a paste into a spreadsheet.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+    await page.getByTestId('copy-csv').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=copy-status]')?.textContent === 'Copied 1 line');
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(text);
   });
 });
 

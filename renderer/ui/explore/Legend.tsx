@@ -11,6 +11,8 @@ export function Legend() {
   const classes = useApp((s) => s.classes);
   const metric = useApp((s) => s.wardMetric);
   const layers = useApp((s) => s.mapLayers);
+  const wardTableOpen = useApp((s) => s.wardTableOpen);
+  const toggleWardTable = useApp((s) => s.toggleWardTable);
   const hasPopulation = useApp((s) => s.mapData?.wards.features.some((f) => (f.properties.population ?? 0) > 0) ?? false);
   const toggleLayer = useApp((s) => s.toggleLayer);
   const method = useApp((s) => s.classMethod);
@@ -27,6 +29,9 @@ export function Legend() {
 
   return (
     <section className="legend panel" aria-label="Legend">
+      <button type="button" className="wards-as-table" aria-pressed={wardTableOpen} onClick={() => toggleWardTable()} data-testid="wards-as-table">
+        {wardTableOpen ? 'Hide the wards table' : 'Wards as a table'}
+      </button>
       <h2>{metric === 'lines' ? 'Spend lines by ward' : metric === 'per-resident' ? 'Spend per resident by ward' : 'Total spend by ward'}</h2>
       <div className="legend-options">
         <label>

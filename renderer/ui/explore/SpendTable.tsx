@@ -116,6 +116,14 @@ function SpendDrawer() {
   const toggleTable = useApp((s) => s.toggleTable);
   const exportView = useApp((s) => s.exportView);
   const [exporting, setExporting] = useState(false);
+  const copyView = useApp((s) => s.copyView);
+  const [copied, setCopied] = useState<string | null>(null);
+  const onCopy = () => {
+    setCopied('Copying…');
+    void copyView().then((r) =>
+      setCopied(r ? (r.lines < r.of ? `Copied the first ${count.format(r.lines)} of ${count.format(r.of)} lines` : `Copied ${count.format(r.lines)} line${r.lines === 1 ? '' : 's'}`) : null),
+    );
+  };
 
   const onExport = () => {
     setExporting(true);
@@ -132,6 +140,12 @@ function SpendDrawer() {
           </span>
         )}
         <span className="spacer" />
+        <span className="muted" role="status" data-testid="copy-status">
+          {copied}
+        </span>
+        <button type="button" onClick={onCopy} disabled={!lines} data-testid="copy-csv" title="Copy the lines as CSV, to paste into a spreadsheet (up to 10,000)">
+          Copy
+        </button>
         <button type="button" onClick={onExport} disabled={exporting || !lines} data-testid="export-csv">
           {exporting ? 'Exporting…' : 'Export CSV…'}
         </button>

@@ -117,6 +117,9 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
       return new TextEncoder().encode(files[path]);
     },
     onMenuCommand: () => () => {},
+    copyText: async (text) => {
+      saved.push({ name: 'clipboard', text });
+    },
     openProject: async () => ({ ref: { id: 'p1', name: 'Kilburn.gpkg' }, bytes: new Uint8Array([9]) }),
     openRecentProject: async (id) => ({ ref: { id, name: 'Recent.gpkg' }, bytes: new Uint8Array([9]) }),
     saveProject: async (ref, suggestedName, bytes, saveAs) => {
@@ -208,6 +211,8 @@ describe('app store', () => {
     await store.getState().openDemo();
     await store.getState().exportView();
     expect(saved).toEqual([{ name: 'Test - spend lines.csv', text: 'line_id\r\n1\r\n' }]);
+    await expect(store.getState().copyView()).resolves.toEqual({ lines: 3, of: 3 });
+    expect(saved.at(-1)).toEqual({ name: 'clipboard', text: 'line_id\r\n1\r\n' });
   });
 
   it('a later ward click wins over a slower earlier answer', async () => {
