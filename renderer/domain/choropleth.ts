@@ -23,12 +23,13 @@ export const CLASS_METHOD_LABEL: Record<ClassMethod, string> = {
   'natural-breaks': 'Natural breaks (Jenks)',
 };
 
-export type WardMetric = 'pence' | 'per-resident' | 'lines';
+export type WardMetric = 'pence' | 'per-resident' | 'lines' | 'mix';
 
 export const WARD_METRIC_LABEL: Record<WardMetric, string> = {
   pence: 'Total spend (£)',
   'per-resident': 'Spend per resident (£)',
   lines: 'Number of spend lines',
+  mix: 'Service areas that meet (ward mix)',
 };
 
 const groupedCount = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
@@ -42,7 +43,17 @@ export function metricFormat(metric: WardMetric): (v: number) => string {
       return (v) => (Math.abs(v) < 100_00 ? formatPounds(Math.round(v)) : formatCompact(v));
     case 'lines':
       return (v) => groupedCount.format(v);
+    case 'mix':
+      return (v) => `${v} service area${v === 1 ? '' : 's'}`;
   }
+}
+
+/**
+ * The ward mix's classes are its counts, 1 to 4 meeting service areas, not breaks of a range: a ward with three
+ * areas present reads "3", whatever the other wards hold. Colours from MIX_COLOURS (0 is "none").
+ */
+export function mixClasses(colours: readonly string[]): ChoroplethClass[] {
+  return [1, 2, 3, 4].map((k) => ({ from: k, to: k, colour: colours[k]!, label: metricFormat('mix')(k) }));
 }
 
 type Format = (v: number) => string;

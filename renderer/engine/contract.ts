@@ -109,6 +109,8 @@ export interface WardProperties {
   population?: number | null;
   /** Pence per resident (total ÷ population); 0 when the population is not known, which the legend says. */
   perResident?: number;
+  /** Meeting service areas present (0–4), set by the store for the ward-mix shading. */
+  mix?: number;
   /** pence by service area, flattened so map expressions and tooltips can read them */
   'social-care': number;
   youth: number;
@@ -176,6 +178,23 @@ export interface WardDetail {
    * whose status is known at all; null when no line here carries the flags (spend files do not).
    */
   supplierFlags: { knownPence: number; knownLines: number; smePence: number; smeLines: number; vcsePence: number; vcseLines: number } | null;
+}
+
+export interface HexProperties {
+  cell: string;
+  /** Meeting service areas present (0–4). */
+  areas: number;
+  evenness: number;
+  total: number;
+  lines: number;
+  /** 1 when most of the hex's money was placed only approximately (postcode centre, named place). */
+  approximate: number;
+  approximateShare: number;
+  'social-care': number;
+  youth: number;
+  estates: number;
+  'green-spaces': number;
+  other: number;
 }
 
 /** What the filter keeps, for the map, the panels and the table alike. */
@@ -395,6 +414,8 @@ export interface EngineApi {
   /** The lines the filter keeps, in the table's order, as CSV (text cells escaped against formula injection). */
   exportCsv(filter: SpendFilter, sort: TableSort, limit?: number): Promise<string>;
   filterOptions(): Promise<FilterOptions>;
+  /** The lines the filter keeps, by H3 hexagon at this resolution, with how many service areas meet in each. */
+  hexes(filter: SpendFilter, resolution: number): Promise<FeatureCollection<Polygon, HexProperties>>;
   /** Suppliers whose names contain the text (case-insensitive), most money first. */
   searchSuppliers(text: string, limit?: number): Promise<SupplierMatch[]>;
   /** Wards, places, postcodes and suppliers whose names contain the text (two characters at least). */

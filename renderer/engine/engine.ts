@@ -10,7 +10,7 @@ import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, PointProperties, PlaceProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
-  SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
+  SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, HexProperties, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
@@ -1178,6 +1178,11 @@ export class Engine implements EngineApi {
   async exportCsv(filter: SpendFilter, sort: TableSort, limit?: number): Promise<string> {
     this.assertIdle();
     return this.explorer.exportCsv(filter, sort, limit);
+  }
+
+  async hexes(filter: SpendFilter, resolution: number): Promise<FeatureCollection<Polygon, HexProperties>> {
+    this.assertIdle();
+    return this.explorer.hexes(filter, resolution);
   }
 
   async filterOptions(): Promise<FilterOptions> {

@@ -3,7 +3,7 @@
 import type { Database } from 'sql.js';
 import { queryAll } from './sql';
 import { perResident } from './per-resident';
-import type { ExploreResult, FilterOptions, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
+import type { ExploreResult, FilterOptions, HexProperties, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
 import {
   ColumnsBuilder, resolveFilter, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
   type ResolvedFilter, type Selection, type SortKey, type SpendColumns, type TableSort,
@@ -16,7 +16,8 @@ import { csvDocument, csvNumber, csvPounds, csvText } from '../domain/csv-export
 import { placeSpend, type PlaceInWard } from '../domain/place-spend';
 import { WardIndex } from '../domain/spatial';
 import type { Ward } from '../domain/wards';
-import type { Geometry } from 'geojson';
+import type { FeatureCollection, Geometry, Polygon } from 'geojson';
+import { hexAggregate } from '../domain/hexes';
 import { storedGeometry } from './project-file';
 
 interface Built {
@@ -283,6 +284,21 @@ export class Explorer {
       ['line_id', 'date', 'supplier', 'purpose', 'department', 'amount_gbp', 'service_area', 'missions', 'ward_code', 'ward_name', 'located_by', 'unlocated_reason', 'longitude', 'latitude', 'line_kind', 'source'],
       out,
     );
+  }
+
+  hexes(filter: SpendFilter, resolution: number): FeatureCollection<Polygon, HexProperties> {
+    const { built, sel } = this.selection(filter);
+    return {
+      type: 'FeatureCollection',
+      features: hexAggregate(built.cols, sel.mask, resolution).map((h) => ({
+        type: 'Feature',
+        properties: {
+          cell: h.cell, areas: h.areas, evenness: h.evenness, total: h.total, lines: h.lines,
+          approximate: h.approximateShare > 0.5 ? 1 : 0, approximateShare: h.approximateShare, ...h.byArea,
+        },
+        geometry: { type: 'Polygon', coordinates: [h.ring] },
+      })),
+    };
   }
 
   filterOptions(): FilterOptions {

@@ -21,6 +21,8 @@ export interface MapViewProps {
   padding: { top: number; right: number; bottom: number; left: number };
   onHoverWard(hover: { code: string; x: number; y: number } | null): void;
   onClickWard(code: string | null): void;
+  /** The H3 hex under the pointer (when that layer is shown), with its properties. */
+  onHoverHex?(hover: { properties: Record<string, unknown>; x: number; y: number } | null): void;
   /** A box drawn with Shift and drag, as [west, south, east, north]. */
   onBoxSelect?(bbox: [number, number, number, number]): void;
   /** Spend points clicked with Shift, by spend line id (all the points under the pointer). */
@@ -41,7 +43,7 @@ function fitPadding(container: HTMLElement | null, padding: MapViewProps['paddin
   return padding;
 }
 
-export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, ariaLabel }: MapViewProps) {
+export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onHoverHex, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, ariaLabel }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const lassoRef = useRef<SVGPolylineElement>(null);
@@ -49,8 +51,8 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
   lassoOn.current = lassoMode;
   const mapRef = useRef<MapLibreMap | null>(null);
   const applied = useRef<StyleSpecification | null>(null);
-  const handlers = useRef({ onHoverWard, onClickWard, onBoxSelect, onPickLines, onLasso, onIdle });
-  handlers.current = { onHoverWard, onClickWard, onBoxSelect, onPickLines, onLasso, onIdle };
+  const handlers = useRef({ onHoverWard, onClickWard, onHoverHex, onBoxSelect, onPickLines, onLasso, onIdle });
+  handlers.current = { onHoverWard, onClickWard, onHoverHex, onBoxSelect, onPickLines, onLasso, onIdle };
 
   useEffect(() => {
     const map = new MapLibreMap({
@@ -76,6 +78,11 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
       map.getCanvas().style.cursor = code ? 'pointer' : '';
       handlers.current.onHoverWard(code ? { code, x: e.point.x, y: e.point.y } : null);
     });
+    map.on('mousemove', 'meet-hex', (e: MapLayerMouseEvent) => {
+      const properties = e.features?.[0]?.properties;
+      handlers.current.onHoverHex?.(properties ? { properties, x: e.point.x, y: e.point.y } : null);
+    });
+    map.on('mouseleave', 'meet-hex', () => handlers.current.onHoverHex?.(null));
     map.on('mouseleave', 'ward-fill', () => {
       map.getCanvas().style.cursor = '';
       handlers.current.onHoverWard(null);

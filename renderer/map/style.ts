@@ -8,6 +8,7 @@ import { SERVICE_AREAS, SERVICE_AREA_COLOUR } from '../domain/service-areas';
 import { NO_DAY } from '../domain/spend-filter';
 import type { ResolvedFilter } from '../domain/spend-columns';
 import { LABEL_FONT_NAME } from './fonts';
+import { MIX_COLOURS } from '../domain/meet';
 import { basemapLayers, type BasemapInfo } from './basemap-style';
 
 export interface MapStyleState {
@@ -25,6 +26,8 @@ export interface MapStyleState {
   layers?: MapLayers;
   /** The ward property the classes are of; 'total' (pence) unless the shading counts lines or pence per resident. */
   shadeBy?: ShadeBy;
+  /** Hexes of the filtered lines, when that layer is on. */
+  hexes?: FeatureCollection | null;
   /** The box or shape the filter keeps lines inside, outlined so the person sees what they drew. */
   selection?: ResolvedFilter | null;
   /** A PMTiles basemap the person loaded, drawn under everything; its tiles are served by map/basemap.ts. */
@@ -69,7 +72,7 @@ export function pointFilterExpression(r: ResolvedFilter | null): FilterSpecifica
 
 export const LABEL_FONT = LABEL_FONT_NAME;
 
-export type ShadeBy = 'total' | 'lines' | 'perResident';
+export type ShadeBy = 'total' | 'lines' | 'perResident' | 'mix';
 
 /** The map's layers a person can switch: ward shading, spend points (or a heat map of them), the places register. */
 export interface MapLayers {
@@ -77,8 +80,10 @@ export interface MapLayers {
   points: boolean;
   heat: boolean;
   places: boolean;
+  /** H3 hexes coloured by how many service areas meet in each. */
+  hexes: boolean;
 }
-export const DEFAULT_LAYERS: MapLayers = { shading: true, points: true, heat: false, places: true };
+export const DEFAULT_LAYERS: MapLayers = { shading: true, points: true, heat: false, places: true, hexes: false };
 
 /** Symbol letters for the places register's usual kinds, so they read without a sprite sheet or colour alone. */
 export const PLACE_KIND_LETTER: Record<string, string> = {
@@ -106,12 +111,14 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 export function choroplethColour(classes: readonly ChoroplethClass[], property: ShadeBy = 'total'): ExpressionSpecification | string {
   if (classes.length === 0) return NO_SPEND_COLOUR;
   // 'step' needs at least one stop: one class is a single colour for every ward with spend.
-  if (classes.length === 1) return ['case', ['<=', ['get', property], 0], NO_SPEND_COLOUR, classes[0]!.colour];
+  // A ward without the property yet (counted before the filter's first answer) is drawn as none, not an error.
+  const value: ExpressionSpecification = ['coalesce', ['get', property], 0];
+  if (classes.length === 1) return ['case', ['<=', value, 0], NO_SPEND_COLOUR, classes[0]!.colour];
   const steps: (number | string)[] = [];
   classes.forEach((c, i) => {
     if (i > 0) steps.push(c.from, c.colour);
   });
-  return ['case', ['<=', ['get', property], 0], NO_SPEND_COLOUR, ['step', ['get', property], classes[0]!.colour, ...steps] as ExpressionSpecification];
+  return ['case', ['<=', value, 0], NO_SPEND_COLOUR, ['step', value, classes[0]!.colour, ...steps] as ExpressionSpecification];
 }
 
 export function areaColour(): ExpressionSpecification {
@@ -133,6 +140,7 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
       'ward-labels': { type: 'geojson', data: state.data?.labels ?? EMPTY },
       places: { type: 'geojson', data: state.data?.places ?? EMPTY },
       selection: { type: 'geojson', data: selectionOutline(state.pointFilter) },
+      hexes: { type: 'geojson', data: state.hexes ?? EMPTY },
       // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
       // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
       spend: { type: 'geojson', data: state.data?.points ?? EMPTY, cluster: true, clusterMaxZoom: 0, clusterRadius: 1 },
@@ -162,6 +170,32 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
         source: 'wards',
         filter: ['==', ['get', 'code'], state.hoveredWard ?? ''],
         paint: { 'line-color': '#1f1a14', 'line-width': 2.5 },
+      },
+      {
+        id: 'meet-hex',
+        type: 'fill',
+        source: 'hexes',
+        layout: { visibility: visible(layers.hexes) },
+        paint: {
+          'fill-color': ['match', ['get', 'areas'], 1, MIX_COLOURS[1], 2, MIX_COLOURS[2], 3, MIX_COLOURS[3], 4, MIX_COLOURS[4], MIX_COLOURS[0]],
+          // Approximately placed money (postcode centres, named places) is shown fainter: the place is less sure.
+          'fill-opacity': ['case', ['==', ['get', 'approximate'], 1], 0.45, 0.85],
+        },
+      },
+      {
+        id: 'meet-hex-outline',
+        type: 'line',
+        source: 'hexes',
+        layout: { visibility: visible(layers.hexes) },
+        paint: { 'line-color': '#ffffff', 'line-width': 0.6 },
+      },
+      {
+        id: 'meet-hex-approximate',
+        type: 'line',
+        source: 'hexes',
+        filter: ['==', ['get', 'approximate'], 1],
+        layout: { visibility: visible(layers.hexes) },
+        paint: { 'line-color': '#1f1a14', 'line-width': 1, 'line-dasharray': [1, 1.5] },
       },
       {
         id: 'places-fill',

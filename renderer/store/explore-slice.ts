@@ -6,7 +6,11 @@ import { clearChip, defaultFilter, type FilterKey, type SpendFilter } from '../d
 import type { TableSort } from '../domain/spend-columns';
 import type { ServiceArea } from '../domain/service-areas';
 import { SERVICE_AREAS } from '../domain/service-areas';
-import { classify, metricFormat, type ChoroplethClass, type ClassMethod, type WardMetric } from '../domain/choropleth';
+import { classify, metricFormat, mixClasses, type ChoroplethClass, type ClassMethod, type WardMetric } from '../domain/choropleth';
+import { MIX_COLOURS, mixOf } from '../domain/meet';
+import { DEFAULT_HEX_RESOLUTION } from '../domain/hexes';
+import type { FeatureCollection, Polygon } from 'geojson';
+import type { HexProperties } from '../engine/contract';
 import type { WardProperties } from '../engine/contract';
 import type { AppState, Deps } from './store';
 
@@ -69,12 +73,18 @@ export interface ExploreSlice {
   /** What the ward shading shows: £ or number of lines (£ per resident needs a population the wards do not carry yet). */
   wardMetric: WardMetric;
   classMethod: ClassMethod;
+  /** Where service areas meet below ward level: H3 hexes of the filtered lines (when the layer is on). */
+  hexResolution: number;
+  hexes: FeatureCollection<Polygon, HexProperties> | null;
+  setHexResolution(resolution: number): Promise<void>;
+  loadHexes(): Promise<void>;
   setWardMetric(metric: WardMetric): void;
   setClassMethod(method: ClassMethod): void;
 }
 
 /** The shading's classes for the wards' current figures. */
 export function wardClasses(wards: readonly WardProperties[], metric: WardMetric, method: ClassMethod): ChoroplethClass[] {
+  if (metric === 'mix') return mixClasses(MIX_COLOURS);
   const values =
     metric === 'per-resident'
       ? wards.filter((w) => (w.population ?? 0) > 0).map((w) => w.perResident ?? 0)
@@ -87,6 +97,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
   let tableSeq = 0;
   let searchSeq = 0;
   let boxSeq = 0;
+  let hexSeq = 0;
 
   const wardsWith = (result: ExploreResult): MapData['wards'] | null => {
     const data = get().mapData;
@@ -95,7 +106,10 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     return {
       type: 'FeatureCollection',
       // The geometry objects are shared with mapData: only the numbers change with a filter.
-      features: data.wards.features.map((f) => ({ ...f, properties: byCode.get(f.properties.code) ?? { ...f.properties, total: 0, lines: 0 } })),
+      features: data.wards.features.map((f) => {
+        const p = byCode.get(f.properties.code) ?? { ...f.properties, total: 0, lines: 0 };
+        return { ...f, properties: { ...p, mix: mixOf(p).count } };
+      }),
     };
   };
 
@@ -120,7 +134,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       table: null,
     });
     const selected = get().selectedWard;
-    const work: Promise<unknown>[] = [get().loadTableRows(0, TABLE_WINDOW - 1)];
+    const work: Promise<unknown>[] = [get().loadTableRows(0, TABLE_WINDOW - 1), get().loadHexes()];
     if (selected) work.push(get().selectWard(selected));
     const compared = get().compareWard;
     if (compared) work.push(get().setCompareWard(compared));
@@ -227,6 +241,18 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     async pickLines(ids) {
       set({ tableOpen: true });
       await get().setFilter({ ...get().filter, picked: ids });
+    },
+    hexResolution: DEFAULT_HEX_RESOLUTION,
+    hexes: null,
+    async setHexResolution(resolution) {
+      set({ hexResolution: resolution });
+      await get().loadHexes();
+    },
+    async loadHexes() {
+      if (!get().mapLayers.hexes) return;
+      const request = ++hexSeq;
+      const hexes = await deps.engine.hexes(get().filter, get().hexResolution);
+      if (request === hexSeq) set({ hexes });
     },
     wardMetric: 'pence',
     classMethod: 'quantiles',

@@ -1,6 +1,7 @@
 // The one app store, built from typed slices. Actions talk to the engine and the platform; components never do.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { HexProperties } from '../engine/contract';
 import type { AddReferenceOptions, EngineApi, FileInput, MapData, Progress, ProjectInput, ProjectSummary, ReferenceKind, ReplaceWardsOptions, SpendPreview, WardDetail } from '../engine/contract';
 import type { ColumnMap, ColumnRole } from '../domain/spend-csv';
 import type { Platform } from '../platform/platform';
@@ -48,6 +49,9 @@ export interface ProjectSlice {
 
 export interface ViewSlice {
   hovered: { code: string; x: number; y: number } | null;
+  /** The hex under the pointer, when the hex layer is shown. */
+  hoveredHex: { hex: HexProperties; x: number; y: number } | null;
+  setHoveredHex(hover: { hex: HexProperties; x: number; y: number } | null): void;
   /** A PMTiles vector basemap drawn under the wards, for this session (it is not stored in the project). */
   basemap: BasemapInfo | null;
   /** Which map layers are drawn (the legend's switches). */
@@ -298,6 +302,11 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
 function viewSlice(set: Set, get: Get, deps: Deps): ViewSlice {
   return {
     hovered: null,
+    hoveredHex: null,
+    setHoveredHex(hover) {
+      if (hover === null && get().hoveredHex === null) return;
+      set({ hoveredHex: hover });
+    },
     basemap: null,
     mapLayers: DEFAULT_LAYERS,
     toggleLayer(layer) {
@@ -307,6 +316,7 @@ function viewSlice(set: Set, get: Get, deps: Deps): ViewSlice {
       if (layer === 'heat' && next.heat) next.points = false;
       if (layer === 'points' && next.points) next.heat = false;
       set({ mapLayers: next });
+      if (layer === 'hexes' && next.hexes) void get().loadHexes();
     },
     async loadBasemap() {
       const file = await deps.platform.openFile({ title: 'Load basemap', filters: [{ name: 'PMTiles vector basemap', extensions: ['pmtiles'] }] });

@@ -10,6 +10,7 @@ import { demoInput } from '../demo-input';
 import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
 import { formatPounds } from '../../renderer/domain/money';
 import { metricFormat } from '../../renderer/domain/choropleth';
+import { MIX_COLOURS } from '../../renderer/domain/meet';
 import { resolve } from 'node:path';
 import { CAMDEN_WARDS, SHARED_DATA } from '../paths';
 
@@ -236,6 +237,30 @@ describe('explore: filters, ward profile and the linked table', () => {
     const first = [...byWard.map(([n]) => n)].sort((a, b) => a.localeCompare(b, 'en-GB'))[0]!;
     await page.waitForFunction((t) => document.querySelector('[data-testid=ward-table] tbody tr td')?.textContent === t, formatPounds(youth.get(names.get(first)!) ?? 0));
     await screenshot(page, 'explore-ward-table');
+  });
+
+  it('where services meet: the ward mix shading and H3 hexes with £ by area on hover', async () => {
+    const page = await openApp();
+    await page.getByTestId('ward-metric').selectOption('mix');
+    await page.waitForFunction(() => document.querySelector('.legend h2')?.textContent === 'Service areas that meet, by ward');
+    await expect(page.getByTestId('choropleth-legend').locator('li').allTextContents()).resolves.toEqual(['4 service areas', '3 service areas', '2 service areas', '1 service area', 'None of the four']);
+    await page.getByTestId('layer-points').click();
+    await page.getByTestId('layer-hexes').click();
+    await page.getByTestId('hex-key').waitFor();
+    await page.waitForTimeout(500);
+    await waitForMapIdle(page);
+    const hexPixels = await countMapColours(page, [MIX_COLOURS[4], MIX_COLOURS[3]], 10);
+    expect(hexPixels.counts[0]! + hexPixels.counts[1]!).toBeGreaterThan(2000);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5);
+    const card = page.getByTestId('hex-card');
+    await card.waitFor();
+    await expect(card.textContent()).resolves.toMatch(/service areas? meets? here£[\d,]+\.\d\d · \d+ lines?Social care£/);
+    await screenshot(page, 'explore-hexes');
+    // Coarser hexes: fewer, bigger cells.
+    await page.getByTestId('hex-resolution').selectOption('7');
+    await page.waitForTimeout(500);
+    await waitForMapIdle(page);
   });
 
   it('the time slider steps through financial years, and the count follows', async () => {

@@ -3,7 +3,11 @@
 import { useApp } from '../../store/context';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { CLASS_METHOD_LABEL, NO_SPEND_COLOUR, WARD_METRIC_LABEL, type ClassMethod, type WardMetric } from '../../domain/choropleth';
+import { MIX_COLOURS } from '../../domain/meet';
 import { formatCompact } from '../../domain/money';
+
+// H3's average hexagon areas (h3geo.org): what each resolution means on the ground.
+const HEX_SIZE: Record<number, string> = { 7: 'About 5 km² (res 7)', 8: 'About 0.7 km² (res 8)', 9: 'About 0.1 km², a few blocks (res 9)', 10: 'About 0.015 km², a block (res 10)' };
 
 const PLACE_KEY: Record<string, string> = { E: 'estate', P: 'park', Y: 'youth centre', S: 'school', C: 'care home', L: 'library' };
 
@@ -12,6 +16,8 @@ export function Legend() {
   const metric = useApp((s) => s.wardMetric);
   const layers = useApp((s) => s.mapLayers);
   const wardTableOpen = useApp((s) => s.wardTableOpen);
+  const hexResolution = useApp((s) => s.hexResolution);
+  const setHexResolution = useApp((s) => s.setHexResolution);
   const toggleWardTable = useApp((s) => s.toggleWardTable);
   const hasPopulation = useApp((s) => s.mapData?.wards.features.some((f) => (f.properties.population ?? 0) > 0) ?? false);
   const toggleLayer = useApp((s) => s.toggleLayer);
@@ -32,12 +38,12 @@ export function Legend() {
       <button type="button" className="wards-as-table" aria-pressed={wardTableOpen} onClick={() => toggleWardTable()} data-testid="wards-as-table">
         {wardTableOpen ? 'Hide the wards table' : 'Wards as a table'}
       </button>
-      <h2>{metric === 'lines' ? 'Spend lines by ward' : metric === 'per-resident' ? 'Spend per resident by ward' : 'Total spend by ward'}</h2>
+      <h2>{metric === 'lines' ? 'Spend lines by ward' : metric === 'per-resident' ? 'Spend per resident by ward' : metric === 'mix' ? 'Service areas that meet, by ward' : 'Total spend by ward'}</h2>
       <div className="legend-options">
         <label>
           Shade by{' '}
           <select value={metric} onChange={(e) => setMetric(e.target.value as WardMetric)} data-testid="ward-metric">
-            {(hasPopulation ? (['pence', 'per-resident', 'lines'] as const) : (['pence', 'lines'] as const)).map((m) => (
+            {(hasPopulation ? (['pence', 'per-resident', 'lines', 'mix'] as const) : (['pence', 'lines', 'mix'] as const)).map((m) => (
               <option key={m} value={m}>
                 {WARD_METRIC_LABEL[m]}
               </option>
@@ -46,7 +52,7 @@ export function Legend() {
         </label>
         <label>
           Classes{' '}
-          <select value={method} onChange={(e) => setMethod(e.target.value as ClassMethod)} data-testid="class-method">
+          <select value={method} onChange={(e) => setMethod(e.target.value as ClassMethod)} disabled={metric === 'mix'} data-testid="class-method">
             {(Object.keys(CLASS_METHOD_LABEL) as ClassMethod[]).map((m) => (
               <option key={m} value={m}>
                 {CLASS_METHOD_LABEL[m]}
@@ -69,7 +75,7 @@ export function Legend() {
           ))}
           <li>
             <span className="swatch wide" style={{ background: NO_SPEND_COLOUR }} aria-hidden />
-            {metric === 'lines' ? 'No lines placed' : metric === 'per-resident' ? 'No spend, or population not known' : 'No spend placed'}
+            {metric === 'lines' ? 'No lines placed' : metric === 'per-resident' ? 'No spend, or population not known' : metric === 'mix' ? 'None of the four' : 'No spend placed'}
           </li>
         </ul>
       )}
@@ -94,6 +100,7 @@ export function Legend() {
             ['points', 'Spend points (sized by amount)'],
             ['heat', 'Heat map of spend'],
             ['places', 'Places register'],
+            ['hexes', 'Where services meet (hexes)'],
           ] as const
         ).map(([key, label]) => (
           <li key={key}>
@@ -104,6 +111,29 @@ export function Legend() {
           </li>
         ))}
       </ul>
+      {layers.hexes && (
+        <div className="hex-key" data-testid="hex-key">
+          <label>
+            Hex size{' '}
+            <select value={hexResolution} onChange={(e) => void setHexResolution(Number(e.target.value))} data-testid="hex-resolution">
+              {[7, 8, 9, 10].map((r) => (
+                <option key={r} value={r}>
+                  {HEX_SIZE[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ul className="scale">
+            {[4, 3, 2, 1].map((k) => (
+              <li key={k}>
+                <span className="swatch wide" style={{ background: MIX_COLOURS[k] }} aria-hidden />
+                {k} service area{k === 1 ? '' : 's'}
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">A service area counts when it has at least 5% of the hex's spend. Fainter, dotted hexes rest mostly on lines placed at a postcode's centre or a named place.</p>
+        </div>
+      )}
       {layers.places && (
         <p className="muted small place-key" data-testid="place-key">
           Places: {Object.entries(PLACE_KEY).map(([letter, kind]) => `${letter} ${kind}`).join(' · ')}; outlined areas are estates and parks.

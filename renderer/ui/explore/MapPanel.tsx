@@ -4,6 +4,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { MapView } from '../../map/MapView';
 import { buildStyle } from '../../map/style';
 import { useApp } from '../../store/context';
+import type { HexProperties } from '../../engine/contract';
 
 let firstIdleMarked = false;
 
@@ -24,6 +25,8 @@ export function MapPanel() {
   const basemap = useApp((s) => s.basemap);
   const metric = useApp((s) => s.wardMetric);
   const layers = useApp((s) => s.mapLayers);
+  const hexes = useApp((s) => s.hexes);
+  const setHoveredHex = useApp((s) => s.setHoveredHex);
   const hovered = useApp((s) => s.hovered?.code ?? null);
   const selectedWard = useApp((s) => s.selectedWard);
   const setHovered = useApp((s) => s.setHovered);
@@ -32,8 +35,8 @@ export function MapPanel() {
   const name = useApp((s) => s.summary?.name ?? 'No project');
 
   const style = useMemo(
-    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : 'total', layers }),
-    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers],
+    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes }),
+    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers, hexes],
   );
 
   const onIdle = useCallback(
@@ -70,6 +73,7 @@ export function MapPanel() {
       padding={selectedWard ? WITH_WARD_PANEL : PANEL_PADDING}
       onHoverWard={setHovered}
       onClickWard={(code) => void selectWard(code)}
+      onHoverHex={(h) => setHoveredHex(h ? { hex: h.properties as unknown as HexProperties, x: h.x, y: h.y } : null)}
       onBoxSelect={(bbox) => void selectBox(bbox)}
       onPickLines={(ids) => void pickLines(ids)}
       onLasso={(ring) => {

@@ -5,9 +5,10 @@ import { useApp } from '../../store/context';
 import { SERVICE_AREAS, SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { formatPounds } from '../../domain/money';
 import { metricFormat } from '../../domain/choropleth';
+import { mixOf } from '../../domain/meet';
 import type { WardProperties } from '../../engine/contract';
 
-type Key = 'name' | 'total' | 'lines' | 'perResident' | (typeof SERVICE_AREAS)[number];
+type Key = 'name' | 'total' | 'lines' | 'perResident' | 'mix' | 'evenness' | (typeof SERVICE_AREAS)[number];
 const count = new Intl.NumberFormat('en-GB');
 const perResident = metricFormat('per-resident');
 
@@ -20,7 +21,8 @@ export function WardTable() {
   if (!open || !wards) return null;
   const rows = wards.features.map((f) => f.properties);
   const hasPopulation = rows.some((w) => (w.population ?? 0) > 0);
-  const value = (w: WardProperties, key: Key): number | string => (key === 'name' ? w.name : key === 'perResident' ? (w.perResident ?? 0) : w[key]);
+  const value = (w: WardProperties, key: Key): number | string =>
+    key === 'name' ? w.name : key === 'perResident' ? (w.perResident ?? 0) : key === 'mix' ? mixOf(w).count : key === 'evenness' ? mixOf(w).evenness : w[key];
   const sorted = [...rows].sort((a, b) => {
     const x = value(a, sort.key);
     const y = value(b, sort.key);
@@ -32,6 +34,8 @@ export function WardTable() {
     { key: 'total', label: 'Total' },
     ...(hasPopulation ? [{ key: 'perResident' as const, label: 'Per resident' }] : []),
     { key: 'lines', label: 'Lines' },
+    { key: 'mix', label: 'Areas meeting' },
+    { key: 'evenness', label: 'Evenness' },
     ...SERVICE_AREAS.map((a) => ({ key: a, label: SERVICE_AREA_LABEL[a] })),
   ];
   const header = (c: { key: Key; label: string }) => (
@@ -45,6 +49,10 @@ export function WardTable() {
     <section className="ward-table panel" aria-labelledby="ward-table-title" data-testid="ward-table">
       <header>
         <h2 id="ward-table-title">Wards under the current filters</h2>
+        <p className="muted small">
+          Areas meeting: of social care, youth services, estate management and green spaces, those with at least 5% of the ward's spend on them.
+          Evenness: how evenly that spend is shared between them (Pielou's J: 0 all in one, 1 equal shares).
+        </p>
         <button type="button" className="close" onClick={() => toggle(false)} aria-label="Close the wards table">
           ×
         </button>
@@ -65,6 +73,8 @@ export function WardTable() {
                 <td className="num">{formatPounds(w.total)}</td>
                 {hasPopulation && <td className="num">{(w.population ?? 0) > 0 ? perResident(w.perResident ?? 0) : 'not known'}</td>}
                 <td className="num">{count.format(w.lines)}</td>
+                <td className="num">{mixOf(w).count}</td>
+                <td className="num">{mixOf(w).evenness.toFixed(2)}</td>
                 {SERVICE_AREAS.map((a) => (
                   <td key={a} className="num">
                     {formatPounds(w[a])}

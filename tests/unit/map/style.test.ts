@@ -33,7 +33,7 @@ describe('buildStyle', () => {
     const expr = choroplethColour(classes) as unknown[];
     expect(expr[0]).toBe('case');
     expect(expr[2]).toBe(NO_SPEND_COLOUR);
-    expect(expr[3]).toEqual(['step', ['get', 'total'], classes[0]!.colour, ...classes.slice(1).flatMap((c) => [c.from, c.colour])]);
+    expect(expr[3]).toEqual(['step', ['coalesce', ['get', 'total'], 0], classes[0]!.colour, ...classes.slice(1).flatMap((c) => [c.from, c.colour])]);
   });
 
   it('outlines the selected ward', () => {
