@@ -28,6 +28,7 @@ export function startEngineWorker(): EngineApi {
     tableRows: (filter: SpendFilter, sort: TableSort, offset: number, limit: number) => remote.tableRows(filter, sort, offset, limit),
     exportCsv: (filter: SpendFilter, sort: TableSort, limit?: number) => remote.exportCsv(filter, sort, limit),
     filterOptions: () => remote.filterOptions(),
+    keptPoints: (filter: SpendFilter) => remote.keptPoints(filter),
     hexes: (filter: SpendFilter, resolution: number) => remote.hexes(filter, resolution),
     searchSuppliers: (text: string, limit?: number) => remote.searchSuppliers(text, limit),
     search: (text: string) => remote.search(text),

@@ -414,6 +414,8 @@ export interface EngineApi {
   /** The lines the filter keeps, in the table's order, as CSV (text cells escaped against formula injection). */
   exportCsv(filter: SpendFilter, sort: TableSort, limit?: number): Promise<string>;
   filterOptions(): Promise<FilterOptions>;
+  /** The points of the lines the filter keeps (id, area, pence), for clustering on the map. */
+  keptPoints(filter: SpendFilter): Promise<FeatureCollection<Point, { id: number; area: string; pence: number }>>;
   /** The lines the filter keeps, by H3 hexagon at this resolution, with how many service areas meet in each. */
   hexes(filter: SpendFilter, resolution: number): Promise<FeatureCollection<Polygon, HexProperties>>;
   /** Suppliers whose names contain the text (case-insensitive), most money first. */

@@ -1185,6 +1185,11 @@ export class Engine implements EngineApi {
     return this.explorer.hexes(filter, resolution);
   }
 
+  async keptPoints(filter: SpendFilter): Promise<FeatureCollection<Point, { id: number; area: string; pence: number }>> {
+    this.assertIdle();
+    return this.explorer.keptPoints(filter);
+  }
+
   async filterOptions(): Promise<FilterOptions> {
     this.assertIdle();
     return this.explorer.filterOptions();

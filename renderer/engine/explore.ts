@@ -16,7 +16,7 @@ import { csvDocument, csvNumber, csvPounds, csvText } from '../domain/csv-export
 import { placeSpend, type PlaceInWard } from '../domain/place-spend';
 import { WardIndex } from '../domain/spatial';
 import type { Ward } from '../domain/wards';
-import type { FeatureCollection, Geometry, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { hexAggregate } from '../domain/hexes';
 import { storedGeometry } from './project-file';
 
@@ -299,6 +299,21 @@ export class Explorer {
         geometry: { type: 'Polygon', coordinates: [h.ring] },
       })),
     };
+  }
+
+  /** The kept lines' points, lean (id, area, pence), for the clustered view, which must be built from them alone. */
+  keptPoints(filter: SpendFilter): FeatureCollection<Point, { id: number; area: string; pence: number }> {
+    const { built, sel } = this.selection(filter);
+    const { cols } = built;
+    const features: Feature<Point, { id: number; area: string; pence: number }>[] = [];
+    for (let i = 0; i < cols.n; i++) {
+      if (!sel.mask[i]) continue;
+      const lon = cols.lon[i]!;
+      const lat = cols.lat[i]!;
+      if (lon !== lon || lat !== lat || cols.ward[i]! < 0) continue;
+      features.push({ type: 'Feature', properties: { id: cols.id[i]!, area: SERVICE_AREAS[cols.area[i]!]!, pence: cols.pence[i]! }, geometry: { type: 'Point', coordinates: [lon, lat] } });
+    }
+    return { type: 'FeatureCollection', features };
   }
 
   filterOptions(): FilterOptions {

@@ -27,6 +27,7 @@ const api: EngineApi = {
   tableRows: async (filter: SpendFilter, sort: TableSort, offset: number, limit: number) => (await ready).tableRows(filter, sort, offset, limit),
   exportCsv: async (filter: SpendFilter, sort: TableSort, limit?: number) => (await ready).exportCsv(filter, sort, limit),
   filterOptions: async () => (await ready).filterOptions(),
+  keptPoints: async (filter: SpendFilter) => (await ready).keptPoints(filter),
   hexes: async (filter: SpendFilter, resolution: number) => (await ready).hexes(filter, resolution),
   searchSuppliers: async (text: string, limit?: number) => (await ready).searchSuppliers(text, limit),
   search: async (text: string) => (await ready).search(text),

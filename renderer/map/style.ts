@@ -26,6 +26,8 @@ export interface MapStyleState {
   layers?: MapLayers;
   /** The ward property the classes are of; 'total' (pence) unless the shading counts lines or pence per resident. */
   shadeBy?: ShadeBy;
+  /** The kept lines' points, when the clustered view is on (MapLibre clusters a source's data, not a layer's filter). */
+  clusterPoints?: FeatureCollection | null;
   /** Hexes of the filtered lines, when that layer is on. */
   hexes?: FeatureCollection | null;
   /** The box or shape the filter keeps lines inside, outlined so the person sees what they drew. */
@@ -82,8 +84,10 @@ export interface MapLayers {
   places: boolean;
   /** H3 hexes coloured by how many service areas meet in each. */
   hexes: boolean;
+  /** The kept points clustered where dense, counts shown; single points by service area. */
+  clusters: boolean;
 }
-export const DEFAULT_LAYERS: MapLayers = { shading: true, points: true, heat: false, places: true, hexes: false };
+export const DEFAULT_LAYERS: MapLayers = { shading: true, points: true, heat: false, places: true, hexes: false, clusters: false };
 
 /** Symbol letters for the places register's usual kinds, so they read without a sprite sheet or colour alone. */
 export const PLACE_KIND_LETTER: Record<string, string> = {
@@ -141,6 +145,7 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
       places: { type: 'geojson', data: state.data?.places ?? EMPTY },
       selection: { type: 'geojson', data: selectionOutline(state.pointFilter) },
       hexes: { type: 'geojson', data: state.hexes ?? EMPTY },
+      clustered: { type: 'geojson', data: state.clusterPoints ?? EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 15 },
       // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
       // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
       spend: { type: 'geojson', data: state.data?.points ?? EMPTY, cluster: true, clusterMaxZoom: 0, clusterRadius: 1 },
@@ -241,6 +246,36 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0, 13, 0.6],
         },
+      },
+      {
+        id: 'cluster-circles',
+        type: 'circle',
+        source: 'clustered',
+        filter: ['has', 'point_count'],
+        layout: { visibility: visible(layers.clusters) },
+        paint: {
+          'circle-color': '#3d4f63',
+          'circle-opacity': 0.85,
+          'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 2, 10, 100, 18, 1000, 28, 10000, 40],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1.5,
+        },
+      },
+      {
+        id: 'cluster-counts',
+        type: 'symbol',
+        source: 'clustered',
+        filter: ['has', 'point_count'],
+        layout: { visibility: visible(layers.clusters), 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-allow-overlap': true },
+        paint: { 'text-color': '#ffffff' },
+      },
+      {
+        id: 'cluster-single',
+        type: 'circle',
+        source: 'clustered',
+        filter: ['!', ['has', 'point_count']],
+        layout: { visibility: visible(layers.clusters) },
+        paint: { 'circle-color': areaColour(), 'circle-radius': POINT_RADIUS, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6 },
       },
       {
         id: 'spend-shown',

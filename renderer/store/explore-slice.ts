@@ -9,7 +9,7 @@ import { SERVICE_AREAS } from '../domain/service-areas';
 import { classify, metricFormat, mixClasses, type ChoroplethClass, type ClassMethod, type WardMetric } from '../domain/choropleth';
 import { MIX_COLOURS, mixOf } from '../domain/meet';
 import { DEFAULT_HEX_RESOLUTION } from '../domain/hexes';
-import type { FeatureCollection, Polygon } from 'geojson';
+import type { FeatureCollection, Point, Polygon } from 'geojson';
 import type { HexProperties } from '../engine/contract';
 import type { WardProperties } from '../engine/contract';
 import type { AppState, Deps } from './store';
@@ -78,6 +78,9 @@ export interface ExploreSlice {
   hexes: FeatureCollection<Polygon, HexProperties> | null;
   setHexResolution(resolution: number): Promise<void>;
   loadHexes(): Promise<void>;
+  /** The kept lines' points for the clustered view (read only while that layer is on). */
+  clusterPoints: FeatureCollection<Point, { id: number; area: string; pence: number }> | null;
+  loadClusterPoints(): Promise<void>;
   setWardMetric(metric: WardMetric): void;
   setClassMethod(method: ClassMethod): void;
 }
@@ -98,6 +101,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
   let searchSeq = 0;
   let boxSeq = 0;
   let hexSeq = 0;
+  let clusterSeq = 0;
 
   const wardsWith = (result: ExploreResult): MapData['wards'] | null => {
     const data = get().mapData;
@@ -134,7 +138,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       table: null,
     });
     const selected = get().selectedWard;
-    const work: Promise<unknown>[] = [get().loadTableRows(0, TABLE_WINDOW - 1), get().loadHexes()];
+    const work: Promise<unknown>[] = [get().loadTableRows(0, TABLE_WINDOW - 1), get().loadHexes(), get().loadClusterPoints()];
     if (selected) work.push(get().selectWard(selected));
     const compared = get().compareWard;
     if (compared) work.push(get().setCompareWard(compared));
@@ -247,6 +251,13 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     async setHexResolution(resolution) {
       set({ hexResolution: resolution });
       await get().loadHexes();
+    },
+    clusterPoints: null,
+    async loadClusterPoints() {
+      if (!get().mapLayers.clusters) return;
+      const request = ++clusterSeq;
+      const points = await deps.engine.keptPoints(get().filter);
+      if (request === clusterSeq) set({ clusterPoints: points });
     },
     async loadHexes() {
       if (!get().mapLayers.hexes) return;

@@ -313,10 +313,13 @@ function viewSlice(set: Set, get: Get, deps: Deps): ViewSlice {
       const now = get().mapLayers;
       const next = { ...now, [layer]: !now[layer] };
       // Points and heat are two ways of drawing the same lines: one at a time reads better.
-      if (layer === 'heat' && next.heat) next.points = false;
-      if (layer === 'points' && next.points) next.heat = false;
+      // Points, clusters and heat are three ways of drawing the same lines: one at a time reads better.
+      if (next[layer] && (layer === 'heat' || layer === 'points' || layer === 'clusters')) {
+        for (const other of ['heat', 'points', 'clusters'] as const) if (other !== layer) next[other] = false;
+      }
       set({ mapLayers: next });
       if (layer === 'hexes' && next.hexes) void get().loadHexes();
+      if (layer === 'clusters' && next.clusters) void get().loadClusterPoints();
     },
     async loadBasemap() {
       const file = await deps.platform.openFile({ title: 'Load basemap', filters: [{ name: 'PMTiles vector basemap', extensions: ['pmtiles'] }] });

@@ -263,6 +263,31 @@ describe('explore: filters, ward profile and the linked table', () => {
     await waitForMapIdle(page);
   });
 
+  it('grouping points where dense counts every kept line once, and follows the filter', async () => {
+    const page = await openApp();
+    await page.getByTestId('filter-department').selectOption('Youth Services');
+    await page.getByTestId('layer-clusters').click();
+    await expect(page.getByTestId('layer-points').isChecked()).resolves.toBe(false);
+    const kept = sql("SELECT COUNT(*), 0 FROM spend_lines WHERE lon IS NOT NULL AND department = 'Youth Services'").lines;
+    // Every cluster and single point in view (the whole borough is): their counts add up to the kept lines.
+    const counted = async () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __placelensMap: { queryRenderedFeatures(o: { layers: string[] }): { properties: { point_count?: number; cluster_id?: number; id?: number } }[] } }).__placelensMap;
+        const clusters = new Map<number, number>();
+        for (const f of map.queryRenderedFeatures({ layers: ['cluster-circles'] })) clusters.set(f.properties.cluster_id!, f.properties.point_count!);
+        const singles = new Set(map.queryRenderedFeatures({ layers: ['cluster-single'] }).map((f) => f.properties.id));
+        return { clusters: clusters.size, lines: [...clusters.values()].reduce((t, n) => t + n, 0) + singles.size };
+      });
+    for (let tries = 0; tries < 100; tries++) {
+      if ((await counted()).lines === kept) break;
+      await page.waitForTimeout(100);
+    }
+    const result = await counted();
+    expect(result.clusters).toBeGreaterThan(5);
+    expect(result.lines).toBe(kept);
+    await screenshot(page, 'explore-clusters');
+  });
+
   it('the time slider steps through financial years, and the count follows', async () => {
     const page = await openApp();
     await page.getByTestId('time-mode').selectOption('year');

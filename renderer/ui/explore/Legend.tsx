@@ -98,6 +98,7 @@ export function Legend() {
           [
             ['shading', 'Ward shading'],
             ['points', 'Spend points (sized by amount)'],
+            ['clusters', 'Spend points, grouped where dense'],
             ['heat', 'Heat map of spend'],
             ['places', 'Places register'],
             ['hexes', 'Where services meet (hexes)'],

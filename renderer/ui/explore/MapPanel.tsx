@@ -26,6 +26,7 @@ export function MapPanel() {
   const metric = useApp((s) => s.wardMetric);
   const layers = useApp((s) => s.mapLayers);
   const hexes = useApp((s) => s.hexes);
+  const clusterPoints = useApp((s) => s.clusterPoints);
   const setHoveredHex = useApp((s) => s.setHoveredHex);
   const hovered = useApp((s) => s.hovered?.code ?? null);
   const selectedWard = useApp((s) => s.selectedWard);
@@ -35,8 +36,8 @@ export function MapPanel() {
   const name = useApp((s) => s.summary?.name ?? 'No project');
 
   const style = useMemo(
-    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes }),
-    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers, hexes],
+    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes, clusterPoints }),
+    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers, hexes, clusterPoints],
   );
 
   const onIdle = useCallback(

@@ -94,6 +94,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     filterOptions: async () => ({ firstDate: null, lastDate: null, missions: [], departments: [], minPence: null, maxPence: null, unlocatedLines: 0, redactedLines: 0 }),
     searchSuppliers: async (text) => [{ supplier: `${text} Ltd`, lines: 1, pence: 100 }],
     hexes: async () => ({ type: 'FeatureCollection', features: [] }),
+    keptPoints: async () => ({ type: 'FeatureCollection', features: [] }),
     search: async (text) => [
       { kind: 'ward', label: 'A', detail: 'Ward A', wardCode: 'A', bounds: [0, 0, 1, 1] },
       { kind: 'supplier', label: `${text} Ltd`, detail: 'Supplier: 1 line', supplier: `${text} Ltd`, bounds: [0.2, 0.2, 0.3, 0.3] },
