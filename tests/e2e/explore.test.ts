@@ -217,7 +217,7 @@ describe('explore: filters, ward profile and the linked table', () => {
     await (await chooser).setFiles(CAMDEN_WARDS);
     await page.getByTestId('alert').getByRole('button', { name: 'OK' }).click();
     await page.waitForFunction(() => document.querySelector('.legend h2')?.textContent === 'Total spend by ward');
-    await expect(page.getByTestId('ward-metric').locator('option').allTextContents()).resolves.toEqual(['Total spend (£)', 'Number of spend lines']);
+    await expect(page.getByTestId('ward-metric').locator('option').allTextContents()).resolves.toEqual(['Total spend (£)', 'Number of spend lines', 'Service areas that meet (ward mix)']);
   });
 
   it('the wards as a table give the shading\'s figures in words, sorted, and follow the filters', async () => {

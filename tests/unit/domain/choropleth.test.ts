@@ -11,8 +11,7 @@ import {
   NO_SPEND_COLOUR,
   WARD_METRIC_LABEL,
   type ChoroplethClass,
-  type ClassMethod,
-} from '../../../renderer/domain/choropleth';
+  type ClassMethod, mixClasses } from '../../../renderer/domain/choropleth';
 
 describe('quantileClasses', () => {
   it('makes five classes covering every positive value, with £ labels', () => {
@@ -279,7 +278,13 @@ describe('metricFormat', () => {
     expect(f(1_234_567)).toBe('1,234,567');
   });
   it('names each metric for the legend', () => {
-    expect(WARD_METRIC_LABEL).toEqual({ pence: 'Total spend (£)', 'per-resident': 'Spend per resident (£)', lines: 'Number of spend lines' });
+    expect(WARD_METRIC_LABEL).toEqual({ pence: 'Total spend (£)', 'per-resident': 'Spend per resident (£)', lines: 'Number of spend lines', mix: 'Service areas that meet (ward mix)' });
+  });
+  it('classes the ward mix by its counts, 1 to 4, whatever the wards hold', () => {
+    const c = mixClasses(['#0', '#1', '#2', '#3', '#4']);
+    expect(c.map((x) => [x.from, x.to, x.colour, x.label])).toEqual([
+      [1, 1, '#1', '1 service area'], [2, 2, '#2', '2 service areas'], [3, 3, '#3', '3 service areas'], [4, 4, '#4', '4 service areas'],
+    ]);
   });
   it('labels a class legend in the metric’s own terms', () => {
     const c = classify([1240, 1500, 2500, 40_000], 'natural-breaks', 2, metricFormat('per-resident'));
