@@ -4,8 +4,7 @@
 
 import initSqlJs from 'sql.js';
 import { Engine } from '../../renderer/engine/engine';
-import { syntheticWards } from '../fixtures/synthetic-wards';
-import { syntheticSpendCsv } from './synthetic-spend';
+import { loadSyntheticProject } from './synthetic-spend';
 import { defaultFilter, type SpendFilter } from '../../renderer/domain/spend-filter';
 import type { TableSort } from '../../renderer/domain/spend-columns';
 
@@ -14,14 +13,7 @@ let peak = process.memoryUsage().rss;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
 const SQL = await initSqlJs();
 const engine = new Engine(SQL);
-const wards = syntheticWards(6, 5, 7, -0.216, 51.509, 0.112, 0.067);
-const geojson = { type: 'FeatureCollection', features: wards.map((w) => ({ type: 'Feature', properties: { code: w.code, name: w.name }, geometry: w.geometry })) };
-const summary = await engine.loadProject({
-  name: 'bench',
-  wards: { name: 'wards.geojson', bytes: new TextEncoder().encode(JSON.stringify(geojson)) },
-  spend: [{ name: 'spend.csv', bytes: new TextEncoder().encode(syntheticSpendCsv(n)) }],
-});
-if (summary.placedLines !== n) throw new Error(`expected ${n} located lines, got ${summary.placedLines}`);
+const wards = await loadSyntheticProject(engine, n);
 const ward = wards[Math.floor(wards.length / 2)]!.code;
 const sort: TableSort = { key: 'amount', descending: true };
 

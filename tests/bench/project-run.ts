@@ -8,8 +8,7 @@ import initSqlJs from 'sql.js';
 import { readFileSync } from 'node:fs';
 import { Engine } from '../../renderer/engine/engine';
 import { writeFileAtomic } from '../../electron/files';
-import { syntheticWards } from '../fixtures/synthetic-wards';
-import { syntheticSpendCsv } from './synthetic-spend';
+import { loadSyntheticProject } from './synthetic-spend';
 
 const [step, arg1, arg2] = process.argv.slice(2);
 let peak = process.memoryUsage().rss;
@@ -20,15 +19,7 @@ const mb = (bytes: number) => bytes / 1048576;
 
 if (step === 'save') {
   const n = Number(arg1);
-  // Wards tiling the synthetic spend's box, so every line is located (by its coordinates).
-  const wards = syntheticWards(6, 5, 7, -0.216, 51.509, 0.112, 0.067);
-  const geojson = { type: 'FeatureCollection', features: wards.map((w) => ({ type: 'Feature', properties: { code: w.code, name: w.name }, geometry: w.geometry })) };
-  const summary = await engine.loadProject({
-    name: 'bench',
-    wards: { name: 'wards.geojson', bytes: new TextEncoder().encode(JSON.stringify(geojson)) },
-    spend: [{ name: 'spend.csv', bytes: new TextEncoder().encode(syntheticSpendCsv(n)) }],
-  });
-  if (summary.placedLines !== n) throw new Error(`expected ${n} located lines, got ${summary.placedLines}`);
+  await loadSyntheticProject(engine, n);
   const t0 = performance.now();
   const bytes = await engine.saveProject();
   await writeFileAtomic(arg2!, bytes);

@@ -1,6 +1,7 @@
 // Synthetic spend CSVs for the import figures: Transparency-Code columns, coordinates over Camden, deterministic.
 
-import { seededRandom } from '../fixtures/synthetic-wards';
+import { seededRandom, syntheticWards } from '../fixtures/synthetic-wards';
+import type { Engine } from '../../renderer/engine/engine';
 
 const DEPARTMENTS = ['Adult Social Care', 'Youth Services', 'Housing - Estate Management', 'Parks and Open Spaces', 'Finance', 'Highways'];
 const PURPOSES = ['Home care', 'Youth club sessions', 'Communal repairs', 'Tree works', 'Audit fees', 'Road resurfacing'];
@@ -18,4 +19,20 @@ export function syntheticSpendCsv(n: number, seed = 5): string {
     parts.push(`${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/2023,Supplier ${Math.floor(random() * 2000)} Ltd,${PURPOSES[k]},${DEPARTMENTS[k]},${(pence / 100).toFixed(2)},T${i},${lon.toFixed(6)},${lat.toFixed(6)}`);
   }
   return parts.join('\n') + '\n';
+}
+
+/**
+ * A project of n synthetic lines with coordinates, over wards tiling their box (so every line is located), loaded
+ * into the engine; throws if any line is left unplaced. Returns the wards.
+ */
+export async function loadSyntheticProject(engine: Engine, n: number) {
+  const wards = syntheticWards(6, 5, 7, -0.216, 51.509, 0.112, 0.067);
+  const geojson = { type: 'FeatureCollection', features: wards.map((w) => ({ type: 'Feature', properties: { code: w.code, name: w.name }, geometry: w.geometry })) };
+  const summary = await engine.loadProject({
+    name: 'bench',
+    wards: { name: 'wards.geojson', bytes: new TextEncoder().encode(JSON.stringify(geojson)) },
+    spend: [{ name: 'spend.csv', bytes: new TextEncoder().encode(syntheticSpendCsv(n)) }],
+  });
+  if (summary.placedLines !== n) throw new Error(`expected ${n} located lines, got ${summary.placedLines}`);
+  return wards;
 }

@@ -15,19 +15,7 @@ export function HoverCard() {
     <div className="hover-card" style={{ left: hovered.x + 16, top: hovered.y + 16 }} role="tooltip" data-testid="hover-card">
       <strong>{ward.name}</strong>
       <div className="hover-total">{formatPounds(ward.total)}</div>
-      <table>
-        <tbody>
-          {SERVICE_AREAS.map((a) => (
-            <tr key={a}>
-              <td>
-                <span className="swatch" style={{ background: SERVICE_AREA_COLOUR[a] }} aria-hidden />
-                {SERVICE_AREA_LABEL[a]}
-              </td>
-              <td className="num">{formatPounds(ward[a])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AreaTable byArea={ward} />
     </div>
   );
 }
@@ -41,21 +29,27 @@ function HexCard({ hex, x, y }: { hex: HexProperties; x: number; y: number }) {
       <div className="hover-total">
         {formatPounds(hex.total)} · {hex.lines.toLocaleString('en-GB')} line{hex.lines === 1 ? '' : 's'}
       </div>
-      <table>
-        <tbody>
-          {SERVICE_AREAS.map((a) => (
-            <tr key={a}>
-              <td>
-                <span className="swatch" style={{ background: SERVICE_AREA_COLOUR[a] }} aria-hidden />
-                {SERVICE_AREA_LABEL[a]}
-              </td>
-              <td className="num">{formatPounds(hex[a])}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AreaTable byArea={hex} />
       {hex.approximate === 1 && <p className="small muted">Mostly placed approximately ({Math.round(hex.approximateShare * 100)}% by postcode centre or named place).</p>}
       <p className="small muted">H3 cell {hex.cell}</p>
     </div>
+  );
+}
+
+function AreaTable({ byArea }: { byArea: Readonly<Record<(typeof SERVICE_AREAS)[number], number>> }) {
+  return (
+    <table>
+      <tbody>
+        {SERVICE_AREAS.map((a) => (
+          <tr key={a}>
+            <td>
+              <span className="swatch" style={{ background: SERVICE_AREA_COLOUR[a] }} aria-hidden />
+              {SERVICE_AREA_LABEL[a]}
+            </td>
+            <td className="num">{formatPounds(byArea[a])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../data/demo-build/random';
 import {
   classColour,
   classify,
@@ -72,17 +73,8 @@ function expectWellFormed(classes: ChoroplethClass[], values: readonly number[],
   for (const v of values.filter((x) => x <= 0)) expect(classColour(classes, v)).toBe(NO_SPEND_COLOUR);
 }
 
-/** A small seeded PRNG (mulberry32), so the random cases are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The demo generator's seeded PRNG (mulberry32): the random cases are the same on every run.
+const mulberry32 = seededRandom;
 
 /** Sum of squared deviations from the mean (two-pass, for accuracy). */
 function ssd(group: readonly number[]): number {

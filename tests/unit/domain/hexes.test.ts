@@ -5,6 +5,7 @@ import { mixOf } from '../../../renderer/domain/meet';
 import { ColumnsBuilder, insideRing, resolveFilter, select, type ColumnRow, type SpendColumns } from '../../../renderer/domain/spend-columns';
 import { LOCATE_METHODS, defaultFilter } from '../../../renderer/domain/spend-filter';
 import { SERVICE_AREAS, emptyByArea } from '../../../renderer/domain/service-areas';
+import { seededRandom } from '../../../data/demo-build/random';
 
 // Central London, near Trafalgar Square: both points sit near the middle of one resolution-9 cell.
 const A_LAT = 51.50784;
@@ -214,16 +215,8 @@ describe('hexAggregate: hand-made lines', () => {
 
 // ---- Invariants over random lines ----
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The demo generator's seeded PRNG (mulberry32): the random cases are the same on every run.
+const mulberry32 = seededRandom;
 
 /** Lines scattered over about 10 km × 10 km of London, some in tight clusters so cells hold several. */
 function randomRows(count: number, rnd: () => number): ColumnRow[] {

@@ -6,6 +6,7 @@ import {
 import { LOCATE_METHODS, NO_DAY, UNLOCATED, defaultFilter, type SpendFilter } from '../../../renderer/domain/spend-filter';
 import { SERVICE_AREAS, type ServiceArea } from '../../../renderer/domain/service-areas';
 import type { LocateMethod } from '../../../renderer/domain/locate';
+import { seededRandom } from '../../../data/demo-build/random';
 
 const MISSIONS = ['estates', 'food', 'diversity', 'young-people'];
 
@@ -357,16 +358,8 @@ describe('sortOrder and tableOrder on the hand-made borough', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Against a brute-force reference over random lines.
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The demo generator's seeded PRNG (mulberry32): the random cases are the same on every run.
+const mulberry32 = seededRandom;
 
 const RANDOM_WARDS = ['E1', 'E2', 'E3', 'E4', 'E5', 'E6'];
 const RANDOM_WARD_NAMES = ['Holborn', 'camden Town', 'Belsize', 'Kilburn', 'highgate', 'Belsize'];
