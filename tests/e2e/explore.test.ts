@@ -4,7 +4,7 @@ import initSqlJs, { type Database } from 'sql.js';
 import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { screenshot, useWebShell, waitForMapIdle } from './harness';
-import { countMapColours } from './pixels';
+import { countDeepRed, countMapColours } from './pixels';
 import { Engine } from '../../renderer/engine/engine';
 import { demoInput } from '../demo-input';
 import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
@@ -145,21 +145,8 @@ describe('explore: filters, ward profile and the linked table', () => {
 
   it('the heat map replaces the points, and the places register draws its own symbols', async () => {
     const page = await openApp();
-    // Heat blends with the ward shading, so it is counted as "deep red" rather than by exact colour: red well above
-    // green and blue (no service-area colour is: orange has too much green, pink too much blue).
-    const deepRed = () =>
-      page.evaluate(() => {
-        const source = (window as unknown as { __placelensMap: { getCanvas(): HTMLCanvasElement } }).__placelensMap.getCanvas();
-        const c = document.createElement('canvas');
-        c.width = source.width;
-        c.height = source.height;
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(source, 0, 0);
-        const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let p = 0; p < d.length; p += 4) if (d[p]! > d[p + 1]! + 70 && d[p]! > d[p + 2]! + 40 && d[p + 1]! < 140) n++;
-        return n;
-      });
+    // Heat blends with the ward shading, so it is counted as "deep red" rather than by exact colour.
+    const deepRed = () => countDeepRed(page);
     const areas = [SERVICE_AREA_COLOUR['social-care'], SERVICE_AREA_COLOUR.estates];
     const before = { red: await deepRed(), points: await countMapColours(page, areas, 8) };
     await page.getByTestId('layer-heat').click();

@@ -30,3 +30,23 @@ export async function countMapColours(page: Page, targets: readonly string[], to
     { targets: [...targets], tolerance },
   );
 }
+
+/**
+ * Pixels whose red stands well above green and blue (red > green + 70, red > blue + 40, green < 140): warm colours
+ * blended with whatever lies under them, such as the heat map over ward shading. No service-area colour passes:
+ * orange has too much green, pink too much blue.
+ */
+export async function countDeepRed(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const source = (window as unknown as { __placelensMap: { getCanvas(): HTMLCanvasElement } }).__placelensMap.getCanvas();
+    const canvas = document.createElement('canvas');
+    canvas.width = source.width;
+    canvas.height = source.height;
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(source, 0, 0);
+    const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let p = 0; p < d.length; p += 4) if (d[p]! > d[p + 1]! + 70 && d[p]! > d[p + 2]! + 40 && d[p + 1]! < 140) n++;
+    return n;
+  });
+}
