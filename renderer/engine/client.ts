@@ -1,6 +1,7 @@
 // The UI side of the engine: starts the worker and gives back a typed handle.
 
 import * as Comlink from 'comlink';
+import type { MeetParams } from '../domain/meeting-places';
 import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
@@ -30,6 +31,9 @@ export function startEngineWorker(): EngineApi {
     filterOptions: () => remote.filterOptions(),
     keptPoints: (filter: SpendFilter) => remote.keptPoints(filter),
     hexes: (filter: SpendFilter, resolution: number) => remote.hexes(filter, resolution),
+    meetingPlaces: (filter: SpendFilter, onProgress?: ProgressCallback) => remote.meetingPlaces(filter, proxied(onProgress)),
+    meetParams: () => remote.meetParams(),
+    setMeetParams: (params: MeetParams) => remote.setMeetParams(params),
     searchSuppliers: (text: string, limit?: number) => remote.searchSuppliers(text, limit),
     search: (text: string) => remote.search(text),
     ruleSet: () => remote.ruleSet(),

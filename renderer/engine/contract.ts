@@ -10,6 +10,7 @@ import type { OcdsExcludedReason } from '../domain/ocds';
 import type { RuleSet } from '../domain/rule-set';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { ResolvedFilter, TableSort } from '../domain/spend-columns';
+import type { Gap, MeetParams, MeetingArea } from '../domain/meeting-places';
 
 export interface FileInput {
   name: string;
@@ -178,6 +179,42 @@ export interface WardDetail {
    * whose status is known at all; null when no line here carries the flags (spend files do not).
    */
   supplierFlags: { knownPence: number; knownLines: number; smePence: number; smeLines: number; vcsePence: number; vcseLines: number } | null;
+}
+
+/** One meeting place as the UI gets it (see domain/meeting-places for how it is found and scored). */
+export interface MeetingPlaceView {
+  rank: number;
+  kind: 'nearby' | 'overlap';
+  score: number;
+  scoreParts: { areas: number; balance: number; money: number; confidenceFactor: number };
+  centre: [number, number];
+  outline: Polygon | MultiPolygon;
+  byArea: Record<MeetingArea, { pence: number; lines: number }>;
+  present: MeetingArea[];
+  evenness: number;
+  total: number;
+  lines: number;
+  approximateShare: number;
+  suppliers: number;
+  /** The first 20 of the suppliers paid in more than one of the place's areas. */
+  sharedSuppliers: { name: string; areas: MeetingArea[] }[];
+  sharedSupplierCount: number;
+  touches: { name: string; kind: string }[];
+  wards: { code: string; name: string; pence: number }[];
+  overlapMonths: string[];
+  title: string;
+  sentence: string;
+}
+
+export interface MeetingPlacesResult {
+  params: MeetParams;
+  places: MeetingPlaceView[];
+  gaps: Gap[];
+  /** Located lines of the four meeting areas the filter kept, and how many are in a nearby meeting place. */
+  considered: number;
+  placed: number;
+  candidates: number;
+  milliseconds: number;
 }
 
 export interface HexProperties {
@@ -418,6 +455,12 @@ export interface EngineApi {
   keptPoints(filter: SpendFilter): Promise<FeatureCollection<Point, { id: number; area: string; pence: number }>>;
   /** The lines the filter keeps, by H3 hexagon at this resolution, with how many service areas meet in each. */
   hexes(filter: SpendFilter, resolution: number): Promise<FeatureCollection<Polygon, HexProperties>>;
+  /** Meeting places and mission-lens gaps among the lines the filter keeps, with the project's parameters. */
+  meetingPlaces(filter: SpendFilter, onProgress?: ProgressCallback): Promise<MeetingPlacesResult>;
+  /** The project's meeting-place parameters (the defaults until set). */
+  meetParams(): Promise<MeetParams>;
+  /** Stores meeting-place parameters in the project, made safe (clamped, unknown lenses dropped); returns what was stored. */
+  setMeetParams(params: MeetParams): Promise<MeetParams>;
   /** Suppliers whose names contain the text (case-insensitive), most money first. */
   searchSuppliers(text: string, limit?: number): Promise<SupplierMatch[]>;
   /** Wards, places, postcodes and suppliers whose names contain the text (two characters at least). */

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, WGS84_SRS_ID, schemaSql } from 
 import { readProjectBytes, saveProjectBytes, storedGeometry, workingDatabase } from './project-file';
 import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
-  EngineApi, FileInput, LedgerEntry, MapData, PointProperties, PlaceProperties, ProgressCallback, ProjectInput,
+  EngineApi, FileInput, LedgerEntry, MapData, MeetingPlacesResult, PointProperties, PlaceProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
   SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, HexProperties, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
 } from './contract';
@@ -22,6 +22,7 @@ import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
 import { Explorer } from './explore';
+import { normaliseMeetParams, type MeetParams } from '../domain/meeting-places';
 import { perResident } from './per-resident';
 import { search } from './search';
 import type { SpendFilter } from '../domain/spend-filter';
@@ -114,6 +115,9 @@ import type { InputProblem } from '../domain/problems';
 
 
 const PROBLEMS_KEPT_IN_SUMMARY = 200;
+/** The meta key holding the meeting-place parameters as JSON. */
+const MEET_PARAMS_KEY = 'meet_params';
+
 /** The meta key holding the project's rule set as JSON: one document, saved with the project and read back whole. */
 const RULE_SET_KEY = 'rule_set';
 /** How a rule set given to the engine, and a vintage typed in, are named in their problems. */
@@ -1182,7 +1186,42 @@ export class Engine implements EngineApi {
 
   async hexes(filter: SpendFilter, resolution: number): Promise<FeatureCollection<Polygon, HexProperties>> {
     this.assertIdle();
-    return this.explorer.hexes(filter, resolution);
+    return this.explorer.hexes(filter, resolution, this.currentMeetParams().minShare);
+  }
+
+  async meetingPlaces(filter: SpendFilter, onProgress?: ProgressCallback): Promise<MeetingPlacesResult> {
+    this.assertIdle();
+    const report = onProgress ?? (() => {});
+    let last = -1;
+    return this.explorer.meetingPlaces(filter, this.currentMeetParams(), (fraction) => {
+      // A message per whole percent at most: each one crosses to the page.
+      const percent = Math.floor(fraction * 100);
+      if (percent === last) return;
+      last = percent;
+      report({ fraction, label: 'Finding meeting places' });
+    });
+  }
+
+  private currentMeetParams(): MeetParams {
+    const stored = this.meta(MEET_PARAMS_KEY);
+    if (stored === null) return normaliseMeetParams(null);
+    try {
+      return normaliseMeetParams(JSON.parse(stored));
+    } catch {
+      return normaliseMeetParams(null);
+    }
+  }
+
+  async meetParams(): Promise<MeetParams> {
+    return this.currentMeetParams();
+  }
+
+  /** Stores the parameters in the project (made safe first) and returns them as stored. */
+  async setMeetParams(params: MeetParams): Promise<MeetParams> {
+    this.assertIdle();
+    const safe = normaliseMeetParams(params);
+    this.setMeta(MEET_PARAMS_KEY, JSON.stringify(safe));
+    return safe;
   }
 
   async keptPoints(filter: SpendFilter): Promise<FeatureCollection<Point, { id: number; area: string; pence: number }>> {

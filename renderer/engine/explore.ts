@@ -3,7 +3,7 @@
 import type { Database } from 'sql.js';
 import { queryAll } from './sql';
 import { perResident } from './per-resident';
-import type { ExploreResult, FilterOptions, HexProperties, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
+import type { ExploreResult, FilterOptions, HexProperties, MeetingPlacesResult, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
 import {
   ColumnsBuilder, resolveFilter, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
   type ResolvedFilter, type Selection, type SortKey, type SpendColumns, type TableSort,
@@ -18,6 +18,7 @@ import { WardIndex } from '../domain/spatial';
 import type { Ward } from '../domain/wards';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { hexAggregate } from '../domain/hexes';
+import { findMeetingPlaces, type MeetParams, type NamedPlace } from '../domain/meeting-places';
 import { storedGeometry } from './project-file';
 
 interface Built {
@@ -34,6 +35,8 @@ interface Built {
   places: PlaceInWard[][] | null;
   /** Contract awards' supplier flags by line id: [sme, vcse], each 1, 0 or null (not said). */
   flags: Map<number, [number | null, number | null]> | null;
+  /** The whole places register, for meeting places. */
+  named: NamedPlace[] | null;
 }
 
 const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, unlocated_reason, lon, lat, line_kind, source_row, source_id';
@@ -71,7 +74,7 @@ export class Explorer {
     } finally {
       stmt.free();
     }
-    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null };
+    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, named: null };
     return this.built;
   }
 
@@ -286,11 +289,11 @@ export class Explorer {
     );
   }
 
-  hexes(filter: SpendFilter, resolution: number): FeatureCollection<Polygon, HexProperties> {
+  hexes(filter: SpendFilter, resolution: number, minShare?: number): FeatureCollection<Polygon, HexProperties> {
     const { built, sel } = this.selection(filter);
     return {
       type: 'FeatureCollection',
-      features: hexAggregate(built.cols, sel.mask, resolution).map((h) => ({
+      features: hexAggregate(built.cols, sel.mask, resolution, minShare === undefined ? undefined : { minShare }).map((h) => ({
         type: 'Feature',
         properties: {
           cell: h.cell, areas: h.areas, evenness: h.evenness, total: h.total, lines: h.lines,
@@ -299,6 +302,47 @@ export class Explorer {
         geometry: { type: 'Polygon', coordinates: [h.ring] },
       })),
     };
+  }
+
+  /** Meeting places and mission-lens gaps among the lines the filter keeps (see domain/meeting-places). */
+  meetingPlaces(filter: SpendFilter, params: MeetParams, progress?: (fraction: number) => void): MeetingPlacesResult {
+    const { built, sel } = this.selection(filter);
+    const started = performance.now();
+    const result = findMeetingPlaces({
+      cols: built.cols, mask: sel.mask, places: this.namedPlaces(built), wardNames: built.wardNames, params, progress,
+      missionLabels: Object.fromEntries(this.missions().map((m) => [m.id, m.label])),
+    });
+    const wardName = (w: number) => built.wardNames[w] ?? built.cols.wardCodes[w] ?? '';
+    return {
+      params,
+      considered: result.considered,
+      placed: result.placed,
+      candidates: result.candidates,
+      milliseconds: Math.round(performance.now() - started),
+      places: result.places.map((m, i) => ({
+        rank: i + 1, kind: m.kind, score: m.score, scoreParts: m.scoreParts, centre: m.centre, outline: m.outline,
+        byArea: m.byArea, present: m.present, evenness: m.evenness, total: m.total, lines: m.lines,
+        approximateShare: m.approximateShare, suppliers: m.suppliers, sharedSuppliers: m.sharedSuppliers.slice(0, 20),
+        sharedSupplierCount: m.sharedSuppliers.length, touches: m.touches,
+        wards: m.wards.map((w) => ({ code: built.cols.wardCodes[w.ward]!, name: wardName(w.ward), pence: w.pence })),
+        overlapMonths: m.overlapMonths, title: m.title, sentence: m.sentence,
+      })),
+      gaps: result.gaps,
+    };
+  }
+
+  private namedPlaces(built: Built): NamedPlace[] {
+    if (built.named) return built.named;
+    built.named = queryAll(built.db, 'SELECT name, kind, geom, lon, lat FROM places ORDER BY id').map((r) => {
+      let geometry: Geometry = { type: 'Point', coordinates: [r.lon as number, r.lat as number] };
+      try {
+        geometry = storedGeometry(r.geom, `place ${r.name as string}`);
+      } catch {
+        // Taken at its point when its outline cannot be read.
+      }
+      return { name: r.name as string, kind: r.kind as string, geometry };
+    });
+    return built.named;
   }
 
   /** The kept lines' points, lean (id, area, pence), for the clustered view, which must be built from them alone. */

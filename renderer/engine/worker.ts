@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { Engine } from './engine';
+import type { MeetParams } from '../domain/meeting-places';
 import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
@@ -29,6 +30,9 @@ const api: EngineApi = {
   filterOptions: async () => (await ready).filterOptions(),
   keptPoints: async (filter: SpendFilter) => (await ready).keptPoints(filter),
   hexes: async (filter: SpendFilter, resolution: number) => (await ready).hexes(filter, resolution),
+  meetingPlaces: async (filter: SpendFilter, onProgress?: ProgressCallback) => (await ready).meetingPlaces(filter, onProgress),
+  meetParams: async () => (await ready).meetParams(),
+  setMeetParams: async (params: MeetParams) => (await ready).setMeetParams(params),
   searchSuppliers: async (text: string, limit?: number) => (await ready).searchSuppliers(text, limit),
   search: async (text: string) => (await ready).search(text),
   ruleSet: async () => (await ready).ruleSet(),

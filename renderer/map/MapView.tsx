@@ -23,6 +23,8 @@ export interface MapViewProps {
   onClickWard(code: string | null): void;
   /** The H3 hex under the pointer (when that layer is shown), with its properties. */
   onHoverHex?(hover: { properties: Record<string, unknown>; x: number; y: number } | null): void;
+  /** A meeting place (by rank) or gap (by index) clicked, when that layer is shown; takes the click from the ward under it. */
+  onClickMeeting?(hit: { kind: 'place'; rank: number } | { kind: 'gap'; index: number }): void;
   /** A box drawn with Shift and drag, as [west, south, east, north]. */
   onBoxSelect?(bbox: [number, number, number, number]): void;
   /** Spend points clicked with Shift, by spend line id (all the points under the pointer). */
@@ -43,7 +45,7 @@ function fitPadding(container: HTMLElement | null, padding: MapViewProps['paddin
   return padding;
 }
 
-export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onHoverHex, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, ariaLabel }: MapViewProps) {
+export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, ariaLabel }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const lassoRef = useRef<SVGPolylineElement>(null);
@@ -51,8 +53,8 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
   lassoOn.current = lassoMode;
   const mapRef = useRef<MapLibreMap | null>(null);
   const applied = useRef<StyleSpecification | null>(null);
-  const handlers = useRef({ onHoverWard, onClickWard, onHoverHex, onBoxSelect, onPickLines, onLasso, onIdle });
-  handlers.current = { onHoverWard, onClickWard, onHoverHex, onBoxSelect, onPickLines, onLasso, onIdle };
+  const handlers = useRef({ onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle });
+  handlers.current = { onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle };
 
   useEffect(() => {
     const map = new MapLibreMap({
@@ -88,6 +90,13 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
       handlers.current.onHoverWard(null);
     });
     map.on('click', (e: MapMouseEvent) => {
+      const meetingLayers = ['meet-rank-disc', 'meet-place-fill', 'meet-gap-line'].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
+      const meeting = meetingLayers.length > 0 ? map.queryRenderedFeatures(e.point, { layers: meetingLayers })[0] : undefined;
+      if (meeting && handlers.current.onClickMeeting) {
+        const p = meeting.properties;
+        handlers.current.onClickMeeting(p.gap === 1 ? { kind: 'gap', index: Number(p.index) } : { kind: 'place', rank: Number(p.rank) });
+        return;
+      }
       const hit = map.queryRenderedFeatures(e.point, { layers: ['ward-fill'] })[0];
       handlers.current.onClickWard((hit?.properties?.code as string | undefined) ?? null);
     });

@@ -30,6 +30,10 @@ export interface MapStyleState {
   clusterPoints?: FeatureCollection | null;
   /** Hexes of the filtered lines, when that layer is on. */
   hexes?: FeatureCollection | null;
+  /** Meeting places' outlines (properties: rank, areas, kind, chosen) and gaps' circles (rank 0, gap 1). */
+  meeting?: FeatureCollection | null;
+  /** The places' rank labels, one point each at its centre. */
+  meetingLabels?: FeatureCollection | null;
   /** The box or shape the filter keeps lines inside, outlined so the person sees what they drew. */
   selection?: ResolvedFilter | null;
   /** A PMTiles basemap the person loaded, drawn under everything; its tiles are served by map/basemap.ts. */
@@ -86,8 +90,10 @@ export interface MapLayers {
   hexes: boolean;
   /** The kept points clustered where dense, counts shown; single points by service area. */
   clusters: boolean;
+  /** Meeting places (outlined, ranked) and mission-lens gaps; the meeting-places panel shows while this is on. */
+  meeting: boolean;
 }
-export const DEFAULT_LAYERS: MapLayers = { shading: true, points: true, heat: false, places: true, hexes: false, clusters: false };
+export const DEFAULT_LAYERS: MapLayers = { shading: true, points: true, heat: false, places: true, hexes: false, clusters: false, meeting: false };
 
 /** Symbol letters for the places register's usual kinds, so they read without a sprite sheet or colour alone. */
 export const PLACE_KIND_LETTER: Record<string, string> = {
@@ -145,6 +151,8 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
       places: { type: 'geojson', data: state.data?.places ?? EMPTY },
       selection: { type: 'geojson', data: selectionOutline(state.pointFilter) },
       hexes: { type: 'geojson', data: state.hexes ?? EMPTY },
+      meeting: { type: 'geojson', data: state.meeting ?? EMPTY },
+      'meeting-labels': { type: 'geojson', data: state.meetingLabels ?? EMPTY },
       clustered: { type: 'geojson', data: state.clusterPoints ?? EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 15 },
       // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
       // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
@@ -217,6 +225,35 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
         filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
         layout: { visibility: visible(layers.places) },
         paint: { 'line-color': '#1f1a14', 'line-width': 1.2, 'line-dasharray': [2, 1.5] },
+      },
+      {
+        id: 'meet-place-fill',
+        type: 'fill',
+        source: 'meeting',
+        filter: ['==', ['get', 'gap'], 0],
+        layout: { visibility: visible(layers.meeting) },
+        paint: {
+          'fill-color': ['match', ['get', 'areas'], 2, MIX_COLOURS[2], 3, MIX_COLOURS[3], 4, MIX_COLOURS[4], MIX_COLOURS[1]],
+          // Light enough that the spend points and ward names under a place still read.
+          'fill-opacity': ['case', ['==', ['get', 'chosen'], 1], 0.4, 0.22],
+        },
+      },
+      {
+        id: 'meet-place-line',
+        type: 'line',
+        source: 'meeting',
+        filter: ['==', ['get', 'gap'], 0],
+        layout: { visibility: visible(layers.meeting) },
+        paint: { 'line-color': ['case', ['==', ['get', 'chosen'], 1], '#000000', '#08306b'], 'line-width': ['case', ['==', ['get', 'chosen'], 1], 3.5, 1.5] },
+      },
+      {
+        id: 'meet-gap-line',
+        type: 'line',
+        source: 'meeting',
+        filter: ['==', ['get', 'gap'], 1],
+        layout: { visibility: visible(layers.meeting) },
+        // Dashed and warm: an absence, not a place where money is.
+        paint: { 'line-color': '#b3541e', 'line-width': ['case', ['==', ['get', 'chosen'], 1], 3.5, 2], 'line-dasharray': [2, 1.5] },
       },
       {
         id: 'spend-heat',
@@ -356,6 +393,21 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
           'text-max-width': 9,
         },
         paint: { 'text-color': '#1f1a14', 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
+      },
+      {
+        // Each place's rank in a dark disc, so "number 3" on the list is findable on the map at a workshop.
+        id: 'meet-rank-disc',
+        type: 'circle',
+        source: 'meeting-labels',
+        layout: { visibility: visible(layers.meeting) },
+        paint: { 'circle-color': ['case', ['==', ['get', 'gap'], 1], '#b3541e', '#08306b'], 'circle-radius': 10, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
+      },
+      {
+        id: 'meet-rank',
+        type: 'symbol',
+        source: 'meeting-labels',
+        layout: { visibility: visible(layers.meeting), 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 11, 'text-allow-overlap': true },
+        paint: { 'text-color': '#ffffff' },
       },
     ],
   };

@@ -112,7 +112,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       // The geometry objects are shared with mapData: only the numbers change with a filter.
       features: data.wards.features.map((f) => {
         const p = byCode.get(f.properties.code) ?? { ...f.properties, total: 0, lines: 0 };
-        return { ...f, properties: { ...p, mix: mixOf(p).count } };
+        return { ...f, properties: { ...p, mix: mixOf(p, { minShare: get().meetParams.minShare }).count } };
       }),
     };
   };
@@ -138,7 +138,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       table: null,
     });
     const selected = get().selectedWard;
-    const work: Promise<unknown>[] = [get().loadTableRows(0, TABLE_WINDOW - 1), get().loadHexes(), get().loadClusterPoints()];
+    const work: Promise<unknown>[] = [get().loadTableRows(0, TABLE_WINDOW - 1), get().loadHexes(), get().loadClusterPoints(), get().loadMeeting()];
     if (selected) work.push(get().selectWard(selected));
     const compared = get().compareWard;
     if (compared) work.push(get().setCompareWard(compared));
@@ -249,8 +249,8 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     hexResolution: DEFAULT_HEX_RESOLUTION,
     hexes: null,
     async setHexResolution(resolution) {
-      set({ hexResolution: resolution });
-      await get().loadHexes();
+      // The resolution is one of the project's meeting-place parameters, saved with it.
+      await get().setMeetParams({ ...get().meetParams, hexResolution: resolution });
     },
     clusterPoints: null,
     async loadClusterPoints() {

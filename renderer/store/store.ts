@@ -14,6 +14,7 @@ import { decodeText } from '../domain/text';
 import { formatPounds } from '../domain/money';
 import { fileSlice, type FileSlice } from './file-slice';
 import { exploreSlice, wardClasses, type ExploreSlice } from './explore-slice';
+import { meetSlice, type MeetSlice } from './meet-slice';
 import type { BasemapInfo } from '../map/basemap-style';
 import { DEFAULT_LAYERS, type MapLayers } from '../map/style';
 
@@ -121,7 +122,7 @@ export interface RulesSlice {
   setBoundaryVintage(vintage: string | null): Promise<boolean>;
 }
 
-export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice & ExploreSlice;
+export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice & ExploreSlice & MeetSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -152,7 +153,9 @@ async function refreshProject(set: Set, get: Get, deps: Deps, summary: ProjectSu
   set({ status: 'ready', progress: null, summary, mapData, classes, hovered: null, filteredWards: null, explored: null });
   const selected = get().selectedWard;
   if (selected && !mapData.wards.features.some((f) => f.properties.code === selected)) await get().selectWard(null);
-  // The filter's totals, options and table, and the selected ward's profile under the filter.
+  // The project's own meeting-place parameters, then the filter's totals, options and table, and the selected
+  // ward's profile under the filter (and the meeting places, when shown).
+  await get().loadMeetParams();
   await get().refreshExplore();
 }
 
@@ -319,6 +322,10 @@ function viewSlice(set: Set, get: Get, deps: Deps): ViewSlice {
       }
       set({ mapLayers: next });
       if (layer === 'hexes' && next.hexes) void get().loadHexes();
+      if (layer === 'meeting') {
+        if (next.meeting) void get().loadMeeting();
+        else set({ chosenMeeting: null });
+      }
       if (layer === 'clusters' && next.clusters) void get().loadClusterPoints();
     },
     async loadBasemap() {
@@ -568,5 +575,6 @@ export function createAppStore(deps: Deps): AppStore {
     ...rulesSlice(set, get, deps),
     ...fileSlice(set, get, deps, (summary) => refreshProject(set, get, deps, summary)),
     ...exploreSlice(set, get, deps),
+    ...meetSlice(set, get, deps),
   }));
 }

@@ -12,6 +12,7 @@ import { Ledger } from './shell/Ledger';
 import { MapPanel } from './explore/MapPanel';
 import { Legend } from './explore/Legend';
 import { WardPanel } from './explore/WardPanel';
+import { MeetingPanel } from './explore/MeetingPanel';
 import { HoverCard } from './explore/HoverCard';
 import { FilterBar } from './explore/FilterBar';
 import { SpendTable } from './explore/SpendTable';
@@ -68,6 +69,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
           <Legend />
           <WardTable />
           <WardPanel />
+          <MeetingPanel />
           <HoverCard />
           <Ledger />
           <Progress />

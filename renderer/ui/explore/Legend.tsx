@@ -21,6 +21,7 @@ export function Legend() {
   const toggleWardTable = useApp((s) => s.toggleWardTable);
   const hasPopulation = useApp((s) => s.mapData?.wards.features.some((f) => (f.properties.population ?? 0) > 0) ?? false);
   const toggleLayer = useApp((s) => s.toggleLayer);
+  const minShare = useApp((s) => s.meetParams.minShare);
   const method = useApp((s) => s.classMethod);
   const setMetric = useApp((s) => s.setWardMetric);
   const setMethod = useApp((s) => s.setClassMethod);
@@ -102,6 +103,7 @@ export function Legend() {
             ['heat', 'Heat map of spend'],
             ['places', 'Places register'],
             ['hexes', 'Where services meet (hexes)'],
+            ['meeting', 'Meeting places and gaps'],
           ] as const
         ).map(([key, label]) => (
           <li key={key}>
@@ -132,7 +134,7 @@ export function Legend() {
               </li>
             ))}
           </ul>
-          <p className="muted small">A service area counts when it has at least 5% of the hex's spend. Fainter, dotted hexes rest mostly on lines placed at a postcode's centre or a named place.</p>
+          <p className="muted small">A service area counts when it has at least {Math.round(minShare * 1000) / 10}% of the hex's spend. Fainter, dotted hexes rest mostly on lines placed at a postcode's centre or a named place.</p>
         </div>
       )}
       {layers.places && (

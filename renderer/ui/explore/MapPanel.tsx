@@ -4,7 +4,9 @@ import { useCallback, useMemo, useState } from 'react';
 import { MapView } from '../../map/MapView';
 import { buildStyle } from '../../map/style';
 import { useApp } from '../../store/context';
-import type { HexProperties } from '../../engine/contract';
+import type { HexProperties, MeetingPlacesResult } from '../../engine/contract';
+import type { AppState } from '../../store/store';
+import type { Feature, FeatureCollection } from 'geojson';
 
 let firstIdleMarked = false;
 
@@ -34,10 +36,14 @@ export function MapPanel() {
   const focus = useApp((s) => s.focus);
   const selectWard = useApp((s) => s.selectWard);
   const name = useApp((s) => s.summary?.name ?? 'No project');
+  const meetingResult = useApp((s) => s.meeting);
+  const chosenMeeting = useApp((s) => s.chosenMeeting);
+  const chooseMeeting = useApp((s) => s.chooseMeeting);
+  const meeting = useMemo(() => meetingFeatures(meetingResult, chosenMeeting), [meetingResult, chosenMeeting]);
 
   const style = useMemo(
-    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes, clusterPoints }),
-    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers, hexes, clusterPoints],
+    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes, clusterPoints, meeting: meeting.outlines, meetingLabels: meeting.labels }),
+    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers, hexes, clusterPoints, meeting],
   );
 
   const onIdle = useCallback(
@@ -75,6 +81,7 @@ export function MapPanel() {
       onHoverWard={setHovered}
       onClickWard={(code) => void selectWard(code)}
       onHoverHex={(h) => setHoveredHex(h ? { hex: h.properties as unknown as HexProperties, x: h.x, y: h.y } : null)}
+      onClickMeeting={chooseMeeting}
       onBoxSelect={(bbox) => void selectBox(bbox)}
       onPickLines={(ids) => void pickLines(ids)}
       onLasso={(ring) => {
@@ -87,4 +94,25 @@ export function MapPanel() {
     />
     </>
   );
+}
+
+/** Rank labels drawn at most for this many places; the panel lists them all. */
+const LABELLED_PLACES = 25;
+
+/** The meeting places and gaps as map features: outlines, and a labelled point at each one's centre. */
+function meetingFeatures(result: MeetingPlacesResult | null, chosen: AppState['chosenMeeting']): { outlines: FeatureCollection | null; labels: FeatureCollection | null } {
+  if (!result) return { outlines: null, labels: null };
+  const outlines: Feature[] = [];
+  const labels: Feature[] = [];
+  result.places.forEach((p) => {
+    const isChosen = chosen?.kind === 'place' && chosen.rank === p.rank ? 1 : 0;
+    outlines.push({ type: 'Feature', properties: { rank: p.rank, areas: p.present.length, kind: p.kind, gap: 0, chosen: isChosen }, geometry: p.outline });
+    if (p.rank <= LABELLED_PLACES || isChosen) labels.push({ type: 'Feature', properties: { rank: p.rank, label: String(p.rank), gap: 0 }, geometry: { type: 'Point', coordinates: p.centre } });
+  });
+  result.gaps.forEach((g, index) => {
+    const isChosen = chosen?.kind === 'gap' && chosen.index === index ? 1 : 0;
+    outlines.push({ type: 'Feature', properties: { index, gap: 1, chosen: isChosen, rank: 0, areas: 0 }, geometry: g.outline });
+    labels.push({ type: 'Feature', properties: { index, label: `G${index + 1}`, gap: 1 }, geometry: { type: 'Point', coordinates: g.centre } });
+  });
+  return { outlines: { type: 'FeatureCollection', features: outlines }, labels: { type: 'FeatureCollection', features: labels } };
 }

@@ -17,12 +17,13 @@ export function WardTable() {
   const toggle = useApp((s) => s.toggleWardTable);
   const wards = useApp((s) => s.filteredWards ?? s.mapData?.wards ?? null);
   const goToWard = useApp((s) => s.goToWard);
+  const minShare = useApp((s) => s.meetParams.minShare);
   const [sort, setSort] = useState<{ key: Key; descending: boolean }>({ key: 'total', descending: true });
   if (!open || !wards) return null;
   const rows = wards.features.map((f) => f.properties);
   const hasPopulation = rows.some((w) => (w.population ?? 0) > 0);
   const value = (w: WardProperties, key: Key): number | string =>
-    key === 'name' ? w.name : key === 'perResident' ? (w.perResident ?? 0) : key === 'mix' ? mixOf(w).count : key === 'evenness' ? mixOf(w).evenness : w[key];
+    key === 'name' ? w.name : key === 'perResident' ? (w.perResident ?? 0) : key === 'mix' ? mixOf(w, { minShare }).count : key === 'evenness' ? mixOf(w, { minShare }).evenness : w[key];
   const sorted = [...rows].sort((a, b) => {
     const x = value(a, sort.key);
     const y = value(b, sort.key);
@@ -73,8 +74,8 @@ export function WardTable() {
                 <td className="num">{formatPounds(w.total)}</td>
                 {hasPopulation && <td className="num">{(w.population ?? 0) > 0 ? perResident(w.perResident ?? 0) : 'not known'}</td>}
                 <td className="num">{count.format(w.lines)}</td>
-                <td className="num">{mixOf(w).count}</td>
-                <td className="num">{mixOf(w).evenness.toFixed(2)}</td>
+                <td className="num">{mixOf(w, { minShare }).count}</td>
+                <td className="num">{mixOf(w, { minShare }).evenness.toFixed(2)}</td>
                 {SERVICE_AREAS.map((a) => (
                   <td key={a} className="num">
                     {formatPounds(w[a])}

@@ -1,3 +1,4 @@
+import { DEFAULT_MEET_PARAMS } from '../../../renderer/domain/meeting-places';
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../../renderer/store/store';
 import { documentTitle } from '../../../renderer/store/file-slice';
@@ -95,6 +96,9 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     searchSuppliers: async (text) => [{ supplier: `${text} Ltd`, lines: 1, pence: 100 }],
     hexes: async () => ({ type: 'FeatureCollection', features: [] }),
     keptPoints: async () => ({ type: 'FeatureCollection', features: [] }),
+    meetingPlaces: async () => ({ params: DEFAULT_MEET_PARAMS, places: [], gaps: [], considered: 0, placed: 0, candidates: 0, milliseconds: 0 }),
+    meetParams: async () => DEFAULT_MEET_PARAMS,
+    setMeetParams: async (p) => p,
     search: async (text) => [
       { kind: 'ward', label: 'A', detail: 'Ward A', wardCode: 'A', bounds: [0, 0, 1, 1] },
       { kind: 'supplier', label: `${text} Ltd`, detail: 'Supplier: 1 line', supplier: `${text} Ltd`, bounds: [0.2, 0.2, 0.3, 0.3] },
