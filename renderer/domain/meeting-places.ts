@@ -180,6 +180,9 @@ interface Prepared {
   y: Float64Array;
   /** 0–3: index into MEETING_AREAS. */
   area: Uint8Array;
+  pence: Float64Array;
+  /** 1 for a line placed only at a postcode's centre or a named place. */
+  approximate: Uint8Array;
   flat: Flat;
   tree: KDBush;
 }
@@ -187,7 +190,7 @@ interface Prepared {
 function prepare(cols: SpendColumns, mask: Uint8Array): Prepared | null {
   const areaOf = new Int8Array(SERVICE_AREAS.length).fill(-1);
   MEETING_INDEX.forEach((s, m) => (areaOf[s] = m));
-  const keep: number[] = [];
+  let keep: number[] = [];
   let latSum = 0;
   for (let i = 0; i < cols.n; i++) {
     if (!mask[i] || areaOf[cols.area[i]!]! < 0) continue;
@@ -200,29 +203,48 @@ function prepare(cols: SpendColumns, mask: Uint8Array): Prepared | null {
   if (keep.length === 0) return null;
   // The projection's latitude is rounded so it does not drift with which lines are kept, or in what order.
   const flat = new Flat(Math.round((latSum / keep.length) * 10) / 10);
+  // Near lines near in memory too (by 500 m squares): each circle then reads a few runs of the arrays, not a
+  // scatter over all of them, which at a million lines is most of the time saved. Buckets, so it stays linear.
+  const buckets = new Map<number, number[]>();
+  for (const i of keep) {
+    const key = cellKey(flat.x(cols.lon[i]!), flat.y(cols.lat[i]!), 500);
+    let b = buckets.get(key);
+    if (!b) buckets.set(key, (b = []));
+    b.push(i);
+  }
+  keep = [...buckets.keys()].sort((a, b) => a - b).flatMap((key) => buckets.get(key)!);
   const m = keep.length;
   const idx = Uint32Array.from(keep);
   const x = new Float64Array(m);
   const y = new Float64Array(m);
   const area = new Uint8Array(m);
+  const pence = new Float64Array(m);
+  const approximate = new Uint8Array(m);
   const tree = new KDBush(m);
   for (let k = 0; k < m; k++) {
     const i = idx[k]!;
     x[k] = flat.x(cols.lon[i]!);
     y[k] = flat.y(cols.lat[i]!);
     area[k] = areaOf[cols.area[i]!]!;
+    pence[k] = cols.pence[i]!;
+    approximate[k] = APPROXIMATE.has(cols.method[i]!) ? 1 : 0;
     tree.add(x[k]!, y[k]!);
   }
   tree.finish();
-  return { idx, x, y, area, flat, tree };
+  return { idx, x, y, area, pence, approximate, flat, tree };
+}
+
+/** One number for the square of side `size` metres holding (x, y): exact for any place on Earth and squares ≥ 1 m. */
+function cellKey(x: number, y: number, size: number): number {
+  return (Math.floor(y / size) + 2 ** 25) * 2 ** 26 + (Math.floor(x / size) + 2 ** 25);
 }
 
 /** In each square of a quarter of the distance, the heaviest line: the circles tried, in a fixed order. */
 function candidateCentres(p: Prepared, cols: SpendColumns, distance: number): number[] {
   const cell = distance / 4;
-  const best = new Map<string, number>();
+  const best = new Map<number, number>();
   for (let k = 0; k < p.idx.length; k++) {
-    const key = `${Math.floor(p.x[k]! / cell)},${Math.floor(p.y[k]! / cell)}`;
+    const key = cellKey(p.x[k]!, p.y[k]!, cell);
     const b = best.get(key);
     if (b === undefined || heavier(cols, p.idx[k]!, p.idx[b]!)) best.set(key, k);
   }
@@ -242,18 +264,19 @@ interface CircleSums {
   approximate: number;
 }
 
-function circleSums(p: Prepared, cols: SpendColumns, members: readonly number[]): CircleSums {
+function circleSums(p: Prepared, members: readonly number[]): CircleSums {
   const pence = new Float64Array(MEETING_AREAS.length);
   const lines = new Uint32Array(MEETING_AREAS.length);
   let absolute = 0;
   let approximate = 0;
   for (const k of members) {
-    const i = p.idx[k]!;
-    const v = cols.pence[i]!;
-    pence[p.area[k]!]! += v;
-    lines[p.area[k]!]!++;
-    absolute += Math.abs(v);
-    if (APPROXIMATE.has(cols.method[i]!)) approximate += Math.abs(v);
+    const v = p.pence[k]!;
+    const a = p.area[k]!;
+    pence[a]! += v;
+    lines[a]!++;
+    const abs = v < 0 ? -v : v;
+    absolute += abs;
+    if (p.approximate[k]) approximate += abs;
   }
   return { pence, lines, absolute, approximate };
 }
@@ -326,7 +349,7 @@ export function findMeetingPlaces(input: MeetInput): MeetResult {
   const heap = new Heap();
   const initial: CircleSums[] = [];
   centres.forEach((k, order) => {
-    const s = circleSums(p, cols, p.tree.within(p.x[k]!, p.y[k]!, d));
+    const s = circleSums(p, p.tree.within(p.x[k]!, p.y[k]!, d));
     initial.push(s);
     const scored = scoreSums(s, params);
     if (scored) heap.push({ k, order, score: scored.score, epoch: 0 });
@@ -342,12 +365,12 @@ export function findMeetingPlaces(input: MeetInput): MeetResult {
     if (claimed[top.k]) continue;
     const members = p.tree.within(p.x[top.k]!, p.y[top.k]!, d).filter((k) => !claimed[k]);
     if (top.epoch !== epoch) {
-      const scored = scoreSums(circleSums(p, cols, members), params);
+      const scored = scoreSums(circleSums(p, members), params);
       if (scored) heap.push({ ...top, score: scored.score, epoch });
       continue;
     }
     const kept = pruneToPartners(p, members, top.k, d);
-    const sums = circleSums(p, cols, kept);
+    const sums = circleSums(p, kept);
     const scored = scoreSums(sums, params);
     if (!scored) continue;
     for (const k of kept) claimed[k] = 1;
@@ -361,8 +384,9 @@ export function findMeetingPlaces(input: MeetInput): MeetResult {
   const ranked = [...places, ...overlaps].sort((a, b) => b.score - a.score || a.centre[0] - b.centre[0] || a.centre[1] - b.centre[1]).slice(0, params.maxPlaces);
   const gaps = findGaps(input, params, p, centres, initial);
   progress(1);
+  // Lines in a listed nearby place: one cut from the list by overlapping places counts for nothing.
   let placed = 0;
-  for (const c of claimed) placed += c;
+  for (const m of ranked) if (m.kind === 'nearby') placed += m.members.length;
   return { places: ranked, gaps, considered: p.idx.length, placed, candidates: centres.length };
 }
 
@@ -539,7 +563,7 @@ function overlappingPlaces(input: MeetInput, params: MeetParams, p: Prepared): M
       if (A.box[0] > B.box[2] || B.box[0] > A.box[2] || A.box[1] > B.box[3] || B.box[1] > A.box[3]) continue;
       if (!booleanIntersects(A.place.geometry, B.place.geometry)) continue;
       const members = [...new Set([...A.members, ...B.members])].sort((x, y) => x - y);
-      const sums = circleSums(p, input.cols, members);
+      const sums = circleSums(p, members);
       const scored = scoreSums(sums, params);
       if (!scored) continue;
       const outline: MultiPolygon = { type: 'MultiPolygon', coordinates: [...polygonsOf(A.place.geometry), ...polygonsOf(B.place.geometry)] };

@@ -48,9 +48,12 @@ export function meetSlice(set: Set, get: Get, deps: Deps): MeetSlice {
       const request = ++seq;
       set({ meetingProgress: 0 });
       try {
+        // Marks for the benchmark: how much of the wait is the worker's, how much the page's.
+        globalThis.performance?.mark?.('placelens:meeting-asked');
         const meeting = await deps.engine.meetingPlaces(get().filter, (p) => {
           if (request === seq) set({ meetingProgress: p.fraction });
         });
+        globalThis.performance?.mark?.('placelens:meeting-answered');
         if (request !== seq) return;
         const chosen = get().chosenMeeting;
         // A profile stays open only while its place is still in the answer.

@@ -324,7 +324,7 @@ function viewSlice(set: Set, get: Get, deps: Deps): ViewSlice {
       if (layer === 'hexes' && next.hexes) void get().loadHexes();
       if (layer === 'meeting') {
         if (next.meeting) void get().loadMeeting();
-        else set({ chosenMeeting: null });
+        else set({ chosenMeeting: null, meeting: null, meetingProgress: null });
       }
       if (layer === 'clusters' && next.clusters) void get().loadClusterPoints();
     },

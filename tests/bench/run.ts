@@ -196,6 +196,101 @@ async function exploreWebFigures(): Promise<Figure[]> {
   }
 }
 
+/** Meeting places: the whole analysis in the engine at 100k and 1M lines, then in the web shell at 100k and 1M. */
+async function meetFigures(): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  for (const n of process.env.MEET_WEB_ONLY ? [] : [100_000, 1_000_000]) {
+    const out = execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', resolve(import.meta.dirname, 'meet-run.ts'), String(n)], { encoding: 'utf8', cwd: resolve(import.meta.dirname, '../..') });
+    const r = JSON.parse(out.trim().split('\n').at(-1)!) as { considered: number; places: number; candidates: number; runs: number[]; hexMs: number };
+    const label = n.toLocaleString('en-GB');
+    figures.push({
+      name: `meeting places, ${label} lines: whole analysis (places, overlaps, gaps), engine, median of 3`, value: round(median(r.runs)), unit: 'ms', goal: n === 100_000 ? '< 1000' : '< 10000',
+      note: `${r.considered.toLocaleString('en-GB')} located lines of the four areas; ${r.candidates.toLocaleString('en-GB')} circles tried; ${r.places} places; in Node`,
+    });
+    figures.push({ name: `hexes, ${label} lines: resolution 9`, value: round(r.hexMs), unit: 'ms', goal: null });
+  }
+  for (const n of process.env.MEET_WEB_ONLY ? [100_000] : [100_000, 1_000_000]) figures.push(...(await meetWebFigures(n)));
+  return figures;
+}
+
+/**
+ * In Chromium: a project of n lines opened in the web shell, the meeting-places layer switched on, and the time
+ * until the list shows; meanwhile every main-thread task over 50 ms is recorded (Long Tasks API) and the progress
+ * bar's updates counted.
+ */
+async function meetWebFigures(n: number): Promise<Figure[]> {
+  const file = join(mkdtempSync(join(tmpdir(), 'placelens-bench-')), 'meet.gpkg');
+  execFileSync(process.execPath, ['--max-old-space-size=8192', '--import', 'tsx', resolve(import.meta.dirname, 'project-run.ts'), 'save', String(n), file], { cwd: resolve(import.meta.dirname, '../..') });
+  const { server, url } = await startWebShell();
+  const browser = await launchChromium();
+  try {
+    const { page } = await openGuardedPage(browser, { width: 1280, height: 800 });
+    await page.goto(url);
+    await waitForMapIdle(page);
+    await page.getByTestId('file-menu').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-project').click();
+    await (await chooser).setFiles(file);
+    await page.waitForFunction((t) => document.querySelector('[data-testid=filter-count]')?.textContent?.startsWith(t), `${n.toLocaleString('en-GB')} lines`, { timeout: 300000 });
+    await waitForMapIdle(page, 300000);
+    // A string, not a function (see exploreWebFigures). Long tasks are kept with their start, so those while the
+    // worker computes ("meanwhile") are told from the map's own frames before and after.
+    const measure = `(async () => {
+      const longTasks = [];
+      const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push([e.duration, e.startTime]); });
+      observer.observe({ type: 'longtask' });
+      let updates = 0;
+      const seen = new MutationObserver(() => { if (document.querySelector('[data-testid=meeting-progress]')) updates++; });
+      seen.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const t0 = performance.now();
+      document.querySelector('[data-testid=layer-meeting]').click();
+      const mark = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+      while (!(mark('placelens:meeting-answered') > t0) || !document.querySelector('[data-testid=meeting-list], [data-testid=meeting-none]')) await frame();
+      const ms = performance.now() - t0;
+      await new Promise((r) => setTimeout(r, 300));
+      observer.disconnect();
+      seen.disconnect();
+      const asked = mark('placelens:meeting-asked');
+      const answered = mark('placelens:meeting-answered');
+      const meanwhile = longTasks.filter(([d, s]) => s + d > asked && s < answered).map(([d]) => d);
+      document.querySelector('[data-testid=layer-meeting]').click();
+      return { ms, workerMs: answered - asked, meanwhile, all: longTasks.map(([d]) => d), updates };
+    })()`;
+    type Run = { ms: number; workerMs: number; meanwhile: number[]; all: number[]; updates: number };
+    const withPoints = (await page.evaluate(measure)) as Run;
+    await waitForMapIdle(page);
+    await page.getByTestId('layer-points').uncheck();
+    await waitForMapIdle(page);
+    const without = (await page.evaluate(measure)) as Run;
+    // The baseline: the longest task when a map layer is switched on and off with the worker idle. Those are
+    // MapLibre frames over 100k+ points in SwiftShader; on 2 cores they grow while the worker holds one.
+    const baseline = (await page.evaluate(`(async () => {
+      const lt = [];
+      const o = new PerformanceObserver((l) => { for (const e of l.getEntries()) lt.push(e.duration); });
+      o.observe({ type: 'longtask' });
+      for (let i = 0; i < 2; i++) {
+        document.querySelector('[data-testid=layer-heat]').click();
+        await new Promise((r) => setTimeout(r, 1200));
+      }
+      o.disconnect();
+      return lt;
+    })()`)) as number[];
+    const label = n.toLocaleString('en-GB');
+    const longest = (xs: number[]) => round(Math.max(0, ...xs));
+    const note = 'Chromium with SwiftShader (software WebGL) on 2 cores; the analysis runs in the engine worker';
+    return [
+      { name: `meeting places, ${label} lines, web shell: layer switched on to the ranked list shown`, value: round(without.ms), unit: 'ms', goal: n === 100_000 ? '< 1000' : '< 10000', note: `${round(without.workerMs)} ms of it in the worker; ${without.updates} progress-bar updates; spend points off; ${note}` },
+      { name: `meeting places, ${label} lines, web shell: longest main-thread task while the worker computes`, value: longest(without.meanwhile), unit: 'ms', goal: '< 100', note: `${without.meanwhile.length} tasks over 50 ms; spend points off` },
+      { name: `meeting places, ${label} lines, web shell: the same with every spend point drawn`, value: longest(withPoints.meanwhile), unit: 'ms', goal: null, note: `list in ${round(withPoints.ms)} ms` },
+      { name: `web shell, ${label} lines: longest task when a map layer is switched, worker idle (baseline)`, value: longest(baseline), unit: 'ms', goal: null, note: 'MapLibre frames in SwiftShader: the long tasks above are these frames, not the analysis' },
+    ];
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 /** Ward assignment: the grid against a naive loop of turf over every ward, same points, same run. */
 function wardAssignmentFigures(): Figure[] {
   const sets: { label: string; wards: Ward[]; naivePoints: number; goal: string }[] = [
@@ -282,7 +377,7 @@ function meets(f: Figure): string {
 
 async function main() {
   const json = process.argv.includes('--json');
-  // --only engine|wards|import|web|project|explore runs one group, for quick checks while working on it.
+  // --only engine|wards|import|web|project|explore|meet runs one group, for quick checks while working on it.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const groups: [string, () => Figure[] | Promise<Figure[]>][] = [
     ['engine', engineFigures],
@@ -291,6 +386,7 @@ async function main() {
     ['web', webFigures],
     ['project', projectFileFigures],
     ['explore', exploreFigures],
+    ['meet', meetFigures],
   ];
   const figures: Figure[] = [];
   for (const [name, run] of groups) if (!only || only === name) figures.push(...(await run()));
