@@ -50,9 +50,12 @@ export function meetSlice(set: Set, get: Get, deps: Deps): MeetSlice {
       try {
         // Marks for the benchmark: how much of the wait is the worker's, how much the page's.
         globalThis.performance?.mark?.('placelens:meeting-asked');
+        let answered = false;
         const meeting = await deps.engine.meetingPlaces(get().filter, (p) => {
-          if (request === seq) set({ meetingProgress: p.fraction });
+          // Progress messages cross from the worker on their own and can land after the answer: those are dropped.
+          if (request === seq && !answered) set({ meetingProgress: p.fraction });
         });
+        answered = true;
         globalThis.performance?.mark?.('placelens:meeting-answered');
         if (request !== seq) return;
         const chosen = get().chosenMeeting;

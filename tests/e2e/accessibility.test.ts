@@ -87,4 +87,23 @@ describe('accessibility (axe-core)', () => {
     expect(serious(result.violations), JSON.stringify(serious(result.violations), null, 1)).toEqual([]);
     await g.page.context().close();
   });
+
+  it('the meeting-places panel (list, a profile with its explanation, and the settings) has no serious or critical violations', async () => {
+    const g = await shell.open();
+    await waitForMapIdle(g.page);
+    await g.page.getByTestId('layer-meeting').check();
+    await g.page.getByTestId('meeting-list').waitFor({ timeout: 30000 });
+    const list = await axe(g.page);
+    expect(serious(list.violations), JSON.stringify(serious(list.violations), null, 1)).toEqual([]);
+    await g.page.getByTestId('meeting-item').first().click();
+    await g.page.getByTestId('meeting-why').locator('summary').click();
+    const profile = await axe(g.page);
+    expect(serious(profile.violations), JSON.stringify(serious(profile.violations), null, 1)).toEqual([]);
+    await g.page.getByTestId('meeting-back').click();
+    await g.page.getByTestId('meeting-tab-settings').click();
+    await g.page.getByTestId('meet-settings').waitFor();
+    const settings = await axe(g.page);
+    expect(serious(settings.violations), JSON.stringify(serious(settings.violations), null, 1)).toEqual([]);
+    await g.page.context().close();
+  });
 });

@@ -9,6 +9,10 @@ import { demoInput } from '../demo-input';
 import { defaultFilter } from '../../renderer/domain/spend-filter';
 import { DEFAULT_MEET_PARAMS } from '../../renderer/domain/meeting-places';
 import type { MeetingPlacesResult } from '../../renderer/engine/contract';
+import { camdenProjectInput } from '../fixtures/camden-spend';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const shell = useWebShell();
 let engine: Engine;
@@ -27,6 +31,8 @@ async function openMeetingPlaces(): Promise<Page> {
   await page.getByTestId('layer-meeting').check();
   await page.getByTestId('meeting-panel').waitFor();
   await page.getByTestId('meeting-list').waitFor({ timeout: 30000 });
+  // The progress bar goes once the answer is in, even when the worker's last progress message arrives after it.
+  await page.waitForFunction(() => !document.querySelector('[data-testid=meeting-progress]'), undefined, { timeout: 5000 });
   await waitForMapIdle(page);
   return page;
 }
@@ -107,5 +113,35 @@ describe('meeting places', () => {
     const sentences = await page.getByTestId('meeting-item').locator('.sentence').allTextContents();
     expect(sentences.length).toBe(without.places.length);
     expect(sentences.some((s) => s.includes('youth services'))).toBe(false);
+  });
+
+  it('on Camden (real wards, postcodes, schools and libraries; made-up spend) are found and named after real places', async () => {
+    const camden = new Engine(await initSqlJs());
+    await camden.loadProject(camdenProjectInput());
+    const want = await camden.meetingPlaces(defaultFilter());
+    const file = join(mkdtempSync(join(tmpdir(), 'placelens-meet-')), 'camden-meeting.gpkg');
+    writeFileSync(file, await camden.saveProject());
+
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    await page.getByTestId('file-menu').click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('open-project').click();
+    await (await chooser).setFiles(file);
+    await page.waitForFunction(() => document.title.startsWith('camden-meeting.gpkg'), undefined, { timeout: 60000 });
+    await waitForMapIdle(page);
+    await page.getByTestId('layer-meeting').check();
+    await page.getByTestId('meeting-list').waitFor({ timeout: 30000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=meeting-progress]'), undefined, { timeout: 5000 });
+    await expect(page.getByTestId('meeting-item').count()).resolves.toBe(want.places.length);
+    await expect(page.getByTestId('meeting-item').first().locator('strong').textContent()).resolves.toBe(want.places[0]!.title);
+    await waitForMapIdle(page);
+    expect(await renderedCount(page, 'meet-place-line')).toBeGreaterThan(5);
+    await screenshot(page, 'meeting-camden');
+    await page.getByTestId('meeting-item').first().click();
+    await page.getByTestId('meeting-profile').waitFor();
+    await expect(page.getByTestId('meeting-touches').textContent()).resolves.toContain(want.places[0]!.title);
+    await waitForMapIdle(page);
+    await screenshot(page, 'meeting-camden-profile');
   });
 });
