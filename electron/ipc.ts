@@ -1,7 +1,7 @@
 // One ipcMain handler per bridge method; every argument is validated before anything touches the disk.
 
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, MAX_SAVE_BYTES, type FileFilter, type OpenFileRequest, type ProjectFileRef, type SaveFileRequest } from '../renderer/platform/bridge';
+import { CHANNELS, MAX_SAVE_BYTES, type FileFilter, type OpenFileRequest, type PrintRequest, type ProjectFileRef, type SaveFileRequest } from '../renderer/platform/bridge';
 import { isPlainFileName } from './files';
 import { isTrustedSender } from './security';
 
@@ -33,22 +33,40 @@ export function validateOpenFileRequest(arg: unknown): Validation<OpenFileReques
   return { ok: true, value: { title: arg.title, filters: arg.filters as FileFilter[] } };
 }
 
-export function validateSaveFileRequest(arg: unknown, bytes: unknown): Validation<{ request: SaveFileRequest; bytes: Uint8Array }> {
-  if (!isPlainObject(arg)) return { ok: false, error: 'saveFile expects { title, suggestedName, filters } and the bytes' };
-  if (typeof arg.title !== 'string' || arg.title.length > 200) return { ok: false, error: 'saveFile: title must be a string of at most 200 characters' };
+/** The fields a save dialog is asked with: a title, a plain file name (never a path) and filters, and no others. */
+function validateSaveFields(what: string, arg: Record<string, unknown>, otherFields: readonly string[]): Validation<SaveFileRequest> {
+  if (typeof arg.title !== 'string' || arg.title.length > 200) return { ok: false, error: `${what}: title must be a string of at most 200 characters` };
   // A name only, never a path: where it goes is the person's choice in the dialog.
   const name = arg.suggestedName;
   if (!isPlainFileName(name)) {
-    return { ok: false, error: 'saveFile: suggestedName must be a plain file name (no folders), at most 120 characters' };
+    return { ok: false, error: `${what}: suggestedName must be a plain file name (no folders), at most 120 characters` };
   }
   if (!Array.isArray(arg.filters) || arg.filters.length > 10 || !arg.filters.every(validFilter)) {
-    return { ok: false, error: 'saveFile: filters must be at most 10 { name, extensions[] } with plain extensions like "json"' };
+    return { ok: false, error: `${what}: filters must be at most 10 { name, extensions[] } with plain extensions like "json"` };
   }
-  const extra = Object.keys(arg).filter((k) => k !== 'title' && k !== 'suggestedName' && k !== 'filters');
-  if (extra.length > 0) return { ok: false, error: `saveFile: unexpected field(s) ${extra.join(', ')}` };
+  const known = ['title', 'suggestedName', 'filters', ...otherFields];
+  const extra = Object.keys(arg).filter((k) => !known.includes(k));
+  if (extra.length > 0) return { ok: false, error: `${what}: unexpected field(s) ${extra.join(', ')}` };
+  return { ok: true, value: { title: arg.title, suggestedName: name, filters: arg.filters as FileFilter[] } };
+}
+
+export function validateSaveFileRequest(arg: unknown, bytes: unknown): Validation<{ request: SaveFileRequest; bytes: Uint8Array }> {
+  if (!isPlainObject(arg)) return { ok: false, error: 'saveFile expects { title, suggestedName, filters } and the bytes' };
+  const request = validateSaveFields('saveFile', arg, []);
+  if (!request.ok) return request;
   if (!(bytes instanceof Uint8Array)) return { ok: false, error: 'saveFile: the content must be bytes (a Uint8Array)' };
   if (bytes.length > MAX_SAVE_BYTES) return { ok: false, error: `saveFile: ${bytes.length} bytes is more than the ${MAX_SAVE_BYTES} allowed` };
-  return { ok: true, value: { request: { title: arg.title, suggestedName: name, filters: arg.filters as FileFilter[] }, bytes } };
+  return { ok: true, value: { request: request.value, bytes } };
+}
+
+/** As a save request, plus the paper's orientation; the name must be a PDF's, since a PDF is what gets written. */
+export function validatePrintRequest(arg: unknown): Validation<PrintRequest> {
+  if (!isPlainObject(arg)) return { ok: false, error: 'printToPdf expects { title, suggestedName, filters, landscape }' };
+  const request = validateSaveFields('printToPdf', arg, ['landscape']);
+  if (!request.ok) return request;
+  if (!/\.pdf$/i.test(request.value.suggestedName)) return { ok: false, error: 'printToPdf: suggestedName must end in .pdf' };
+  if (typeof arg.landscape !== 'boolean') return { ok: false, error: 'printToPdf: landscape must be true or false' };
+  return { ok: true, value: { ...request.value, landscape: arg.landscape } };
 }
 
 /** Ids are issued by the shell (electron/projects.ts); anything longer was never one of them. */
@@ -133,6 +151,8 @@ export interface IpcDeps {
   writeRecovery(args: WriteRecoveryArgs, event: IpcMainInvokeEvent): Promise<unknown>;
   readRecovery(event: IpcMainInvokeEvent): Promise<unknown>;
   clearRecovery(event: IpcMainInvokeEvent): Promise<unknown>;
+  /** Prints the sender's page to a PDF where the person chooses. */
+  printToPdf(request: PrintRequest, event: IpcMainInvokeEvent): Promise<unknown>;
   setDocumentState(state: DocumentState, event: IpcMainEvent): void;
   closeWindow(event: IpcMainEvent): void;
   /** Where refused fire-and-forget messages are reported; they have no caller to throw to. */
@@ -187,6 +207,10 @@ export function registerIpc(deps: IpcDeps): void {
   deps.handle(CHANNELS.clearRecovery, async (event) => {
     checkSender(event);
     await deps.clearRecovery(event);
+  });
+  deps.handle(CHANNELS.printToPdf, async (event, arg) => {
+    checkSender(event);
+    return deps.printToPdf(unwrap(validatePrintRequest(arg)), event);
   });
   // Sent, not invoked: nobody waits for an answer, so a refusal is logged rather than thrown into the main process.
   deps.on(CHANNELS.setDocumentState, (event, state) => {

@@ -7,6 +7,7 @@ import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecision, secure
 import { mimeType, resolveAppPath } from './protocol';
 import { registerIpc } from './ipc';
 import { openFileWithDialog, saveFileWithDialog, type DialogApi, type SaveDialogApi } from './files';
+import { printToPdfWithDialog } from './print';
 import { menuTemplate } from './menu';
 import { ProjectFiles } from './projects';
 import { mustAsk, newWindowDocument, resolveClose, type WindowDocument } from './close-guard';
@@ -111,6 +112,7 @@ app.whenReady().then(() => {
     writeRecovery: (a) => projects.writeRecovery(a.projectName, a.ref, a.bytes),
     readRecovery: () => projects.readRecovery(),
     clearRecovery: () => projects.clearRecovery(),
+    printToPdf: (request, event) => printToPdfWithDialog(event.sender, dialogsFor(event.sender), request),
     setDocumentState: (state, event) => {
       const win = BrowserWindow.fromWebContents(event.sender);
       const doc = win && documents.get(win);

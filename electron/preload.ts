@@ -9,6 +9,7 @@ import {
   type OpenedFile,
   type OpenedProjectFile,
   type OpenFileRequest,
+  type PrintRequest,
   type ProjectFileRef,
   type RecentProject,
   type RecoveryFile,
@@ -19,6 +20,14 @@ import {
 
 /** Only the two fields cross: a ref the renderer decorated must not be refused for its extra fields. */
 const plainRef = (ref: ProjectFileRef | null) => (ref ? { id: ref.id, name: ref.name } : null);
+
+/** Likewise for a print request: only its known fields cross, copied plain. */
+const plainPrintRequest = (request: PrintRequest): PrintRequest => ({
+  title: request.title,
+  suggestedName: request.suggestedName,
+  filters: request.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+  landscape: request.landscape,
+});
 
 const bridge = {
   openFile: (request: OpenFileRequest) => ipcRenderer.invoke(CHANNELS.openFile, request) as Promise<OpenedFile | null>,
@@ -41,6 +50,7 @@ const bridge = {
     ipcRenderer.invoke(CHANNELS.writeRecovery, projectName, plainRef(ref), bytes) as Promise<void>,
   readRecovery: () => ipcRenderer.invoke(CHANNELS.readRecovery) as Promise<RecoveryFile | null>,
   clearRecovery: () => ipcRenderer.invoke(CHANNELS.clearRecovery) as Promise<void>,
+  printToPdf: (request: PrintRequest) => ipcRenderer.invoke(CHANNELS.printToPdf, plainPrintRequest(request)) as Promise<SavedFile>,
   // Fire-and-forget: the window title and the close question need no answer.
   setDocumentState: (state: { title: string; dirty: boolean }) => ipcRenderer.send(CHANNELS.setDocumentState, { title: state.title, dirty: state.dirty }),
   closeWindow: () => ipcRenderer.send(CHANNELS.closeWindow),

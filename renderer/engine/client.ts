@@ -33,6 +33,7 @@ export function startEngineWorker(): EngineApi {
     hexes: (filter: SpendFilter, resolution: number) => remote.hexes(filter, resolution),
     meetingPlaces: (filter: SpendFilter, onProgress?: ProgressCallback) => remote.meetingPlaces(filter, proxied(onProgress)),
     meetParams: () => remote.meetParams(),
+    briefFacts: (code: string, filter: SpendFilter, madeOn?: string) => remote.briefFacts(code, filter, madeOn),
     setMeetParams: (params: MeetParams) => remote.setMeetParams(params),
     searchSuppliers: (text: string, limit?: number) => remote.searchSuppliers(text, limit),
     search: (text: string) => remote.search(text),

@@ -22,10 +22,12 @@ import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
 import { Explorer } from './explore';
+import { booleanPointInPolygon } from '@turf/turf';
 import { normaliseMeetParams, type MeetParams } from '../domain/meeting-places';
+import type { BriefFacts } from '../domain/brief';
 import { perResident } from './per-resident';
 import { search } from './search';
-import type { SpendFilter } from '../domain/spend-filter';
+import { filterChips, type SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { parseUprnTable, type UprnDirectory } from '../domain/uprn';
@@ -1167,6 +1169,52 @@ export class Engine implements EngineApi {
   async wardDetail(code: string, filter?: SpendFilter): Promise<WardDetail | null> {
     this.assertIdle();
     return this.explorer.wardDetail(code, filter);
+  }
+
+  /** Everything a ward's brief states, under the filter; null for a ward the project does not have. */
+  async briefFacts(code: string, filter: SpendFilter, madeOn: string = new Date().toISOString().slice(0, 10)): Promise<BriefFacts | null> {
+    this.assertIdle();
+    const detail = this.explorer.wardDetail(code, filter);
+    if (!detail) return null;
+    const borough = this.explorer.explore(filter);
+    const extras = this.explorer.wardBriefExtras(code, filter);
+    const params = this.currentMeetParams();
+    const meeting = this.explorer.meetingPlaces(filter, params);
+    const ward = this.one('SELECT geom FROM wards WHERE code = ?', [code]);
+    const outline = ward ? storedGeometry(ward.geom, `ward ${code}`) : null;
+    const inWard = (p: [number, number]) => outline !== null && (outline.type === 'Polygon' || outline.type === 'MultiPolygon') && booleanPointInPolygon(p, outline);
+    const missions = new Map(this.currentRuleSet().missions.map((m) => [m.id, m.label]));
+    const s = await this.summary();
+    return {
+      project: { name: s.name, notice: s.notice, boundaryVintage: s.boundaryVintage, vintageSince: s.boundaryVintage ? vintageStart(s.boundaryVintage) : null, wardsFile: s.wardsFile },
+      area: { kind: 'ward', code, name: detail.name },
+      filters: filterChips(filter, (id) => missions.get(id) ?? id).map((c) => c.label),
+      totalPence: detail.totalPence,
+      lines: detail.lines,
+      boroughPence: borough.placedPence,
+      byArea: detail.byArea,
+      linesByArea: detail.linesByArea,
+      byMission: detail.byMission.map((m) => ({ label: m.label, pence: m.pence, lines: m.lines })),
+      byYear: detail.byYear,
+      undated: detail.undated,
+      byMethod: detail.byMethod,
+      topSuppliers: detail.topSuppliers,
+      supplierCount: detail.supplierCount,
+      supplierFlags: detail.supplierFlags,
+      firstDate: extras.firstDate,
+      lastDate: extras.lastDate,
+      redacted: extras.redacted,
+      credits: extras.credits,
+      rules: extras.rules,
+      boroughUnplaced: extras.unplaced,
+      // A meeting place belongs to the ward holding most of its money.
+      meeting: meeting.places.filter((m) => m.wards[0]?.code === code).map((m) => ({ rank: m.rank, title: m.title, sentence: m.sentence, centre: m.centre, outline: m.outline })),
+      gaps: meeting.gaps.filter((g) => inWard(g.centre)).map((g) => ({ title: g.title, sentence: g.sentence })),
+      meetDistance: params.distance,
+      sources: s.sources.filter((x) => !x.refused).map((x) => ({ file: x.file, kind: x.kind, rows: x.rows })),
+      basemapAttribution: null,
+      madeOn,
+    };
   }
 
   async explore(filter: SpendFilter): Promise<ExploreResult> {

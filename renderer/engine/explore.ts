@@ -304,6 +304,55 @@ export class Explorer {
     };
   }
 
+  /** What a ward's brief needs beyond its profile: dates, redacted and credit lines, the rules behind its money. */
+  wardBriefExtras(code: string, filter: SpendFilter) {
+    const { built, sel } = this.selection(filter);
+    const { cols } = built;
+    const wi = cols.wardCodes.indexOf(code);
+    const ruleOf = new Map(queryAll(built.db, 'SELECT id, rule_id FROM spend_lines WHERE ward_code = ?', [code]).map((r) => [r.id as number, r.rule_id as string | null]));
+    let first = Infinity;
+    let last = -Infinity;
+    const redacted = { pence: 0, lines: 0 };
+    const credits = { pence: 0, lines: 0 };
+    const rules = new Map<string, { ruleId: string | null; serviceArea: (typeof SERVICE_AREAS)[number]; pence: number }>();
+    const unplaced = { pence: 0, lines: 0 };
+    for (let i = 0; i < cols.n; i++) {
+      if (!sel.mask[i]) continue;
+      if (cols.ward[i]! < 0) {
+        unplaced.pence += cols.pence[i]!;
+        unplaced.lines++;
+        continue;
+      }
+      if (cols.ward[i] !== wi) continue;
+      const day = cols.day[i]!;
+      if (day !== NO_DAY) {
+        if (day < first) first = day;
+        if (day > last) last = day;
+      }
+      const p = cols.pence[i]!;
+      if (cols.supplierRedacted[cols.supplier[i]!]) {
+        redacted.pence += p;
+        redacted.lines++;
+      }
+      if (p < 0) {
+        credits.pence += p;
+        credits.lines++;
+      }
+      const ruleId = ruleOf.get(cols.id[i]!) ?? null;
+      const area = SERVICE_AREAS[cols.area[i]!]!;
+      const key = `${ruleId}|${area}`;
+      const r = rules.get(key) ?? { ruleId, serviceArea: area, pence: 0 };
+      r.pence += p;
+      rules.set(key, r);
+    }
+    return {
+      firstDate: first === Infinity ? null : isoOfDay(first),
+      lastDate: last === -Infinity ? null : isoOfDay(last),
+      redacted, credits, unplaced,
+      rules: [...rules.values()].sort((a, b) => b.pence - a.pence || String(a.ruleId).localeCompare(String(b.ruleId))),
+    };
+  }
+
   /** Meeting places and mission-lens gaps among the lines the filter keeps (see domain/meeting-places). */
   meetingPlaces(filter: SpendFilter, params: MeetParams, progress?: (fraction: number) => void): MeetingPlacesResult {
     const { built, sel } = this.selection(filter);

@@ -32,6 +32,7 @@ const api: EngineApi = {
   hexes: async (filter: SpendFilter, resolution: number) => (await ready).hexes(filter, resolution),
   meetingPlaces: async (filter: SpendFilter, onProgress?: ProgressCallback) => (await ready).meetingPlaces(filter, onProgress),
   meetParams: async () => (await ready).meetParams(),
+  briefFacts: async (code: string, filter: SpendFilter, madeOn?: string) => (await ready).briefFacts(code, filter, madeOn),
   setMeetParams: async (params: MeetParams) => (await ready).setMeetParams(params),
   searchSuppliers: async (text: string, limit?: number) => (await ready).searchSuppliers(text, limit),
   search: async (text: string) => (await ready).search(text),

@@ -437,3 +437,74 @@ function outlineOf(r: ResolvedFilter): FeatureCollection {
 function visible(on: boolean): 'visible' | 'none' {
   return on ? 'visible' : 'none';
 }
+
+export interface BriefMapState {
+  data: MapData;
+  /** The ward the brief is about: drawn clear, everything outside it veiled. */
+  wardCode: string;
+  pointFilter: ResolvedFilter | null;
+  /** The area's meeting places, outlined and numbered as in the app. */
+  meeting?: FeatureCollection | null;
+  meetingLabels?: FeatureCollection | null;
+  basemap?: BasemapInfo | null;
+}
+
+/**
+ * The brief's map: the ward outlined, the spend points the filters keep coloured by service area, meeting places
+ * outlined, and a white veil over everything outside the ward so the area reads at a glance on paper.
+ */
+export function buildBriefStyle(state: BriefMapState): StyleSpecification {
+  const ward = state.data.wards.features.find((f) => f.properties.code === state.wardCode);
+  const holes = ward ? (ward.geometry.type === 'Polygon' ? [ward.geometry.coordinates[0]!] : ward.geometry.coordinates.map((p) => p[0]!)) : [];
+  const veil: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[-179, -85], [179, -85], [179, 85], [-179, 85], [-179, -85]], ...holes] } }],
+  };
+  return {
+    version: 8,
+    name: 'PlaceLens brief',
+    sources: {
+      wards: { type: 'geojson', data: state.data.wards },
+      'ward-labels': { type: 'geojson', data: state.data.labels },
+      places: { type: 'geojson', data: state.data.places },
+      spend: { type: 'geojson', data: state.data.points },
+      veil: { type: 'geojson', data: veil },
+      meeting: { type: 'geojson', data: state.meeting ?? EMPTY },
+      'meeting-labels': { type: 'geojson', data: state.meetingLabels ?? EMPTY },
+      ...(state.basemap
+        ? { basemap: { type: 'vector' as const, url: `pmtiles://${state.basemap.key}`, minzoom: state.basemap.minZoom, maxzoom: state.basemap.maxZoom, bounds: state.basemap.bounds } }
+        : {}),
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': state.basemap ? '#f2efe9' : '#f4f1ec' } },
+      ...(state.basemap ? basemapLayers(state.basemap) : []),
+      { id: 'ward-outline', type: 'line', source: 'wards', paint: { 'line-color': '#7a6f62', 'line-width': 0.8 } },
+      {
+        id: 'places-outline',
+        type: 'line',
+        source: 'places',
+        filter: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
+        paint: { 'line-color': '#1f1a14', 'line-width': 1, 'line-dasharray': [2, 1.5] },
+      },
+      {
+        id: 'spend-points',
+        type: 'circle',
+        source: 'spend',
+        filter: pointFilterExpression(state.pointFilter),
+        paint: { 'circle-color': areaColour(), 'circle-radius': POINT_RADIUS, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.5 },
+      },
+      { id: 'meet-place-line', type: 'line', source: 'meeting', paint: { 'line-color': '#08306b', 'line-width': 2 } },
+      { id: 'veil', type: 'fill', source: 'veil', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.72 } },
+      { id: 'ward-selected', type: 'line', source: 'wards', filter: ['==', ['get', 'code'], state.wardCode], paint: { 'line-color': '#000000', 'line-width': 3 } },
+      { id: 'meet-rank-disc', type: 'circle', source: 'meeting-labels', paint: { 'circle-color': '#08306b', 'circle-radius': 9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
+      { id: 'meet-rank', type: 'symbol', source: 'meeting-labels', layout: { 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 10, 'text-allow-overlap': true }, paint: { 'text-color': '#ffffff' } },
+      {
+        id: 'ward-labels',
+        type: 'symbol',
+        source: 'ward-labels',
+        layout: { 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-max-width': 8, 'text-variable-anchor': ['center', 'top', 'bottom'], 'text-radial-offset': 0.4 },
+        paint: { 'text-color': '#1f1a14', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.8 },
+      },
+    ],
+  };
+}

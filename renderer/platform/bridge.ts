@@ -17,6 +17,11 @@ export interface SaveFileRequest {
   filters: FileFilter[];
 }
 
+/** A page printed to PDF: where to offer saving it (suggestedName ends in .pdf), and which way up the A4 paper goes. */
+export interface PrintRequest extends SaveFileRequest {
+  landscape: boolean;
+}
+
 /** Where the file went: the name it was saved under, or null when the person cancelled. */
 export type SavedFile = { name: string } | null;
 
@@ -108,6 +113,11 @@ export interface Bridge extends ProjectFiles {
   /** Asks where to save, then writes the bytes atomically (a failed write leaves any earlier file whole). */
   saveFile(request: SaveFileRequest, bytes: Uint8Array): Promise<SavedFile>;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Prints the calling window's current page to an A4 PDF and saves it where the person chooses, atomically
+   * (a failed print or write leaves any earlier file whole). Null when the person cancelled.
+   */
+  printToPdf(request: PrintRequest): Promise<SavedFile>;
 }
 
 export const CHANNELS = {
@@ -123,6 +133,7 @@ export const CHANNELS = {
   clearRecovery: 'placelens:clear-recovery',
   setDocumentState: 'placelens:set-document-state',
   closeWindow: 'placelens:close-window',
+  printToPdf: 'placelens:print-to-pdf',
 } as const;
 
 /** Largest file the renderer may ask the shell to write. */

@@ -20,5 +20,6 @@ export function electronPlatform(bridge: Bridge): Platform {
     clearRecovery: () => bridge.clearRecovery(),
     setDocumentState: (state) => bridge.setDocumentState(state),
     closeWindow: () => bridge.closeWindow(),
+    printPage: (request) => bridge.printToPdf(request),
   };
 }

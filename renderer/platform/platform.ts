@@ -1,6 +1,6 @@
 // What the rest of the renderer may ask of the shell it runs in, whichever shell that is.
 
-import type { MenuCommand, OpenedFile, OpenFileRequest, ProjectFiles, SavedFile, SaveFileRequest } from './bridge';
+import type { MenuCommand, OpenedFile, OpenFileRequest, PrintRequest, ProjectFiles, SavedFile, SaveFileRequest } from './bridge';
 
 export interface Platform extends ProjectFiles {
   openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
@@ -11,6 +11,12 @@ export interface Platform extends ProjectFiles {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Puts text on the clipboard (both shells run the renderer in a secure context, where the page's clipboard works). */
   copyText(text: string): Promise<void>;
+  /**
+   * Prints the current page (an area brief). Desktop: prints the window to an A4 PDF file, saved atomically where the
+   * person chooses; null when they cancel. Web shell: opens the browser's print dialog (window.print()), where the
+   * person can choose Save as PDF; returns null, because the browser does the saving and says nothing of it.
+   */
+  printPage(request: PrintRequest): Promise<SavedFile>;
 }
 
 export async function copyToClipboard(text: string): Promise<void> {

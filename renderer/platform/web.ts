@@ -42,6 +42,11 @@ export function webPlatform(): Platform {
       dirty = state.dirty;
     },
     closeWindow: () => window.close(),
+    // The browser's own print dialog, where Save as PDF is one of the printers; it does the saving itself.
+    printPage: async () => {
+      window.print();
+      return null;
+    },
   };
 }
 

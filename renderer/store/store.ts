@@ -15,6 +15,7 @@ import { formatPounds } from '../domain/money';
 import { fileSlice, type FileSlice } from './file-slice';
 import { exploreSlice, wardClasses, type ExploreSlice } from './explore-slice';
 import { meetSlice, type MeetSlice } from './meet-slice';
+import { briefSlice, type BriefSlice } from './brief-slice';
 import type { BasemapInfo } from '../map/basemap-style';
 import { DEFAULT_LAYERS, type MapLayers } from '../map/style';
 
@@ -122,7 +123,7 @@ export interface RulesSlice {
   setBoundaryVintage(vintage: string | null): Promise<boolean>;
 }
 
-export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice & ExploreSlice & MeetSlice;
+export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice & ExploreSlice & MeetSlice & BriefSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -576,5 +577,6 @@ export function createAppStore(deps: Deps): AppStore {
     ...fileSlice(set, get, deps, (summary) => refreshProject(set, get, deps, summary)),
     ...exploreSlice(set, get, deps),
     ...meetSlice(set, get, deps),
+    ...briefSlice(set, get, deps),
   }));
 }

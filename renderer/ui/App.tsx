@@ -13,6 +13,7 @@ import { MapPanel } from './explore/MapPanel';
 import { Legend } from './explore/Legend';
 import { WardPanel } from './explore/WardPanel';
 import { MeetingPanel } from './explore/MeetingPanel';
+import { BriefPage } from './brief/BriefPage';
 import { HoverCard } from './explore/HoverCard';
 import { FilterBar } from './explore/FilterBar';
 import { SpendTable } from './explore/SpendTable';
@@ -57,6 +58,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
   );
 
   return (
+    <>
     <div className="app">
       <TopBar />
       <FilterBar />
@@ -84,5 +86,8 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
       <GeoPackageChoice />
       <AlertDialog />
     </div>
+    {/* Outside the app's frame, so printing shows the brief alone. */}
+    <BriefPage />
+    </>
   );
 }

@@ -18,6 +18,7 @@ export function WardPanel() {
   const compareWard = useApp((s) => s.compareWard);
   const setCompareWard = useApp((s) => s.setCompareWard);
   const wards = useApp((s) => s.mapData?.wards.features);
+  const openBrief = useApp((s) => s.openBrief);
 
   useEffect(() => {
     if (!selected) return;
@@ -42,6 +43,9 @@ export function WardPanel() {
         </button>
       </header>
       <p className="ward-code muted">{detail.code}</p>
+      <button type="button" className="brief-button" onClick={() => void openBrief(detail.code)} data-testid="open-brief">
+        Area brief…
+      </button>
       <label className="compare-with">
         Compare with{' '}
         <select value="" onChange={(e) => e.target.value && void setCompareWard(e.target.value)} data-testid="compare-ward">

@@ -4,6 +4,7 @@ import {
   registerIpc,
   validateDocumentState,
   validateOpenFileRequest,
+  validatePrintRequest,
   validateProjectRef,
   validateSaveFileRequest,
   validateSaveProjectArgs,
@@ -56,6 +57,7 @@ describe('registerIpc', () => {
     writeRecovery: async (args) => void calls.push({ writeRecovery: args }),
     readRecovery: async () => (calls.push('readRecovery'), null),
     clearRecovery: async () => void calls.push('clearRecovery'),
+    printToPdf: async (request) => (calls.push({ printToPdf: request }), { name: request.suggestedName }),
     setDocumentState: (state) => void calls.push({ setDocumentState: state }),
     closeWindow: () => void calls.push('closeWindow'),
     warn: (message) => void warnings.push(message),
@@ -114,6 +116,7 @@ describe('registerIpc', () => {
     [CHANNELS.writeRecovery, ['p', null, bytes]],
     [CHANNELS.readRecovery, []],
     [CHANNELS.clearRecovery, []],
+    [CHANNELS.printToPdf, [{ title: 'Print brief', suggestedName: 'brief.pdf', filters: [], landscape: false }]],
   ])('%s refuses a page that is not PlaceLens', async (channel, args) => {
     calls.length = 0;
     await expect(invoke(channel, evil, ...args)).rejects.toThrow(/not PlaceLens/);
@@ -135,10 +138,20 @@ describe('registerIpc', () => {
     [CHANNELS.writeRecovery, [5, null, bytes], /projectName/],
     [CHANNELS.writeRecovery, ['p', { id: '' , name: 'x' }, bytes], /project id/],
     [CHANNELS.writeRecovery, ['p', null, null], /bytes/],
+    [CHANNELS.printToPdf, [{ title: 'Print', suggestedName: 'brief.pdf', filters: [], landscape: 'yes' }], /landscape/],
+    [CHANNELS.printToPdf, [{ title: 'Print', suggestedName: '/tmp/brief.pdf', filters: [], landscape: true }], /plain file name/],
+    [CHANNELS.printToPdf, [null], /expects/],
   ])('%s refuses arguments %j', async (channel, args, message) => {
     calls.length = 0;
     await expect(invoke(channel, app, ...args)).rejects.toThrow(message);
     expect(calls).toEqual([]);
+  });
+
+  it('passes a checked print request through, with only its known fields', async () => {
+    calls.length = 0;
+    const request = { title: 'Print brief', suggestedName: 'Kilburn brief.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }], landscape: true };
+    await expect(invoke(CHANNELS.printToPdf, app, request)).resolves.toEqual({ name: 'Kilburn brief.pdf' });
+    expect(calls).toEqual([{ printToPdf: request }]);
   });
 
   it('refuses bytes beyond the limit without copying them', () => {
@@ -210,5 +223,32 @@ describe('validateSaveFileRequest', () => {
   });
   it('refuses content that is not bytes', () => {
     expect(validateSaveFileRequest(ok, 'text')).toMatchObject({ ok: false, error: expect.stringMatching(/bytes/) });
+  });
+});
+
+describe('validatePrintRequest', () => {
+  const ok = { title: 'Print brief', suggestedName: 'Kilburn brief.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }], landscape: false };
+  it('takes a save request for a .pdf name plus the orientation', () => {
+    expect(validatePrintRequest(ok)).toEqual({ ok: true, value: ok });
+    expect(validatePrintRequest({ ...ok, suggestedName: 'BRIEF.PDF', landscape: true })).toEqual({ ok: true, value: { ...ok, suggestedName: 'BRIEF.PDF', landscape: true } });
+  });
+  it.each([
+    [null, /expects/],
+    [[ok], /expects/],
+    [{ ...ok, landscape: 'true' }, /landscape/],
+    [{ ...ok, landscape: 1 }, /landscape/],
+    [{ title: ok.title, suggestedName: ok.suggestedName, filters: ok.filters }, /landscape/],
+    [{ ...ok, suggestedName: '../../etc/brief.pdf' }, /plain file name/],
+    [{ ...ok, suggestedName: 'C:\\Users\\me\\brief.pdf' }, /plain file name/],
+    [{ ...ok, suggestedName: 'brief.html' }, /end in \.pdf/],
+    [{ ...ok, suggestedName: 'brief.pdf.exe' }, /end in \.pdf/],
+    [{ ...ok, title: 7 }, /title/],
+    [{ ...ok, filters: [{ name: 'x', extensions: ['p/df'] }] }, /filters/],
+    [{ ...ok, path: '/tmp/brief.pdf' }, /unexpected field\(s\) path/],
+    [{ ...ok, pageSize: 'A3' }, /unexpected field\(s\) pageSize/],
+  ])('refuses %j', (arg, message) => {
+    const r = validatePrintRequest(arg);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
   });
 });

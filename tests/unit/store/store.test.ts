@@ -98,6 +98,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     keptPoints: async () => ({ type: 'FeatureCollection', features: [] }),
     meetingPlaces: async () => ({ params: DEFAULT_MEET_PARAMS, places: [], gaps: [], considered: 0, placed: 0, candidates: 0, milliseconds: 0 }),
     meetParams: async () => DEFAULT_MEET_PARAMS,
+    briefFacts: async () => null,
     setMeetParams: async (p) => p,
     search: async (text) => [
       { kind: 'ward', label: 'A', detail: 'Ward A', wardCode: 'A', bounds: [0, 0, 1, 1] },
@@ -144,6 +145,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     },
     setDocumentState: () => {},
     closeWindow: () => calls.push('close'),
+    printPage: async () => null,
   };
   return { store: createAppStore({ engine, platform }), calls, views, recovery, saved };
 }

@@ -1,0 +1,142 @@
+// Area briefs in the web shell: the brief page printed to PDF by Chromium, read back with poppler's tools.
+import { beforeAll, describe, expect, it } from 'vitest';
+import initSqlJs from 'sql.js';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ROOT, screenshot, useWebShell, waitForMapIdle } from './harness';
+import { Engine } from '../../renderer/engine/engine';
+import { demoInput } from '../demo-input';
+import { defaultFilter } from '../../renderer/domain/spend-filter';
+import { formatWholePounds } from '../../renderer/domain/money';
+import type { BriefFacts } from '../../renderer/domain/brief';
+import { camdenProjectInput } from '../fixtures/camden-spend';
+
+const shell = useWebShell();
+const OUT = resolve(ROOT, 'test-results/briefs');
+let engine: Engine;
+
+beforeAll(async () => {
+  engine = new Engine(await initSqlJs());
+  await engine.loadProject(demoInput());
+  mkdirSync(OUT, { recursive: true });
+});
+
+/** Opens the brief for a ward from its panel and waits until its map is drawn. */
+async function openBrief(page: Page, code: string): Promise<void> {
+  await page.getByTestId('ward-picker').selectOption(code);
+  await page.getByTestId('ward-panel').waitFor();
+  await page.getByTestId('open-brief').click();
+  await page.waitForSelector('[data-testid=brief][data-ready=yes]', { timeout: 60000 });
+}
+
+async function printPdf(page: Page, name: string): Promise<{ path: string; text: string; pages: number }> {
+  const path = resolve(OUT, `${name}.pdf`);
+  writeFileSync(path, await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true }));
+  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+  return { path, text, pages };
+}
+
+/** Share of non-white pixels in a box of page 1 rendered in grey at 50 dpi: a blank map is nearly all white. */
+function inkShare(pdf: string, box: { x: number; y: number; w: number; h: number }): number {
+  const prefix = resolve(OUT, 'page-grey');
+  execFileSync('pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-gray', '-singlefile', pdf, prefix]);
+  // Binary PGM: "P5", width, height, maxval, then one byte a pixel.
+  const bytes = readFileSync(`${prefix}.pgm`);
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(bytes.subarray(0, 64).toString('latin1'))!;
+  const width = Number(header[1]);
+  const start = header[0].length;
+  let ink = 0;
+  let all = 0;
+  for (let y = box.y; y < box.y + box.h; y++) {
+    for (let x = box.x; x < box.x + box.w; x++) {
+      all++;
+      if (bytes[start + y * width + x]! < 235) ink++;
+    }
+  }
+  return ink / all;
+}
+
+describe('area briefs', () => {
+  it('a demo ward\'s brief prints to a 2–4 page A4 PDF whose text holds the ward, its total to the pound, caveats and attributions', async () => {
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    const ward = (await page.getByTestId('ward-picker').locator('option').nth(3).getAttribute('value'))!;
+    const facts = (await engine.briefFacts(ward, defaultFilter())) as BriefFacts;
+    await openBrief(page, ward);
+    await screenshot(page, 'brief-demo-ward');
+    const pdf = await printPdf(page, `demo-${ward}`);
+    expect(pdf.pages).toBeGreaterThanOrEqual(2);
+    expect(pdf.pages).toBeLessThanOrEqual(4);
+    const flat = pdf.text.replace(/\s+/g, ' ');
+    expect(flat).toContain(facts.area.name);
+    expect(flat).toContain(formatWholePounds(facts.totalPence));
+    expect(flat).toContain('Data caveats');
+    expect(flat).toContain('Demo data — fictional');
+    expect(flat).toContain('Sources and attributions');
+    // Every meeting place of the ward is there with its sentence's opening.
+    for (const m of facts.meeting) expect(flat).toContain(m.sentence.slice(0, 40));
+    // The map (top of page 1, under the header) is drawn, not blank: A4 at 50 dpi is 413 × 585 px.
+    expect(inkShare(pdf.path, { x: 40, y: 170, w: 330, h: 200 })).toBeGreaterThan(0.08);
+    execFileSync('pdftoppm', ['-r', '60', '-png', pdf.path, resolve(OUT, `demo-${ward}-page`)]);
+  });
+});
+
+/** Saves a project built in Node and opens it in the web shell through File › Open project…. */
+async function openProjectFile(page: Page, bytes: Uint8Array, name: string): Promise<void> {
+  const file = resolve(OUT, name);
+  writeFileSync(file, bytes);
+  await page.getByTestId('file-menu').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-project').click();
+  await (await chooser).setFiles(file);
+  await page.waitForFunction((n) => document.title.startsWith(n), name, { timeout: 60000 });
+  await waitForMapIdle(page);
+}
+
+describe('area briefs on other data', () => {
+  it('a Camden ward\'s brief names the ward, gives its total to the pound and the ONS and OS attributions', async () => {
+    const camden = new Engine(await initSqlJs());
+    await camden.loadProject(camdenProjectInput());
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    await openProjectFile(page, await camden.saveProject(), 'camden-brief.gpkg');
+    const ward = 'E05013661';
+    const facts = (await camden.briefFacts(ward, defaultFilter()))!;
+    await openBrief(page, ward);
+    const pdf = await printPdf(page, `camden-${ward}`);
+    const flat = pdf.text.replace(/\s+/g, ' ');
+    expect(flat).toContain(facts.area.name);
+    expect(flat).toContain(formatWholePounds(facts.totalPence));
+    expect(flat).toContain('Office for National Statistics');
+    expect(flat).toContain('Royal Mail');
+    // Camden's spend here sits mostly on postcode centres: the caveat says how much, as the engine's figures give it.
+    expect(flat).toMatch(/of this money was placed only approximately/);
+    expect(inkShare(pdf.path, { x: 40, y: 170, w: 330, h: 200 })).toBeGreaterThan(0.08);
+    execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '1', '-png', pdf.path, resolve(OUT, `camden-${ward}-page`)]);
+  });
+
+  it('supplier names that look like markup or spreadsheet formulas come out as plain text', async () => {
+    const e = new Engine(await initSqlJs());
+    await e.loadProject(demoInput());
+    const detail = (await e.mapData()).labels.features[0]!;
+    const ward = detail.properties.code;
+    const [lon, lat] = detail.geometry.coordinates as [number, number];
+    const odd = ['<script>window.__pwned = 1</script> Ltd', '=HYPERLINK("http://x.example","click")', '<img src=x onerror=alert(1)> Care'];
+    const csv = ['Payment Date,Beneficiary Name,Purpose,Organisational Unit,Amount GBP,Unique Identifier,Longitude,Latitude',
+      ...odd.map((name, i) => `01/06/2024,"${name.replace(/"/g, '""')}",Home care,Adult Social Care,${9_000_000 + i},ODD${i},${lon},${lat}`)].join('\n');
+    const imported = await e.importSpend({ name: 'odd-suppliers.csv', bytes: new TextEncoder().encode(csv) });
+    expect(imported.ok).toBe(true);
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    await openProjectFile(page, await e.saveProject(), 'odd-suppliers.gpkg');
+    await openBrief(page, ward);
+    const pdf = await printPdf(page, 'odd-suppliers');
+    const flat = pdf.text.replace(/\s+/g, ' ');
+    for (const name of odd) expect(flat).toContain(name);
+    await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
+    await expect(page.locator('[data-testid=brief-suppliers] img').count()).resolves.toBe(0);
+  });
+});
