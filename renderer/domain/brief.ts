@@ -26,6 +26,13 @@ export function formatPeriod(first: string | null, last: string | null): string 
   return first === last ? f(first) : `${f(first)} – ${f(last)}`;
 }
 
+/** What a brief is about: a ward, several wards, a shape drawn on the map (or a place's outline), a meeting place. */
+export type BriefArea =
+  | { kind: 'ward'; code: string }
+  | { kind: 'wards'; codes: string[] }
+  | { kind: 'shape'; name: string; ring: [number, number][] }
+  | { kind: 'meeting'; rank: number };
+
 export interface BriefSource {
   file: string;
   kind: 'wards' | 'spend' | 'contracts' | 'postcodes' | 'uprns' | 'places';
@@ -36,7 +43,17 @@ export interface BriefSource {
 export interface BriefFacts {
   /** vintageSince: the day the boundaries came into force (ISO), when their vintage says it plainly. */
   project: { name: string; notice: string | null; boundaryVintage: string | null; vintageSince: string | null; wardsFile: string };
-  area: { kind: 'ward'; code: string; name: string };
+  area: {
+    kind: BriefArea['kind'];
+    /** What the brief calls it: "Highgate", "Highgate and Gospel Oak", "Drawn area", "Quillon Fields". */
+    name: string;
+    /** How it is defined, in words: "Ward E05013661", "A shape drawn on the map", "Meeting place 3 of 100 (…)". */
+    description: string;
+    /** Its outline, for the map and its veil. */
+    geometry: Polygon | MultiPolygon;
+    /** The request it came from, so a brief can be made again (another page shape, another filter). */
+    request: BriefArea;
+  };
   /** The filters in words ("Departments: Youth Services"); empty for all spend. */
   filters: string[];
   totalPence: Pence;
@@ -60,7 +77,7 @@ export interface BriefFacts {
   rules: { ruleId: string | null; serviceArea: ServiceArea; pence: Pence }[];
   /** Lines the borough could not place at all, under the same filters. */
   boroughUnplaced: { pence: Pence; lines: number };
-  /** The area's meeting places (most money in this ward), as ranked in the whole borough. */
+  /** The area's meeting places (a ward's: those with most money in it; a shape's: centred in it), ranked as in the borough. */
   meeting: { rank: number; title: string; sentence: string; centre: [number, number]; outline: Polygon | MultiPolygon }[];
   gaps: { title: string; sentence: string }[];
   /** The meeting-place distance, for the section's heading. */
@@ -184,7 +201,7 @@ export function summaryOf(f: BriefFacts): string {
 export function buildBrief(f: BriefFacts): Brief {
   return {
     title: `${f.area.name}: area brief`,
-    subtitle: `${f.project.name} · ward ${f.area.code}`,
+    subtitle: `${f.project.name} · ${f.area.description}`,
     period: formatPeriod(f.firstDate, f.lastDate),
     summary: summaryOf(f),
     caveats: caveatsOf(f),

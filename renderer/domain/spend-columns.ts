@@ -369,7 +369,9 @@ export interface WardBreakdown {
   undated: { pence: Pence; lines: number };
 }
 
-export function wardBreakdown(cols: SpendColumns, sel: Selection, wi: number, topN = 5): WardBreakdown {
+/** The breakdown of a ward's kept lines, or of the kept lines an area mask marks (a brief's drawn area, several wards). */
+export function wardBreakdown(cols: SpendColumns, sel: Selection, wi: number | Uint8Array, topN = 5): WardBreakdown {
+  const inArea = typeof wi === 'number' ? null : wi;
   const bySupplier = new Map<number, { pence: number; lines: number }>();
   const missionPence = new Float64Array(cols.missionIds.length);
   const missionLines = new Uint32Array(cols.missionIds.length);
@@ -379,7 +381,7 @@ export function wardBreakdown(cols: SpendColumns, sel: Selection, wi: number, to
   const undated = { pence: 0, lines: 0 };
   const yearOfDay = new Map<number, string>();
   for (let i = 0; i < cols.n; i++) {
-    if (cols.ward[i] !== wi || !sel.mask[i]) continue;
+    if (!sel.mask[i] || (inArea ? !inArea[i] : cols.ward[i] !== wi)) continue;
     const p = cols.pence[i]!;
     const s = cols.supplier[i]!;
     const t = bySupplier.get(s);

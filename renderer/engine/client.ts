@@ -2,6 +2,7 @@
 
 import * as Comlink from 'comlink';
 import type { MeetParams } from '../domain/meeting-places';
+import type { BriefArea } from '../domain/brief';
 import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
@@ -33,7 +34,7 @@ export function startEngineWorker(): EngineApi {
     hexes: (filter: SpendFilter, resolution: number) => remote.hexes(filter, resolution),
     meetingPlaces: (filter: SpendFilter, onProgress?: ProgressCallback) => remote.meetingPlaces(filter, proxied(onProgress)),
     meetParams: () => remote.meetParams(),
-    briefFacts: (code: string, filter: SpendFilter, madeOn?: string) => remote.briefFacts(code, filter, madeOn),
+    briefFacts: (area: BriefArea | string, filter: SpendFilter, madeOn?: string) => remote.briefFacts(area, filter, madeOn),
     setMeetParams: (params: MeetParams) => remote.setMeetParams(params),
     searchSuppliers: (text: string, limit?: number) => remote.searchSuppliers(text, limit),
     search: (text: string) => remote.search(text),

@@ -11,7 +11,7 @@ import type { RuleSet } from '../domain/rule-set';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { ResolvedFilter, TableSort } from '../domain/spend-columns';
 import type { Gap, MeetParams, MeetingArea } from '../domain/meeting-places';
-import type { BriefFacts } from '../domain/brief';
+import type { BriefArea, BriefFacts } from '../domain/brief';
 
 export interface FileInput {
   name: string;
@@ -456,8 +456,8 @@ export interface EngineApi {
   keptPoints(filter: SpendFilter): Promise<FeatureCollection<Point, { id: number; area: string; pence: number }>>;
   /** The lines the filter keeps, by H3 hexagon at this resolution, with how many service areas meet in each. */
   hexes(filter: SpendFilter, resolution: number): Promise<FeatureCollection<Polygon, HexProperties>>;
-  /** Everything a ward's area brief states under the filter (see domain/brief); null for an unknown ward. */
-  briefFacts(code: string, filter: SpendFilter, madeOn?: string): Promise<BriefFacts | null>;
+  /** Everything an area brief states under the filter (see domain/brief; a string is a ward's code); null for an unknown area. */
+  briefFacts(area: BriefArea | string, filter: SpendFilter, madeOn?: string): Promise<BriefFacts | null>;
   /** Meeting places and mission-lens gaps among the lines the filter keeps, with the project's parameters. */
   meetingPlaces(filter: SpendFilter, onProgress?: ProgressCallback): Promise<MeetingPlacesResult>;
   /** The project's meeting-place parameters (the defaults until set). */

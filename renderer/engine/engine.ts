@@ -24,7 +24,7 @@ import { openGpkg, readGpkgLayer } from './geopackage-read';
 import { Explorer } from './explore';
 import { booleanPointInPolygon } from '@turf/turf';
 import { normaliseMeetParams, type MeetParams } from '../domain/meeting-places';
-import type { BriefFacts } from '../domain/brief';
+import type { BriefArea, BriefFacts } from '../domain/brief';
 import { perResident } from './per-resident';
 import { search } from './search';
 import { filterChips, type SpendFilter } from '../domain/spend-filter';
@@ -1171,45 +1171,73 @@ export class Engine implements EngineApi {
     return this.explorer.wardDetail(code, filter);
   }
 
-  /** Everything a ward's brief states, under the filter; null for a ward the project does not have. */
-  async briefFacts(code: string, filter: SpendFilter, madeOn: string = new Date().toISOString().slice(0, 10)): Promise<BriefFacts | null> {
+  /**
+   * Everything an area brief states, under the filter: a ward's code alone means that ward. Null for an area the
+   * project does not have (an unknown ward, a meeting place no longer found, a shape of fewer than three corners).
+   */
+  async briefFacts(area: BriefArea | string, filter: SpendFilter, madeOn: string = new Date().toISOString().slice(0, 10)): Promise<BriefFacts | null> {
     this.assertIdle();
-    const detail = this.explorer.wardDetail(code, filter);
-    if (!detail) return null;
-    const borough = this.explorer.explore(filter);
-    const extras = this.explorer.wardBriefExtras(code, filter);
+    const request: BriefArea = typeof area === 'string' ? { kind: 'ward', code: area } : area;
     const params = this.currentMeetParams();
-    const meeting = this.explorer.meetingPlaces(filter, params);
-    const ward = this.one('SELECT geom FROM wards WHERE code = ?', [code]);
-    const outline = ward ? storedGeometry(ward.geom, `ward ${code}`) : null;
-    const inWard = (p: [number, number]) => outline !== null && (outline.type === 'Polygon' || outline.type === 'MultiPolygon') && booleanPointInPolygon(p, outline);
+    const wards = new Map(this.all('SELECT code, name, geom FROM wards ORDER BY fid').map((w) => [w.code as string, w]));
+    let name: string;
+    let description: string;
+    let geometry: Polygon | MultiPolygon;
+    let wardCodes: Set<string> | null = null;
+    if (request.kind === 'ward' || request.kind === 'wards') {
+      const codes = request.kind === 'ward' ? [request.code] : [...new Set(request.codes)];
+      if (codes.length === 0 || codes.some((c) => !wards.has(c))) return null;
+      wardCodes = new Set(codes);
+      const names = codes.map((c) => wards.get(c)!.name as string);
+      name = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+      description = codes.length === 1 ? `Ward ${codes[0]}` : `${codes.length} wards: ${codes.join(', ')}`;
+      const polygons = codes.flatMap((c) => {
+        const g = storedGeometry(wards.get(c)!.geom, `ward ${c}`);
+        return g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+      });
+      geometry = polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons };
+    } else if (request.kind === 'shape') {
+      if (request.ring.length < 3) return null;
+      name = request.name;
+      description = 'An area drawn on the map';
+      geometry = { type: 'Polygon', coordinates: [[...request.ring, request.ring[0]!]] };
+    } else {
+      const found = this.explorer.meetingPlaces(filter, params).places[request.rank - 1];
+      if (!found) return null;
+      name = found.title;
+      description = `Meeting place ${request.rank}: ${found.kind === 'overlap' ? 'outlined places that overlap' : `service areas within ${params.distance} m of each other`}`;
+      geometry = found.outline;
+    }
+    const fig = this.explorer.areaFigures(request, filter, params);
+    const inArea = (p: [number, number]) => booleanPointInPolygon(p, geometry);
     const missions = new Map(this.currentRuleSet().missions.map((m) => [m.id, m.label]));
     const s = await this.summary();
+    const meetingIn = fig.meeting.places.filter((m) =>
+      request.kind === 'meeting' ? m.rank === request.rank : wardCodes ? wardCodes.has(m.wards[0]?.code ?? '') : inArea(m.centre));
     return {
       project: { name: s.name, notice: s.notice, boundaryVintage: s.boundaryVintage, vintageSince: s.boundaryVintage ? vintageStart(s.boundaryVintage) : null, wardsFile: s.wardsFile },
-      area: { kind: 'ward', code, name: detail.name },
+      area: { kind: request.kind, name, description, geometry, request },
       filters: filterChips(filter, (id) => missions.get(id) ?? id).map((c) => c.label),
-      totalPence: detail.totalPence,
-      lines: detail.lines,
-      boroughPence: borough.placedPence,
-      byArea: detail.byArea,
-      linesByArea: detail.linesByArea,
-      byMission: detail.byMission.map((m) => ({ label: m.label, pence: m.pence, lines: m.lines })),
-      byYear: detail.byYear,
-      undated: detail.undated,
-      byMethod: detail.byMethod,
-      topSuppliers: detail.topSuppliers,
-      supplierCount: detail.supplierCount,
-      supplierFlags: detail.supplierFlags,
-      firstDate: extras.firstDate,
-      lastDate: extras.lastDate,
-      redacted: extras.redacted,
-      credits: extras.credits,
-      rules: extras.rules,
-      boroughUnplaced: extras.unplaced,
-      // A meeting place belongs to the ward holding most of its money.
-      meeting: meeting.places.filter((m) => m.wards[0]?.code === code).map((m) => ({ rank: m.rank, title: m.title, sentence: m.sentence, centre: m.centre, outline: m.outline })),
-      gaps: meeting.gaps.filter((g) => inWard(g.centre)).map((g) => ({ title: g.title, sentence: g.sentence })),
+      totalPence: fig.totalPence,
+      lines: fig.lines,
+      boroughPence: fig.boroughPence,
+      byArea: fig.byArea,
+      linesByArea: fig.linesByArea,
+      byMission: fig.byMission,
+      byYear: fig.byYear,
+      undated: fig.undated,
+      byMethod: fig.byMethod,
+      topSuppliers: fig.topSuppliers,
+      supplierCount: fig.supplierCount,
+      supplierFlags: fig.supplierFlags,
+      firstDate: fig.firstDate,
+      lastDate: fig.lastDate,
+      redacted: fig.redacted,
+      credits: fig.credits,
+      rules: fig.rules,
+      boroughUnplaced: fig.unplaced,
+      meeting: meetingIn.map((m) => ({ rank: m.rank, title: m.title, sentence: m.sentence, centre: m.centre, outline: m.outline })),
+      gaps: fig.meeting.gaps.filter((g) => inArea(g.centre)).map((g) => ({ title: g.title, sentence: g.sentence })),
       meetDistance: params.distance,
       sources: s.sources.filter((x) => !x.refused).map((x) => ({ file: x.file, kind: x.kind, rows: x.rows })),
       basemapAttribution: null,

@@ -5,11 +5,11 @@ import { queryAll } from './sql';
 import { perResident } from './per-resident';
 import type { ExploreResult, FilterOptions, HexProperties, MeetingPlacesResult, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
 import {
-  ColumnsBuilder, resolveFilter, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
+  ColumnsBuilder, insideRing, resolveFilter, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
   type ResolvedFilter, type Selection, type SortKey, type SpendColumns, type TableSort,
 } from '../domain/spend-columns';
 import { defaultFilter, isDefaultFilter, isoOfDay, NO_DAY, type SpendFilter } from '../domain/spend-filter';
-import { SERVICE_AREAS, isServiceArea } from '../domain/service-areas';
+import { SERVICE_AREAS, emptyByArea, isServiceArea } from '../domain/service-areas';
 import { decodeMissions } from '../domain/missions';
 import type { LocateMethod, UnlocatedReason } from '../domain/locate';
 import { csvDocument, csvNumber, csvPounds, csvText } from '../domain/csv-export';
@@ -18,7 +18,8 @@ import { WardIndex } from '../domain/spatial';
 import type { Ward } from '../domain/wards';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { hexAggregate } from '../domain/hexes';
-import { findMeetingPlaces, type MeetParams, type NamedPlace } from '../domain/meeting-places';
+import { findMeetingPlaces, type MeetParams, type MeetResult, type NamedPlace } from '../domain/meeting-places';
+import type { BriefArea } from '../domain/brief';
 import { storedGeometry } from './project-file';
 
 interface Built {
@@ -37,12 +38,15 @@ interface Built {
   flags: Map<number, [number | null, number | null]> | null;
   /** The whole places register, for meeting places. */
   named: NamedPlace[] | null;
+  /** Each line's rule, for briefs' caveats. */
+  rules: { index: Uint16Array; names: (string | null)[] } | null;
 }
 
 const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, unlocated_reason, lon, lat, line_kind, source_row, source_id';
 
 export class Explorer {
   private built: Built | null = null;
+  private lastMeeting: { built: Built; key: string; result: MeetResult; view: MeetingPlacesResult } | null = null;
 
   constructor(
     private readonly db: () => Database,
@@ -74,7 +78,8 @@ export class Explorer {
     } finally {
       stmt.free();
     }
-    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, named: null };
+    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, named: null, rules: null };
+    this.lastMeeting = null;
     return this.built;
   }
 
@@ -182,7 +187,8 @@ export class Explorer {
     return byWard;
   }
 
-  private supplierFlags(built: Built, sel: Selection, wi: number): WardDetail['supplierFlags'] {
+  private supplierFlags(built: Built, sel: Selection, wi: number | Uint8Array): WardDetail['supplierFlags'] {
+    const inArea = typeof wi === 'number' ? null : wi;
     if (!built.flags) {
       built.flags = new Map(
         queryAll(built.db, 'SELECT line_id, supplier_sme, supplier_vcse FROM contract_awards WHERE supplier_sme IS NOT NULL OR supplier_vcse IS NOT NULL').map((r) => [
@@ -194,7 +200,7 @@ export class Explorer {
     const out = { knownPence: 0, knownLines: 0, smePence: 0, smeLines: 0, vcsePence: 0, vcseLines: 0 };
     const { cols } = built;
     for (let i = 0; i < cols.n; i++) {
-      if (cols.ward[i] !== wi || !sel.mask[i]) continue;
+      if (!sel.mask[i] || (inArea ? !inArea[i] : cols.ward[i] !== wi)) continue;
       const f = built.flags.get(cols.id[i]!);
       if (!f) continue;
       const p = cols.pence[i]!;
@@ -304,32 +310,59 @@ export class Explorer {
     };
   }
 
-  /** What a ward's brief needs beyond its profile: dates, redacted and credit lines, the rules behind its money. */
-  wardBriefExtras(code: string, filter: SpendFilter) {
+  /**
+   * Everything a brief states about an area (a ward, several wards, a drawn shape, a meeting place) under the
+   * filter: the figures over the kept lines in it, and the caveats' inputs. Names and geometry come from the engine.
+   */
+  areaFigures(area: BriefArea, filter: SpendFilter, params: MeetParams) {
     const { built, sel } = this.selection(filter);
     const { cols } = built;
-    const wi = cols.wardCodes.indexOf(code);
-    const ruleOf = new Map(queryAll(built.db, 'SELECT id, rule_id FROM spend_lines WHERE ward_code = ?', [code]).map((r) => [r.id as number, r.rule_id as string | null]));
+    const inArea = new Uint8Array(cols.n);
+    let meeting: MeetingPlacesResult | null = null;
+    if (area.kind === 'ward' || area.kind === 'wards') {
+      const codes = area.kind === 'ward' ? [area.code] : area.codes;
+      const wis = new Set(codes.map((c) => cols.wardCodes.indexOf(c)).filter((i) => i >= 0));
+      for (let i = 0; i < cols.n; i++) if (sel.mask[i] && wis.has(cols.ward[i]!)) inArea[i] = 1;
+    } else if (area.kind === 'shape') {
+      const ring = area.ring;
+      for (let i = 0; i < cols.n; i++) {
+        const x = cols.lon[i]!;
+        const y = cols.lat[i]!;
+        if (sel.mask[i] && x === x && insideRing(x, y, ring)) inArea[i] = 1;
+      }
+    } else {
+      meeting = this.meetingPlaces(filter, params);
+      const members = this.lastMeeting?.result.places[area.rank - 1]?.members ?? [];
+      for (const i of members) if (sel.mask[i]) inArea[i] = 1;
+    }
+    const byArea = emptyByArea();
+    const linesByArea = emptyByArea();
+    let totalPence = 0;
+    let lines = 0;
     let first = Infinity;
     let last = -Infinity;
     const redacted = { pence: 0, lines: 0 };
     const credits = { pence: 0, lines: 0 };
-    const rules = new Map<string, { ruleId: string | null; serviceArea: (typeof SERVICE_AREAS)[number]; pence: number }>();
     const unplaced = { pence: 0, lines: 0 };
+    const ruleOf = this.ruleColumn(built);
+    const rules = new Map<string, { ruleId: string | null; serviceArea: (typeof SERVICE_AREAS)[number]; pence: number }>();
     for (let i = 0; i < cols.n; i++) {
-      if (!sel.mask[i]) continue;
-      if (cols.ward[i]! < 0) {
+      if (sel.mask[i] && cols.ward[i]! < 0) {
         unplaced.pence += cols.pence[i]!;
         unplaced.lines++;
-        continue;
       }
-      if (cols.ward[i] !== wi) continue;
+      if (!inArea[i]) continue;
+      const p = cols.pence[i]!;
+      const a = SERVICE_AREAS[cols.area[i]!]!;
+      byArea[a] += p;
+      linesByArea[a]++;
+      totalPence += p;
+      lines++;
       const day = cols.day[i]!;
       if (day !== NO_DAY) {
         if (day < first) first = day;
         if (day > last) last = day;
       }
-      const p = cols.pence[i]!;
       if (cols.supplierRedacted[cols.supplier[i]!]) {
         redacted.pence += p;
         redacted.lines++;
@@ -338,31 +371,75 @@ export class Explorer {
         credits.pence += p;
         credits.lines++;
       }
-      const ruleId = ruleOf.get(cols.id[i]!) ?? null;
-      const area = SERVICE_AREAS[cols.area[i]!]!;
-      const key = `${ruleId}|${area}`;
-      const r = rules.get(key) ?? { ruleId, serviceArea: area, pence: 0 };
+      const ruleId = ruleOf.names[ruleOf.index[i]!] ?? null;
+      const key = `${ruleId}|${a}`;
+      const r = rules.get(key) ?? { ruleId, serviceArea: a, pence: 0 };
       r.pence += p;
       rules.set(key, r);
     }
+    const b = wardBreakdown(cols, sel, inArea, 5);
+    const labels = new Map(this.missions().map((m) => [m.id, m.label]));
     return {
+      totalPence, lines, byArea, linesByArea,
+      boroughPence: sel.placedPence,
+      byMission: b.byMission.filter((m) => m.lines > 0).map((m) => ({ label: labels.get(m.mission) ?? m.mission, pence: m.pence, lines: m.lines })),
+      byYear: b.byYear, undated: b.undated, byMethod: b.byMethod, topSuppliers: b.suppliers, supplierCount: b.supplierCount,
+      supplierFlags: this.supplierFlags(built, sel, inArea),
       firstDate: first === Infinity ? null : isoOfDay(first),
       lastDate: last === -Infinity ? null : isoOfDay(last),
       redacted, credits, unplaced,
-      rules: [...rules.values()].sort((a, b) => b.pence - a.pence || String(a.ruleId).localeCompare(String(b.ruleId))),
+      rules: [...rules.values()].sort((x, y) => y.pence - x.pence || String(x.ruleId).localeCompare(String(y.ruleId))),
+      meeting: meeting ?? this.meetingPlaces(filter, params),
+      wardNames: built.wardNames,
+      wardCodes: cols.wardCodes,
     };
+  }
+
+  /** Each line's classifying rule, in the columns' order (both read ORDER BY id), kept until the lines change. */
+  private ruleColumn(built: Built): { index: Uint16Array; names: (string | null)[] } {
+    if (built.rules) return built.rules;
+    const names: (string | null)[] = [null];
+    const ids = new Map<string, number>();
+    const index = new Uint16Array(built.cols.n);
+    const stmt = built.db.prepare('SELECT rule_id FROM spend_lines ORDER BY id');
+    try {
+      let i = 0;
+      while (stmt.step()) {
+        const r = stmt.get()[0] as string | null;
+        if (r !== null) {
+          let k = ids.get(r);
+          if (k === undefined) {
+            k = names.length;
+            names.push(r);
+            ids.set(r, k);
+          }
+          index[i] = k;
+        }
+        i++;
+      }
+    } finally {
+      stmt.free();
+    }
+    built.rules = { index, names };
+    return built.rules;
   }
 
   /** Meeting places and mission-lens gaps among the lines the filter keeps (see domain/meeting-places). */
   meetingPlaces(filter: SpendFilter, params: MeetParams, progress?: (fraction: number) => void): MeetingPlacesResult {
     const { built, sel } = this.selection(filter);
+    const key = JSON.stringify([filter, params]);
+    // A brief asks again for what the panel just found: the same lines and parameters give the same places.
+    if (this.lastMeeting && this.lastMeeting.built === built && this.lastMeeting.key === key) {
+      progress?.(1);
+      return this.lastMeeting.view;
+    }
     const started = performance.now();
     const result = findMeetingPlaces({
       cols: built.cols, mask: sel.mask, places: this.namedPlaces(built), wardNames: built.wardNames, params, progress,
       missionLabels: Object.fromEntries(this.missions().map((m) => [m.id, m.label])),
     });
     const wardName = (w: number) => built.wardNames[w] ?? built.cols.wardCodes[w] ?? '';
-    return {
+    const view: MeetingPlacesResult = {
       params,
       considered: result.considered,
       placed: result.placed,
@@ -378,6 +455,8 @@ export class Explorer {
       })),
       gaps: result.gaps,
     };
+    this.lastMeeting = { built, key, result, view };
+    return view;
   }
 
   private namedPlaces(built: Built): NamedPlace[] {

@@ -5,6 +5,7 @@ import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { Engine } from './engine';
 import type { MeetParams } from '../domain/meeting-places';
+import type { BriefArea } from '../domain/brief';
 import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
@@ -32,7 +33,7 @@ const api: EngineApi = {
   hexes: async (filter: SpendFilter, resolution: number) => (await ready).hexes(filter, resolution),
   meetingPlaces: async (filter: SpendFilter, onProgress?: ProgressCallback) => (await ready).meetingPlaces(filter, onProgress),
   meetParams: async () => (await ready).meetParams(),
-  briefFacts: async (code: string, filter: SpendFilter, madeOn?: string) => (await ready).briefFacts(code, filter, madeOn),
+  briefFacts: async (area: BriefArea | string, filter: SpendFilter, madeOn?: string) => (await ready).briefFacts(area, filter, madeOn),
   setMeetParams: async (params: MeetParams) => (await ready).setMeetParams(params),
   searchSuppliers: async (text: string, limit?: number) => (await ready).searchSuppliers(text, limit),
   search: async (text: string) => (await ready).search(text),

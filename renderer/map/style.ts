@@ -1,7 +1,7 @@
 // The map's whole look as a pure function of what the user has chosen: state in, MapLibre style out.
 
 import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from 'maplibre-gl';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { MapData } from '../engine/contract';
 import { NO_SPEND_COLOUR, type ChoroplethClass } from '../domain/choropleth';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR } from '../domain/service-areas';
@@ -440,8 +440,8 @@ function visible(on: boolean): 'visible' | 'none' {
 
 export interface BriefMapState {
   data: MapData;
-  /** The ward the brief is about: drawn clear, everything outside it veiled. */
-  wardCode: string;
+  /** The area the brief is about: drawn clear and outlined, everything outside it veiled. */
+  area: Polygon | MultiPolygon;
   pointFilter: ResolvedFilter | null;
   /** The area's meeting places, outlined and numbered as in the app. */
   meeting?: FeatureCollection | null;
@@ -454,8 +454,7 @@ export interface BriefMapState {
  * outlined, and a white veil over everything outside the ward so the area reads at a glance on paper.
  */
 export function buildBriefStyle(state: BriefMapState): StyleSpecification {
-  const ward = state.data.wards.features.find((f) => f.properties.code === state.wardCode);
-  const holes = ward ? (ward.geometry.type === 'Polygon' ? [ward.geometry.coordinates[0]!] : ward.geometry.coordinates.map((p) => p[0]!)) : [];
+  const holes = state.area.type === 'Polygon' ? [state.area.coordinates[0]!] : state.area.coordinates.map((p) => p[0]!);
   const veil: FeatureCollection = {
     type: 'FeatureCollection',
     features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[-179, -85], [179, -85], [179, 85], [-179, 85], [-179, -85]], ...holes] } }],
@@ -469,6 +468,7 @@ export function buildBriefStyle(state: BriefMapState): StyleSpecification {
       places: { type: 'geojson', data: state.data.places },
       spend: { type: 'geojson', data: state.data.points },
       veil: { type: 'geojson', data: veil },
+      area: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: state.area } },
       meeting: { type: 'geojson', data: state.meeting ?? EMPTY },
       'meeting-labels': { type: 'geojson', data: state.meetingLabels ?? EMPTY },
       ...(state.basemap
@@ -495,7 +495,7 @@ export function buildBriefStyle(state: BriefMapState): StyleSpecification {
       },
       { id: 'meet-place-line', type: 'line', source: 'meeting', paint: { 'line-color': '#08306b', 'line-width': 2 } },
       { id: 'veil', type: 'fill', source: 'veil', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.72 } },
-      { id: 'ward-selected', type: 'line', source: 'wards', filter: ['==', ['get', 'code'], state.wardCode], paint: { 'line-color': '#000000', 'line-width': 3 } },
+      { id: 'area-outline', type: 'line', source: 'area', paint: { 'line-color': '#000000', 'line-width': 3 } },
       { id: 'meet-rank-disc', type: 'circle', source: 'meeting-labels', paint: { 'circle-color': '#08306b', 'circle-radius': 9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
       { id: 'meet-rank', type: 'symbol', source: 'meeting-labels', layout: { 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 10, 'text-allow-overlap': true }, paint: { 'text-color': '#ffffff' } },
       {

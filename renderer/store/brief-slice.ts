@@ -1,7 +1,7 @@
 // The area brief: which area, the brief built from the engine's facts, and printing it to PDF.
 
 import type { StoreApi } from 'zustand/vanilla';
-import { buildBrief, type Brief } from '../domain/brief';
+import { buildBrief, type Brief, type BriefArea } from '../domain/brief';
 import type { AppState, Deps } from './store';
 
 type Set = StoreApi<AppState>['setState'];
@@ -9,9 +9,9 @@ type Get = StoreApi<AppState>['getState'];
 
 export interface BriefSlice {
   /** The brief shown in place of the app (its print view); null when none is open. */
-  brief: { code: string; brief: Brief | null; landscape: boolean; mapReady: boolean } | null;
-  /** Builds the brief for a ward under the current filters and shows it. */
-  openBrief(code: string): Promise<void>;
+  brief: { area: BriefArea; brief: Brief | null; landscape: boolean; mapReady: boolean } | null;
+  /** Builds the brief for an area (a ward's code, or any BriefArea) under the current filters and shows it. */
+  openBrief(area: BriefArea | string): Promise<void>;
   closeBrief(): void;
   setBriefLandscape(landscape: boolean): void;
   /** Called by the brief's map once it is drawn: only then is the page ready to print. */
@@ -24,13 +24,18 @@ export function briefSlice(set: Set, get: Get, deps: Deps): BriefSlice {
   let seq = 0;
   return {
     brief: null,
-    async openBrief(code) {
+    async openBrief(which) {
       const request = ++seq;
-      set({ brief: { code, brief: null, landscape: get().brief?.landscape ?? false, mapReady: false } });
-      const facts = await deps.engine.briefFacts(code, get().filter);
-      if (request !== seq || get().brief?.code !== code) return;
+      const area: BriefArea = typeof which === 'string' ? { kind: 'ward', code: which } : which;
+      // For end-to-end tests: the shape a drawn-area brief was made for, to ask the engine the same question.
+      if (area.kind === 'shape') (globalThis as { __placelensLastBriefArea?: unknown }).__placelensLastBriefArea = area.ring;
+      set({ brief: { area, brief: null, landscape: get().brief?.landscape ?? false, mapReady: false } });
+      // A drawn shape is the brief's area, not also a filter on it.
+      const filter = area.kind === 'shape' ? { ...get().filter, lasso: null, bbox: null } : get().filter;
+      const facts = await deps.engine.briefFacts(area, filter);
+      if (request !== seq) return;
       if (!facts) {
-        set({ brief: null, alert: { title: `No ward ${code} in this project`, problems: [] } });
+        set({ brief: null, alert: { title: 'There is nothing in this project for that brief', problems: [], message: 'The ward or meeting place is no longer there, or the shape has fewer than three corners.' } });
         return;
       }
       const basemap = get().basemap;
@@ -52,7 +57,7 @@ export function briefSlice(set: Set, get: Get, deps: Deps): BriefSlice {
     async printBrief() {
       const b = get().brief;
       if (!b?.brief || !b.mapReady) return;
-      const name = `${b.brief.facts.area.name.replace(/[/\\:*?"<>|]+/g, ' ').trim() || b.code} - area brief.pdf`;
+      const name = `${b.brief.facts.area.name.replace(/[/\\:*?"<>|]+/g, ' ').trim().slice(0, 80) || 'Area'} - area brief.pdf`;
       await deps.platform.printPage({ title: 'Export brief as PDF', suggestedName: name, filters: [{ name: 'PDF', extensions: ['pdf'] }], landscape: b.landscape });
     },
   };

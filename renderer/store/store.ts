@@ -324,7 +324,11 @@ function viewSlice(set: Set, get: Get, deps: Deps): ViewSlice {
       set({ mapLayers: next });
       if (layer === 'hexes' && next.hexes) void get().loadHexes();
       if (layer === 'meeting') {
-        if (next.meeting) void get().loadMeeting();
+        if (next.meeting) {
+          // The list shares the map's right-hand side with a ward's profile: the list the person asked for wins.
+          if (get().selectedWard) void get().selectWard(null);
+          void get().loadMeeting();
+        }
         else set({ chosenMeeting: null, meeting: null, meetingProgress: null });
       }
       if (layer === 'clusters' && next.clusters) void get().loadClusterPoints();

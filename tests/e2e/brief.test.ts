@@ -140,3 +140,62 @@ describe('area briefs on other data', () => {
     await expect(page.locator('[data-testid=brief-suppliers] img').count()).resolves.toBe(0);
   });
 });
+
+describe('briefs for other areas', () => {
+  it('a shape drawn across two wards gets the spend inside it only, as SQL counts it', async () => {
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    // A diamond over the middle of the borough, big enough to cross ward lines.
+    const path = [[0.5, 0.3], [0.62, 0.45], [0.5, 0.6], [0.38, 0.45]].map(([fx, fy]) => ({ x: box.x + box.width * fx!, y: box.y + box.height * fy! }));
+    await page.getByTestId('lasso-mode').click();
+    await page.mouse.move(path[0]!.x, path[0]!.y);
+    await page.mouse.down();
+    for (const p of [...path.slice(1), path[0]!]) await page.mouse.move(p.x, p.y, { steps: 12 });
+    await page.mouse.up();
+    await page.getByTestId('shape-brief').click();
+    await page.waitForSelector('[data-testid=brief][data-ready=yes]', { timeout: 60000 });
+    const ring = (await page.evaluate('window.__placelensLastBriefArea')) as [number, number][];
+    // The lines inside the shape by an even-odd test over the stored coordinates, whatever ward they are in.
+    const db = new (await initSqlJs()).Database(engine.exportBytes());
+    const rows = db.exec('SELECT lon, lat, amount_pence, ward_code FROM spend_lines WHERE lon IS NOT NULL')[0]!.values as [number, number, number, string][];
+    const inside = rows.filter(([x, y]) => {
+      let odd = false;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i]!;
+        const [xj, yj] = ring[j]!;
+        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+      }
+      return odd;
+    });
+    expect(new Set(inside.map((r) => r[3])).size).toBeGreaterThanOrEqual(2);
+    await expect(page.getByTestId('brief-total').textContent()).resolves.toBe(formatWholePounds(inside.reduce((t, r) => t + r[2], 0)));
+    await expect(page.getByTestId('brief-headline').textContent()).resolves.toContain(inside.length.toLocaleString('en-GB'));
+    await screenshot(page, 'brief-drawn-area');
+    const pdf = await printPdf(page, 'drawn-area');
+    expect(pdf.text.replace(/\s+/g, ' ')).toContain('An area drawn on the map');
+  });
+
+  it('a brief for two wards, and one for a meeting place', async () => {
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    const codes = (await engine.mapData()).wards.features.slice(0, 2).map((w) => w.properties.code);
+    await openBrief(page, codes[0]!);
+    await page.getByTestId('brief-add-ward').selectOption(codes[1]!);
+    await page.waitForFunction(() => document.querySelector('[data-testid=brief]')?.textContent?.includes('2 wards:'));
+    await page.waitForSelector('[data-testid=brief][data-ready=yes]', { timeout: 60000 });
+    const both = (await engine.briefFacts({ kind: 'wards', codes }, defaultFilter()))!;
+    await expect(page.getByTestId('brief-total').textContent()).resolves.toBe(formatWholePounds(both.totalPence));
+    await page.getByTestId('brief-close').click();
+
+    // Switching the meeting places on closes the ward's panel, which shares their side of the map.
+    await page.getByTestId('layer-meeting').check();
+    await page.getByTestId('meeting-item').first().click();
+    await page.getByTestId('meeting-brief').click();
+    await page.waitForSelector('[data-testid=brief][data-ready=yes]', { timeout: 60000 });
+    const place = (await engine.briefFacts({ kind: 'meeting', rank: 1 }, defaultFilter()))!;
+    await expect(page.getByTestId('brief-total').textContent()).resolves.toBe(formatWholePounds(place.totalPence));
+    await expect(page.getByTestId('brief-meeting').textContent()).resolves.toContain(place.meeting[0]!.sentence);
+    await screenshot(page, 'brief-meeting-place');
+  });
+});

@@ -7,7 +7,7 @@ import { formatWholePounds } from '../../domain/money';
 import { formatCount, formatPeriod, formatShare, scaleBar, type Brief } from '../../domain/brief';
 import { buildBriefStyle } from '../../map/style';
 import { PrintMap, type PrintedMap } from '../../map/PrintMap';
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import './brief.css';
 
 /** The map's size in CSS pixels: the page's text width (180 mm portrait, 267 mm landscape) at 96 px to the inch. */
@@ -33,6 +33,7 @@ export function BriefPage() {
     <div className="brief-view">
       <div className="brief-toolbar" role="toolbar" aria-label="Brief">
         <button type="button" onClick={close} data-testid="brief-close">← Back to the map</button>
+        {(open.area.kind === 'ward' || open.area.kind === 'wards') && <AddWard />}
         <label>
           <input type="checkbox" checked={open.landscape} onChange={(e) => setLandscape(e.target.checked)} data-testid="brief-landscape" /> Landscape
         </label>
@@ -46,6 +47,29 @@ export function BriefPage() {
   );
 }
 
+/** Widens a ward's brief to more wards: one brief for a neighbourhood that crosses ward lines. */
+function AddWard() {
+  const open = useApp((s) => s.brief);
+  const wards = useApp((s) => s.mapData?.wards.features);
+  const openBrief = useApp((s) => s.openBrief);
+  if (!open || !wards) return null;
+  const codes = open.area.kind === 'ward' ? [open.area.code] : open.area.kind === 'wards' ? open.area.codes : [];
+  return (
+    <label>
+      Add a ward{' '}
+      <select value="" onChange={(e) => e.target.value && void openBrief({ kind: 'wards', codes: [...codes, e.target.value] })} data-testid="brief-add-ward">
+        <option value="">…</option>
+        {[...wards]
+          .filter((w) => !codes.includes(w.properties.code))
+          .sort((a, b) => a.properties.name.localeCompare(b.properties.name))
+          .map((w) => (
+            <option key={w.properties.code} value={w.properties.code}>{w.properties.name}</option>
+          ))}
+      </select>
+    </label>
+  );
+}
+
 function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: boolean; ready: boolean }) {
   const f = brief.facts;
   const data = useApp((s) => s.mapData);
@@ -55,19 +79,18 @@ function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: b
   const [printed, setPrinted] = useState<PrintedMap | null>(null);
   const size = landscape ? MAP_SIZE.landscape : MAP_SIZE.portrait;
 
-  const ward = data?.wards.features.find((w) => w.properties.code === f.area.code);
-  const bounds = useMemo(() => (ward ? boundsOf(ward) : data?.bounds ?? null), [ward, data]);
+  const bounds = useMemo(() => boundsOf(f.area.geometry), [f]);
   const style = useMemo(() => {
     if (!data) return null;
     const places = f.meeting;
     const outlines: FeatureCollection = { type: 'FeatureCollection', features: places.map((p): Feature => ({ type: 'Feature', properties: {}, geometry: p.outline })) };
     const labels: FeatureCollection = { type: 'FeatureCollection', features: places.map((p): Feature => ({ type: 'Feature', properties: { label: String(p.rank) }, geometry: { type: 'Point', coordinates: p.centre } })) };
-    return buildBriefStyle({ data, wardCode: f.area.code, pointFilter, meeting: outlines, meetingLabels: labels, basemap });
+    return buildBriefStyle({ data, area: f.area.geometry, pointFilter, meeting: outlines, meetingLabels: labels, basemap });
   }, [data, f, pointFilter, basemap]);
 
   const areas = SERVICE_AREAS.filter((a) => f.linesByArea[a] > 0);
   const scale = printed ? scaleBar(printed.metresPerPixel, size.width / 4) : null;
-  const mapAlt = `Map of ${f.area.name}: the ward outlined in black, ${formatCount(f.lines)} spend lines as dots coloured by service area${f.meeting.length > 0 ? `, and ${f.meeting.length} meeting ${f.meeting.length === 1 ? 'place' : 'places'} outlined and numbered` : ''}; the rest of the borough is veiled.`;
+  const mapAlt = `Map of ${f.area.name}: the area outlined in black, ${formatCount(f.lines)} spend lines as dots coloured by service area${f.meeting.length > 0 ? `, and ${f.meeting.length} meeting ${f.meeting.length === 1 ? 'place' : 'places'} outlined and numbered` : ''}; the rest of the borough is veiled.`;
 
   return (
     <article className={`brief-page${landscape ? ' landscape' : ''}`} lang="en-GB" aria-label={brief.title} data-testid="brief" data-ready={ready ? 'yes' : 'no'}>
@@ -75,9 +98,9 @@ function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: b
         <p className="kicker">Area brief · {f.project.name}</p>
         <h1>{f.area.name}</h1>
         <p className="brief-meta">
-          Ward {f.area.code} · {brief.period} · made {formatPeriod(f.madeOn, f.madeOn)} with PlaceLens
+          {f.area.description} · {brief.period} · made {formatPeriod(f.madeOn, f.madeOn)} with PlaceLens
         </p>
-        <p className="brief-meta" data-testid="brief-filters">{f.filters.length === 0 ? 'All spend placed in the ward; no filters.' : `Filters: ${f.filters.join('; ')}.`}</p>
+        <p className="brief-meta" data-testid="brief-filters">{f.filters.length === 0 ? 'All spend placed in the area; no filters.' : `Filters: ${f.filters.join('; ')}.`}</p>
       </header>
       <p className="brief-summary" data-testid="brief-summary">{brief.summary}</p>
 
@@ -114,7 +137,7 @@ function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: b
       <section className="brief-section">
         <h2>Headline figures</h2>
         <dl className="brief-headline" data-testid="brief-headline">
-          <div><dt>Spend placed in the ward</dt><dd data-testid="brief-total">{formatWholePounds(f.totalPence)}</dd></div>
+          <div><dt>Spend placed in the area</dt><dd data-testid="brief-total">{formatWholePounds(f.totalPence)}</dd></div>
           <div><dt>Share of the borough's placed spend</dt><dd>{formatShare(f.totalPence, f.boroughPence)}</dd></div>
           <div><dt>Spend lines</dt><dd>{formatCount(f.lines)}</dd></div>
           <div><dt>Suppliers</dt><dd>{formatCount(f.supplierCount)}</dd></div>
@@ -141,7 +164,7 @@ function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: b
             <h3>By mission</h3>
             <p className="muted small">A line can serve more than one mission, so these do not add up to the total.</p>
             <table className="brief-table">
-              <thead><tr><th scope="col">Mission</th><th scope="col" className="num">Spend</th><th scope="col" className="num">Share of the ward</th><th scope="col" className="num">Lines</th></tr></thead>
+              <thead><tr><th scope="col">Mission</th><th scope="col" className="num">Spend</th><th scope="col" className="num">Share of the area</th><th scope="col" className="num">Lines</th></tr></thead>
               <tbody>
                 {f.byMission.map((m) => (
                   <tr key={m.label}><th scope="row">{m.label}</th><td className="num">{formatWholePounds(m.pence)}</td><td className="num">{formatShare(m.pence, f.totalPence)}</td><td className="num">{formatCount(m.lines)}</td></tr>
@@ -169,7 +192,7 @@ function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: b
       <section className="brief-section" data-testid="brief-meeting">
         <h2>Where spend meets in {f.area.name}</h2>
         {f.meeting.length === 0 ? (
-          <p>No meeting place of two or more service areas within {f.meetDistance} m of each other has most of its money in this ward.</p>
+          <p>No meeting place of two or more service areas within {f.meetDistance} m of each other lies in this area.</p>
         ) : (
           <ol className="brief-meet">
             {f.meeting.map((m) => (
@@ -254,9 +277,9 @@ function BarChart({ title, rows, width }: { title: string; rows: { label: string
   );
 }
 
-function boundsOf(ward: { geometry: { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] } }): [number, number, number, number] {
+function boundsOf(g: Polygon | MultiPolygon): [number, number, number, number] {
   let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const rings = ward.geometry.type === 'Polygon' ? ward.geometry.coordinates : ward.geometry.coordinates.flat();
+  const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
   for (const ring of rings) {
     for (const [x, y] of ring) {
       if (x! < w) w = x!;

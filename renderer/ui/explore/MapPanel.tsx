@@ -37,6 +37,8 @@ export function MapPanel() {
   const selectWard = useApp((s) => s.selectWard);
   const name = useApp((s) => s.summary?.name ?? 'No project');
   const meetingResult = useApp((s) => s.meeting);
+  const drawn = useApp((s) => (s.filter.lasso && s.filter.lasso.length >= 3 ? s.filter.lasso : null));
+  const openBrief = useApp((s) => s.openBrief);
   const chosenMeeting = useApp((s) => s.chosenMeeting);
   const chooseMeeting = useApp((s) => s.chooseMeeting);
   const meeting = useMemo(() => meetingFeatures(meetingResult, chosenMeeting), [meetingResult, chosenMeeting]);
@@ -73,6 +75,11 @@ export function MapPanel() {
     >
       {lassoMode ? 'Drawing: drag round an area' : 'Draw a shape'}
     </button>
+    {drawn && (
+      <button type="button" className="lasso-button shape-brief" onClick={() => void openBrief({ kind: 'shape', name: 'Drawn area', ring: drawn })} data-testid="shape-brief">
+        Area brief for the shape…
+      </button>
+    )}
     <MapView
       style={style}
       bounds={data?.bounds ?? null}

@@ -153,6 +153,7 @@ function Gaps({ result, onChoose }: { result: MeetingPlacesResult; onChoose(inde
 
 function PlaceProfile({ place, result, onBack }: { place: MeetingPlaceView; result: MeetingPlacesResult; onBack(): void }) {
   const p = result.params;
+  const openBrief = useApp((s) => s.openBrief);
   const areas = MEETING_AREAS.filter((a) => place.byArea[a].lines > 0);
   const max = Math.max(1, ...areas.map((a) => Math.abs(place.byArea[a].pence)));
   return (
@@ -162,6 +163,7 @@ function PlaceProfile({ place, result, onBack }: { place: MeetingPlaceView; resu
         <span className="rank" aria-hidden>{place.rank}</span> {place.title}
       </h3>
       <p className="sentence" data-testid="meeting-sentence">{place.sentence}</p>
+      <button type="button" onClick={() => void openBrief({ kind: 'meeting', rank: place.rank })} data-testid="meeting-brief">Area brief…</button>
       <table className="by-area">
         <thead>
           <tr><th scope="col">Service area</th><th scope="col" className="num">Spend</th><th scope="col" className="num">Lines</th></tr>

@@ -5,7 +5,7 @@ import { formatWholePounds } from '../../../renderer/domain/money';
 function facts(over: Partial<BriefFacts> = {}): BriefFacts {
   return {
     project: { name: 'Test borough', notice: null, boundaryVintage: 'May 2022', vintageSince: '2022-05-01', wardsFile: 'wards-2022.geojson' },
-    area: { kind: 'ward', code: 'E05000001', name: 'Northfield' },
+    area: { kind: 'ward', name: 'Northfield', description: 'Ward E05000001', geometry: { type: 'Polygon', coordinates: [] }, request: { kind: 'ward', code: 'E05000001' } },
     filters: [],
     totalPence: 1_000_000_00,
     lines: 120,
