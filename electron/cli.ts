@@ -3,7 +3,8 @@
 //                             [--name NAME] [--profile NAME] [--out FILE.gpkg] [--json]
 // npm run placelens -- info FILE.gpkg [--json]
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, fchmodSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, fchmodSync } from 'node:fs';
+import { briefIndex, findChromium, runBriefBatch } from './briefs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,14 @@ export const USAGE = `PlaceLens command line
   --out saves the project as a GeoPackage (.gpkg) the app opens and QGIS reads; an earlier
         file of that name is replaced only once the new one is completely written.
   --profile saves the spend files' columns under this name, for the next file with the same header.
+
+  npm run placelens -- briefs FILE.gpkg (--all-wards | --ward CODE [--ward CODE ...]) --out FOLDER
+                              [--landscape] [--chromium PATH]
+
+  Prints each ward's area brief to FOLDER as "Ward name (CODE).pdf", with index.html and
+  index.csv, using the app's own pages (built by npm run build:renderer, or npm test) in a
+  headless Chromium or Chrome: PLACELENS_CHROMIUM or --chromium names one, else the usual
+  places are tried. Ctrl+C stops after the brief in hand; the PDFs written are complete.
 
   npm run placelens -- info FILE.gpkg [--json]
 
@@ -140,6 +149,7 @@ export async function runCli(argv: string[], io: CliIo = nodeIo): Promise<number
   }
   if (command === 'import') return runImport(rest, io);
   if (command === 'info') return runInfo(rest, io);
+  if (command === 'briefs') return runBriefs(rest, io);
   io.err(`placelens: unknown command "${command}"\n\n${USAGE}`);
   return 2;
 }
@@ -384,6 +394,78 @@ async function runInfo(args: string[], io: CliIo): Promise<number> {
   };
   io.out(values.json ? JSON.stringify(info, null, 2) : infoText(info));
   return 0;
+}
+
+/** Where the built app is, beside this file's project. */
+export const BUILT_APP = resolve(import.meta.dirname, '../dist/renderer');
+
+async function runBriefs(args: string[], io: CliIo, app = BUILT_APP, signal?: AbortSignal): Promise<number> {
+  let values: { 'all-wards'?: boolean; ward?: string[]; out?: string; landscape?: boolean; chromium?: string };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { 'all-wards': { type: 'boolean' }, ward: { type: 'string', multiple: true }, out: { type: 'string' }, landscape: { type: 'boolean' }, chromium: { type: 'string' } },
+    }));
+  } catch (e) {
+    io.err(`placelens briefs: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [project] = positionals;
+  if (!project || !values.out || (!values['all-wards'] && !values.ward?.length) || (values['all-wards'] && values.ward?.length)) {
+    io.err(`placelens briefs: give one project, --out FOLDER, and either --all-wards or --ward CODE\n\n${USAGE}`);
+    return 2;
+  }
+  if (!existsSync(project)) {
+    io.err(`${project}: cannot be read (no such file)`);
+    return 1;
+  }
+  if (!existsSync(join(app, 'index.html'))) {
+    io.err(`The app's pages are not built (${app}): run npm run build:renderer first.`);
+    return 1;
+  }
+  const chromium = findChromium({ ...process.env, ...(values.chromium ? { PLACELENS_CHROMIUM: values.chromium } : {}) }, process.platform, existsSync);
+  if (!chromium) {
+    io.err(values.chromium || process.env.PLACELENS_CHROMIUM
+      ? `No browser at ${values.chromium ?? process.env.PLACELENS_CHROMIUM}: briefs are printed with Chromium or Chrome.`
+      : 'No Chromium or Chrome found to print the briefs with: install one (e.g. apt-get install chromium) or name it with --chromium PATH or PLACELENS_CHROMIUM. In the desktop app, Export PDF… needs neither.');
+    return 1;
+  }
+  const out = resolve(values.out);
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    io.err(`${out}: ${writeFailure(e, out)}`);
+    return 1;
+  }
+  const stop = new AbortController();
+  const onSigint = () => {
+    io.err('Stopping after the brief in hand…');
+    stop.abort();
+  };
+  process.once('SIGINT', onSigint);
+  signal?.addEventListener('abort', () => stop.abort());
+  try {
+    const started = performance.now();
+    const result = await runBriefBatch({
+      project: resolve(project), out, wards: values['all-wards'] ? 'all' : values.ward!, landscape: values.landscape ?? false, chromium, app,
+      write: (path, bytes) => writeFileAtomic(path, bytes),
+      progress: (done, total, ward, ms) => io.out(`${done}/${total} ${ward} (${(ms / 1000).toFixed(1)} s)`),
+      signal: stop.signal,
+    });
+    const index = briefIndex(basename(project), result.written, result.cancelled ? result.written.length : null);
+    writeFileAtomic(join(out, 'index.html'), new TextEncoder().encode(index.html));
+    writeFileAtomic(join(out, 'index.csv'), new TextEncoder().encode(index.csv));
+    for (const code of result.unknown) io.err(`${basename(project)}: no ward ${code}; no brief made for it`);
+    io.out(`${result.written.length} briefs in ${out} (${((performance.now() - started) / 1000).toFixed(1)} s)${result.cancelled ? ', stopped before the rest' : ''}; index.html lists them.`);
+    return result.unknown.length > 0 ? 1 : 0;
+  } catch (e) {
+    io.err(`placelens briefs: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
 }
 
 // Run when started as a program, not when imported by the tests.

@@ -32,7 +32,9 @@ export function briefSlice(set: Set, get: Get, deps: Deps): BriefSlice {
       set({ brief: { area, brief: null, landscape: get().brief?.landscape ?? false, mapReady: false } });
       // A drawn shape is the brief's area, not also a filter on it.
       const filter = area.kind === 'shape' ? { ...get().filter, lasso: null, bbox: null } : get().filter;
+      globalThis.performance?.mark?.('placelens:brief-asked');
       const facts = await deps.engine.briefFacts(area, filter);
+      globalThis.performance?.mark?.('placelens:brief-facts');
       if (request !== seq) return;
       if (!facts) {
         set({ brief: null, alert: { title: 'There is nothing in this project for that brief', problems: [], message: 'The ward or meeting place is no longer there, or the shape has fewer than three corners.' } });
@@ -52,7 +54,10 @@ export function briefSlice(set: Set, get: Get, deps: Deps): BriefSlice {
     },
     briefMapReady() {
       const b = get().brief;
-      if (b && !b.mapReady) set({ brief: { ...b, mapReady: true } });
+      if (b && !b.mapReady) {
+        globalThis.performance?.mark?.('placelens:brief-map');
+        set({ brief: { ...b, mapReady: true } });
+      }
     },
     async printBrief() {
       const b = get().brief;

@@ -291,6 +291,28 @@ async function meetWebFigures(n: number): Promise<Figure[]> {
   }
 }
 
+/** Area briefs: the command line's batch of every demo ward, each brief's time from its own report, and the whole. */
+async function briefFigures(): Promise<Figure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'placelens-bench-'));
+  const engine = new Engine(await initSqlJs());
+  await engine.loadProject(demoInput());
+  const project = join(dir, 'demo.gpkg');
+  writeFileSync(project, await engine.saveProject());
+  const t0 = performance.now();
+  const out = execFileSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../electron/cli.ts'), 'briefs', project, '--all-wards', '--out', join(dir, 'briefs')], {
+    encoding: 'utf8', cwd: resolve(import.meta.dirname, '../..'), env: { ...process.env, PLACELENS_CHROMIUM: process.env.PLACELENS_CHROMIUM ?? '/usr/bin/chromium' },
+  });
+  const total = performance.now() - t0;
+  // "3/20 Emberley (2.4 s)": each brief from asking for it to its PDF written.
+  const each = [...out.matchAll(/^\d+\/\d+ .* \(([\d.]+) s\)$/gm)].map((m) => Number(m[1]) * 1000);
+  const note = 'headless Chromium with SwiftShader on 2 cores; the first brief also finds the meeting places';
+  return [
+    { name: 'area brief: one ward to PDF (map, figures, print), median of the batch\'s briefs', value: round(median(each)), unit: 'ms', goal: '< 3000', note: `${each.length} briefs; ${note}` },
+    { name: 'area brief: the slowest brief in the batch', value: round(Math.max(...each)), unit: 'ms', goal: null, note: 'the first: it finds the meeting places the rest reuse' },
+    { name: `area briefs: batch of all ${each.length} demo wards from the command line, start to index`, value: round(total), unit: 'ms', goal: '< 40000', note: 'includes starting Chromium, the app, and opening the project' },
+  ];
+}
+
 /** Ward assignment: the grid against a naive loop of turf over every ward, same points, same run. */
 function wardAssignmentFigures(): Figure[] {
   const sets: { label: string; wards: Ward[]; naivePoints: number; goal: string }[] = [
@@ -377,7 +399,7 @@ function meets(f: Figure): string {
 
 async function main() {
   const json = process.argv.includes('--json');
-  // --only engine|wards|import|web|project|explore|meet runs one group, for quick checks while working on it.
+  // --only engine|wards|import|web|project|explore|meet|briefs runs one group, for quick checks while working on it.
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const groups: [string, () => Figure[] | Promise<Figure[]>][] = [
     ['engine', engineFigures],
@@ -387,6 +409,7 @@ async function main() {
     ['project', projectFileFigures],
     ['explore', exploreFigures],
     ['meet', meetFigures],
+    ['briefs', briefFigures],
   ];
   const figures: Figure[] = [];
   for (const [name, run] of groups) if (!only || only === name) figures.push(...(await run()));

@@ -1,8 +1,8 @@
 // Area briefs in the web shell: the brief page printed to PDF by Chromium, read back with poppler's tools.
 import { beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, screenshot, useWebShell, waitForMapIdle } from './harness';
@@ -198,4 +198,66 @@ describe('briefs for other areas', () => {
     await expect(page.getByTestId('brief-meeting').textContent()).resolves.toContain(place.meeting[0]!.sentence);
     await screenshot(page, 'brief-meeting-place');
   });
+});
+
+describe('briefs in batch from the command line', () => {
+  /** The demo saved as a project file, for the command line to open. */
+  async function demoProject(): Promise<string> {
+    const path = resolve(OUT, 'batch-demo.gpkg');
+    writeFileSync(path, await engine.saveProject());
+    return path;
+  }
+  const cli = (args: string[]) => spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'electron/cli.ts'), ...args], { cwd: ROOT, env: { ...process.env, PLACELENS_CHROMIUM: '/usr/bin/chromium' } });
+  const finished = (child: ReturnType<typeof cli>) => new Promise<{ code: number | null; out: string; err: string }>((ok) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => ok({ code, out, err }));
+  });
+  const pdfPages = (path: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [path], { encoding: 'utf8' }))![1]);
+
+  it('--all-wards writes one complete PDF per demo ward and an index whose totals are the engine\'s', async () => {
+    const out = resolve(OUT, 'batch-all');
+    rmSync(out, { recursive: true, force: true });
+    const run = await finished(cli(['briefs', await demoProject(), '--all-wards', '--out', out]));
+    expect(run.code, run.err).toBe(0);
+    const wards = (await engine.mapData()).wards.features.map((w) => w.properties);
+    const files = readdirSync(out);
+    expect(files.filter((f) => f.endsWith('.pdf'))).toHaveLength(wards.length);
+    expect(files).toContain('index.html');
+    // Quoted cells hold commas ("£1,254,143"): split on commas outside quotes only.
+    const index = readFileSync(resolve(out, 'index.csv'), 'utf8').trim().split('\r\n').slice(1)
+      .map((l) => [...l.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, 5));
+    expect(index).toHaveLength(wards.length);
+    for (const w of wards.slice(0, 5)) {
+      const row = index.find((r) => r[1] === w.code)!;
+      const facts = (await engine.briefFacts(w.code, defaultFilter()))!;
+      expect(row[2]).toBe(formatWholePounds(facts.totalPence));
+      const pages = pdfPages(resolve(out, row[4]!));
+      expect(pages).toBeGreaterThanOrEqual(2);
+      expect(pages).toBeLessThanOrEqual(4);
+    }
+  }, 300_000);
+
+  it('stopped with Ctrl+C midway, it leaves only complete PDFs and an index of them', async () => {
+    const out = resolve(OUT, 'batch-stopped');
+    rmSync(out, { recursive: true, force: true });
+    const child = cli(['briefs', await demoProject(), '--all-wards', '--out', out]);
+    const done = finished(child);
+    const deadline = Date.now() + 200_000;
+    while (Date.now() < deadline && (!existsSync(out) || readdirSync(out).filter((f) => f.endsWith('.pdf')).length < 2)) await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGINT');
+    const run = await done;
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('stopped before the rest');
+    const files = readdirSync(out);
+    const pdfs = files.filter((f) => f.endsWith('.pdf'));
+    expect(pdfs.length).toBeGreaterThanOrEqual(2);
+    expect(pdfs.length).toBeLessThan(20);
+    // Nothing half-written: no temporary files, and every PDF opens.
+    expect(files.filter((f) => !f.endsWith('.pdf') && f !== 'index.html' && f !== 'index.csv')).toEqual([]);
+    for (const f of pdfs) expect(pdfPages(resolve(out, f))).toBeGreaterThanOrEqual(2);
+    expect(readFileSync(resolve(out, 'index.html'), 'utf8')).toContain(`Stopped after ${pdfs.length} briefs`);
+  }, 300_000);
 });

@@ -47,7 +47,7 @@ export function BriefPage() {
   );
 }
 
-/** Widens a ward's brief to more wards: one brief for a neighbourhood that crosses ward lines. */
+/** Another ward's brief, or this one widened to more wards: one brief for a neighbourhood that crosses ward lines. */
 function AddWard() {
   const open = useApp((s) => s.brief);
   const wards = useApp((s) => s.mapData?.wards.features);
@@ -55,6 +55,18 @@ function AddWard() {
   if (!open || !wards) return null;
   const codes = open.area.kind === 'ward' ? [open.area.code] : open.area.kind === 'wards' ? open.area.codes : [];
   return (
+    <>
+    <label>
+      Ward{' '}
+      <select value={codes.length === 1 ? codes[0] : ''} onChange={(e) => e.target.value && void openBrief(e.target.value)} data-testid="brief-ward">
+        {codes.length > 1 && <option value="">{codes.length} wards</option>}
+        {[...wards]
+          .sort((a, b) => a.properties.name.localeCompare(b.properties.name))
+          .map((w) => (
+            <option key={w.properties.code} value={w.properties.code}>{w.properties.name}</option>
+          ))}
+      </select>
+    </label>
     <label>
       Add a ward{' '}
       <select value="" onChange={(e) => e.target.value && void openBrief({ kind: 'wards', codes: [...codes, e.target.value] })} data-testid="brief-add-ward">
@@ -67,6 +79,7 @@ function AddWard() {
           ))}
       </select>
     </label>
+    </>
   );
 }
 
@@ -85,8 +98,16 @@ function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: b
     const places = f.meeting;
     const outlines: FeatureCollection = { type: 'FeatureCollection', features: places.map((p): Feature => ({ type: 'Feature', properties: {}, geometry: p.outline })) };
     const labels: FeatureCollection = { type: 'FeatureCollection', features: places.map((p): Feature => ({ type: 'Feature', properties: { label: String(p.rank) }, geometry: { type: 'Point', coordinates: p.centre } })) };
-    return buildBriefStyle({ data, area: f.area.geometry, pointFilter, meeting: outlines, meetingLabels: labels, basemap });
-  }, [data, f, pointFilter, basemap]);
+    // Only the points the map can show: a source of the whole borough's lines would be tiled for nothing.
+    const [w, so, e, n] = bounds;
+    const padX = (e - w) * 0.5;
+    const padY = (n - so) * 0.5;
+    const points = { ...data.points, features: data.points.features.filter((p) => {
+      const [x, y] = p.geometry.coordinates as [number, number];
+      return x >= w - padX && x <= e + padX && y >= so - padY && y <= n + padY;
+    }) };
+    return buildBriefStyle({ data: { ...data, points }, area: f.area.geometry, pointFilter, meeting: outlines, meetingLabels: labels, basemap });
+  }, [data, f, pointFilter, basemap, bounds]);
 
   const areas = SERVICE_AREAS.filter((a) => f.linesByArea[a] > 0);
   const scale = printed ? scaleBar(printed.metresPerPixel, size.width / 4) : null;
