@@ -1,8 +1,9 @@
 // One ipcMain handler per bridge method; every argument is validated before anything touches the disk.
 
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, MAX_SAVE_BYTES, type FileFilter, type OpenFileRequest, type PrintRequest, type ProjectFileRef, type SaveFileRequest } from '../renderer/platform/bridge';
+import { CHANNELS, MAX_SAVE_BYTES, type FileFilter, type FolderRef, type OpenFileRequest, type PrintRequest, type ProjectFileRef, type SaveFileRequest } from '../renderer/platform/bridge';
 import { isPlainFileName } from './files';
+import { folderFileNameProblem, PRINT_EXTENSIONS, WRITE_EXTENSIONS } from './folders';
 import { isTrustedSender } from './security';
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -124,6 +125,52 @@ export function validateWriteRecoveryArgs(projectName: unknown, ref: unknown, by
   return { ok: true, value: { projectName, ref: checkedRef.value, bytes: checkedBytes.value } };
 }
 
+export function validateFolderTitle(title: unknown): Validation<string> {
+  if (typeof title !== 'string' || title.length > 200) return { ok: false, error: 'chooseFolder: title must be a string of at most 200 characters' };
+  return { ok: true, value: title };
+}
+
+/** Ids are issued by the shell (electron/folders.ts); anything longer was never one of them, and a path is never one. */
+export function validateFolderRef(v: unknown): Validation<FolderRef> {
+  if (!isPlainObject(v)) return { ok: false, error: 'folder must be { id, name } from chooseFolder' };
+  if (typeof v.id !== 'string' || v.id.length === 0 || v.id.length > 100) return { ok: false, error: 'folder id must be a string of at most 100 characters' };
+  if (typeof v.name !== 'string' || v.name.length > 300) return { ok: false, error: 'folder: name must be a string of at most 300 characters' };
+  const extra = Object.keys(v).filter((k) => k !== 'id' && k !== 'name');
+  if (extra.length > 0) return { ok: false, error: `folder: unexpected field(s) ${extra.join(', ')}` };
+  return { ok: true, value: { id: v.id, name: v.name } };
+}
+
+export interface PrintInFolderArgs {
+  folder: FolderRef;
+  fileName: string;
+  landscape: boolean;
+}
+
+export function validatePrintInFolderArgs(folder: unknown, fileName: unknown, landscape: unknown): Validation<PrintInFolderArgs> {
+  const checkedFolder = validateFolderRef(folder);
+  if (!checkedFolder.ok) return { ok: false, error: `printToPdfInFolder: ${checkedFolder.error}` };
+  const problem = folderFileNameProblem(fileName, PRINT_EXTENSIONS);
+  if (problem !== null) return { ok: false, error: `printToPdfInFolder: ${problem}` };
+  if (typeof landscape !== 'boolean') return { ok: false, error: 'printToPdfInFolder: landscape must be true or false' };
+  return { ok: true, value: { folder: checkedFolder.value, fileName: fileName as string, landscape } };
+}
+
+export interface WriteInFolderArgs {
+  folder: FolderRef;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export function validateWriteInFolderArgs(folder: unknown, fileName: unknown, bytes: unknown): Validation<WriteInFolderArgs> {
+  const checkedFolder = validateFolderRef(folder);
+  if (!checkedFolder.ok) return { ok: false, error: `writeFileInFolder: ${checkedFolder.error}` };
+  const problem = folderFileNameProblem(fileName, WRITE_EXTENSIONS);
+  if (problem !== null) return { ok: false, error: `writeFileInFolder: ${problem}` };
+  const checkedBytes = validBytes('writeFileInFolder', bytes);
+  if (!checkedBytes.ok) return checkedBytes;
+  return { ok: true, value: { folder: checkedFolder.value, fileName: fileName as string, bytes: checkedBytes.value } };
+}
+
 export interface DocumentState {
   title: string;
   dirty: boolean;
@@ -153,6 +200,11 @@ export interface IpcDeps {
   clearRecovery(event: IpcMainInvokeEvent): Promise<unknown>;
   /** Prints the sender's page to a PDF where the person chooses. */
   printToPdf(request: PrintRequest, event: IpcMainInvokeEvent): Promise<unknown>;
+  /** The folder dialog for a batch of briefs, on the sender's window. */
+  chooseFolder(title: string, event: IpcMainInvokeEvent): Promise<unknown>;
+  /** Prints the sender's page into a folder chosen earlier. */
+  printToPdfInFolder(args: PrintInFolderArgs, event: IpcMainInvokeEvent): Promise<unknown>;
+  writeFileInFolder(args: WriteInFolderArgs, event: IpcMainInvokeEvent): Promise<unknown>;
   setDocumentState(state: DocumentState, event: IpcMainEvent): void;
   closeWindow(event: IpcMainEvent): void;
   /** Where refused fire-and-forget messages are reported; they have no caller to throw to. */
@@ -211,6 +263,18 @@ export function registerIpc(deps: IpcDeps): void {
   deps.handle(CHANNELS.printToPdf, async (event, arg) => {
     checkSender(event);
     return deps.printToPdf(unwrap(validatePrintRequest(arg)), event);
+  });
+  deps.handle(CHANNELS.chooseFolder, async (event, title) => {
+    checkSender(event);
+    return deps.chooseFolder(unwrap(validateFolderTitle(title)), event);
+  });
+  deps.handle(CHANNELS.printToPdfInFolder, async (event, folder, fileName, landscape) => {
+    checkSender(event);
+    return deps.printToPdfInFolder(unwrap(validatePrintInFolderArgs(folder, fileName, landscape)), event);
+  });
+  deps.handle(CHANNELS.writeFileInFolder, async (event, folder, fileName, bytes) => {
+    checkSender(event);
+    return deps.writeFileInFolder(unwrap(validateWriteInFolderArgs(folder, fileName, bytes)), event);
   });
   // Sent, not invoked: nobody waits for an answer, so a refusal is logged rather than thrown into the main process.
   deps.on(CHANNELS.setDocumentState, (event, state) => {

@@ -1,13 +1,14 @@
 // The desktop shell's lifecycle: one hardened window on app://placelens/, the menu, and the IPC wiring. No domain logic.
 
-import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, session, shell, type OpenDialogOptions, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecision, secureWebPreferences, securityHeaders } from './security';
 import { mimeType, resolveAppPath } from './protocol';
 import { registerIpc } from './ipc';
 import { openFileWithDialog, saveFileWithDialog, type DialogApi, type SaveDialogApi } from './files';
-import { printToPdfWithDialog } from './print';
+import { printToPdfInFolder, printToPdfWithDialog } from './print';
+import { ChosenFolders, type FolderDialogApi } from './folders';
 import { menuTemplate } from './menu';
 import { ProjectFiles } from './projects';
 import { mustAsk, newWindowDocument, resolveClose, type WindowDocument } from './close-guard';
@@ -60,10 +61,11 @@ function harden(): void {
 const documents = new WeakMap<BrowserWindow, WindowDocument>();
 
 /** Dialogs sheet-attached to the window that asked, so they cannot open behind it. */
-function dialogsFor(sender: WebContents): DialogApi & SaveDialogApi {
+function dialogsFor(sender: WebContents): DialogApi & SaveDialogApi & FolderDialogApi {
   const win = BrowserWindow.fromWebContents(sender);
   return {
-    showOpenDialog: (options) => (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options)),
+    // One open dialog for files and folders alike; the caller's properties say which.
+    showOpenDialog: (options: OpenDialogOptions) => (win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options)),
     showSaveDialog: (options) => (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
   };
 }
@@ -100,6 +102,7 @@ app.whenReady().then(() => {
   serveApp();
   harden();
   const projects = new ProjectFiles(app.getPath('userData'));
+  const folders = new ChosenFolders();
   registerIpc({
     handle: (channel, listener) => ipcMain.handle(channel, listener),
     on: (channel, listener) => ipcMain.on(channel, listener),
@@ -113,6 +116,9 @@ app.whenReady().then(() => {
     readRecovery: () => projects.readRecovery(),
     clearRecovery: () => projects.clearRecovery(),
     printToPdf: (request, event) => printToPdfWithDialog(event.sender, dialogsFor(event.sender), request),
+    chooseFolder: (title, event) => folders.choose(dialogsFor(event.sender), title),
+    printToPdfInFolder: (a, event) => printToPdfInFolder(event.sender, folders, a.folder, a.fileName, a.landscape),
+    writeFileInFolder: (a) => folders.writeFile(a.folder, a.fileName, a.bytes),
     setDocumentState: (state, event) => {
       const win = BrowserWindow.fromWebContents(event.sender);
       const doc = win && documents.get(win);

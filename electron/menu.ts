@@ -25,6 +25,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
         { label: 'Open &demo project', click: () => send('open-demo') },
         { type: 'separator' },
         { label: '&Rules and missions…', click: () => send('edit-rules') },
+        { label: 'Area brie&fs for all wards…', click: () => send('briefs-all-wards') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

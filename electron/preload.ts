@@ -5,6 +5,7 @@ import {
   CHANNELS,
   MENU_COMMANDS,
   type Bridge,
+  type FolderRef,
   type MenuCommand,
   type OpenedFile,
   type OpenedProjectFile,
@@ -29,6 +30,9 @@ const plainPrintRequest = (request: PrintRequest): PrintRequest => ({
   landscape: request.landscape,
 });
 
+/** A folder ref as chosen: its id and name only. */
+const plainFolder = (folder: FolderRef) => ({ id: folder.id, name: folder.name });
+
 const bridge = {
   openFile: (request: OpenFileRequest) => ipcRenderer.invoke(CHANNELS.openFile, request) as Promise<OpenedFile | null>,
   saveFile: (request: SaveFileRequest, bytes: Uint8Array) => ipcRenderer.invoke(CHANNELS.saveFile, request, bytes) as Promise<SavedFile>,
@@ -51,6 +55,11 @@ const bridge = {
   readRecovery: () => ipcRenderer.invoke(CHANNELS.readRecovery) as Promise<RecoveryFile | null>,
   clearRecovery: () => ipcRenderer.invoke(CHANNELS.clearRecovery) as Promise<void>,
   printToPdf: (request: PrintRequest) => ipcRenderer.invoke(CHANNELS.printToPdf, plainPrintRequest(request)) as Promise<SavedFile>,
+  chooseFolder: (title: string) => ipcRenderer.invoke(CHANNELS.chooseFolder, title) as Promise<FolderRef | null>,
+  printToPdfInFolder: (folder: FolderRef, fileName: string, landscape: boolean) =>
+    ipcRenderer.invoke(CHANNELS.printToPdfInFolder, plainFolder(folder), fileName, landscape) as Promise<{ name: string }>,
+  writeFileInFolder: (folder: FolderRef, fileName: string, bytes: Uint8Array) =>
+    ipcRenderer.invoke(CHANNELS.writeFileInFolder, plainFolder(folder), fileName, bytes) as Promise<{ name: string }>,
   // Fire-and-forget: the window title and the close question need no answer.
   setDocumentState: (state: { title: string; dirty: boolean }) => ipcRenderer.send(CHANNELS.setDocumentState, { title: state.title, dirty: state.dirty }),
   closeWindow: () => ipcRenderer.send(CHANNELS.closeWindow),

@@ -1,8 +1,9 @@
-// Printing for briefs: a window's page to an A4 PDF, saved where the person chooses. No electron import, so tests give fakes.
+// Printing for briefs: a window's page to an A4 PDF, saved where the person chooses or into a folder they chose. No electron import, so tests give fakes.
 
 import { basename } from 'node:path';
-import type { PrintRequest, SavedFile } from '../renderer/platform/bridge';
+import type { FolderRef, PrintRequest, SavedFile } from '../renderer/platform/bridge';
 import { writeFileAtomic, type SaveDialogApi } from './files';
+import { PRINT_EXTENSIONS, type ChosenFolders } from './folders';
 
 /** The options PlaceLens gives webContents.printToPDF; every name is one of Electron's PrintToPDFOptions. */
 export interface PdfOptions {
@@ -37,4 +38,16 @@ export async function printToPdfWithDialog(contents: PrintableContents, dialog: 
   const pdf = await contents.printToPDF(pdfOptions(request.landscape));
   await writeFileAtomic(result.filePath, pdf);
   return { name: basename(result.filePath) };
+}
+
+/**
+ * One brief of a batch: prints the page and writes the PDF atomically as fileName in a folder the person chose earlier.
+ * The folder and name are checked before printing, so a refused one prints nothing; a failed print or write rejects
+ * with the reason and leaves any file already of that name untouched.
+ */
+export async function printToPdfInFolder(contents: PrintableContents, folders: ChosenFolders, folder: FolderRef, fileName: string, landscape: boolean): Promise<{ name: string }> {
+  const path = folders.target(folder, fileName, PRINT_EXTENSIONS);
+  const pdf = await contents.printToPDF(pdfOptions(landscape));
+  await writeFileAtomic(path, pdf);
+  return { name: fileName };
 }

@@ -34,6 +34,7 @@ export function startEngineWorker(): EngineApi {
     hexes: (filter: SpendFilter, resolution: number) => remote.hexes(filter, resolution),
     meetingPlaces: (filter: SpendFilter, onProgress?: ProgressCallback) => remote.meetingPlaces(filter, proxied(onProgress)),
     meetParams: () => remote.meetParams(),
+    exportArea: (area: BriefArea, filter: SpendFilter, format: 'csv' | 'geojson') => remote.exportArea(area, filter, format),
     briefFacts: (area: BriefArea | string, filter: SpendFilter, madeOn?: string) => remote.briefFacts(area, filter, madeOn),
     setMeetParams: (params: MeetParams) => remote.setMeetParams(params),
     searchSuppliers: (text: string, limit?: number) => remote.searchSuppliers(text, limit),

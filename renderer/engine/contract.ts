@@ -458,6 +458,8 @@ export interface EngineApi {
   hexes(filter: SpendFilter, resolution: number): Promise<FeatureCollection<Polygon, HexProperties>>;
   /** Everything an area brief states under the filter (see domain/brief; a string is a ward's code); null for an unknown area. */
   briefFacts(area: BriefArea | string, filter: SpendFilter, madeOn?: string): Promise<BriefFacts | null>;
+  /** An area's spend lines under the filter: all of them as CSV (Export CSV…'s columns), or those with a point as GeoJSON. */
+  exportArea(area: BriefArea, filter: SpendFilter, format: 'csv' | 'geojson'): Promise<string>;
   /** Meeting places and mission-lens gaps among the lines the filter keeps, with the project's parameters. */
   meetingPlaces(filter: SpendFilter, onProgress?: ProgressCallback): Promise<MeetingPlacesResult>;
   /** The project's meeting-place parameters (the defaults until set). */

@@ -1245,6 +1245,13 @@ export class Engine implements EngineApi {
     };
   }
 
+  /** An area's spend lines under the filter: every line as CSV, or the located ones as GeoJSON points. */
+  async exportArea(area: BriefArea, filter: SpendFilter, format: 'csv' | 'geojson'): Promise<string> {
+    this.assertIdle();
+    const params = this.currentMeetParams();
+    return format === 'csv' ? this.explorer.exportAreaCsv(area, filter, params) : JSON.stringify(this.explorer.exportAreaGeoJson(area, filter, params));
+  }
+
   async explore(filter: SpendFilter): Promise<ExploreResult> {
     this.assertIdle();
     return this.explorer.explore(filter);

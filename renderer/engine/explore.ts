@@ -276,7 +276,10 @@ export class Explorer {
 
   exportCsv(filter: SpendFilter, sort: TableSort, limit = Infinity): string {
     const { built, rows: all } = this.tableIndexes(filter, sort);
-    const rows = all.length > limit ? all.subarray(0, limit) : all;
+    return this.csvOf(built, all.length > limit ? all.subarray(0, limit) : all);
+  }
+
+  private csvOf(built: Built, rows: Uint32Array): string {
     const labels = new Map(this.missions().map((m) => [m.id, m.label]));
     const out: string[][] = [];
     const CHUNK = 5000;
@@ -314,11 +317,11 @@ export class Explorer {
    * Everything a brief states about an area (a ward, several wards, a drawn shape, a meeting place) under the
    * filter: the figures over the kept lines in it, and the caveats' inputs. Names and geometry come from the engine.
    */
-  areaFigures(area: BriefArea, filter: SpendFilter, params: MeetParams) {
+  /** Which kept lines are in an area: a ward's or wards', those inside a shape, or a meeting place's own. */
+  private areaMask(area: BriefArea, filter: SpendFilter, params: MeetParams): { built: Built; sel: Selection; inArea: Uint8Array } {
     const { built, sel } = this.selection(filter);
     const { cols } = built;
     const inArea = new Uint8Array(cols.n);
-    let meeting: MeetingPlacesResult | null = null;
     if (area.kind === 'ward' || area.kind === 'wards') {
       const codes = area.kind === 'ward' ? [area.code] : area.codes;
       const wis = new Set(codes.map((c) => cols.wardCodes.indexOf(c)).filter((i) => i >= 0));
@@ -331,10 +334,51 @@ export class Explorer {
         if (sel.mask[i] && x === x && insideRing(x, y, ring)) inArea[i] = 1;
       }
     } else {
-      meeting = this.meetingPlaces(filter, params);
+      this.meetingPlaces(filter, params);
       const members = this.lastMeeting?.result.places[area.rank - 1]?.members ?? [];
       for (const i of members) if (sel.mask[i]) inArea[i] = 1;
     }
+    return { built, sel, inArea };
+  }
+
+  /** The area's lines as CSV, by date then id, with the same columns as Export CSV…. */
+  exportAreaCsv(area: BriefArea, filter: SpendFilter, params: MeetParams): string {
+    const { built, inArea } = this.areaMask(area, filter, params);
+    const indexes: number[] = [];
+    for (let i = 0; i < inArea.length; i++) if (inArea[i]) indexes.push(i);
+    const { cols } = built;
+    indexes.sort((a, b) => cols.day[a]! - cols.day[b]! || cols.id[a]! - cols.id[b]!);
+    return this.csvOf(built, Uint32Array.from(indexes));
+  }
+
+  /** The area's lines that have a point, as GeoJSON points in WGS84 (RFC 7946), with the CSV's facts as properties. */
+  exportAreaGeoJson(area: BriefArea, filter: SpendFilter, params: MeetParams): FeatureCollection<Point> {
+    const { built, inArea } = this.areaMask(area, filter, params);
+    const indexes: number[] = [];
+    const { cols } = built;
+    for (let i = 0; i < inArea.length; i++) if (inArea[i] && cols.lon[i] === cols.lon[i]) indexes.push(i);
+    const features: Feature<Point>[] = [];
+    const CHUNK = 5000;
+    for (let k = 0; k < indexes.length; k += CHUNK) {
+      for (const r of this.fetch(built, Uint32Array.from(indexes.slice(k, k + CHUNK)))) {
+        features.push({
+          type: 'Feature',
+          properties: { line_id: r.id, date: r.date, supplier: r.supplier, purpose: r.purpose, department: r.department, amount_pence: r.pence, service_area: r.area, missions: r.missions, ward_code: r.wardCode, located_by: r.method },
+          geometry: { type: 'Point', coordinates: [r.lon!, r.lat!] },
+        });
+      }
+    }
+    return { type: 'FeatureCollection', features };
+  }
+
+  /**
+   * Everything a brief states about an area (a ward, several wards, a drawn shape, a meeting place) under the
+   * filter: the figures over the kept lines in it, and the caveats' inputs. Names and geometry come from the engine.
+   */
+  areaFigures(area: BriefArea, filter: SpendFilter, params: MeetParams) {
+    const { built, sel, inArea } = this.areaMask(area, filter, params);
+    const { cols } = built;
+    const meeting = this.meetingPlaces(filter, params);
     const byArea = emptyByArea();
     const linesByArea = emptyByArea();
     let totalPence = 0;
@@ -389,7 +433,7 @@ export class Explorer {
       lastDate: last === -Infinity ? null : isoOfDay(last),
       redacted, credits, unplaced,
       rules: [...rules.values()].sort((x, y) => y.pence - x.pence || String(x.ruleId).localeCompare(String(y.ruleId))),
-      meeting: meeting ?? this.meetingPlaces(filter, params),
+      meeting,
       wardNames: built.wardNames,
       wardCodes: cols.wardCodes,
     };

@@ -33,6 +33,7 @@ const api: EngineApi = {
   hexes: async (filter: SpendFilter, resolution: number) => (await ready).hexes(filter, resolution),
   meetingPlaces: async (filter: SpendFilter, onProgress?: ProgressCallback) => (await ready).meetingPlaces(filter, onProgress),
   meetParams: async () => (await ready).meetParams(),
+  exportArea: async (area: BriefArea, filter: SpendFilter, format: 'csv' | 'geojson') => (await ready).exportArea(area, filter, format),
   briefFacts: async (area: BriefArea | string, filter: SpendFilter, madeOn?: string) => (await ready).briefFacts(area, filter, madeOn),
   setMeetParams: async (params: MeetParams) => (await ready).setMeetParams(params),
   searchSuppliers: async (text: string, limit?: number) => (await ready).searchSuppliers(text, limit),

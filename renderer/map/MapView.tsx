@@ -32,6 +32,8 @@ export interface MapViewProps {
   /** A freehand shape drawn with Alt and drag, or with any drag while `lassoMode` is on, as a ring of [lon, lat]. */
   onLasso?(ring: [number, number][]): void;
   lassoMode?: boolean;
+  /** The visible bounds [west, south, east, north] after every move, for exports of the map as it is seen. */
+  onView?(bounds: [number, number, number, number]): void;
   /** Called at every idle with how many ward features the map holds; lets the app and tests know the map has settled. */
   onIdle?(state: { wardFeatures: number }): void;
   ariaLabel: string;
@@ -45,7 +47,7 @@ function fitPadding(container: HTMLElement | null, padding: MapViewProps['paddin
   return padding;
 }
 
-export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, ariaLabel }: MapViewProps) {
+export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, onView, ariaLabel }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const lassoRef = useRef<SVGPolylineElement>(null);
@@ -53,8 +55,8 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
   lassoOn.current = lassoMode;
   const mapRef = useRef<MapLibreMap | null>(null);
   const applied = useRef<StyleSpecification | null>(null);
-  const handlers = useRef({ onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle });
-  handlers.current = { onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle };
+  const handlers = useRef({ onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle, onView });
+  handlers.current = { onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle, onView };
 
   useEffect(() => {
     const map = new MapLibreMap({
@@ -101,6 +103,9 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
       handlers.current.onClickWard((hit?.properties?.code as string | undefined) ?? null);
     });
     map.on('idle', () => handlers.current.onIdle?.({ wardFeatures: map.querySourceFeatures('wards').length }));
+    const reportView = () => handlers.current.onView?.(map.getBounds().toArray().flat() as [number, number, number, number]);
+    map.on('moveend', reportView);
+    map.once('load', reportView);
     // Shift-drag draws a selection box. Listened for on the map's element before MapLibre sees the events, so the
     // map does not pan under the box and the box's corners are exactly where the pointer went down and up.
     const el = container.current!;

@@ -20,12 +20,14 @@ export interface PrintMapProps {
   /** 2.2 × 96 dpi ≈ 211 dpi on paper: above the 200 dpi a brief needs. */
   pixelRatio?: number;
   alt: string;
+  /** 'pad' leaves a margin round the bounds (an area on a page); 'contain' fits them exactly (the view as seen). */
+  fit?: 'pad' | 'contain';
   onReady?(map: PrintedMap): void;
 }
 
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 
-export function PrintMap({ style, bounds, width, height, pixelRatio = 2.2, alt, onReady }: PrintMapProps) {
+export function PrintMap({ style, bounds, width, height, pixelRatio = 2.2, alt, fit = 'pad', onReady }: PrintMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const [printed, setPrinted] = useState<PrintedMap | null>(null);
   const ready = useRef(onReady);
@@ -38,7 +40,7 @@ export function PrintMap({ style, bounds, width, height, pixelRatio = 2.2, alt, 
       container: container.current,
       style,
       bounds,
-      fitBoundsOptions: { padding: 24 },
+      fitBoundsOptions: { padding: fit === 'pad' ? 24 : 0 },
       pixelRatio,
       interactive: false,
       attributionControl: false,
@@ -62,7 +64,7 @@ export function PrintMap({ style, bounds, width, height, pixelRatio = 2.2, alt, 
       done = true;
     };
     // Drawn once per style and size: a brief's map does not change while it is shown.
-  }, [style, bounds, width, height, pixelRatio]);
+  }, [style, bounds, width, height, pixelRatio, fit]);
 
   if (printed) return <img className="print-map" src={printed.image} alt={alt} width={width} height={height} data-testid="brief-map" />;
   return <div ref={container} className="print-map drawing" style={{ width, height }} aria-busy="true" />;

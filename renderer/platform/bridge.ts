@@ -34,11 +34,11 @@ export type MenuCommand =
   | 'new-project' | 'open-project' | 'open-recent' | 'save-project' | 'save-project-as'
   /** The window is closing with unsaved work and the person chose Save: save, then call closeWindow. */
   | 'save-then-close'
-  | 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules' | 'add-postcodes' | 'add-uprns' | 'add-places' | 'load-basemap';
+  | 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules' | 'add-postcodes' | 'add-uprns' | 'add-places' | 'load-basemap' | 'briefs-all-wards';
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
   'new-project', 'open-project', 'open-recent', 'save-project', 'save-project-as', 'save-then-close',
-  'open-wards', 'open-demo', 'import-spend', 'edit-rules', 'add-postcodes', 'add-uprns', 'add-places', 'load-basemap',
+  'open-wards', 'open-demo', 'import-spend', 'edit-rules', 'add-postcodes', 'add-uprns', 'add-places', 'load-basemap', 'briefs-all-wards',
 ];
 
 /**
@@ -75,6 +75,16 @@ export interface RecoveryFile {
   /** ISO 8601: when the recovery copy was written. */
   savedAt: string;
   bytes: Uint8Array;
+}
+
+/**
+ * A folder the person chose for a batch of files (area briefs), as the renderer knows it: an opaque id the shell maps
+ * to the path chosen in its folder dialog, for this run of the app only. The renderer never sees or sends the path.
+ */
+export interface FolderRef {
+  id: string;
+  /** The folder's own name (the last part of its path), for messages, e.g. "Briefs March". */
+  name: string;
 }
 
 /** Why a save failed, in words for the person, with the file left as it was. */
@@ -118,6 +128,16 @@ export interface Bridge extends ProjectFiles {
    * (a failed print or write leaves any earlier file whole). Null when the person cancelled.
    */
   printToPdf(request: PrintRequest): Promise<SavedFile>;
+  /** The folder dialog (a new folder may be made in it) for a batch of files. Null when the person cancelled. */
+  chooseFolder(title: string): Promise<FolderRef | null>;
+  /**
+   * Prints the calling window's current page to an A4 PDF, as printToPdf does, and writes it atomically as fileName
+   * (a plain name ending in .pdf) in a folder from chooseFolder, replacing a file of that name. A failed print or
+   * write rejects with the reason and leaves any earlier file whole.
+   */
+  printToPdfInFolder(folder: FolderRef, fileName: string, landscape: boolean): Promise<{ name: string }>;
+  /** Writes the bytes atomically as fileName (a plain name ending in .html, .csv or .pdf) in a folder from chooseFolder. */
+  writeFileInFolder(folder: FolderRef, fileName: string, bytes: Uint8Array): Promise<{ name: string }>;
 }
 
 export const CHANNELS = {
@@ -134,6 +154,9 @@ export const CHANNELS = {
   setDocumentState: 'placelens:set-document-state',
   closeWindow: 'placelens:close-window',
   printToPdf: 'placelens:print-to-pdf',
+  chooseFolder: 'placelens:choose-folder',
+  printToPdfInFolder: 'placelens:print-to-pdf-in-folder',
+  writeFileInFolder: 'placelens:write-file-in-folder',
 } as const;
 
 /** Largest file the renderer may ask the shell to write. */

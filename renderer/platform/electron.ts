@@ -21,5 +21,10 @@ export function electronPlatform(bridge: Bridge): Platform {
     setDocumentState: (state) => bridge.setDocumentState(state),
     closeWindow: () => bridge.closeWindow(),
     printPage: (request) => bridge.printToPdf(request),
+    briefFolder: {
+      choose: (title) => bridge.chooseFolder(title),
+      printPdf: (folder, fileName, landscape) => bridge.printToPdfInFolder(folder, fileName, landscape),
+      writeFile: (folder, fileName, bytes) => bridge.writeFileInFolder(folder, fileName, bytes),
+    },
   };
 }

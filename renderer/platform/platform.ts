@@ -1,6 +1,6 @@
 // What the rest of the renderer may ask of the shell it runs in, whichever shell that is.
 
-import type { MenuCommand, OpenedFile, OpenFileRequest, PrintRequest, ProjectFiles, SavedFile, SaveFileRequest } from './bridge';
+import type { FolderRef, MenuCommand, OpenedFile, OpenFileRequest, PrintRequest, ProjectFiles, SavedFile, SaveFileRequest } from './bridge';
 
 export interface Platform extends ProjectFiles {
   openFile(request: OpenFileRequest): Promise<OpenedFile | null>;
@@ -17,6 +17,25 @@ export interface Platform extends ProjectFiles {
    * person can choose Save as PDF; returns null, because the browser does the saving and says nothing of it.
    */
   printPage(request: PrintRequest): Promise<SavedFile>;
+  /**
+   * A batch of area briefs into one folder: a PDF per ward, then the index. Desktop only: the web shell cannot print
+   * to files, so it has none (undefined), and batches there are made by the command line
+   * (`npm run placelens -- briefs FILE.gpkg --all-wards --out FOLDER`).
+   */
+  briefFolder?: BriefFolder;
+}
+
+/** A folder the person chose, written into by plain file names; the renderer never sees its path. */
+export interface BriefFolder {
+  /** The folder dialog (a new folder may be made in it). Null when the person cancelled. */
+  choose(title: string): Promise<FolderRef | null>;
+  /**
+   * Prints the current page (a brief) to an A4 PDF named fileName (ending in .pdf) in the folder, atomically,
+   * replacing a file of that name. A failed print or write rejects with the reason; any earlier file stays whole.
+   */
+  printPdf(folder: FolderRef, fileName: string, landscape: boolean): Promise<{ name: string }>;
+  /** Writes the bytes atomically as fileName (ending in .html, .csv or .pdf) in the folder, e.g. index.html. */
+  writeFile(folder: FolderRef, fileName: string, bytes: Uint8Array): Promise<{ name: string }>;
 }
 
 export async function copyToClipboard(text: string): Promise<void> {

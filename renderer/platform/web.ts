@@ -47,6 +47,7 @@ export function webPlatform(): Platform {
       window.print();
       return null;
     },
+    // briefFolder is left out on purpose: the browser can neither print to a file nor write into a chosen folder.
   };
 }
 

@@ -29,6 +29,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
   const openRules = useApp((s) => s.openRules);
   const addReference = useApp((s) => s.addReference);
   const loadBasemap = useApp((s) => s.loadBasemap);
+  const briefsForAllWards = useApp((s) => s.briefsForAllWards);
   const notice = useApp((s) => s.summary?.notice);
   const newProject = useApp((s) => s.newProject);
   const openProject = useApp((s) => s.openProject);
@@ -53,8 +54,9 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         if (command === 'add-uprns') void addReference('uprns');
         if (command === 'add-places') void addReference('places');
         if (command === 'load-basemap') void loadBasemap();
+        if (command === 'briefs-all-wards') void briefsForAllWards();
       }),
-    [onMenuCommand, openWards, openDemo, startImport, openRules, addReference, loadBasemap, newProject, openProject, showRecent, saveProject, saveThenClose],
+    [onMenuCommand, openWards, openDemo, startImport, openRules, addReference, loadBasemap, briefsForAllWards, newProject, openProject, showRecent, saveProject, saveThenClose],
   );
 
   return (

@@ -261,3 +261,55 @@ describe('briefs in batch from the command line', () => {
     expect(readFileSync(resolve(out, 'index.html'), 'utf8')).toContain(`Stopped after ${pdfs.length} briefs`);
   }, 300_000);
 });
+
+describe('exports of an area and of the map', () => {
+  it('a brief\'s area exports its spend lines as CSV and GeoJSON, the same lines as the brief counts', async () => {
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    const ward = (await page.getByTestId('ward-picker').locator('option').nth(2).getAttribute('value'))!;
+    const facts = (await engine.briefFacts(ward, defaultFilter()))!;
+    await openBrief(page, ward);
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('brief-export-csv').click();
+    const csv = readFileSync((await (await csvDownload).path())!, 'utf8').replace(/^\uFEFF/, '');
+    const rows = csv.trim().split(/\r?\n/).slice(1);
+    expect(rows).toHaveLength(facts.lines);
+    expect((await csvDownload).suggestedFilename()).toBe(`${facts.area.name} - spend lines.csv`);
+    const geoDownload = page.waitForEvent('download');
+    await page.getByTestId('brief-export-geojson').click();
+    const geo = JSON.parse(readFileSync((await (await geoDownload).path())!, 'utf8')) as { features: { properties: { amount_pence: number; ward_code: string } }[] };
+    const located = facts.byMethod.filter((m) => m.method !== 'ward-name').reduce((t, m) => t + m.lines, 0);
+    expect(geo.features).toHaveLength(located);
+    expect(geo.features.every((f) => f.properties.ward_code === ward)).toBe(true);
+  });
+
+  it('Export map image… saves a PNG of the chosen paper size and resolution, with the map drawn in it', async () => {
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    await page.getByTestId('export-map-image').click();
+    await page.getByTestId('map-image-size').selectOption('a4-landscape');
+    await page.getByTestId('map-image-dpi').selectOption('150');
+    await expect(page.getByTestId('map-image-pixels').textContent()).resolves.toContain('1,754 × 1,240 pixels');
+    const download = page.waitForEvent('download', { timeout: 60000 });
+    await page.getByTestId('map-image-export').click();
+    const path = (await (await download).path())!;
+    const png = readFileSync(path);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1754, 1240]);
+    // Decoded in the page: most of the picture is map (wards shaded, points), not white.
+    const ink = (await page.evaluate(`(async (b64) => {
+      const blob = await (await fetch('data:image/png;base64,' + b64)).blob();
+      const bmp = await createImageBitmap(blob);
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d');
+      ctx.drawImage(bmp, 0, 0);
+      const d = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+      let ink = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) ink++;
+      return ink / (d.length / 4);
+    })(${JSON.stringify(png.toString('base64'))})`)) as number;
+    expect(ink).toBeGreaterThan(0.3);
+    writeFileSync(resolve(OUT, 'map-image.png'), png);
+    await page.getByTestId('map-image-dialog').waitFor({ state: 'detached' });
+  });
+});

@@ -18,6 +18,10 @@ export function BriefPage() {
   const close = useApp((s) => s.closeBrief);
   const print = useApp((s) => s.printBrief);
   const setLandscape = useApp((s) => s.setBriefLandscape);
+  const exportData = useApp((s) => s.exportBriefData);
+  const allWards = useApp((s) => s.briefsForAllWards);
+  const stopBatch = useApp((s) => s.stopBriefBatch);
+  const batch = useApp((s) => s.briefBatch);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -37,9 +41,21 @@ export function BriefPage() {
         <label>
           <input type="checkbox" checked={open.landscape} onChange={(e) => setLandscape(e.target.checked)} data-testid="brief-landscape" /> Landscape
         </label>
+        <span className="brief-data">
+          Data:{' '}
+          <button type="button" onClick={() => void exportData('csv')} disabled={!brief} data-testid="brief-export-csv">CSV</button>{' '}
+          <button type="button" onClick={() => void exportData('geojson')} disabled={!brief} data-testid="brief-export-geojson">GeoJSON</button>
+        </span>
         <button type="button" onClick={() => void print()} disabled={!brief || !open.mapReady} data-testid="brief-export">
           Export PDF…
         </button>
+        <button type="button" onClick={() => void allWards()} disabled={batch !== null} data-testid="brief-all-wards">All wards…</button>
+        {batch && (
+          <span role="status" data-testid="brief-batch">
+            Printing {batch.done + 1} of {batch.total}: {batch.current}…{' '}
+            <button type="button" onClick={stopBatch} disabled={batch.stopping}>{batch.stopping ? 'Stopping…' : 'Stop'}</button>
+          </span>
+        )}
         {!open.mapReady && <span className="muted">Drawing the map…</span>}
       </div>
       {brief ? <BriefDocument brief={brief} landscape={open.landscape} ready={open.mapReady} /> : <p className="brief-loading" aria-busy="true">Preparing the brief…</p>}

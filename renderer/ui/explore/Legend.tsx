@@ -21,6 +21,7 @@ export function Legend() {
   const toggleWardTable = useApp((s) => s.toggleWardTable);
   const hasPopulation = useApp((s) => s.mapData?.wards.features.some((f) => (f.properties.population ?? 0) > 0) ?? false);
   const toggleLayer = useApp((s) => s.toggleLayer);
+  const openMapImage = useApp((s) => s.openMapImage);
   const minShare = useApp((s) => s.meetParams.minShare);
   const method = useApp((s) => s.classMethod);
   const setMetric = useApp((s) => s.setWardMetric);
@@ -38,6 +39,9 @@ export function Legend() {
     <section className="legend panel" aria-label="Legend">
       <button type="button" className="wards-as-table" aria-pressed={wardTableOpen} onClick={() => toggleWardTable()} data-testid="wards-as-table">
         {wardTableOpen ? 'Hide the wards table' : 'Wards as a table'}
+      </button>{' '}
+      <button type="button" className="wards-as-table" onClick={() => openMapImage(true)} data-testid="export-map-image">
+        Export map image…
       </button>
       <h2>{metric === 'lines' ? 'Spend lines by ward' : metric === 'per-resident' ? 'Spend per resident by ward' : metric === 'mix' ? 'Service areas that meet, by ward' : 'Total spend by ward'}</h2>
       <div className="legend-options">

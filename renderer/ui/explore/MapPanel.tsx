@@ -2,6 +2,7 @@
 
 import { useCallback, useMemo, useState } from 'react';
 import { MapView } from '../../map/MapView';
+import { MapImageDialog } from './MapImageDialog';
 import { buildStyle } from '../../map/style';
 import { useApp } from '../../store/context';
 import type { HexProperties, MeetingPlacesResult } from '../../engine/contract';
@@ -39,6 +40,7 @@ export function MapPanel() {
   const meetingResult = useApp((s) => s.meeting);
   const drawn = useApp((s) => (s.filter.lasso && s.filter.lasso.length >= 3 ? s.filter.lasso : null));
   const openBrief = useApp((s) => s.openBrief);
+  const setMapView = useApp((s) => s.setMapView);
   const chosenMeeting = useApp((s) => s.chosenMeeting);
   const chooseMeeting = useApp((s) => s.chooseMeeting);
   const meeting = useMemo(() => meetingFeatures(meetingResult, chosenMeeting), [meetingResult, chosenMeeting]);
@@ -75,6 +77,7 @@ export function MapPanel() {
     >
       {lassoMode ? 'Drawing: drag round an area' : 'Draw a shape'}
     </button>
+    <MapImageDialog style={style} />
     {drawn && (
       <button type="button" className="lasso-button shape-brief" onClick={() => void openBrief({ kind: 'shape', name: 'Drawn area', ring: drawn })} data-testid="shape-brief">
         Area brief for the shape…
@@ -89,6 +92,7 @@ export function MapPanel() {
       onClickWard={(code) => void selectWard(code)}
       onHoverHex={(h) => setHoveredHex(h ? { hex: h.properties as unknown as HexProperties, x: h.x, y: h.y } : null)}
       onClickMeeting={chooseMeeting}
+      onView={setMapView}
       onBoxSelect={(bbox) => void selectBox(bbox)}
       onPickLines={(ids) => void pickLines(ids)}
       onLasso={(ring) => {

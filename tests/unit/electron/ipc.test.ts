@@ -3,11 +3,15 @@ import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import {
   registerIpc,
   validateDocumentState,
+  validateFolderRef,
+  validateFolderTitle,
   validateOpenFileRequest,
+  validatePrintInFolderArgs,
   validatePrintRequest,
   validateProjectRef,
   validateSaveFileRequest,
   validateSaveProjectArgs,
+  validateWriteInFolderArgs,
   validateWriteRecoveryArgs,
 } from '../../../electron/ipc';
 import { CHANNELS, MAX_SAVE_BYTES } from '../../../renderer/platform/bridge';
@@ -39,6 +43,7 @@ describe('registerIpc', () => {
   const calls: unknown[] = [];
   const warnings: string[] = [];
   const ref = { id: '3f2b5c1e-0000-4000-8000-000000000000', name: 'Kilburn.gpkg' };
+  const folder = { id: '9a1d7e2c-0000-4000-8000-000000000000', name: 'Briefs March' };
   registerIpc({
     handle: (channel, listener) => handlers.set(channel, listener),
     on: (channel, listener) => listeners.set(channel, listener),
@@ -58,6 +63,9 @@ describe('registerIpc', () => {
     readRecovery: async () => (calls.push('readRecovery'), null),
     clearRecovery: async () => void calls.push('clearRecovery'),
     printToPdf: async (request) => (calls.push({ printToPdf: request }), { name: request.suggestedName }),
+    chooseFolder: async (title) => (calls.push({ chooseFolder: title }), folder),
+    printToPdfInFolder: async (args) => (calls.push({ printToPdfInFolder: args }), { name: args.fileName }),
+    writeFileInFolder: async (args) => (calls.push({ writeFileInFolder: args }), { name: args.fileName }),
     setDocumentState: (state) => void calls.push({ setDocumentState: state }),
     closeWindow: () => void calls.push('closeWindow'),
     warn: (message) => void warnings.push(message),
@@ -117,6 +125,9 @@ describe('registerIpc', () => {
     [CHANNELS.readRecovery, []],
     [CHANNELS.clearRecovery, []],
     [CHANNELS.printToPdf, [{ title: 'Print brief', suggestedName: 'brief.pdf', filters: [], landscape: false }]],
+    [CHANNELS.chooseFolder, ['Choose a folder for the briefs']],
+    [CHANNELS.printToPdfInFolder, [folder, 'Kilburn (E05013661).pdf', false]],
+    [CHANNELS.writeFileInFolder, [folder, 'index.html', bytes]],
   ])('%s refuses a page that is not PlaceLens', async (channel, args) => {
     calls.length = 0;
     await expect(invoke(channel, evil, ...args)).rejects.toThrow(/not PlaceLens/);
@@ -141,6 +152,17 @@ describe('registerIpc', () => {
     [CHANNELS.printToPdf, [{ title: 'Print', suggestedName: 'brief.pdf', filters: [], landscape: 'yes' }], /landscape/],
     [CHANNELS.printToPdf, [{ title: 'Print', suggestedName: '/tmp/brief.pdf', filters: [], landscape: true }], /plain file name/],
     [CHANNELS.printToPdf, [null], /expects/],
+    [CHANNELS.chooseFolder, [42], /title/],
+    [CHANNELS.chooseFolder, ['x'.repeat(201)], /title/],
+    [CHANNELS.printToPdfInFolder, ['/home/me/briefs', 'a.pdf', false], /folder must be/],
+    [CHANNELS.printToPdfInFolder, [{ ...folder, path: '/home/me/briefs' }, 'a.pdf', false], /unexpected field\(s\) path/],
+    [CHANNELS.printToPdfInFolder, [folder, '../a.pdf', false], /plain file name/],
+    [CHANNELS.printToPdfInFolder, [folder, 'a.html', false], /end in \.pdf/],
+    [CHANNELS.printToPdfInFolder, [folder, 'a.pdf', 'no'], /landscape/],
+    [CHANNELS.writeFileInFolder, [null, 'index.html', bytes], /folder must be/],
+    [CHANNELS.writeFileInFolder, [folder, '/etc/cron.d/x.csv', bytes], /plain file name/],
+    [CHANNELS.writeFileInFolder, [folder, 'run.sh', bytes], /end in \.html, \.csv or \.pdf/],
+    [CHANNELS.writeFileInFolder, [folder, 'index.html', 'text'], /bytes/],
   ])('%s refuses arguments %j', async (channel, args, message) => {
     calls.length = 0;
     await expect(invoke(channel, app, ...args)).rejects.toThrow(message);
@@ -154,11 +176,24 @@ describe('registerIpc', () => {
     expect(calls).toEqual([{ printToPdf: request }]);
   });
 
+  it('passes checked folder calls through, with only their known fields', async () => {
+    calls.length = 0;
+    await expect(invoke(CHANNELS.chooseFolder, app, 'Choose a folder for the briefs')).resolves.toEqual(folder);
+    await expect(invoke(CHANNELS.printToPdfInFolder, app, folder, 'Kilburn (E05013661).pdf', true)).resolves.toEqual({ name: 'Kilburn (E05013661).pdf' });
+    await expect(invoke(CHANNELS.writeFileInFolder, app, folder, 'index.csv', bytes)).resolves.toEqual({ name: 'index.csv' });
+    expect(calls).toEqual([
+      { chooseFolder: 'Choose a folder for the briefs' },
+      { printToPdfInFolder: { folder, fileName: 'Kilburn (E05013661).pdf', landscape: true } },
+      { writeFileInFolder: { folder, fileName: 'index.csv', bytes } },
+    ]);
+  });
+
   it('refuses bytes beyond the limit without copying them', () => {
     const huge = { length: MAX_SAVE_BYTES + 1 };
     Object.setPrototypeOf(huge, Uint8Array.prototype);
     expect(validateSaveProjectArgs(null, 'p', huge, false)).toMatchObject({ ok: false, error: expect.stringMatching(/more than/) });
     expect(validateWriteRecoveryArgs('p', null, huge)).toMatchObject({ ok: false, error: expect.stringMatching(/more than/) });
+    expect(validateWriteInFolderArgs({ id: 'f', name: 'Briefs' }, 'index.html', huge)).toMatchObject({ ok: false, error: expect.stringMatching(/more than/) });
   });
 
   it('takes the document state and close requests from the app page only, warning instead of throwing', () => {
@@ -248,6 +283,87 @@ describe('validatePrintRequest', () => {
     [{ ...ok, pageSize: 'A3' }, /unexpected field\(s\) pageSize/],
   ])('refuses %j', (arg, message) => {
     const r = validatePrintRequest(arg);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
+
+describe('validateFolderTitle', () => {
+  it('takes a title of at most 200 characters', () => {
+    expect(validateFolderTitle('Choose a folder for the briefs')).toEqual({ ok: true, value: 'Choose a folder for the briefs' });
+    expect(validateFolderTitle('')).toEqual({ ok: true, value: '' });
+  });
+  it.each([[undefined], [null], [7], [{ title: 't' }], ['x'.repeat(201)]])('refuses %j', (title) => {
+    expect(validateFolderTitle(title)).toMatchObject({ ok: false, error: expect.stringMatching(/chooseFolder: title/) });
+  });
+});
+
+describe('validateFolderRef', () => {
+  it('takes { id, name } exactly', () => {
+    expect(validateFolderRef({ id: 'abc', name: 'Briefs' })).toEqual({ ok: true, value: { id: 'abc', name: 'Briefs' } });
+  });
+  it.each([
+    [null, /folder must be/],
+    ['/home/me/briefs', /folder must be/],
+    [[{ id: 'abc', name: 'x' }], /folder must be/],
+    [{ id: '', name: 'x' }, /folder id/],
+    [{ id: 5, name: 'x' }, /folder id/],
+    [{ id: 'x'.repeat(101), name: 'x' }, /folder id/],
+    [{ id: 'abc' }, /name/],
+    [{ id: 'abc', name: 'x'.repeat(301) }, /name/],
+    [{ id: 'abc', name: 'x', path: '/tmp' }, /unexpected field\(s\) path/],
+  ])('refuses %j', (arg, message) => {
+    const r = validateFolderRef(arg);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
+
+describe('validatePrintInFolderArgs', () => {
+  const folder = { id: 'abc', name: 'Briefs' };
+  it('takes a folder ref, a plain .pdf name of at most 120 characters, and the orientation', () => {
+    expect(validatePrintInFolderArgs(folder, 'Kilburn (E05013661).pdf', false)).toEqual({ ok: true, value: { folder, fileName: 'Kilburn (E05013661).pdf', landscape: false } });
+    expect(validatePrintInFolderArgs(folder, 'BRIEF.PDF', true)).toEqual({ ok: true, value: { folder, fileName: 'BRIEF.PDF', landscape: true } });
+    expect(validatePrintInFolderArgs(folder, `${'x'.repeat(116)}.pdf`, true).ok).toBe(true);
+  });
+  it.each([
+    [{ id: 'abc' }, 'a.pdf', false, /printToPdfInFolder: folder: name/],
+    [folder, '../../etc/a.pdf', false, /plain file name/],
+    [folder, 'C:\\Users\\me\\a.pdf', false, /plain file name/],
+    [folder, '..', false, /plain file name/],
+    [folder, '', false, /plain file name/],
+    [folder, 42, false, /plain file name/],
+    [folder, `${'x'.repeat(117)}.pdf`, false, /at most 120 characters/],
+    [folder, 'index.html', false, /end in \.pdf/],
+    [folder, 'brief.pdf.exe', false, /end in \.pdf/],
+    [folder, 'pdf', false, /end in \.pdf/],
+    [folder, 'a.pdf', 1, /landscape/],
+    [folder, 'a.pdf', undefined, /landscape/],
+  ])('refuses %j %j %j', (f, name, landscape, message) => {
+    const r = validatePrintInFolderArgs(f, name, landscape);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
+
+describe('validateWriteInFolderArgs', () => {
+  const folder = { id: 'abc', name: 'Briefs' };
+  const bytes = new Uint8Array([1, 2]);
+  it.each(['index.html', 'index.csv', 'Kilburn (E05013661).pdf', 'INDEX.HTML'])('takes %j', (name) => {
+    expect(validateWriteInFolderArgs(folder, name, bytes)).toEqual({ ok: true, value: { folder, fileName: name, bytes } });
+  });
+  it.each([
+    ['notafolder', 'index.html', bytes, /folder must be/],
+    [folder, '../index.html', bytes, /plain file name/],
+    [folder, 'sub/index.html', bytes, /plain file name/],
+    [folder, `${'x'.repeat(116)}.html`, bytes, /at most 120 characters/],
+    [folder, 'index.htm', bytes, /end in \.html, \.csv or \.pdf/],
+    [folder, 'run.exe', bytes, /end in/],
+    [folder, '.bashrc', bytes, /end in/],
+    [folder, 'index.html', [1, 2], /bytes/],
+    [folder, 'index.html', 'text', /bytes/],
+  ])('refuses %j %j', (f, name, content, message) => {
+    const r = validateWriteInFolderArgs(f, name, content);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);
   });

@@ -99,6 +99,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     meetingPlaces: async () => ({ params: DEFAULT_MEET_PARAMS, places: [], gaps: [], considered: 0, placed: 0, candidates: 0, milliseconds: 0 }),
     meetParams: async () => DEFAULT_MEET_PARAMS,
     briefFacts: async () => null,
+    exportArea: async () => '',
     setMeetParams: async (p) => p,
     search: async (text) => [
       { kind: 'ward', label: 'A', detail: 'Ward A', wardCode: 'A', bounds: [0, 0, 1, 1] },
