@@ -31,7 +31,9 @@ export type BriefArea =
   | { kind: 'ward'; code: string }
   | { kind: 'wards'; codes: string[] }
   | { kind: 'shape'; name: string; ring: [number, number][] }
-  | { kind: 'meeting'; rank: number };
+  | { kind: 'meeting'; rank: number }
+  /** An outlined place in the places register (an estate, a park), by its name. */
+  | { kind: 'place'; name: string };
 
 export interface BriefSource {
   file: string;

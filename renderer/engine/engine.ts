@@ -1201,6 +1201,12 @@ export class Engine implements EngineApi {
       name = request.name;
       description = 'An area drawn on the map';
       geometry = { type: 'Polygon', coordinates: [[...request.ring, request.ring[0]!]] };
+    } else if (request.kind === 'place') {
+      const outline = this.explorer.placeOutline(request.name);
+      if (!outline) return null;
+      name = request.name;
+      description = 'An outlined place in the places register';
+      geometry = outline;
     } else {
       const found = this.explorer.meetingPlaces(filter, params).places[request.rank - 1];
       if (!found) return null;

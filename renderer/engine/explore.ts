@@ -16,7 +16,8 @@ import { csvDocument, csvNumber, csvPounds, csvText } from '../domain/csv-export
 import { placeSpend, type PlaceInWard } from '../domain/place-spend';
 import { WardIndex } from '../domain/spatial';
 import type { Ward } from '../domain/wards';
-import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import { booleanPointInPolygon } from '@turf/turf';
 import { hexAggregate } from '../domain/hexes';
 import { findMeetingPlaces, type MeetParams, type MeetResult, type NamedPlace } from '../domain/meeting-places';
 import type { BriefArea } from '../domain/brief';
@@ -333,6 +334,20 @@ export class Explorer {
         const y = cols.lat[i]!;
         if (sel.mask[i] && x === x && insideRing(x, y, ring)) inArea[i] = 1;
       }
+    } else if (area.kind === 'place') {
+      const place = this.namedPlaces(built).find((p) => p.name === area.name && (p.geometry.type === 'Polygon' || p.geometry.type === 'MultiPolygon'));
+      if (place) {
+        const outline = place.geometry as Polygon | MultiPolygon;
+        const rings = outline.type === 'Polygon' ? [outline.coordinates[0]!] : outline.coordinates.map((p) => p[0]!);
+        let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+        for (const ring of rings) for (const [x, y] of ring as [number, number][]) [w, s, e, n] = [Math.min(w, x), Math.min(s, y), Math.max(e, x), Math.max(n, y)];
+        const feature = { type: 'Feature' as const, properties: {}, geometry: outline };
+        for (let i = 0; i < cols.n; i++) {
+          const x = cols.lon[i]!;
+          const y = cols.lat[i]!;
+          if (sel.mask[i] && x >= w && x <= e && y >= s && y <= n && booleanPointInPolygon([x, y], feature)) inArea[i] = 1;
+        }
+      }
     } else {
       this.meetingPlaces(filter, params);
       const members = this.lastMeeting?.result.places[area.rank - 1]?.members ?? [];
@@ -501,6 +516,12 @@ export class Explorer {
     };
     this.lastMeeting = { built, key, result, view };
     return view;
+  }
+
+  /** An outlined place in the register by name, for a brief about it; null when there is none. */
+  placeOutline(name: string): Polygon | MultiPolygon | null {
+    const g = this.namedPlaces(this.current()).find((p) => p.name === name && (p.geometry.type === 'Polygon' || p.geometry.type === 'MultiPolygon'))?.geometry;
+    return (g as Polygon | MultiPolygon | undefined) ?? null;
   }
 
   private namedPlaces(built: Built): NamedPlace[] {

@@ -194,9 +194,33 @@ describe('briefs for other areas', () => {
     await page.getByTestId('meeting-brief').click();
     await page.waitForSelector('[data-testid=brief][data-ready=yes]', { timeout: 60000 });
     const place = (await engine.briefFacts({ kind: 'meeting', rank: 1 }, defaultFilter()))!;
+    expect(await page.title()).toBe(`${place.area.name}: area brief — PlaceLens`);
     await expect(page.getByTestId('brief-total').textContent()).resolves.toBe(formatWholePounds(place.totalPence));
     await expect(page.getByTestId('brief-meeting').textContent()).resolves.toContain(place.meeting[0]!.sentence);
     await screenshot(page, 'brief-meeting-place');
+    await page.getByTestId('brief-close').click();
+    await expect(page.title()).resolves.toMatch(/^Fenmarsh/);
+
+    // An estate from the places register, from the ward panel's list of places with spend.
+    await page.getByTestId('layer-meeting').uncheck();
+    const withEstate = (await engine.mapData()).wards.features.map((w) => w.properties.code);
+    let opened = false;
+    for (const code of withEstate) {
+      await page.getByTestId('ward-picker').selectOption(code);
+      await page.getByTestId('ward-panel').waitFor();
+      await page.waitForFunction((c) => document.querySelector('[data-testid=ward-panel] .ward-code')?.textContent === c, code);
+      if ((await page.getByTestId('place-brief').count()) === 0) continue;
+      const name = (await page.getByTestId('place-brief').first().getAttribute('aria-label'))!.replace(/^Area brief for /, '');
+      await page.getByTestId('place-brief').first().click();
+      await page.waitForSelector('[data-testid=brief][data-ready=yes]', { timeout: 60000 });
+      const estate = (await engine.briefFacts({ kind: 'place', name }, defaultFilter()))!;
+      expect(estate.lines).toBeGreaterThan(0);
+      await expect(page.getByTestId('brief-total').textContent()).resolves.toBe(formatWholePounds(estate.totalPence));
+      await expect(page.locator('[data-testid=brief] h1').textContent()).resolves.toBe(name);
+      opened = true;
+      break;
+    }
+    expect(opened).toBe(true);
   });
 });
 

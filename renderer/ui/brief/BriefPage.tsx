@@ -31,6 +31,17 @@ export function BriefPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [close]);
 
+  // The PDF's title is the page's: the brief's own while it is shown, the project's again after.
+  const title = open?.brief?.title ?? null;
+  useEffect(() => {
+    if (!title) return;
+    const before = document.title;
+    document.title = `${title} — PlaceLens`;
+    return () => {
+      document.title = before;
+    };
+  }, [title]);
+
   if (!open) return null;
   const brief = open.brief;
   return (

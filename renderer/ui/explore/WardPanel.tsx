@@ -174,6 +174,14 @@ export function WardPanel() {
               <tr key={p.name}>
                 <th scope="row">
                   {p.name} <span className="muted small">({p.kind.replace(/-/g, ' ')}, {p.rule})</span>
+                  {p.rule === 'inside its outline' && (
+                    <>
+                      {' '}
+                      <button type="button" className="link-button" onClick={() => void openBrief({ kind: 'place', name: p.name })} data-testid="place-brief" aria-label={`Area brief for ${p.name}`}>
+                        brief
+                      </button>
+                    </>
+                  )}
                 </th>
                 <td className="num" title={formatPounds(p.pence)}>{formatCompact(p.pence)}</td>
                 <td className="num">{p.areas} area{p.areas === 1 ? '' : 's'}</td>
