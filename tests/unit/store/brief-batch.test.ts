@@ -36,7 +36,9 @@ function setup(stopAfter = Infinity) {
         return { name };
       },
       writeFile: async (_f: unknown, name: string, bytes: Uint8Array) => {
-        log.push(`file:${name}:${new TextDecoder().decode(bytes).includes('Stopped after') ? 'stopped' : 'whole'}`);
+        const text = new TextDecoder().decode(bytes);
+        // The page says when the batch was stopped; the CSV is its rows (a header and one a brief).
+        log.push(name.endsWith('.html') ? `file:${name}:${text.includes('Stopped after') ? 'stopped' : 'whole'}` : `file:${name}:${text.trim().split('\r\n').length - 1} rows`);
         return { name };
       },
     },
@@ -54,7 +56,7 @@ describe('briefs for all wards (desktop)', () => {
   it('prints every ward in name order once its map is drawn, then writes the index', async () => {
     const { store, log } = setup();
     await store.getState().briefsForAllWards();
-    expect(log).toEqual(['pdf:Alpha (W1).pdf', 'pdf:Mid (W3).pdf', 'pdf:Zeta (W2).pdf', 'file:index.html:whole', 'file:index.csv:whole']);
+    expect(log).toEqual(['pdf:Alpha (W1).pdf', 'pdf:Mid (W3).pdf', 'pdf:Zeta (W2).pdf', 'file:index.html:whole', 'file:index.csv:3 rows']);
     expect(store.getState().briefBatch).toBeNull();
     expect(store.getState().alert?.title).toBe('3 area briefs saved in Briefs');
   });
@@ -62,7 +64,7 @@ describe('briefs for all wards (desktop)', () => {
   it('Stop finishes the brief in hand and indexes only the briefs written', async () => {
     const { store, log } = setup(1);
     await store.getState().briefsForAllWards();
-    expect(log).toEqual(['pdf:Alpha (W1).pdf', 'file:index.html:stopped', 'file:index.csv:stopped']);
+    expect(log).toEqual(['pdf:Alpha (W1).pdf', 'file:index.html:stopped', 'file:index.csv:1 rows']);
     expect(store.getState().alert?.title).toContain('stopped before the rest');
   });
 
