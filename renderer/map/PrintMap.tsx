@@ -27,45 +27,72 @@ export interface PrintMapProps {
 
 const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 
+/**
+ * One map kept off screen for every picture of one size: making a MapLibre map (its style, workers and canvas)
+ * costs more than drawing with it, and a batch of briefs draws twenty in a row. Pictures are drawn one at a time.
+ */
+let drawer: { map: MapLibreMap; el: HTMLDivElement; key: string } | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+
+function idle(map: MapLibreMap): Promise<void> {
+  return new Promise((ok) => {
+    map.once('idle', () => ok());
+    map.triggerRepaint();
+  });
+}
+
+export function drawPrintMap(style: StyleSpecification, bounds: [number, number, number, number], width: number, height: number, pixelRatio: number, padding: number): Promise<PrintedMap> {
+  const run = async (): Promise<PrintedMap> => {
+    const key = `${width}x${height}@${pixelRatio}`;
+    if (!drawer || drawer.key !== key) {
+      drawer?.map.remove();
+      drawer?.el.remove();
+      const el = document.createElement('div');
+      el.setAttribute('aria-hidden', 'true');
+      el.style.cssText = `position:fixed;left:-30000px;top:0;width:${width}px;height:${height}px`;
+      document.body.append(el);
+      const map = new MapLibreMap({
+        container: el, style, bounds, fitBoundsOptions: { padding }, pixelRatio, interactive: false, attributionControl: false,
+        canvasContextAttributes: { preserveDrawingBuffer: true }, fadeDuration: 0,
+      });
+      drawer = { map, el, key };
+      await new Promise<void>((ok) => map.once('idle', () => ok()));
+    } else {
+      drawer.map.setStyle(style);
+      drawer.map.fitBounds(bounds, { padding, animate: false });
+      await idle(drawer.map);
+    }
+    const map = drawer.map;
+    const lat = map.getCenter().lat;
+    return {
+      image: map.getCanvas().toDataURL('image/png'),
+      metresPerPixel: (EARTH_CIRCUMFERENCE_M * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom()),
+    };
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
 export function PrintMap({ style, bounds, width, height, pixelRatio = 2.2, alt, fit = 'pad', onReady }: PrintMapProps) {
-  const container = useRef<HTMLDivElement>(null);
   const [printed, setPrinted] = useState<PrintedMap | null>(null);
   const ready = useRef(onReady);
   ready.current = onReady;
 
   useEffect(() => {
-    if (!container.current) return;
-    let done = false;
-    const map = new MapLibreMap({
-      container: container.current,
-      style,
-      bounds,
-      fitBoundsOptions: { padding: fit === 'pad' ? 24 : 0 },
-      pixelRatio,
-      interactive: false,
-      attributionControl: false,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
-      fadeDuration: 0,
-    });
-    map.once('idle', () => {
-      if (done) return;
-      const lat = map.getCenter().lat;
-      const result = {
-        image: map.getCanvas().toDataURL('image/png'),
-        metresPerPixel: (EARTH_CIRCUMFERENCE_M * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom()),
-      };
+    let cancelled = false;
+    setPrinted(null);
+    void drawPrintMap(style, bounds, width, height, pixelRatio, fit === 'pad' ? 24 : 0).then((result) => {
+      if (cancelled) return;
       setPrinted(result);
       ready.current?.(result);
-      map.remove();
-      done = true;
     });
     return () => {
-      if (!done) map.remove();
-      done = true;
+      cancelled = true;
     };
     // Drawn once per style and size: a brief's map does not change while it is shown.
   }, [style, bounds, width, height, pixelRatio, fit]);
 
   if (printed) return <img className="print-map" src={printed.image} alt={alt} width={width} height={height} data-testid="brief-map" />;
-  return <div ref={container} className="print-map drawing" style={{ width, height }} aria-busy="true" />;
+  return <div className="print-map drawing" style={{ width, height }} aria-busy="true" />;
 }
