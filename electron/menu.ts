@@ -31,6 +31,14 @@ export function menuTemplate(send: (command: MenuCommand) => void, isMac: boolea
       ],
     },
     { role: 'editMenu' },
+    {
+      label: 'Wor&kshop',
+      submenu: [
+        { label: '&Story…', click: () => send('story') },
+        // Shift+F5 (from the slide last shown) is the page's own key; F5 here so the menu shows it.
+        { label: '&Present from the start', accelerator: 'F5', click: () => send('present') },
+      ],
+    },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
   ];

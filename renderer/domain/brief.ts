@@ -84,6 +84,8 @@ export interface BriefFacts {
   gaps: { title: string; sentence: string }[];
   /** The meeting-place distance, for the section's heading. */
   meetDistance: number;
+  /** Workshop notes pinned in the area or drawn over it: "what we heard", told as it was said. */
+  heard: { kind: 'pin' | 'area'; note: string; area: string | null; slide: string | null; createdAt: string }[];
   sources: BriefSource[];
   /** The basemap's attribution when one is drawn. */
   basemapAttribution: string | null;

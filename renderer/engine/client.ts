@@ -2,6 +2,8 @@
 
 import * as Comlink from 'comlink';
 import type { MeetParams } from '../domain/meeting-places';
+import type { Slide } from '../domain/story';
+import type { Annotation, AnnotationDraft } from '../domain/annotation';
 import type { BriefArea } from '../domain/brief';
 import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
@@ -37,6 +39,13 @@ export function startEngineWorker(): EngineApi {
     exportArea: (area: BriefArea, filter: SpendFilter, format: 'csv' | 'geojson') => remote.exportArea(area, filter, format),
     briefFacts: (area: BriefArea | string, filter: SpendFilter, madeOn?: string) => remote.briefFacts(area, filter, madeOn),
     setMeetParams: (params: MeetParams) => remote.setMeetParams(params),
+    annotations: () => remote.annotations(),
+    addAnnotation: (draft: AnnotationDraft, createdAt?: string) => remote.addAnnotation(draft, createdAt),
+    updateAnnotation: (id: number, patch: Partial<Pick<Annotation, 'note' | 'area' | 'slideId'>>) => remote.updateAnnotation(id, patch),
+    deleteAnnotation: (id: number) => remote.deleteAnnotation(id),
+    exportAnnotations: (format: 'csv' | 'geojson') => remote.exportAnnotations(format),
+    story: () => remote.story(),
+    setStory: (story: { name: string; slides: Slide[] }) => remote.setStory(story),
     searchSuppliers: (text: string, limit?: number) => remote.searchSuppliers(text, limit),
     search: (text: string) => remote.search(text),
     ruleSet: () => remote.ruleSet(),

@@ -12,6 +12,8 @@ import type { SpendFilter } from '../domain/spend-filter';
 import type { ResolvedFilter, TableSort } from '../domain/spend-columns';
 import type { Gap, MeetParams, MeetingArea } from '../domain/meeting-places';
 import type { BriefArea, BriefFacts } from '../domain/brief';
+import type { Slide } from '../domain/story';
+import type { Annotation, AnnotationDraft } from '../domain/annotation';
 
 export interface FileInput {
   name: string;
@@ -236,6 +238,16 @@ export interface HexProperties {
 }
 
 /** What the filter keeps, for the map, the panels and the table alike. */
+/** A note stored, or why it was not. */
+export type AnnotationResult = { ok: true; annotation: Annotation } | { ok: false; reason: string };
+
+/** A project's story as stored: name, readable slides, and problems with any that were not. */
+export interface StoredStory {
+  name: string;
+  slides: Slide[];
+  problems: InputProblem[];
+}
+
 export interface ExploreResult {
   /** The filter in the columns' terms: the map's point filter is built from it. */
   resolved: ResolvedFilter;
@@ -466,6 +478,19 @@ export interface EngineApi {
   meetParams(): Promise<MeetParams>;
   /** Stores meeting-place parameters in the project, made safe (clamped, unknown lenses dropped); returns what was stored. */
   setMeetParams(params: MeetParams): Promise<MeetParams>;
+  /** The project's workshop story: its slides in order, and any stored slide that could not be read. */
+  story(): Promise<StoredStory>;
+  /** Replaces the story's slides (in order) and name; a slide whose view is not a place on Earth is refused. */
+  setStory(story: { name: string; slides: Slide[] }): Promise<StoredStory>;
+  /** The project's workshop notes (pins and drawn areas), oldest first. */
+  annotations(): Promise<Annotation[]>;
+  /** Stores a note (made now, or at `createdAt` when one deleted is put back); refused with the reason when it has no words or no place on Earth. */
+  addAnnotation(draft: AnnotationDraft, createdAt?: string): Promise<AnnotationResult>;
+  updateAnnotation(id: number, patch: Partial<Pick<Annotation, 'note' | 'area' | 'slideId'>>): Promise<AnnotationResult>;
+  /** Removes a note and returns it (for Undo); null when it was not there. */
+  deleteAnnotation(id: number): Promise<Annotation | null>;
+  /** Every note as CSV (a spreadsheet opens it safely) or GeoJSON (WGS84), with the title of the slide it was made on. */
+  exportAnnotations(format: 'csv' | 'geojson'): Promise<string>;
   /** Suppliers whose names contain the text (case-insensitive), most money first. */
   searchSuppliers(text: string, limit?: number): Promise<SupplierMatch[]>;
   /** Wards, places, postcodes and suppliers whose names contain the text (two characters at least). */

@@ -10,7 +10,7 @@ import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, MeetingPlacesResult, PointProperties, PlaceProperties, ProgressCallback, ProjectInput,
   ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
-  SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, HexProperties, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult,
+  SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, HexProperties, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult, StoredStory, AnnotationResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
@@ -112,7 +112,9 @@ import { makeClassifier, memoByFields, type Classifier } from '../domain/classif
 import { encodeMissions, makeMissionClassifier, type MissionClassification, type MissionClassifier } from '../domain/missions';
 import { DEFAULT_RULE_SET, defaultRuleSet, parseRuleSet, ruleSetToJson, validateRuleSet, type RuleSet } from '../domain/rule-set';
 import { wardTotals } from '../domain/aggregate';
-import { isServiceArea, type ServiceArea } from '../domain/service-areas';
+import { DEFAULT_STORY_NAME, readSlide, TITLE_MAX, type Slide } from '../domain/story';
+import { annotationsCsv, annotationsGeoJson, annotationsIn, checkAnnotation, type Annotation, type AnnotationDraft } from '../domain/annotation';
+import { isServiceArea, SERVICE_AREA_LABEL, type ServiceArea } from '../domain/service-areas';
 import type { InputProblem } from '../domain/problems';
 
 
@@ -1245,6 +1247,7 @@ export class Engine implements EngineApi {
       meeting: meetingIn.map((m) => ({ rank: m.rank, title: m.title, sentence: m.sentence, centre: m.centre, outline: m.outline })),
       gaps: fig.meeting.gaps.filter((g) => inArea(g.centre)).map((g) => ({ title: g.title, sentence: g.sentence })),
       meetDistance: params.distance,
+      heard: this.heardIn(geometry),
       sources: s.sources.filter((x) => !x.refused).map((x) => ({ file: x.file, kind: x.kind, rows: x.rows })),
       basemapAttribution: null,
       madeOn,
@@ -1311,6 +1314,112 @@ export class Engine implements EngineApi {
     const safe = normaliseMeetParams(params);
     this.setMeta(MEET_PARAMS_KEY, JSON.stringify(safe));
     return safe;
+  }
+
+  /**
+   * The project's story (its slides in order), with a problem for each stored slide that could not be read (kept
+   * out of the story rather than shown wrong; the row stays in the file until the story is next saved).
+   */
+  async story(): Promise<StoredStory> {
+    const rows = this.all('SELECT id, story, position, title, caption, notes, view, state FROM story_slides ORDER BY position, rowid');
+    const slides: Slide[] = [];
+    const problems: InputProblem[] = [];
+    rows.forEach((r, i) => {
+      const read = readSlide(r);
+      if ('slide' in read) slides.push(read.slide);
+      else problems.push({ file: 'story_slides', row: i + 1, severity: 'warning', reason: `slide ${i + 1} (“${String(r.title ?? '')}”) was left out: ${read.reason}` });
+    });
+    return { name: String(rows[0]?.story ?? DEFAULT_STORY_NAME), slides, problems };
+  }
+
+  /** Replaces the project's story with these slides, in this order (each checked as it would be read back). */
+  async setStory(story: { name: string; slides: Slide[] }): Promise<StoredStory> {
+    this.assertIdle();
+    const name = story.name.trim().slice(0, TITLE_MAX) || DEFAULT_STORY_NAME;
+    const slides: Slide[] = [];
+    for (const s of story.slides) {
+      const read = readSlide({ ...s, view: s.view, state: s.state });
+      if (!('slide' in read)) throw new Error(`slide “${s.title}” cannot be stored: ${read.reason}`);
+      slides.push(read.slide);
+    }
+    this.transaction(() => {
+      this.db.run('DELETE FROM story_slides');
+      slides.forEach((s, position) => {
+        this.db.run('INSERT INTO story_slides(id, story, position, title, caption, notes, view, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+          s.id, name, position, s.title, s.caption, s.notes, JSON.stringify(s.view), JSON.stringify(s.state),
+        ]);
+      });
+    });
+    return { name, slides, problems: [] };
+  }
+
+  /** The project's workshop notes, oldest first. */
+  async annotations(): Promise<Annotation[]> {
+    return this.readAnnotations();
+  }
+
+  private readAnnotations(where = '', params: SqlValue[] = []): Annotation[] {
+    return this.all(`SELECT fid, geom, note, slide_id, service_area, created_at FROM annotations ${where} ORDER BY fid`, params).map((r) => ({
+      id: Number(r.fid),
+      geometry: storedGeometry(r.geom, `annotation ${String(r.fid)}`) as Annotation['geometry'],
+      note: String(r.note),
+      slideId: (r.slide_id as string | null) ?? null,
+      area: isServiceArea(r.service_area) ? r.service_area : null,
+      createdAt: String(r.created_at),
+    }));
+  }
+
+  /** Stores a note pinned to a point or drawn round an area; refused (with the reason) when it has no words or place. */
+  async addAnnotation(draft: AnnotationDraft, createdAt: string = new Date().toISOString()): Promise<AnnotationResult> {
+    this.assertIdle();
+    const checked = checkAnnotation(draft);
+    if (!checked.ok) return checked;
+    const a = checked.annotation;
+    this.db.run('INSERT INTO annotations(geom, note, slide_id, service_area, created_at) VALUES (?, ?, ?, ?, ?)', [
+      encodeGpkgGeometry(a.geometry, WGS84_SRS_ID), a.note, a.slideId, a.area, createdAt,
+    ]);
+    const id = Number(this.one('SELECT last_insert_rowid() AS id')!.id);
+    return { ok: true, annotation: this.readAnnotations('WHERE fid = ?', [id])[0]! };
+  }
+
+  /** Changes a note's words, service area or slide (its place stays); refused as addAnnotation would be. */
+  async updateAnnotation(id: number, patch: Partial<Pick<Annotation, 'note' | 'area' | 'slideId'>>): Promise<AnnotationResult> {
+    this.assertIdle();
+    const current = this.readAnnotations('WHERE fid = ?', [id])[0];
+    if (!current) return { ok: false, reason: 'that note is no longer in the project' };
+    const checked = checkAnnotation({ ...current, ...patch });
+    if (!checked.ok) return checked;
+    const a = checked.annotation;
+    this.db.run('UPDATE annotations SET note = ?, slide_id = ?, service_area = ? WHERE fid = ?', [a.note, a.slideId, a.area, id]);
+    return { ok: true, annotation: this.readAnnotations('WHERE fid = ?', [id])[0]! };
+  }
+
+  /** Removes a note; returns it (for Undo), or null when it was not there. */
+  async deleteAnnotation(id: number): Promise<Annotation | null> {
+    this.assertIdle();
+    const current = this.readAnnotations('WHERE fid = ?', [id])[0] ?? null;
+    if (current) this.db.run('DELETE FROM annotations WHERE fid = ?', [id]);
+    return current;
+  }
+
+  /** The workshop notes in an area, for a brief's "what we heard". */
+  private heardIn(area: Polygon | MultiPolygon): BriefFacts['heard'] {
+    const titles = new Map(this.all('SELECT id, title FROM story_slides').map((r) => [String(r.id), String(r.title)]));
+    return annotationsIn(this.readAnnotations(), area).map((a) => ({
+      kind: a.geometry.type === 'Point' ? 'pin' : 'area',
+      note: a.note,
+      area: a.area ? SERVICE_AREA_LABEL[a.area] : null,
+      slide: a.slideId ? (titles.get(a.slideId) ?? null) : null,
+      createdAt: a.createdAt,
+    }));
+  }
+
+  /** Every note as CSV or GeoJSON, with its slide's title. */
+  async exportAnnotations(format: 'csv' | 'geojson'): Promise<string> {
+    const titles = new Map(this.all('SELECT id, title FROM story_slides').map((r) => [String(r.id), String(r.title)]));
+    const title = (id: string) => titles.get(id) ?? null;
+    const all = this.readAnnotations();
+    return format === 'csv' ? annotationsCsv(all, title) : JSON.stringify(annotationsGeoJson(all, title));
   }
 
   async keptPoints(filter: SpendFilter): Promise<FeatureCollection<Point, { id: number; area: string; pence: number }>> {

@@ -6,7 +6,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import type { Geometry } from 'geojson';
 import { decodeGpkgGeometry, encodeGpkgGeometry, type GpkgWritableGeometry } from '../domain/gpkg-geometry';
 import type { InputProblem } from '../domain/problems';
-import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, WGS84_SRS_ID, schemaSql } from './schema';
+import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, STORY_SLIDES_TABLE, ANNOTATIONS_TABLE, WGS84_SRS_ID, featureTableRegistration, schemaSql } from './schema';
 import { queryAll } from './sql';
 
 /** What sql.js has beyond its typings: the connection's pointer, its in-memory file, and the C calls for backup. */
@@ -94,22 +94,24 @@ function refreshContents(db: Database): void {
   };
   extent('wards', 'SELECT min(min_x) AS min_x, min(min_y) AS min_y, max(max_x) AS max_x, max(max_y) AS max_y FROM wards');
   extent('spend_lines', 'SELECT min(lon) AS min_x, min(lat) AS min_y, max(lon) AS max_x, max(lat) AS max_y FROM spend_lines');
-  // Places may be polygons: their extent is their geometries', not their representative points'.
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const r of queryAll(db, 'SELECT geom FROM places')) {
-    const e = decodeGpkgGeometry(r.geom as Uint8Array);
-    const visit = (p: number[]) => {
-      minX = Math.min(minX, p[0]!); maxX = Math.max(maxX, p[0]!); minY = Math.min(minY, p[1]!); maxY = Math.max(maxY, p[1]!);
-    };
-    const g = e.geometry;
-    if (g?.type === 'Point') visit(g.coordinates);
-    else if (g?.type === 'Polygon') g.coordinates.flat().forEach(visit);
-    else if (g?.type === 'MultiPolygon') g.coordinates.flat(2).forEach(visit);
+  // Places and annotations may be polygons: their extent is their geometries', not their representative points'.
+  for (const table of ['places', 'annotations']) {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const r of queryAll(db, `SELECT geom FROM ${table}`)) {
+      const e = decodeGpkgGeometry(r.geom as Uint8Array);
+      const visit = (p: number[]) => {
+        minX = Math.min(minX, p[0]!); maxX = Math.max(maxX, p[0]!); minY = Math.min(minY, p[1]!); maxY = Math.max(maxY, p[1]!);
+      };
+      const g = e.geometry;
+      if (g?.type === 'Point') visit(g.coordinates);
+      else if (g?.type === 'Polygon') g.coordinates.flat().forEach(visit);
+      else if (g?.type === 'MultiPolygon') g.coordinates.flat(2).forEach(visit);
+    }
+    const any = Number.isFinite(minX);
+    db.run('UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = ? WHERE table_name = ?', [
+      any ? minX : null, any ? minY : null, any ? maxX : null, any ? maxY : null, now, table,
+    ]);
   }
-  const any = Number.isFinite(minX);
-  db.run('UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, last_change = ? WHERE table_name = ?', [
-    any ? minX : null, any ? minY : null, any ? maxX : null, any ? maxY : null, now, 'places',
-  ]);
   for (const f of FEATURE_TABLES) db.run(`UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM ${f.table}) WHERE table_name = ?`, [f.table]);
   db.run("INSERT INTO meta(key, value) VALUES ('saved_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [now]);
 }
@@ -252,6 +254,12 @@ function upgrade(db: Database, from: number): void {
     if (from < 3) db.run("UPDATE temp.spend_lines SET cpv = (SELECT cpv FROM temp.contract_awards WHERE line_id = spend_lines.id) WHERE line_kind = 'contract award'");
     // 3 → 4: wards may carry their population (none known for older projects).
     if (from === 2 || from === 3) db.run('ALTER TABLE temp.wards ADD COLUMN population INTEGER');
+    // 4 → 5: workshop stories (none in older projects). Format 1 was rebuilt with every current table already.
+    if (from >= 2 && from < 5) {
+      db.run(STORY_SLIDES_TABLE.replace('CREATE TABLE ', 'CREATE TABLE temp.'));
+      db.run(ANNOTATIONS_TABLE.replace('CREATE TABLE ', 'CREATE TABLE temp.'));
+      db.run(featureTableRegistration(FEATURE_TABLES.find((f) => f.table === 'annotations')!).replace(/INSERT INTO /g, 'INSERT INTO temp.'));
+    }
     db.run("UPDATE temp.meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
     db.run('COMMIT');
   } catch (e) {

@@ -4,10 +4,10 @@
 /**
  * 1: plain SQLite tables (before projects were saved). 2: the GeoPackage layout. 3: spend_lines.cpv, for every line
  * (spend files can carry a CPV column; contract awards' codes were only in contract_awards). 4: wards.population
- * (residents, when the boundaries file gives them). Raise it with every change to the tables, and teach
+ * (residents, when the boundaries file gives them). 5: story_slides (workshop stories) and the annotations feature table (what was heard in workshops). Raise it with every change to the tables, and teach
  * project-file.ts to migrate the one before.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** PRAGMA application_id for a GeoPackage: 'GPKG' as a big-endian 32-bit integer. */
 export const GPKG_APPLICATION_ID = 0x47504b47;
@@ -20,16 +20,38 @@ export const FEATURE_TABLES = [
   { table: 'wards', geometryType: 'MULTIPOLYGON', description: 'Ward boundaries the spend is placed in' },
   { table: 'places', geometryType: 'GEOMETRY', description: 'Named places (estates, parks, youth centres…) that spend lines were matched to' },
   { table: 'spend_lines', geometryType: 'POINT', description: 'Every spend line; located ones have a point, unlocated ones none (see unlocated_reason)' },
+  { table: 'annotations', geometryType: 'GEOMETRY', description: 'Notes from workshops, pinned to a point or drawn round an area' },
 ] as const;
 
 /** Dropped and built again around large inserts; see Engine.insertSpend. */
 // The amount is in it so ward totals (the map's every redraw) are read from the index alone, not a million rows.
 export const SPEND_LINES_WARD_INDEX = 'CREATE INDEX spend_lines_ward ON spend_lines(ward_code, service_area, amount_pence)';
 
+/**
+ * Workshop stories: one row per slide, in order within its story. The map view and the filters/layers are JSON (read
+ * back through domain/story.ts's readSlide); title, caption and notes are plain columns, readable in any SQLite tool.
+ */
+export const STORY_SLIDES_TABLE = `CREATE TABLE story_slides (
+  id TEXT PRIMARY KEY, story TEXT NOT NULL, position INTEGER NOT NULL, title TEXT NOT NULL, caption TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '', view TEXT NOT NULL, state TEXT NOT NULL
+)`;
+
+/** Workshop notes: a pin (POINT) or an area (POLYGON) each, with the slide they were made on and a service area. */
+export const ANNOTATIONS_TABLE = `CREATE TABLE annotations (
+  fid INTEGER PRIMARY KEY, geom GEOMETRY NOT NULL, note TEXT NOT NULL, slide_id TEXT, service_area TEXT, created_at TEXT NOT NULL
+)`;
+
+/** The GeoPackage's record of a feature table: its contents row, geometry column and GDAL's feature count. */
+export function featureTableRegistration(f: (typeof FEATURE_TABLES)[number]): string {
+  return `INSERT INTO gpkg_contents(table_name, data_type, identifier, description, srs_id) VALUES ('${f.table}', 'features', '${f.table}', '${f.description.replace(/'/g, "''")}', ${WGS84_SRS_ID});
+INSERT INTO gpkg_geometry_columns VALUES ('${f.table}', 'geom', '${f.geometryType}', ${WGS84_SRS_ID}, 0, 0);
+INSERT INTO gpkg_ogr_contents(table_name, feature_count) VALUES ('${f.table}', 0);`;
+}
+
 /** The tables, in an order in which each is created after those it refers to. */
 export const TABLES = [
   'gpkg_spatial_ref_sys', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents',
-  'meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems',
+  'meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems', 'story_slides', 'annotations',
 ] as const;
 
 /**
@@ -45,11 +67,7 @@ export function schemaSql(schema: 'temp' | 'main'): string {
 // WKT for EPSG:4326 as the GeoPackage standard's own example row gives it.
 const WGS84_WKT = 'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]';
 
-const featureTableRows = FEATURE_TABLES.map(
-  (f) => `INSERT INTO gpkg_contents(table_name, data_type, identifier, description, srs_id) VALUES ('${f.table}', 'features', '${f.table}', '${f.description.replace(/'/g, "''")}', ${WGS84_SRS_ID});
-INSERT INTO gpkg_geometry_columns VALUES ('${f.table}', 'geom', '${f.geometryType}', ${WGS84_SRS_ID}, 0, 0);
-INSERT INTO gpkg_ogr_contents(table_name, feature_count) VALUES ('${f.table}', 0);`,
-).join('\n');
+const featureTableRows = FEATURE_TABLES.map(featureTableRegistration).join('\n');
 
 const SCHEMA = `
 -- The GeoPackage core (OGC 12-128r18 §1.1.2, §1.1.3, §2.1.5), as the standard defines them.
@@ -137,4 +155,6 @@ CREATE TABLE problems (
   id INTEGER PRIMARY KEY, file TEXT NOT NULL, row INTEGER, feature INTEGER, column_name TEXT,
   severity TEXT NOT NULL, reason TEXT NOT NULL
 );
+${STORY_SLIDES_TABLE};
+${ANNOTATIONS_TABLE};
 `;

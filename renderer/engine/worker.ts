@@ -5,6 +5,8 @@ import initSqlJs from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { Engine } from './engine';
 import type { MeetParams } from '../domain/meeting-places';
+import type { Slide } from '../domain/story';
+import type { Annotation, AnnotationDraft } from '../domain/annotation';
 import type { BriefArea } from '../domain/brief';
 import type { AddReferenceOptions, EngineApi, FileInput, ImportSpendOptions, ProgressCallback, ProjectInput, ReferenceKind, ReplaceWardsOptions, SpendReadOptions } from './contract';
 import type { ColumnMap } from '../domain/spend-csv';
@@ -36,6 +38,13 @@ const api: EngineApi = {
   exportArea: async (area: BriefArea, filter: SpendFilter, format: 'csv' | 'geojson') => (await ready).exportArea(area, filter, format),
   briefFacts: async (area: BriefArea | string, filter: SpendFilter, madeOn?: string) => (await ready).briefFacts(area, filter, madeOn),
   setMeetParams: async (params: MeetParams) => (await ready).setMeetParams(params),
+  story: async () => (await ready).story(),
+  setStory: async (story: { name: string; slides: Slide[] }) => (await ready).setStory(story),
+  annotations: async () => (await ready).annotations(),
+  addAnnotation: async (draft: AnnotationDraft, createdAt?: string) => (await ready).addAnnotation(draft, createdAt),
+  updateAnnotation: async (id: number, patch: Partial<Pick<Annotation, 'note' | 'area' | 'slideId'>>) => (await ready).updateAnnotation(id, patch),
+  deleteAnnotation: async (id: number) => (await ready).deleteAnnotation(id),
+  exportAnnotations: async (format: 'csv' | 'geojson') => (await ready).exportAnnotations(format),
   searchSuppliers: async (text: string, limit?: number) => (await ready).searchSuppliers(text, limit),
   search: async (text: string) => (await ready).search(text),
   ruleSet: async () => (await ready).ruleSet(),

@@ -11,6 +11,14 @@ setWorkerUrl(maplibreWorkerUrl);
 // Start MapLibre's worker while the engine is still placing spend, so it is loaded and compiled when the map needs it.
 prewarm();
 
+/** Centre [lon, lat], zoom, bearing and pitch: what a story's slide saves of the map. */
+export interface CameraView {
+  centre: [number, number];
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
 export interface MapViewProps {
   style: StyleSpecification;
   /** Fit to these bounds whenever they change (a new set of wards). */
@@ -34,6 +42,13 @@ export interface MapViewProps {
   lassoMode?: boolean;
   /** The visible bounds [west, south, east, north] after every move, for exports of the map as it is seen. */
   onView?(bounds: [number, number, number, number]): void;
+  /** A click drops a pin (a workshop note) instead of choosing a ward. */
+  pinMode?: boolean;
+  onPin?(lngLat: [number, number]): void;
+  /** Move to this view when `seq` changes (a story's slide): a smooth flight over `duration` ms, or a jump at 0. */
+  camera?: { view: CameraView; seq: number; duration: number } | null;
+  /** Where the map looks after every move (a new slide saves it). */
+  onCamera?(view: CameraView): void;
   /** Called at every idle with how many ward features the map holds; lets the app and tests know the map has settled. */
   onIdle?(state: { wardFeatures: number }): void;
   ariaLabel: string;
@@ -47,16 +62,18 @@ function fitPadding(container: HTMLElement | null, padding: MapViewProps['paddin
   return padding;
 }
 
-export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, onView, ariaLabel }: MapViewProps) {
+export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, onView, camera, onCamera, pinMode = false, onPin, ariaLabel }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const lassoRef = useRef<SVGPolylineElement>(null);
   const lassoOn = useRef(lassoMode);
   lassoOn.current = lassoMode;
+  const pinOn = useRef(pinMode);
+  pinOn.current = pinMode;
   const mapRef = useRef<MapLibreMap | null>(null);
   const applied = useRef<StyleSpecification | null>(null);
-  const handlers = useRef({ onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle, onView });
-  handlers.current = { onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle, onView };
+  const handlers = useRef({ onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle, onView, onCamera, onPin });
+  handlers.current = { onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle, onView, onCamera, onPin };
 
   useEffect(() => {
     const map = new MapLibreMap({
@@ -92,6 +109,10 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
       handlers.current.onHoverWard(null);
     });
     map.on('click', (e: MapMouseEvent) => {
+      if (pinOn.current) {
+        handlers.current.onPin?.([e.lngLat.lng, e.lngLat.lat]);
+        return;
+      }
       const meetingLayers = ['meet-rank-disc', 'meet-place-fill', 'meet-gap-line'].filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
       const meeting = meetingLayers.length > 0 ? map.queryRenderedFeatures(e.point, { layers: meetingLayers })[0] : undefined;
       if (meeting && handlers.current.onClickMeeting) {
@@ -103,7 +124,11 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
       handlers.current.onClickWard((hit?.properties?.code as string | undefined) ?? null);
     });
     map.on('idle', () => handlers.current.onIdle?.({ wardFeatures: map.querySourceFeatures('wards').length }));
-    const reportView = () => handlers.current.onView?.(map.getBounds().toArray().flat() as [number, number, number, number]);
+    const reportView = () => {
+      handlers.current.onView?.(map.getBounds().toArray().flat() as [number, number, number, number]);
+      const c = map.getCenter();
+      handlers.current.onCamera?.({ centre: [c.lng, c.lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() });
+    };
     map.on('moveend', reportView);
     map.once('load', reportView);
     // Shift-drag draws a selection box. Listened for on the map's element before MapLibre sees the events, so the
@@ -220,6 +245,25 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
     if (mapRef.current && focus) mapRef.current.fitBounds(focus.bounds, { padding: fitPadding(container.current, padding), maxZoom: 15, duration: 600 });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusSeq]);
+
+  useEffect(() => {
+    const canvas = mapRef.current?.getCanvas();
+    if (canvas) canvas.style.cursor = pinMode || lassoMode ? 'crosshair' : '';
+  }, [pinMode, lassoMode]);
+
+  const cameraSeq = camera?.seq ?? 0;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !camera) return;
+    // The layout may have just changed (presenting hides the panels): fly in the map's new size, or the flight ends
+    // where the old centre pixel was.
+    map.resize();
+    const target = { center: camera.view.centre, zoom: camera.view.zoom, bearing: camera.view.bearing, pitch: camera.view.pitch };
+    // flyTo zooms out and back in on long moves, so the room sees where the next place is; it honours reduced motion.
+    if (camera.duration > 0) map.flyTo({ ...target, duration: camera.duration });
+    else map.jumpTo(target);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cameraSeq]);
 
   return (
     <div className="map-frame">

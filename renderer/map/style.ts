@@ -38,6 +38,10 @@ export interface MapStyleState {
   selection?: ResolvedFilter | null;
   /** A PMTiles basemap the person loaded, drawn under everything; its tiles are served by map/basemap.ts. */
   basemap?: BasemapInfo | null;
+  /** Workshop notes (properties: id, kind 'pin' | 'area'), drawn over everything when the notes layer is on. */
+  notes?: FeatureCollection | null;
+  /** Workshop presentation: heavier lines, larger labels and points, for a projector seen from the back of a room. */
+  presenting?: boolean;
 }
 
 /**
@@ -92,8 +96,10 @@ export interface MapLayers {
   clusters: boolean;
   /** Meeting places (outlined, ranked) and mission-lens gaps; the meeting-places panel shows while this is on. */
   meeting: boolean;
+  /** Workshop notes: pins and drawn areas, numbered as in the notes list. */
+  notes: boolean;
 }
-export const DEFAULT_LAYERS: MapLayers = { shading: true, points: true, heat: false, places: true, hexes: false, clusters: false, meeting: false };
+export const DEFAULT_LAYERS: MapLayers = { shading: true, points: true, heat: false, places: true, hexes: false, clusters: false, meeting: false, notes: true };
 
 /** Symbol letters for the places register's usual kinds, so they read without a sprite sheet or colour alone. */
 export const PLACE_KIND_LETTER: Record<string, string> = {
@@ -141,6 +147,45 @@ export function areaColour(): ExpressionSpecification {
  * Noto Sans is used and no glyph server is ever asked.
  */
 export function buildStyle(state: MapStyleState): StyleSpecification {
+  const style = buildScreenStyle(state);
+  return state.presenting ? forProjector(style) : style;
+}
+
+/**
+ * The same map made to hold on a washed-out projector: ward edges and labels in near-black at twice the weight and
+ * size, points larger with a white rim so the service-area colours stay apart against pale shading.
+ */
+export function forProjector(style: StyleSpecification): StyleSpecification {
+  const layers = style.layers.map((layer) => {
+    if (layer.id === 'ward-outline' && layer.type === 'line') return { ...layer, paint: { ...layer.paint, 'line-color': '#111111', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.8, 15, 4] } };
+    if (layer.id === 'ward-selected' && layer.type === 'line') return { ...layer, paint: { ...layer.paint, 'line-width': 6 } };
+    if (layer.id === 'ward-labels' && layer.type === 'symbol') {
+      return {
+        ...layer,
+        layout: { ...layer.layout, 'text-size': ['interpolate', ['linear'], ['zoom'], 10, 17, 14, 26] },
+        paint: { ...layer.paint, 'text-color': '#000000', 'text-halo-color': '#ffffff', 'text-halo-width': 2.5 },
+      };
+    }
+    if (layer.id === 'spend-points' && layer.type === 'circle') {
+      return { ...layer, paint: { ...layer.paint, 'circle-radius': scaledStops(POINT_RADIUS, 1.7), 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } };
+    }
+    if (layer.id === 'meet-place-line' && layer.type === 'line') return { ...layer, paint: { ...layer.paint, 'line-width': ['case', ['==', ['get', 'chosen'], 1], 6, 3] } };
+    if (layer.id === 'meet-rank-disc' && layer.type === 'circle') return { ...layer, paint: { ...layer.paint, 'circle-radius': 15 } };
+    if (layer.id === 'meet-rank' && layer.type === 'symbol') return { ...layer, layout: { ...layer.layout, 'text-size': 17 } };
+    if (layer.id === 'notes-pin' && layer.type === 'circle') return { ...layer, paint: { ...layer.paint, 'circle-radius': 16, 'circle-stroke-width': 3 } };
+    if (layer.id === 'notes-number' && layer.type === 'symbol') return { ...layer, layout: { ...layer.layout, 'text-size': 18 } };
+    return layer;
+  }) as StyleSpecification['layers'];
+  return { ...style, layers };
+}
+
+/** A zoom `interpolate` with each stop's output multiplied (zoom may only be used at an expression's top level). */
+function scaledStops(expr: ExpressionSpecification, k: number): ExpressionSpecification {
+  const [op, how, input, ...stops] = expr as unknown[];
+  return [op, how, input, ...stops.map((v, i) => (i % 2 === 0 ? v : ['*', k, v]))] as unknown as ExpressionSpecification;
+}
+
+function buildScreenStyle(state: MapStyleState): StyleSpecification {
   const layers = state.layers ?? DEFAULT_LAYERS;
   return {
     version: 8,
@@ -153,6 +198,7 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
       hexes: { type: 'geojson', data: state.hexes ?? EMPTY },
       meeting: { type: 'geojson', data: state.meeting ?? EMPTY },
       'meeting-labels': { type: 'geojson', data: state.meetingLabels ?? EMPTY },
+      notes: { type: 'geojson', data: state.notes ?? EMPTY },
       clustered: { type: 'geojson', data: state.clusterPoints ?? EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 15 },
       // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
       // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
@@ -408,6 +454,39 @@ export function buildStyle(state: MapStyleState): StyleSpecification {
         source: 'meeting-labels',
         layout: { visibility: visible(layers.meeting), 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 11, 'text-allow-overlap': true },
         paint: { 'text-color': '#ffffff' },
+      },
+      // Notes are what people said, not data: drawn in the notice yellow with a black edge, apart from every spend colour.
+      {
+        id: 'notes-area',
+        type: 'fill',
+        source: 'notes',
+        filter: ['==', ['get', 'kind'], 'area'],
+        layout: { visibility: visible(layers.notes) },
+        paint: { 'fill-color': '#ffbf47', 'fill-opacity': 0.25 },
+      },
+      {
+        id: 'notes-area-line',
+        type: 'line',
+        source: 'notes',
+        filter: ['==', ['get', 'kind'], 'area'],
+        layout: { visibility: visible(layers.notes) },
+        paint: { 'line-color': '#1f1a14', 'line-width': 2, 'line-dasharray': [1, 1] },
+      },
+      {
+        id: 'notes-pin',
+        type: 'circle',
+        source: 'notes',
+        filter: ['==', ['get', 'kind'], 'label'],
+        layout: { visibility: visible(layers.notes) },
+        paint: { 'circle-color': '#ffbf47', 'circle-radius': 11, 'circle-stroke-color': '#1f1a14', 'circle-stroke-width': 2 },
+      },
+      {
+        id: 'notes-number',
+        type: 'symbol',
+        source: 'notes',
+        filter: ['==', ['get', 'kind'], 'label'],
+        layout: { visibility: visible(layers.notes), 'text-field': ['to-string', ['get', 'n']], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-allow-overlap': true, 'icon-allow-overlap': true },
+        paint: { 'text-color': '#1f1a14' },
       },
     ],
   };

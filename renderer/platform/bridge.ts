@@ -34,11 +34,12 @@ export type MenuCommand =
   | 'new-project' | 'open-project' | 'open-recent' | 'save-project' | 'save-project-as'
   /** The window is closing with unsaved work and the person chose Save: save, then call closeWindow. */
   | 'save-then-close'
-  | 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules' | 'add-postcodes' | 'add-uprns' | 'add-places' | 'load-basemap' | 'briefs-all-wards';
+  | 'open-wards' | 'open-demo' | 'import-spend' | 'edit-rules' | 'add-postcodes' | 'add-uprns' | 'add-places' | 'load-basemap' | 'briefs-all-wards'
+  | 'story' | 'present';
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
   'new-project', 'open-project', 'open-recent', 'save-project', 'save-project-as', 'save-then-close',
-  'open-wards', 'open-demo', 'import-spend', 'edit-rules', 'add-postcodes', 'add-uprns', 'add-places', 'load-basemap', 'briefs-all-wards',
+  'open-wards', 'open-demo', 'import-spend', 'edit-rules', 'add-postcodes', 'add-uprns', 'add-places', 'load-basemap', 'briefs-all-wards', 'story', 'present',
 ];
 
 /**

@@ -16,6 +16,8 @@ import { fileSlice, type FileSlice } from './file-slice';
 import { exploreSlice, wardClasses, type ExploreSlice } from './explore-slice';
 import { meetSlice, type MeetSlice } from './meet-slice';
 import { briefSlice, type BriefSlice } from './brief-slice';
+import { storySlice, type StorySlice } from './story-slice';
+import { notesSlice, type NotesSlice } from './notes-slice';
 import type { BasemapInfo } from '../map/basemap-style';
 import { DEFAULT_LAYERS, type MapLayers } from '../map/style';
 
@@ -123,7 +125,7 @@ export interface RulesSlice {
   setBoundaryVintage(vintage: string | null): Promise<boolean>;
 }
 
-export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice & ExploreSlice & MeetSlice & BriefSlice;
+export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice & ExploreSlice & MeetSlice & BriefSlice & StorySlice & NotesSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -156,7 +158,7 @@ async function refreshProject(set: Set, get: Get, deps: Deps, summary: ProjectSu
   if (selected && !mapData.wards.features.some((f) => f.properties.code === selected)) await get().selectWard(null);
   // The project's own meeting-place parameters, then the filter's totals, options and table, and the selected
   // ward's profile under the filter (and the meeting places, when shown).
-  await get().loadMeetParams();
+  await Promise.all([get().loadMeetParams(), get().loadStory(), get().loadAnnotations()]);
   await get().refreshExplore();
 }
 
@@ -582,5 +584,7 @@ export function createAppStore(deps: Deps): AppStore {
     ...exploreSlice(set, get, deps),
     ...meetSlice(set, get, deps),
     ...briefSlice(set, get, deps),
+    ...storySlice(set, get, deps),
+    ...notesSlice(set, get, deps),
   }));
 }

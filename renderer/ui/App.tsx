@@ -19,10 +19,14 @@ import { FilterBar } from './explore/FilterBar';
 import { SpendTable } from './explore/SpendTable';
 import { BasemapAttribution } from './explore/BasemapAttribution';
 import { WardTable } from './explore/WardTable';
-import { useApp } from '../store/context';
+import { StoryPanel } from './present/StoryPanel';
+import { PresentView } from './present/PresentView';
+import { NoteDialog, NoteModeBanner } from './present/Notes';
+import { useApp, useAppStore as useAppStoreApi } from '../store/context';
 import type { MenuCommand } from '../platform/bridge';
 
 export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: MenuCommand) => void) => () => void }) {
+  const useAppStore = useAppStoreApi();
   const openWards = useApp((s) => s.openWards);
   const openDemo = useApp((s) => s.openDemo);
   const startImport = useApp((s) => s.startImport);
@@ -36,6 +40,23 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
   const showRecent = useApp((s) => s.showRecent);
   const saveProject = useApp((s) => s.saveProject);
   const saveThenClose = useApp((s) => s.saveThenClose);
+  const presenting = useApp((s) => s.presenting !== null);
+  const present = useApp((s) => s.present);
+  const toggleStory = useApp((s) => s.toggleStory);
+
+  // F5 presents the story from the start, Shift+F5 from the slide last shown (as slide software does).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'F5' || e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      const s = useAppStore.getState();
+      if (s.presenting) return;
+      const from = e.shiftKey && s.currentSlide ? Math.max(0, s.slides.findIndex((x) => x.id === s.currentSlide)) : 0;
+      void s.present(from);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [useAppStore]);
 
   useEffect(
     () =>
@@ -55,17 +76,20 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
         if (command === 'add-places') void addReference('places');
         if (command === 'load-basemap') void loadBasemap();
         if (command === 'briefs-all-wards') void briefsForAllWards();
+        if (command === 'story') toggleStory(true);
+        if (command === 'present') void present(0);
       }),
-    [onMenuCommand, openWards, openDemo, startImport, openRules, addReference, loadBasemap, briefsForAllWards, newProject, openProject, showRecent, saveProject, saveThenClose],
+    [onMenuCommand, toggleStory, present, openWards, openDemo, startImport, openRules, addReference, loadBasemap, briefsForAllWards, newProject, openProject, showRecent, saveProject, saveThenClose],
   );
 
   return (
     <>
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'}>
       <TopBar />
       <FilterBar />
       <main className="stage">
         {/* The table sits below the map rather than over it, so the map keeps its whole visible area to fit wards in. */}
+        <div className="stage-row">
         <div className="map-area">
           <MapPanel />
           {notice && <div className="map-notice" aria-hidden>{notice}</div>}
@@ -77,6 +101,10 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
           <HoverCard />
           <Ledger />
           <Progress />
+          <PresentView />
+          <NoteModeBanner />
+        </div>
+        <StoryPanel />
         </div>
         <SpendTable />
       </main>
@@ -86,6 +114,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
       <RecentProjects />
       <RecoveryOffer />
       <GeoPackageChoice />
+      <NoteDialog />
       <AlertDialog />
     </div>
     {/* Outside the app's frame, so printing shows the brief alone. */}

@@ -106,4 +106,39 @@ describe('accessibility (axe-core)', () => {
     expect(serious(settings.violations), JSON.stringify(serious(settings.violations), null, 1)).toEqual([]);
     await g.page.context().close();
   });
+  it('the story panel and presentation mode have no serious or critical violations, and every story action has a key', async () => {
+    const g = await shell.open();
+    await waitForMapIdle(g.page);
+    // Keyboard only: open the story, add two slides, present, move on, leave.
+    await g.page.getByTestId('story-button').focus();
+    await g.page.keyboard.press('Enter');
+    await g.page.getByTestId('add-slide').focus();
+    await g.page.keyboard.press('Enter');
+    await g.page.getByTestId('slide-card').first().waitFor();
+    await g.page.getByTestId('ward-picker').selectOption({ index: 2 });
+    await g.page.getByTestId('ward-panel').waitFor();
+    await g.page.getByTestId('add-slide').focus();
+    await g.page.keyboard.press('Enter');
+    await expect.poll(() => g.page.getByTestId('slide-card').count()).toBe(2);
+    const panel = await axe(g.page);
+    expect(serious(panel.violations), JSON.stringify(serious(panel.violations), null, 1)).toEqual([]);
+    await g.page.keyboard.press('F5');
+    await g.page.getByTestId('present-view').waitFor();
+    await expect(g.page.getByTestId('present-caption').textContent()).resolves.toContain('1 / 2');
+    await g.page.keyboard.press('ArrowRight');
+    await expect.poll(() => g.page.getByTestId('present-caption').textContent()).toContain('2 / 2');
+    const presenting = await axe(g.page);
+    expect(presenting.passes).toBeGreaterThan(5);
+    expect(serious(presenting.violations), JSON.stringify(serious(presenting.violations), null, 1)).toEqual([]);
+    // Large type for the back of the room: the caption's title at 32 px or more, its text at 24 px or more.
+    const sizes = await g.page.evaluate(() => [
+      parseFloat(getComputedStyle(document.querySelector('[data-testid="present-title"]')!).fontSize),
+      parseFloat(getComputedStyle(document.querySelector('[data-testid="present-text"]')!).fontSize),
+    ]);
+    expect(sizes[0]).toBeGreaterThanOrEqual(32);
+    expect(sizes[1]).toBeGreaterThanOrEqual(24);
+    await g.page.keyboard.press('Escape');
+    await g.page.getByTestId('present-view').waitFor({ state: 'detached' });
+    await g.page.context().close();
+  });
 });

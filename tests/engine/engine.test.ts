@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { resolve } from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
 import { Engine } from '../../renderer/engine/engine';
+import { SCHEMA_VERSION } from '../../renderer/engine/schema';
 import type { ProjectSummary } from '../../renderer/engine/contract';
 import { demoInput } from '../demo-input';
 import { makeXlsx } from '../fixtures/xlsx';
@@ -65,10 +66,10 @@ describe('Engine on the demo project', () => {
     const db = new SQL.Database(engine.exportBytes());
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
     expect(tables).toEqual([
-      'column_profiles', 'contract_awards', 'excluded_rows', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents', 'gpkg_spatial_ref_sys',
-      'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'uprns', 'wards',
+      'annotations', 'column_profiles', 'contract_awards', 'excluded_rows', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents', 'gpkg_spatial_ref_sys',
+      'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'story_slides', 'uprns', 'wards',
     ]);
-    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('4');
+    expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     db.close();
   });
 

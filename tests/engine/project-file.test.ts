@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../renderer/engine/engine';
-import { TABLES } from '../../renderer/engine/schema';
+import { SCHEMA_VERSION, TABLES } from '../../renderer/engine/schema';
 import { decodeGpkgGeometry } from '../../renderer/domain/gpkg-geometry';
 import { demoInput } from '../demo-input';
 import { CAMDEN_WARDS, FIXTURES, SHARED_DATA, readBytes, readText } from '../paths';
@@ -127,10 +127,10 @@ describe('Saving and opening a project', () => {
     expect(one('PRAGMA application_id')[0]).toBe(0x47504b47);
     expect(one('PRAGMA user_version')[0]).toBe(10300);
     expect(db.exec("SELECT table_name, data_type, srs_id FROM gpkg_contents ORDER BY table_name")[0]!.values).toEqual([
-      ['places', 'features', 4326], ['sources', 'attributes', null], ['spend_lines', 'features', 4326], ['wards', 'features', 4326],
+      ['annotations', 'features', 4326], ['places', 'features', 4326], ['sources', 'attributes', null], ['spend_lines', 'features', 4326], ['wards', 'features', 4326],
     ]);
     expect(db.exec('SELECT table_name, feature_count FROM gpkg_ogr_contents ORDER BY table_name')[0]!.values).toEqual([
-      ['places', 78], ['spend_lines', summary.lineCount], ['wards', 20],
+      ['annotations', 0], ['places', 78], ['spend_lines', summary.lineCount], ['wards', 20],
     ]);
     expect(one("SELECT count(*) FROM spend_lines WHERE geom IS NOT NULL")[0]).toBe(summary.placedLines);
     const [minX, minY, maxX, maxY] = one("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = 'spend_lines'") as number[];
@@ -143,7 +143,7 @@ describe('Saving and opening a project', () => {
     db.close();
   });
 
-  it('ogrinfo lists the three feature layers with their counts in EPSG:4326, without a warning or an error', async () => {
+  it('ogrinfo lists the four feature layers (workshop notes the fourth) with their counts in EPSG:4326, without a warning or an error', async () => {
     const engine = new Engine(SQL);
     const summary = await engine.loadProject(demoInput());
     const dir = mkdtempSync(join(tmpdir(), 'placelens-gpkg-'));
@@ -153,11 +153,12 @@ describe('Saving and opening a project', () => {
     if (listed.error) throw new Error(`ogrinfo is needed for this test (Debian: apt-get install gdal-bin): ${listed.error.message}`);
     expect(listed.status).toBe(0);
     expect(listed.stderr).toBe('');
-    expect(listed.stdout).toMatch(/1: wards \(Multi Polygon\)\n2: places\n3: spend_lines \(Point\)\n4: sources \(None\)\n$/);
+    expect(listed.stdout).toMatch(/1: wards \(Multi Polygon\)\n2: places\n3: spend_lines \(Point\)\n4: annotations\n5: sources \(None\)\n$/);
     const detail = spawnSync('ogrinfo', ['-ro', '-so', '-al', path], { encoding: 'utf8' });
     expect(detail.stderr).toBe('');
     const layers = detail.stdout.split(/\nLayer name: /).slice(1);
     const layer = (name: string) => layers.find((l) => l.startsWith(`${name}\n`))!;
+    expect(layer('annotations')).toContain('Feature Count: 0\n');
     for (const [name, count] of [['wards', 20], ['places', 78], ['spend_lines', summary.lineCount]] as const) {
       expect(layer(name)).toContain(`Feature Count: ${count}\n`);
       expect(layer(name)).toMatch(/ID\["EPSG",4326\]\]/);
@@ -186,7 +187,7 @@ describe('Saving and opening a project', () => {
     for (const table of ['sources', 'wards', 'spend_lines', 'excluded_rows', 'places', 'postcodes', 'column_profiles', 'problems', 'ledger_groups']) {
       expect([table, count(migrated, table)]).toEqual([table, count(old, table)]);
     }
-    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('4');
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     expect(migrated.exec("SELECT value FROM meta WHERE key = 'rule_set'")[0]!.values).toEqual(old.exec("SELECT value FROM meta WHERE key = 'rule_set'")[0]!.values);
     expect(migrated.exec('SELECT name FROM column_profiles')[0]!.values).toEqual([['Fenmarsh extra']]);
     // Same lines, same places, same sums; the points are the old lon/lat.
@@ -213,7 +214,7 @@ describe('Saving and opening a project', () => {
     expect(cpvs).toEqual([['contract award', '50100000', 1], ['payment', '', 407]]);
     const lines = (db: Database) => db.exec('SELECT id, amount_pence, ward_code, locate_method, service_area, rule_id, missions, hex(geom) FROM spend_lines ORDER BY id')[0]!.values;
     expect(lines(migrated)).toEqual(lines(old));
-    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('4');
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     // A migrated table is laid out as a new one: the same columns in the same order.
     const columns = (db: Database, table: string) => db.exec(`SELECT name FROM pragma_table_info('${table}')`)[0]!.values.flat();
     const fresh = new Engine(SQL);
@@ -238,7 +239,7 @@ describe('Saving and opening a project', () => {
     expect(migrated.exec('SELECT count(*) FROM wards WHERE population IS NULL')[0]!.values[0]![0]).toBe(20);
     const lines = (db: Database) => db.exec('SELECT id, amount_pence, ward_code, cpv, hex(geom) FROM spend_lines ORDER BY id')[0]!.values;
     expect(lines(migrated)).toEqual(lines(old));
-    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe('4');
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     old.close();
     migrated.close();
   });
@@ -249,7 +250,7 @@ describe('Saving and opening a project', () => {
     const result = await engine.openProject({ name: 'from-the-future.gpkg', bytes: readBytes(resolve(FIXTURES, 'projects/future-schema-99.gpkg')) });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems[0]!.reason).toMatch(/it was saved by a newer PlaceLens \(project format 99\); this one reads formats up to 4\. Nothing was changed/);
+    expect(result.problems[0]!.reason).toMatch(new RegExp(`it was saved by a newer PlaceLens \\(project format 99\\); this one reads formats up to ${SCHEMA_VERSION}\\. Nothing was changed`));
     expect(await engine.summary()).toEqual(before);
   });
 

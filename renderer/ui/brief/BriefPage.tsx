@@ -257,6 +257,27 @@ function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: b
         )}
       </section>
 
+      {f.heard.length > 0 && (
+        <section className="brief-section" data-testid="brief-heard">
+          <h2>What we heard</h2>
+          <p className="muted small">
+            Notes taken in workshops, pinned in {f.area.name} or drawn over it: what people said, recorded as said. They are not checked against the
+            spend data.
+          </p>
+          <ul className="brief-heard">
+            {f.heard.map((h, i) => (
+              <li key={i}>
+                “{h.note}”
+                <span className="muted small">
+                  {' '}
+                  ({[h.kind === 'pin' ? 'a pin' : 'an area drawn', h.area, h.slide ? `said on “${h.slide}”` : null, formatDay(h.createdAt)].filter(Boolean).join(' · ')})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section className="brief-section">
         <h2>Top suppliers</h2>
         <table className="brief-table" data-testid="brief-suppliers">
@@ -337,4 +358,10 @@ function boundsOf(g: Polygon | MultiPolygon): [number, number, number, number] {
     }
   }
   return [w, s, e, n];
+}
+
+/** "27 Nov 2026" from an ISO date-time. */
+function formatDay(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }

@@ -108,6 +108,7 @@ export function Legend() {
             ['places', 'Places register'],
             ['hexes', 'Where services meet (hexes)'],
             ['meeting', 'Meeting places and gaps'],
+            ['notes', 'Workshop notes'],
           ] as const
         ).map(([key, label]) => (
           <li key={key}>

@@ -8,12 +8,15 @@ import { useApp } from '../../store/context';
 import type { HexProperties, MeetingPlacesResult } from '../../engine/contract';
 import type { AppState } from '../../store/store';
 import type { Feature, FeatureCollection } from 'geojson';
+import { annotationPoint, type Annotation } from '../../domain/annotation';
 
 let firstIdleMarked = false;
 
 // Keeps the borough clear of the legend (left), the ledger (bottom) and the zoom buttons.
 const PANEL_PADDING = { top: 50, right: 50, bottom: 70, left: 300 };
 const WITH_WARD_PANEL = { ...PANEL_PADDING, right: 400 };
+// Presenting: the key sits top left and the caption bottom left.
+const PRESENT_PADDING = { top: 40, right: 40, bottom: 200, left: 360 };
 
 export function MapPanel() {
   const data = useApp((s) => s.mapData);
@@ -44,10 +47,17 @@ export function MapPanel() {
   const chosenMeeting = useApp((s) => s.chosenMeeting);
   const chooseMeeting = useApp((s) => s.chooseMeeting);
   const meeting = useMemo(() => meetingFeatures(meetingResult, chosenMeeting), [meetingResult, chosenMeeting]);
+  const presenting = useApp((s) => s.presenting !== null);
+  const annotations = useApp((s) => s.annotations);
+  const noteMode = useApp((s) => s.noteMode);
+  const placeNote = useApp((s) => s.placeNote);
+  const notes = useMemo(() => noteFeatures(annotations), [annotations]);
+  const cameraRequest = useApp((s) => s.cameraRequest);
+  const setCamera = useApp((s) => s.setCamera);
 
   const style = useMemo(
-    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes, clusterPoints, meeting: meeting.outlines, meetingLabels: meeting.labels }),
-    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers, hexes, clusterPoints, meeting],
+    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes, clusterPoints, meeting: meeting.outlines, meetingLabels: meeting.labels, presenting, notes }),
+    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers, hexes, clusterPoints, meeting, presenting, notes],
   );
 
   const onIdle = useCallback(
@@ -87,24 +97,43 @@ export function MapPanel() {
       style={style}
       bounds={data?.bounds ?? null}
       focus={focus}
-      padding={selectedWard ? WITH_WARD_PANEL : PANEL_PADDING}
+      padding={presenting ? PRESENT_PADDING : selectedWard ? WITH_WARD_PANEL : PANEL_PADDING}
       onHoverWard={setHovered}
       onClickWard={(code) => void selectWard(code)}
       onHoverHex={(h) => setHoveredHex(h ? { hex: h.properties as unknown as HexProperties, x: h.x, y: h.y } : null)}
       onClickMeeting={chooseMeeting}
       onView={setMapView}
+      camera={cameraRequest}
+      onCamera={setCamera}
       onBoxSelect={(bbox) => void selectBox(bbox)}
       onPickLines={(ids) => void pickLines(ids)}
       onLasso={(ring) => {
+        if (noteMode === 'area') {
+          placeNote({ type: 'Polygon', coordinates: [[...ring, ring[0]!]] });
+          return;
+        }
         setLassoMode(false);
         void selectLasso(ring);
       }}
-      lassoMode={lassoMode}
+      lassoMode={lassoMode || noteMode === 'area'}
+      pinMode={noteMode === 'pin'}
+      onPin={(at) => placeNote({ type: 'Point', coordinates: at })}
       onIdle={onIdle}
       ariaLabel={`Map of ${name}: wards shaded by total spend, spend lines as points by service area. Shift and drag to select a box, Alt and drag (or Draw a shape) to draw round an area, Shift and click to pick points. The same figures are in the ward panel and the table of spend lines.`}
     />
     </>
   );
+}
+
+/** Notes as map features: each area's outline, and a numbered marker at each pin or area's centre (its number in the list). */
+function noteFeatures(annotations: readonly Annotation[]): FeatureCollection | null {
+  if (annotations.length === 0) return null;
+  const features: Feature[] = [];
+  annotations.forEach((a, i) => {
+    if (a.geometry.type === 'Polygon') features.push({ type: 'Feature', properties: { kind: 'area', n: i + 1 }, geometry: a.geometry });
+    features.push({ type: 'Feature', properties: { kind: 'label', n: i + 1 }, geometry: { type: 'Point', coordinates: annotationPoint(a) } });
+  });
+  return { type: 'FeatureCollection', features };
 }
 
 /** Rank labels drawn at most for this many places; the panel lists them all. */

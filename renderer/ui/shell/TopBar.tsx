@@ -63,6 +63,10 @@ export function TopBar() {
   const saveProject = useApp((s) => s.saveProject);
   const projectFile = useApp((s) => s.projectFile);
   const dirty = useApp((s) => s.dirty);
+  const storyOpen = useApp((s) => s.storyOpen);
+  const toggleStory = useApp((s) => s.toggleStory);
+  const slideCount = useApp((s) => s.slides.length);
+  const present = useApp((s) => s.present);
   const [open, setOpen] = useState(false);
   const menu = useRef<HTMLDivElement>(null);
 
@@ -154,6 +158,12 @@ export function TopBar() {
       )}
       <WardPicker />
       <SearchBox />
+      <button type="button" className="top-button" aria-pressed={storyOpen} onClick={() => toggleStory()} data-testid="story-button" title="Slides for a workshop: saved views of the map with captions">
+        Story{slideCount > 0 ? ` (${slideCount})` : ''}
+      </button>
+      <button type="button" className="top-button" onClick={() => void present(0)} disabled={!summary} data-testid="present-button" title="Present the story full screen (F5)">
+        ▶ Present
+      </button>
       <span className="spacer" />
       {summary && (
         <span className="muted boundary">

@@ -28,6 +28,7 @@ function facts(over: Partial<BriefFacts> = {}): BriefFacts {
     meeting: [],
     gaps: [],
     meetDistance: 250,
+    heard: [],
     sources: [{ file: 'codepoint.csv', kind: 'postcodes', rows: 10 }],
     basemapAttribution: null,
     madeOn: '2026-11-26',

@@ -5,6 +5,8 @@ import { documentTitle } from '../../../renderer/store/file-slice';
 import type { EngineApi, MapData, ProjectSummary, WardDetail } from '../../../renderer/engine/contract';
 import type { Platform } from '../../../renderer/platform/platform';
 import { defaultRuleSet } from '../../../renderer/domain/rule-set';
+import type { Slide } from '../../../renderer/domain/story';
+import type { Annotation } from '../../../renderer/domain/annotation';
 
 const summary: ProjectSummary = {
   name: 'Test', notice: null, boundaryVintage: null, wardsFile: 'w.geojson', wardCount: 2, lineCount: 3, totalPence: 600,
@@ -29,6 +31,9 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
   // What the explore view asked for, apart from calls, which tests of project actions compare whole.
   const views: string[] = [];
   const recovery: { file: Awaited<ReturnType<Platform['readRecovery']>> } = { file: null };
+  // The project's story as the engine keeps it (what the last setStory stored).
+  const storyStored: { name: string; slides: Slide[] } = { name: 'Workshop story', slides: [] };
+  const notes: Annotation[] = [];
   const engine: EngineApi = {
     loadProject: async (input, onProgress) => {
       calls.push(`load:${input.name}:${input.spend.map((f) => f.name).join('+')}`);
@@ -101,6 +106,30 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     briefFacts: async () => null,
     exportArea: async () => '',
     setMeetParams: async (p) => p,
+    annotations: async () => notes,
+    addAnnotation: async (draft, createdAt) => {
+      const annotation = { ...draft, id: notes.length + 1, createdAt: createdAt ?? '2026-11-27T10:00:00.000Z' };
+      notes.push(annotation);
+      return { ok: true, annotation };
+    },
+    updateAnnotation: async (id, patch) => {
+      const i = notes.findIndex((n) => n.id === id);
+      if (i < 0) return { ok: false, reason: 'gone' };
+      notes[i] = { ...notes[i]!, ...patch };
+      return { ok: true, annotation: notes[i]! };
+    },
+    deleteAnnotation: async (id) => {
+      const i = notes.findIndex((n) => n.id === id);
+      return i < 0 ? null : notes.splice(i, 1)[0]!;
+    },
+    exportAnnotations: async (format) => (format === 'csv' ? 'id,note\r\n' : '{"type":"FeatureCollection","features":[]}'),
+    story: async () => ({ ...storyStored, problems: [] }),
+    setStory: async (story) => {
+      calls.push(`story:${story.slides.length}`);
+      storyStored.name = story.name.trim() || 'Workshop story';
+      storyStored.slides = structuredClone(story.slides);
+      return { ...storyStored, problems: [] };
+    },
     search: async (text) => [
       { kind: 'ward', label: 'A', detail: 'Ward A', wardCode: 'A', bounds: [0, 0, 1, 1] },
       { kind: 'supplier', label: `${text} Ltd`, detail: 'Supplier: 1 line', supplier: `${text} Ltd`, bounds: [0.2, 0.2, 0.3, 0.3] },
@@ -424,5 +453,100 @@ describe('app store: the project as a file', () => {
     await store.getState().setBoundaryVintage('2022');
     await store.getState().saveThenClose();
     expect(calls.at(-1)).toBe('close');
+  });
+});
+
+describe('app store: workshop stories', () => {
+  const detail = (code: string) => ({ code, name: `Ward ${code}`, totalPence: 250, lines: 2, byArea: { 'social-care': 0, youth: 200, estates: 50, 'green-spaces': 0, other: 0 } }) as WardDetail;
+
+  it('saves the map as it is as a slide, with a caption from the figures on screen, and stores the story', async () => {
+    const { store, calls } = fakes({ wardDetail: async (code) => detail(code) });
+    await store.getState().openDemo();
+    store.getState().setCamera({ centre: [0.1, 51.5], zoom: 13, bearing: 0, pitch: 0 });
+    await store.getState().selectWard('B');
+    await store.getState().addSlide();
+    const [slide] = store.getState().slides;
+    expect(slide).toMatchObject({
+      title: 'Council spend in Ward B ward',
+      caption: '£3 of council spend in Ward B, over 2 payments. Youth services is the largest part (80%), then estate management (20%).',
+      view: { centre: [0.1, 51.5], zoom: 13, bearing: 0, pitch: 0 },
+      state: { selectedWard: 'B', wardMetric: 'pence', meeting: null },
+    });
+    expect(slide!.state.filter.areas).toHaveLength(5);
+    expect(store.getState()).toMatchObject({ currentSlide: slide!.id, storyOpen: true, dirty: true });
+    expect(calls.filter((c) => c.startsWith('story:'))).toEqual(['story:1']);
+  });
+
+  it('shows a slide: layers, filter, ward and camera as saved, the camera asked for first', async () => {
+    const { store } = fakes({ wardDetail: async (code) => detail(code) });
+    await store.getState().openDemo();
+    store.getState().setCamera({ centre: [0.2, 51.6], zoom: 14, bearing: 0, pitch: 0 });
+    store.getState().toggleLayer('heat');
+    await store.getState().setFilter((f) => ({ ...f, areas: ['youth'] }));
+    await store.getState().selectWard('A');
+    await store.getState().addSlide();
+    const id = store.getState().slides[0]!.id;
+    // Somewhere else entirely.
+    store.getState().toggleLayer('points');
+    await store.getState().clearFilter();
+    await store.getState().selectWard(null);
+    const seq = store.getState().cameraRequest?.seq ?? 0;
+    await store.getState().showSlide(id);
+    const s = store.getState();
+    expect(s.cameraRequest).toEqual({ view: { centre: [0.2, 51.6], zoom: 14, bearing: 0, pitch: 0 }, seq: seq + 1, duration: 900 });
+    expect(s.mapLayers.heat).toBe(true);
+    expect(s.mapLayers.points).toBe(false);
+    expect(s.filter.areas).toEqual(['youth']);
+    expect(s.selectedWard).toBe('A');
+    expect(s.wardDetail?.code).toBe('A');
+  });
+
+  it('reorders, duplicates, deletes with undo, storing each change', async () => {
+    const { store, calls } = fakes();
+    await store.getState().openDemo();
+    for (let i = 0; i < 3; i++) await store.getState().addSlide();
+    const titles = () => store.getState().slides.map((s) => s.title);
+    await store.getState().editSlide(store.getState().slides[0]!.id, { title: 'One' });
+    await store.getState().editSlide(store.getState().slides[1]!.id, { title: 'Two' });
+    await store.getState().editSlide(store.getState().slides[2]!.id, { title: 'Three' });
+    // An edit that changes nothing stores nothing.
+    const stored = calls.length;
+    await store.getState().editSlide(store.getState().slides[2]!.id, { title: 'Three' });
+    expect(calls.length).toBe(stored);
+    await store.getState().moveSlide(2, 0);
+    expect(titles()).toEqual(['Three', 'One', 'Two']);
+    await store.getState().duplicateSlide(1);
+    expect(titles()).toEqual(['Three', 'One', 'One (copy)', 'Two']);
+    await store.getState().deleteSlide(0);
+    expect(titles()).toEqual(['One', 'One (copy)', 'Two']);
+    expect(store.getState().removedSlide?.slide.title).toBe('Three');
+    await store.getState().undoDeleteSlide();
+    expect(titles()).toEqual(['Three', 'One', 'One (copy)', 'Two']);
+    expect(store.getState().removedSlide).toBeNull();
+    // What the engine holds is what the panel shows.
+    expect((await store.getState().loadStory(), titles())).toEqual(['Three', 'One', 'One (copy)', 'Two']);
+  });
+
+  it('presents from a slide, moves within the story only, and says so when there is nothing to present', async () => {
+    const { store } = fakes();
+    await store.getState().openDemo();
+    await store.getState().present();
+    expect(store.getState().presenting).toBeNull();
+    expect(store.getState().alert?.title).toBe('There are no slides to present');
+    store.getState().dismissAlert();
+    for (let i = 0; i < 3; i++) await store.getState().addSlide();
+    const ids = store.getState().slides.map((s) => s.id);
+    await store.getState().present(1);
+    expect(store.getState().presenting).toEqual({ index: 1 });
+    expect(store.getState().currentSlide).toBe(ids[1]);
+    await store.getState().nextSlide();
+    await store.getState().nextSlide();
+    expect(store.getState().presenting).toEqual({ index: 2 });
+    await store.getState().goToSlide(0);
+    await store.getState().previousSlide();
+    expect(store.getState().presenting).toEqual({ index: 0 });
+    expect(store.getState().currentSlide).toBe(ids[0]);
+    store.getState().stopPresenting();
+    expect(store.getState().presenting).toBeNull();
   });
 });

@@ -1,0 +1,243 @@
+// Workshop stories: the project's slides, the slide shown, and presenting them one after another.
+
+import type { StoreApi } from 'zustand/vanilla';
+import {
+  DEFAULT_STORY_NAME, duplicateSlide, moveSlide, newSlideId, periodOfFilter, proposeCaption, removeSlide, restoreSlide,
+  type RemovedSlide, type Slide, type SlideView,
+} from '../domain/story';
+import type { InputProblem } from '../domain/problems';
+import { DEFAULT_LAYERS, type MapLayers } from '../map/style';
+import type { AppState, Deps } from './store';
+
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+
+export interface StorySlice {
+  storyName: string;
+  slides: Slide[];
+  /** Stored slides that could not be read when the project was opened (left out, and said so). */
+  storyProblems: InputProblem[];
+  storyOpen: boolean;
+  toggleStory(open?: boolean): void;
+  /** The slide last shown or added (highlighted in the list; Present starts from it with Shift+F5). */
+  currentSlide: string | null;
+  /** The last slide deleted, until Undo or the next deletion. */
+  removedSlide: RemovedSlide | null;
+  /** The map's camera as it last settled, reported by the map; a new slide saves it. */
+  camera: SlideView | null;
+  setCamera(view: SlideView): void;
+  /** A request to move the map to a slide's view; `seq` changes with each request, `duration` in ms (0: jump). */
+  cameraRequest: { view: SlideView; seq: number; duration: number } | null;
+  loadStory(): Promise<void>;
+  setStoryName(name: string): Promise<void>;
+  /** A slide of the map as it is now (place, layers, filters, ward or meeting place), with a caption proposed from the figures. */
+  addSlide(): Promise<void>;
+  editSlide(id: string, patch: Partial<Pick<Slide, 'title' | 'caption' | 'notes'>>): Promise<void>;
+  /** A fresh caption (and title) from the figures the slide shows: the slide is shown first, then described. */
+  proposeSlideCaption(id: string): Promise<void>;
+  /** Replaces the slide's view and filters with the map as it is now, keeping its words. */
+  updateSlideView(id: string): Promise<void>;
+  moveSlide(from: number, to: number): Promise<void>;
+  duplicateSlide(index: number): Promise<void>;
+  deleteSlide(index: number): Promise<void>;
+  undoDeleteSlide(): Promise<void>;
+  /** Puts the map, filters and selection as the slide has them; resolves when the figures are in. */
+  showSlide(id: string, options?: { duration?: number }): Promise<void>;
+  /** Presenting: the slide's index on screen, or null when not presenting. */
+  presenting: { index: number } | null;
+  present(from?: number): Promise<void>;
+  stopPresenting(): void;
+  nextSlide(): Promise<void>;
+  previousSlide(): Promise<void>;
+  goToSlide(index: number): Promise<void>;
+}
+
+/** A slide's move, long enough to see where the map went, short enough not to hold up the room. */
+export const SLIDE_TRANSITION_MS = 900;
+
+export function storySlice(set: Set, get: Get, deps: Deps): StorySlice {
+  let showSeq = 0;
+
+  async function persist(slides: Slide[], extra: Partial<AppState> = {}): Promise<void> {
+    set({ slides, ...extra });
+    await deps.engine.setStory({ name: get().storyName, slides });
+    get().markChanged();
+  }
+
+  /** The slide's words from what is on screen now (call after showing it, so the figures are its own). */
+  function captionNow(): { title: string; caption: string } {
+    const s = get();
+    const explored = s.explored;
+    const chosen = s.chosenMeeting;
+    const place = chosen?.kind === 'place' ? s.meeting?.places[chosen.rank - 1] : undefined;
+    const gap = chosen?.kind === 'gap' ? s.meeting?.gaps[chosen.index] : undefined;
+    const detail = s.selectedWard && s.wardDetail?.code === s.selectedWard ? s.wardDetail : null;
+    const missions = s.filterOptions?.missions ?? [];
+    return proposeCaption({
+      wardName: detail?.name ?? null,
+      meeting: place ? { title: place.title, sentence: place.sentence } : gap ? { title: gap.title, sentence: gap.sentence } : null,
+      pence: detail ? detail.totalPence : (explored?.pence ?? 0),
+      lines: detail ? detail.lines : (explored?.lines ?? 0),
+      byArea: detail ? detail.byArea : (explored?.byArea ?? { 'social-care': 0, youth: 0, estates: 0, 'green-spaces': 0, other: 0 }),
+      filter: s.filter,
+      period: periodOfFilter(s.filter),
+      missionLabel: (id) => missions.find((m) => m.id === id)?.label ?? id,
+    });
+  }
+
+  function snapshot(): Pick<Slide, 'view' | 'state'> {
+    const s = get();
+    const view = s.camera ?? fallbackView(s);
+    return {
+      view,
+      state: {
+        filter: structuredClone(s.filter),
+        layers: { ...s.mapLayers },
+        wardMetric: s.wardMetric,
+        selectedWard: s.selectedWard,
+        meeting: s.chosenMeeting,
+      },
+    };
+  }
+
+  return {
+    storyName: DEFAULT_STORY_NAME,
+    slides: [],
+    storyProblems: [],
+    storyOpen: false,
+    toggleStory(open) {
+      set({ storyOpen: open ?? !get().storyOpen });
+    },
+    currentSlide: null,
+    removedSlide: null,
+    camera: null,
+    setCamera(view) {
+      set({ camera: view });
+    },
+    cameraRequest: null,
+    async loadStory() {
+      const story = await deps.engine.story();
+      const current = get().currentSlide;
+      set({
+        storyName: story.name,
+        slides: story.slides,
+        storyProblems: story.problems,
+        currentSlide: story.slides.some((s) => s.id === current) ? current : null,
+        removedSlide: null,
+      });
+    },
+    async setStoryName(name) {
+      const stored = await deps.engine.setStory({ name, slides: get().slides });
+      set({ storyName: stored.name });
+      get().markChanged();
+    },
+    async addSlide() {
+      const slides = get().slides;
+      const id = newSlideId(slides.map((s) => s.id));
+      const slide: Slide = { id, ...captionNow(), notes: '', ...snapshot() };
+      const at = get().currentSlide ? slides.findIndex((s) => s.id === get().currentSlide) + 1 : slides.length;
+      const next = [...slides];
+      next.splice(at <= 0 ? slides.length : at, 0, slide);
+      await persist(next, { currentSlide: id, storyOpen: true });
+    },
+    async editSlide(id, patch) {
+      const slides = get().slides.map((s) => (s.id === id ? { ...s, ...patch } : s));
+      const before = get().slides.find((s) => s.id === id);
+      if (!before || (Object.keys(patch) as (keyof typeof patch)[]).every((k) => patch[k] === before[k])) return;
+      await persist(slides);
+    },
+    async proposeSlideCaption(id) {
+      await get().showSlide(id, { duration: 0 });
+      const words = captionNow();
+      await persist(get().slides.map((s) => (s.id === id ? { ...s, ...words } : s)));
+    },
+    async updateSlideView(id) {
+      const now = snapshot();
+      await persist(get().slides.map((s) => (s.id === id ? { ...s, ...now } : s)), { currentSlide: id });
+    },
+    async moveSlide(from, to) {
+      await persist(moveSlide(get().slides, from, to));
+    },
+    async duplicateSlide(index) {
+      const slides = get().slides;
+      const id = newSlideId(slides.map((s) => s.id));
+      await persist(duplicateSlide(slides, index, id), { currentSlide: id });
+    },
+    async deleteSlide(index) {
+      const { slides, removed } = removeSlide(get().slides, index);
+      if (!removed) return;
+      const current = get().currentSlide === removed.slide.id ? null : get().currentSlide;
+      await persist(slides, { removedSlide: removed, currentSlide: current });
+    },
+    async undoDeleteSlide() {
+      const removed = get().removedSlide;
+      if (!removed) return;
+      await persist(restoreSlide(get().slides, removed), { removedSlide: null, currentSlide: removed.slide.id });
+    },
+    async showSlide(id, options = {}) {
+      const slide = get().slides.find((s) => s.id === id);
+      if (!slide) return;
+      const request = ++showSeq;
+      const { state, view } = slide;
+      const layers: MapLayers = { ...DEFAULT_LAYERS };
+      for (const key of Object.keys(DEFAULT_LAYERS) as (keyof MapLayers)[]) if (typeof state.layers[key] === 'boolean') layers[key] = state.layers[key];
+      // The camera first, so the map is on its way while the engine counts the slide's figures.
+      set({
+        currentSlide: id,
+        mapLayers: layers,
+        wardMetric: get().mapData?.wards.features.some((f) => (f.properties.population ?? 0) > 0) || state.wardMetric !== 'per-resident' ? state.wardMetric : 'pence',
+        chosenMeeting: null,
+        meeting: layers.meeting ? get().meeting : null,
+        shownLine: null,
+        cameraRequest: { view, seq: (get().cameraRequest?.seq ?? 0) + 1, duration: options.duration ?? SLIDE_TRANSITION_MS },
+      });
+      if (get().selectedWard !== state.selectedWard && state.selectedWard === null) await get().selectWard(null);
+      await get().setFilter(state.filter);
+      if (request !== showSeq) return;
+      const wardThere = state.selectedWard !== null && get().mapData?.wards.features.some((f) => f.properties.code === state.selectedWard);
+      if (wardThere) await get().selectWard(state.selectedWard);
+      else if (get().selectedWard) await get().selectWard(null);
+      if (request !== showSeq) return;
+      const meeting = get().meeting;
+      const m = state.meeting;
+      const meetingThere = m && meeting && (m.kind === 'place' ? m.rank <= meeting.places.length : m.index < meeting.gaps.length);
+      set({ chosenMeeting: meetingThere ? m : null });
+    },
+    presenting: null,
+    async present(from = 0) {
+      const slides = get().slides;
+      if (slides.length === 0) {
+        set({ alert: { title: 'There are no slides to present', problems: [], message: 'Open Story and press “Add slide” to save the map as it is now as the first slide.' } });
+        return;
+      }
+      const index = Math.max(0, Math.min(slides.length - 1, from));
+      set({ presenting: { index }, hovered: null, hoveredHex: null });
+      await get().showSlide(slides[index]!.id);
+    },
+    stopPresenting() {
+      set({ presenting: null });
+    },
+    async nextSlide() {
+      const p = get().presenting;
+      if (p) await get().goToSlide(p.index + 1);
+    },
+    async previousSlide() {
+      const p = get().presenting;
+      if (p) await get().goToSlide(p.index - 1);
+    },
+    async goToSlide(index) {
+      const p = get().presenting;
+      const slides = get().slides;
+      if (!p || index < 0 || index >= slides.length || index === p.index) return;
+      set({ presenting: { index } });
+      await get().showSlide(slides[index]!.id);
+    },
+  };
+}
+
+/** Before the map has reported where it looks: the middle of the wards' bounds at a borough zoom. */
+function fallbackView(s: AppState): SlideView {
+  const b = s.mapData?.bounds;
+  if (!b) return { centre: [0, 51.5], zoom: 11, bearing: 0, pitch: 0 };
+  return { centre: [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2], zoom: 12, bearing: 0, pitch: 0 };
+}
