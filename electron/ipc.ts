@@ -1,7 +1,7 @@
 // One ipcMain handler per bridge method; every argument is validated before anything touches the disk.
 
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, MAX_SAVE_BYTES, type FileFilter, type FolderRef, type OpenFileRequest, type PrintRequest, type ProjectFileRef, type SaveFileRequest } from '../renderer/platform/bridge';
+import { CHANNELS, isAudienceChannel, MAX_SAVE_BYTES, type FileFilter, type FolderRef, type OpenFileRequest, type PrintRequest, type ProjectFileRef, type SaveFileRequest } from '../renderer/platform/bridge';
 import { isPlainFileName } from './files';
 import { folderFileNameProblem, PRINT_EXTENSIONS, WRITE_EXTENSIONS } from './folders';
 import { isTrustedSender } from './security';
@@ -171,6 +171,12 @@ export function validateWriteInFolderArgs(folder: unknown, fileName: unknown, by
   return { ok: true, value: { folder: checkedFolder.value, fileName: fileName as string, bytes: checkedBytes.value } };
 }
 
+/** The channel goes into the audience window's URL, so only the plain ids the renderer makes are taken. */
+export function validateAudienceChannel(v: unknown): Validation<string> {
+  if (!isAudienceChannel(v)) return { ok: false, error: 'openAudienceWindow: channel must be 8 to 32 lowercase letters and digits' };
+  return { ok: true, value: v };
+}
+
 export interface DocumentState {
   title: string;
   dirty: boolean;
@@ -205,6 +211,8 @@ export interface IpcDeps {
   /** Prints the sender's page into a folder chosen earlier. */
   printToPdfInFolder(args: PrintInFolderArgs, event: IpcMainInvokeEvent): Promise<unknown>;
   writeFileInFolder(args: WriteInFolderArgs, event: IpcMainInvokeEvent): Promise<unknown>;
+  /** Opens (or reuses) the audience window on the channel; true when it is there. */
+  openAudienceWindow(channel: string, event: IpcMainInvokeEvent): Promise<boolean>;
   setDocumentState(state: DocumentState, event: IpcMainEvent): void;
   closeWindow(event: IpcMainEvent): void;
   /** Where refused fire-and-forget messages are reported; they have no caller to throw to. */
@@ -275,6 +283,10 @@ export function registerIpc(deps: IpcDeps): void {
   deps.handle(CHANNELS.writeFileInFolder, async (event, folder, fileName, bytes) => {
     checkSender(event);
     return deps.writeFileInFolder(unwrap(validateWriteInFolderArgs(folder, fileName, bytes)), event);
+  });
+  deps.handle(CHANNELS.openAudienceWindow, async (event, channel) => {
+    checkSender(event);
+    return deps.openAudienceWindow(unwrap(validateAudienceChannel(channel)), event);
   });
   // Sent, not invoked: nobody waits for an answer, so a refusal is logged rather than thrown into the main process.
   deps.on(CHANNELS.setDocumentState, (event, state) => {

@@ -1,6 +1,7 @@
-// The desktop shell's lifecycle: one hardened window on app://placelens/, the menu, and the IPC wiring. No domain logic.
+// The desktop shell's lifecycle: one hardened window on app://placelens/ (and a presentation's audience window), the
+// menu, and the IPC wiring. No domain logic.
 
-import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, session, shell, type OpenDialogOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, net, protocol, screen, session, shell, type OpenDialogOptions, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_ORIGIN, APP_SCHEME, isAllowedNavigation, permissionDecision, secureWebPreferences, securityHeaders } from './security';
@@ -12,6 +13,7 @@ import { ChosenFolders, type FolderDialogApi } from './folders';
 import { menuTemplate } from './menu';
 import { ProjectFiles } from './projects';
 import { mustAsk, newWindowDocument, resolveClose, type WindowDocument } from './close-guard';
+import { AudienceWindow, audienceBounds, type AudiencePlacement } from './audience';
 import { CHANNELS, type MenuCommand } from '../renderer/platform/bridge';
 
 const RENDERER_ROOT = join(__dirname, '../dist/renderer');
@@ -70,6 +72,28 @@ function dialogsFor(sender: WebContents): DialogApi & SaveDialogApi & FolderDial
   };
 }
 
+/** The presenter view's audience window: the same app and the same hardening as the main window. */
+function createAudienceWindow(placement: AudiencePlacement): BrowserWindow {
+  const win = new BrowserWindow({
+    ...placement.bounds,
+    fullscreen: placement.fullscreen,
+    title: 'PlaceLens audience',
+    show: false,
+    webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')),
+  });
+  // The menu is the presenter's: Windows and Linux would otherwise put it on this window too.
+  win.removeMenu();
+  // Shown without taking focus: the presenter's keys and clicker must keep driving the presenter's window.
+  win.once('ready-to-show', () => win.showInactive());
+  return win;
+}
+
+// Displays are asked for only when a window is made: the screen module works only once the app is ready.
+const audience = new AudienceWindow(APP_ORIGIN, {
+  create: createAudienceWindow,
+  placement: () => audienceBounds(screen.getAllDisplays(), screen.getPrimaryDisplay().id),
+});
+
 function createWindow(projects: ProjectFiles): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
@@ -93,6 +117,8 @@ function createWindow(projects: ProjectFiles): BrowserWindow {
       close: () => win.close(),
     });
   });
+  // The audience follows this window; without it there is nothing to show.
+  win.on('closed', () => audience.close());
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
@@ -119,6 +145,7 @@ app.whenReady().then(() => {
     chooseFolder: (title, event) => folders.choose(dialogsFor(event.sender), title),
     printToPdfInFolder: (a, event) => printToPdfInFolder(event.sender, folders, a.folder, a.fileName, a.landscape),
     writeFileInFolder: (a) => folders.writeFile(a.folder, a.fileName, a.bytes),
+    openAudienceWindow: async (channel) => audience.open(channel),
     setDocumentState: (state, event) => {
       const win = BrowserWindow.fromWebContents(event.sender);
       const doc = win && documents.get(win);
@@ -138,8 +165,13 @@ app.whenReady().then(() => {
     },
   });
   createWindow(projects);
-  // To the window in front: on macOS the first window can be closed and another opened.
-  const send = (command: MenuCommand) => (BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0])?.webContents.send(CHANNELS.menuCommand, command);
+  // To the window in front: on macOS the first window can be closed and another opened. Never to the audience window,
+  // which only follows the presenter's (a Save there would save its copy).
+  const send = (command: MenuCommand) => {
+    const front = BrowserWindow.getFocusedWindow();
+    const target = front && front !== audience.current ? front : BrowserWindow.getAllWindows().find((w) => w !== audience.current);
+    target?.webContents.send(CHANNELS.menuCommand, command);
+  };
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(send, process.platform === 'darwin')));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(projects);

@@ -60,6 +60,7 @@ const bridge = {
     ipcRenderer.invoke(CHANNELS.printToPdfInFolder, plainFolder(folder), fileName, landscape) as Promise<{ name: string }>,
   writeFileInFolder: (folder: FolderRef, fileName: string, bytes: Uint8Array) =>
     ipcRenderer.invoke(CHANNELS.writeFileInFolder, plainFolder(folder), fileName, bytes) as Promise<{ name: string }>,
+  openAudienceWindow: (channel: string) => ipcRenderer.invoke(CHANNELS.openAudienceWindow, channel) as Promise<boolean>,
   // Fire-and-forget: the window title and the close question need no answer.
   setDocumentState: (state: { title: string; dirty: boolean }) => ipcRenderer.send(CHANNELS.setDocumentState, { title: state.title, dirty: state.dirty }),
   closeWindow: () => ipcRenderer.send(CHANNELS.closeWindow),

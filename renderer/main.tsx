@@ -5,6 +5,7 @@ import { createAppStore } from './store/store';
 import { documentTitle } from './store/file-slice';
 import { startEngineWorker } from './engine/client';
 import { choosePlatform } from './platform';
+import { isAudienceChannel } from './platform/bridge';
 
 /** Unsaved work is copied for recovery this often; `?autosave-ms=` shortens it for the end-to-end tests. */
 const AUTOSAVE_MS = Number(new URLSearchParams(location.search).get('autosave-ms')) || 30_000;
@@ -14,9 +15,15 @@ const store = createAppStore({
   engine: startEngineWorker(),
   platform,
   // MapLibre and pmtiles load with the map's chunk, not this first one.
-  maps: { registerBasemap: (file) => import('./map/basemap').then((m) => m.registerBasemap(file)) },
+  maps: {
+    registerBasemap: (file) => import('./map/basemap').then((m) => m.registerBasemap(file)),
+    captureMap: () => import('./map/capture').then((m) => m.captureLiveMap()),
+  },
 });
-void store.getState().openDemo().then(() => store.getState().checkRecovery());
+// A presentation's audience window (opened by the presenter view) follows the presenter's window instead.
+const audience = new URLSearchParams(location.search).get('audience');
+if (audience && isAudienceChannel(audience)) void store.getState().joinAudience(audience);
+else void store.getState().openDemo().then(() => store.getState().checkRecovery());
 void import('./ui/mount').then(({ mount }) => mount(document.getElementById('root')!, store, platform.onMenuCommand));
 
 // The window title and the shell's close guard follow the project and its unsaved changes.

@@ -5,6 +5,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, prewarm, setWorker
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { applyStyle } from './apply-style';
+import { setLiveMap } from './capture';
 
 // Bundled with the app, so no request leaves the machine and the desktop shell's custom protocol works too.
 setWorkerUrl(maplibreWorkerUrl);
@@ -94,6 +95,7 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
     mapRef.current = map;
     // For end-to-end tests and the benchmark: read-only access to the live map.
     (window as Window & { __placelensMap?: MapLibreMap }).__placelensMap = map;
+    setLiveMap(map);
     map.on('mousemove', 'ward-fill', (e: MapLayerMouseEvent) => {
       const code = e.features?.[0]?.properties?.code as string | undefined;
       map.getCanvas().style.cursor = code ? 'pointer' : '';
@@ -219,6 +221,7 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
     el.addEventListener('pointerup', onUp, true);
     for (const type of ['mousedown', 'mousemove', 'mouseup'] as const) el.addEventListener(type, swallowMouse, true);
     return () => {
+      setLiveMap(null);
       map.remove();
       mapRef.current = null;
     };

@@ -139,6 +139,12 @@ export interface Bridge extends ProjectFiles {
   printToPdfInFolder(folder: FolderRef, fileName: string, landscape: boolean): Promise<{ name: string }>;
   /** Writes the bytes atomically as fileName (a plain name ending in .html, .csv or .pdf) in a folder from chooseFolder. */
   writeFileInFolder(folder: FolderRef, fileName: string, bytes: Uint8Array): Promise<{ name: string }>;
+  /**
+   * Opens the presenter view's audience window: a second window of the app at index.html?audience=<channel>, full
+   * screen on a second display when there is one. Opening again reuses that window with the new channel. True when
+   * the window is there (it is still loading); the channel must pass isAudienceChannel or the call rejects.
+   */
+  openAudienceWindow(channel: string): Promise<boolean>;
 }
 
 export const CHANNELS = {
@@ -158,7 +164,18 @@ export const CHANNELS = {
   chooseFolder: 'placelens:choose-folder',
   printToPdfInFolder: 'placelens:print-to-pdf-in-folder',
   writeFileInFolder: 'placelens:write-file-in-folder',
+  openAudienceWindow: 'placelens:open-audience-window',
 } as const;
+
+/**
+ * An audience window's channel id: lowercase letters and digits only, so it goes into a URL and a BroadcastChannel
+ * name as it is, with nothing to escape.
+ */
+export const AUDIENCE_CHANNEL_PATTERN = /^[a-z0-9]{8,32}$/;
+
+export function isAudienceChannel(v: unknown): v is string {
+  return typeof v === 'string' && AUDIENCE_CHANNEL_PATTERN.test(v);
+}
 
 /** Largest file the renderer may ask the shell to write. */
 export const MAX_SAVE_BYTES = 1024 * 1024 * 1024;

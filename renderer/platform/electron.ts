@@ -21,6 +21,7 @@ export function electronPlatform(bridge: Bridge): Platform {
     setDocumentState: (state) => bridge.setDocumentState(state),
     closeWindow: () => bridge.closeWindow(),
     printPage: (request) => bridge.printToPdf(request),
+    openAudienceWindow: (channel) => bridge.openAudienceWindow(channel),
     briefFolder: {
       choose: (title) => bridge.chooseFolder(title),
       printPdf: (folder, fileName, landscape) => bridge.printToPdfInFolder(folder, fileName, landscape),

@@ -23,6 +23,13 @@ export interface Platform extends ProjectFiles {
    * (`npm run placelens -- briefs FILE.gpkg --all-wards --out FOLDER`).
    */
   briefFolder?: BriefFolder;
+  /**
+   * Opens the audience window of a presentation's presenter view at index.html?audience=<channel>; channel must pass
+   * isAudienceChannel (bridge.ts) or the call rejects. Desktop: a second app window, full screen on a second display
+   * when there is one, else 1280×800 in the middle of the main screen; opening again reuses it with the new channel.
+   * Web shell: a popup browser window. Resolves false when the window could not be opened (a popup blocker).
+   */
+  openAudienceWindow(channel: string): Promise<boolean>;
 }
 
 /** A folder the person chose, written into by plain file names; the renderer never sees its path. */

@@ -2,7 +2,7 @@
 
 import type { Platform } from './platform';
 import { copyToClipboard, fetchBundled } from './platform';
-import type { OpenedFile, OpenFileRequest, ProjectFileRef, RecoveryFile } from './bridge';
+import { isAudienceChannel, type OpenedFile, type OpenFileRequest, type ProjectFileRef, type RecoveryFile } from './bridge';
 
 const PROJECT_FILTER = { title: 'Open project', filters: [{ name: 'PlaceLens project (GeoPackage)', extensions: ['gpkg'] }] };
 
@@ -46,6 +46,11 @@ export function webPlatform(): Platform {
     printPage: async () => {
       window.print();
       return null;
+    },
+    // A named popup: opening again reuses the same browser window. window.open gives null when a popup blocker stops it.
+    openAudienceWindow: async (channel) => {
+      if (!isAudienceChannel(channel)) throw new Error('openAudienceWindow: channel must be 8 to 32 lowercase letters and digits');
+      return window.open(`${location.pathname}?audience=${channel}`, 'placelens-audience', 'popup=yes,width=1280,height=800') !== null;
     },
     // briefFolder is left out on purpose: the browser can neither print to a file nor write into a chosen folder.
   };

@@ -18,6 +18,7 @@ import { meetSlice, type MeetSlice } from './meet-slice';
 import { briefSlice, type BriefSlice } from './brief-slice';
 import { storySlice, type StorySlice } from './story-slice';
 import { notesSlice, type NotesSlice } from './notes-slice';
+import { audienceSlice, type AudienceSlice } from './audience-slice';
 import type { BasemapInfo } from '../map/basemap-style';
 import { DEFAULT_LAYERS, type MapLayers } from '../map/style';
 
@@ -30,6 +31,8 @@ export interface Deps {
 
 export interface MapServices {
   registerBasemap(file: FileInput): Promise<{ ok: true; basemap: BasemapInfo } | { ok: false; reason: string }>;
+  /** The map on screen as a PNG, once it has drawn what was last asked of it (a story's slide). */
+  captureMap(): Promise<{ dataUrl: string; width: number; height: number }>;
 }
 
 export interface ProjectSlice {
@@ -125,7 +128,7 @@ export interface RulesSlice {
   setBoundaryVintage(vintage: string | null): Promise<boolean>;
 }
 
-export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice & ExploreSlice & MeetSlice & BriefSlice & StorySlice & NotesSlice;
+export type AppState = ProjectSlice & ViewSlice & WardSlice & ImportSlice & RulesSlice & FileSlice & ExploreSlice & MeetSlice & BriefSlice & StorySlice & NotesSlice & AudienceSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -586,5 +589,6 @@ export function createAppStore(deps: Deps): AppStore {
     ...briefSlice(set, get, deps),
     ...storySlice(set, get, deps),
     ...notesSlice(set, get, deps),
+    ...audienceSlice(set, get, deps),
   }));
 }

@@ -6,6 +6,9 @@ import {
   type RemovedSlide, type Slide, type SlideView,
 } from '../domain/story';
 import type { InputProblem } from '../domain/problems';
+import { storyHtml, type StoryDocument, type StoryPage } from '../domain/story-export';
+import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../domain/service-areas';
+import { formatCompact } from '../domain/money';
 import { DEFAULT_LAYERS, type MapLayers } from '../map/style';
 import type { AppState, Deps } from './store';
 
@@ -50,6 +53,17 @@ export interface StorySlice {
   nextSlide(): Promise<void>;
   previousSlide(): Promise<void>;
   goToSlide(index: number): Promise<void>;
+  /** Drawing every slide for a handout or the offline file: how far it has got. */
+  storyExport: { done: number; total: number } | null;
+  /** The handout shown for printing (one landscape A4 page per slide); null when closed. */
+  handout: StoryDocument | null;
+  /** Draws each slide's map as presented and shows the handout, ready for Export PDF…. */
+  openHandout(): Promise<void>;
+  closeHandout(): void;
+  /** Desktop: the handout as a PDF where the person chooses. Web shell: the browser's print dialog. */
+  printHandout(): Promise<void>;
+  /** Every slide in one self-contained HTML file that opens in any browser with no network. */
+  exportStoryHtml(): Promise<void>;
 }
 
 /** A slide's move, long enough to see where the map went, short enough not to hold up the room. */
@@ -57,6 +71,61 @@ export const SLIDE_TRANSITION_MS = 900;
 
 export function storySlice(set: Set, get: Get, deps: Deps): StorySlice {
   let showSeq = 0;
+
+  /**
+   * Each slide shown on the live map in turn and pictured as drawn, then the map put back as it was. The pictures
+   * are the presentation's own, so the handout and the offline file show what the room saw.
+   */
+  async function drawStory(): Promise<StoryDocument | null> {
+    const slides = get().slides;
+    if (slides.length === 0) {
+      set({ alert: { title: 'There are no slides to export', problems: [], message: 'Add a slide first: + Add slide saves the map as it is now.' } });
+      return null;
+    }
+    if (!deps.maps) throw new Error('no map services in this shell');
+    const before = get();
+    const restore = { filter: before.filter, mapLayers: before.mapLayers, wardMetric: before.wardMetric, selectedWard: before.selectedWard, chosenMeeting: before.chosenMeeting, camera: before.camera, currentSlide: before.currentSlide };
+    const pages: StoryPage[] = [];
+    set({ storyExport: { done: 0, total: slides.length } });
+    try {
+      for (const [i, slide] of slides.entries()) {
+        await get().showSlide(slide.id, { duration: 0 });
+        const picture = await deps.maps.captureMap();
+        pages.push({ title: slide.title, caption: slide.caption, image: picture.dataUrl, width: picture.width, height: picture.height, ...keyNow() });
+        set({ storyExport: { done: i + 1, total: slides.length } });
+      }
+    } finally {
+      set({ storyExport: null, mapLayers: restore.mapLayers, wardMetric: restore.wardMetric, currentSlide: restore.currentSlide });
+      if (restore.camera) set({ cameraRequest: { view: restore.camera, seq: (get().cameraRequest?.seq ?? 0) + 1, duration: 0 } });
+      await get().setFilter(restore.filter);
+      await get().selectWard(restore.selectedWard);
+      set({ chosenMeeting: restore.chosenMeeting });
+    }
+    const s = get();
+    const attributions = [
+      `Ward boundaries: ${s.summary?.wardsFile ?? 'the project’s wards'}${s.summary?.boundaryVintage ? ` (${s.summary.boundaryVintage})` : ''}.`,
+      ...(s.basemap ? [`Basemap: ${s.basemap.attribution}`] : []),
+    ];
+    return { storyName: s.storyName, projectName: s.summary?.name ?? 'PlaceLens project', notice: s.summary?.notice ?? null, madeOn: new Date().toISOString().slice(0, 10), attributions, pages };
+  }
+
+  /** The key of what the map shows now: the service areas drawn as points, and what the ward shading means. */
+  function keyNow(): Pick<StoryPage, 'key' | 'shading'> {
+    const s = get();
+    const pointsShown = s.mapLayers.points || s.mapLayers.clusters;
+    const key = pointsShown ? SERVICE_AREAS.filter((a) => s.filter.areas.includes(a)).map((a) => ({ label: SERVICE_AREA_LABEL[a], colour: SERVICE_AREA_COLOUR[a] })) : [];
+    const top = s.classes.length > 0 ? Math.max(...s.classes.map((c) => c.to)) : 0;
+    const shading = !s.mapLayers.shading
+      ? null
+      : s.wardMetric === 'mix'
+        ? 'Darker wards: more services meet there.'
+        : s.wardMetric === 'lines'
+          ? 'Darker wards: more payments.'
+          : s.wardMetric === 'per-resident'
+            ? 'Darker wards: more spend per resident.'
+            : `Darker wards: more spend (up to ${formatCompact(top)}).`;
+    return { key, shading };
+  }
 
   async function persist(slides: Slide[], extra: Partial<AppState> = {}): Promise<void> {
     set({ slides, ...extra });
@@ -212,10 +281,12 @@ export function storySlice(set: Set, get: Get, deps: Deps): StorySlice {
       }
       const index = Math.max(0, Math.min(slides.length - 1, from));
       set({ presenting: { index }, hovered: null, hoveredHex: null });
+      get().tellAudience(index);
       await get().showSlide(slides[index]!.id);
     },
     stopPresenting() {
       set({ presenting: null });
+      get().endPresenterView();
     },
     async nextSlide() {
       const p = get().presenting;
@@ -225,14 +296,42 @@ export function storySlice(set: Set, get: Get, deps: Deps): StorySlice {
       const p = get().presenting;
       if (p) await get().goToSlide(p.index - 1);
     },
+    storyExport: null,
+    handout: null,
+    async openHandout() {
+      const doc = await drawStory();
+      if (doc) set({ handout: doc });
+    },
+    closeHandout() {
+      set({ handout: null });
+    },
+    async printHandout() {
+      const doc = get().handout;
+      if (!doc) return;
+      await deps.platform.printPage({ title: 'Export handout as PDF', suggestedName: `${safeName(doc.storyName)} - handout.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }], landscape: true });
+    },
+    async exportStoryHtml() {
+      const doc = await drawStory();
+      if (!doc) return;
+      await deps.platform.saveFile(
+        { title: 'Export story as a web page', suggestedName: `${safeName(doc.storyName)}.html`, filters: [{ name: 'Web page (works offline)', extensions: ['html'] }] },
+        new TextEncoder().encode(storyHtml(doc)),
+      );
+    },
     async goToSlide(index) {
       const p = get().presenting;
       const slides = get().slides;
       if (!p || index < 0 || index >= slides.length || index === p.index) return;
       set({ presenting: { index } });
+      get().tellAudience(index);
       await get().showSlide(slides[index]!.id);
     },
   };
+}
+
+/** A name a file system accepts. */
+function safeName(name: string): string {
+  return name.replace(/[/\\:*?"<>|]+/g, ' ').trim() || 'story';
 }
 
 /** Before the map has reported where it looks: the middle of the wards' bounds at a borough zoom. */

@@ -22,6 +22,7 @@ import { WardTable } from './explore/WardTable';
 import { StoryPanel } from './present/StoryPanel';
 import { PresentView } from './present/PresentView';
 import { NoteDialog, NoteModeBanner } from './present/Notes';
+import { StoryHandout } from './present/StoryHandout';
 import { useApp, useAppStore as useAppStoreApi } from '../store/context';
 import type { MenuCommand } from '../platform/bridge';
 
@@ -40,7 +41,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
   const showRecent = useApp((s) => s.showRecent);
   const saveProject = useApp((s) => s.saveProject);
   const saveThenClose = useApp((s) => s.saveThenClose);
-  const presenting = useApp((s) => s.presenting !== null);
+  const presenting = useApp((s) => s.presenting !== null || s.audienceOf !== null);
   const present = useApp((s) => s.present);
   const toggleStory = useApp((s) => s.toggleStory);
 
@@ -119,6 +120,7 @@ export function App({ onMenuCommand }: { onMenuCommand: (listener: (command: Men
     </div>
     {/* Outside the app's frame, so printing shows the brief alone. */}
     <BriefPage />
+    <StoryHandout />
     </>
   );
 }

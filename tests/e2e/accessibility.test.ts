@@ -139,6 +139,19 @@ describe('accessibility (axe-core)', () => {
     expect(sizes[1]).toBeGreaterThanOrEqual(24);
     await g.page.keyboard.press('Escape');
     await g.page.getByTestId('present-view').waitFor({ state: 'detached' });
+    // The notes list and the note being written.
+    await g.page.getByTestId('story-tab-notes').click();
+    await g.page.getByTestId('pin-note').focus();
+    await g.page.keyboard.press('Enter');
+    await g.page.keyboard.press('Enter');
+    await g.page.getByTestId('note-dialog').waitFor();
+    const noting = await axe(g.page);
+    expect(serious(noting.violations), JSON.stringify(serious(noting.violations), null, 1)).toEqual([]);
+    await g.page.keyboard.type('Benches wanted');
+    await g.page.keyboard.press('Control+Enter');
+    await g.page.getByTestId('note-item').waitFor();
+    const listed = await axe(g.page);
+    expect(serious(listed.violations), JSON.stringify(serious(listed.violations), null, 1)).toEqual([]);
     await g.page.context().close();
   });
 });

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import type { Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
-import { screenshot, useWebShell, waitForMapIdle } from './harness';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ROOT, screenshot, useWebShell, waitForMapIdle } from './harness';
+
+const OUT = resolve(ROOT, 'test-results/story');
 import { countMapColours } from './pixels';
 import { CHOROPLETH_COLOURS } from '../../renderer/domain/choropleth';
 import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
@@ -316,5 +321,137 @@ describe('workshop stories', () => {
     await page.getByTestId('open-brief').click();
     await page.getByTestId('brief-heard').waitFor();
     await expect(page.getByTestId('brief-heard').textContent()).resolves.toContain('“The youth club on this estate closed in 2023”');
+  });
+  it('exports the story as a handout PDF, one page per slide, and as an offline web page that shows every slide', async () => {
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    await page.getByTestId('story-button').click();
+    await settled(page);
+    await page.getByTestId('add-slide').click();
+    await page.getByTestId('ward-picker').selectOption({ index: 5 });
+    await page.getByTestId('ward-panel').waitFor();
+    await page.getByTestId('toggle-other').click();
+    await settled(page);
+    await page.getByTestId('add-slide').click();
+    await page.getByRole('button', { name: 'Close ward panel' }).click();
+    await page.getByTestId('layer-heat').check();
+    await settled(page);
+    await page.getByTestId('add-slide').click();
+    await expect.poll(() => page.getByTestId('slide-card').count()).toBe(3);
+    const titles = await slideTitles(page);
+    const captions = await page.getByTestId('slide-caption').evaluateAll((t) => t.map((x) => (x as HTMLTextAreaElement).value));
+    // A title with markup in it comes out as text in both exports.
+    const title3 = page.getByTestId('slide-title').nth(2);
+    await title3.fill('Heat <img src=x onerror=alert(1)> & spend');
+    await title3.press('Enter');
+    titles[2] = 'Heat <img src=x onerror=alert(1)> & spend';
+
+    // The handout: drawn slide by slide, then printed.
+    await page.getByTestId('story-handout').click();
+    await page.getByTestId('handout').waitFor({ timeout: 60000 });
+    await expect(page.getByTestId('handout-page').count()).resolves.toBe(3);
+    // The map is put back as it was: the heat map on, every area but "other".
+    await expect(page.getByTestId('layer-heat').isChecked()).resolves.toBe(true);
+    await expect(page.getByTestId('toggle-other').isChecked()).resolves.toBe(false);
+    mkdirSync(OUT, { recursive: true });
+    const pdf = resolve(OUT, 'story-handout.pdf');
+    writeFileSync(pdf, await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true }));
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(3);
+    // Landscape A4: 842 × 595 points.
+    expect(info).toMatch(/Page size:\s+841\.\d+ x 594\.\d+ pts/);
+    for (let i = 1; i <= 3; i++) {
+      const text = execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      expect(text).toContain(titles[i - 1]!);
+      expect(text).toContain(`slide ${i} of 3`);
+      expect(text).toContain('Demo data — fictional');
+    }
+    expect(execFileSync('pdftotext', ['-f', '2', '-l', '2', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')).toContain(captions[1]!.slice(0, 40));
+    execFileSync('pdftoppm', ['-r', '50', '-png', pdf, resolve(OUT, 'story-handout-page')]);
+    // Each page's map is drawn, not blank: the pages' pictures differ from one another and hold colour.
+    const pngs = readdirSync(OUT).filter((f) => f.startsWith('story-handout-page')).sort();
+    expect(pngs).toHaveLength(3);
+    await page.getByTestId('handout-close').click();
+    await page.getByTestId('handout').waitFor({ state: 'detached' });
+
+    // The web page: saved, then opened in a browser with every request refused.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('story-html').click();
+    const html = await readFile(await (await download).path(), 'utf8');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('Heat &lt;img src=x onerror=alert(1)&gt; &amp; spend');
+    const browser = page.context().browser()!;
+    const offline = await browser.newContext({ offline: true });
+    const requests: string[] = [];
+    const viewer = await offline.newPage();
+    viewer.on('request', (r) => { if (!r.url().startsWith('data:')) requests.push(r.url()); });
+    const errors: string[] = [];
+    viewer.on('pageerror', (e) => errors.push(String(e)));
+    viewer.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+    await viewer.setContent(html, { waitUntil: 'load' });
+    const shown = await viewer.evaluate(() =>
+      Array.from(document.querySelectorAll('.slide')).map((s) => {
+        const img = s.querySelector('img')!;
+        return { title: s.querySelector('h2')!.textContent, loaded: img.complete && img.naturalWidth > 100 };
+      }),
+    );
+    expect(shown).toEqual(titles.map((title) => ({ title, loaded: true })));
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+    await viewer.keyboard.press('PageDown');
+    await viewer.screenshot({ path: resolve(OUT, 'story-offline.png') });
+    await offline.close();
+  });
+  it('presenter view: the audience window follows the presenter’s slides from its own copy of the project, the presenter sees notes, next slide and a timer', async () => {
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    await page.getByTestId('story-button').click();
+    await settled(page);
+    await page.getByTestId('add-slide').click();
+    await page.getByTestId('slide-card').first().waitFor();
+    const wardCode = await page.getByTestId('ward-picker').evaluate((s) => (s as HTMLSelectElement).options[4]!.value);
+    await page.getByTestId('ward-picker').selectOption(wardCode);
+    await page.getByTestId('ward-panel').waitFor();
+    await settled(page);
+    await page.getByTestId('add-slide').click();
+    await expect.poll(() => page.getByTestId('slide-card').count()).toBe(2);
+    const notes = page.getByTestId('slide-notes');
+    await notes.fill('Ask who uses the youth club');
+    await notes.blur();
+    const titles = await slideTitles(page);
+
+    const popup = page.context().waitForEvent('page');
+    await page.getByTestId('presenter-view-button').click();
+    const audience = await popup;
+    const audienceErrors: string[] = [];
+    audience.on('pageerror', (e) => audienceErrors.push(String(e)));
+    audience.on('console', (m) => { if (m.type() === 'error') audienceErrors.push(m.text()); });
+    expect(new URL(audience.url()).searchParams.get('audience')).toMatch(/^[a-z0-9]{16}$/);
+    await page.getByTestId('presenter-view').waitFor();
+    // The audience window opens the project it is sent, and shows the first slide without any chrome.
+    await audience.getByTestId('present-title').waitFor({ timeout: 60000 });
+    await expect(audience.getByTestId('present-title').textContent()).resolves.toBe(titles[0]);
+    await expect(audience.getByTestId('filter-bar').isVisible()).resolves.toBe(false);
+    await expect(audience.getByTestId('present-leave').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByTestId('audience-status').textContent()).toBe('Audience window showing');
+    await expect(page.getByTestId('presenter-next').textContent()).resolves.toContain(titles[1]!);
+    await expect(page.getByTestId('presenter-timer').textContent()).resolves.toMatch(/^\d+:\d\d$/);
+
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => audience.getByTestId('present-title').textContent(), { timeout: 20000 }).toBe(titles[1]);
+    await expect(page.getByTestId('presenter-title').textContent()).resolves.toBe(titles[1]);
+    await expect(page.getByTestId('presenter-notes').textContent()).resolves.toBe('Ask who uses the youth club');
+    await expect(page.getByTestId('presenter-next').textContent()).resolves.toBe('This is the last slide.');
+    // The audience's own map shows the slide's ward, as the presenter's does.
+    await expect.poll(() => selectedWardOnMap(audience), { timeout: 20000 }).toBe(wardCode);
+    await audience.waitForFunction(() => document.documentElement.dataset.mapState === 'idle');
+    await audience.screenshot({ path: resolve(OUT, 'audience-window.png') });
+    await screenshot(page, 'presenter-view');
+
+    await page.keyboard.press('Escape');
+    await audience.getByTestId('audience-waiting').waitFor();
+    await expect(audience.getByTestId('audience-waiting').textContent()).resolves.toContain('The presentation has ended');
+    await page.getByTestId('presenter-view').waitFor({ state: 'detached' });
+    expect(audienceErrors).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // Presenting a story: the map full screen with the slide's title and caption in large type, a legend a room can read,
 // and nothing to edit. Arrow keys, Page Up/Down (what a clicker sends), Space, Home/End move; Esc leaves.
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { formatElapsed } from '../../domain/presenter';
 import { useApp, useAppStore } from '../../store/context';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { MIX_COLOURS } from '../../domain/meet';
@@ -23,11 +24,14 @@ export function PresentView() {
   const enteredFullscreen = useRef(false);
   const on = presenting !== null;
   const setNoteMode = useApp((s) => s.setNoteMode);
+  const presenterView = useApp((s) => s.presenterView);
+  const audienceOf = useApp((s) => s.audienceOf);
   const store = useAppStore();
   const noteMode = useApp((s) => s.noteMode);
 
   useEffect(() => {
-    if (!on) return;
+    // The audience window follows the presenter's; its own keys move nothing.
+    if (!on || audienceOf) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       // A note being placed or written takes the keys (Enter pins, Esc cancels).
@@ -49,11 +53,12 @@ export function PresentView() {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [on, next, previous, goTo, stop, slides.length, store]);
+  }, [on, next, previous, goTo, stop, slides.length, store, audienceOf]);
 
   useEffect(() => {
     if (!on) return;
     root.current?.focus();
+    if (presenterView) return;
     // Full screen where the shell allows it (the desktop app and a browser both do, on a key press or click).
     const el = document.documentElement;
     if (!document.fullscreenElement && el.requestFullscreen) {
@@ -75,12 +80,35 @@ export function PresentView() {
       if (document.fullscreenElement && enteredFullscreen.current) void document.exitFullscreen().catch(() => {});
       enteredFullscreen.current = false;
     };
-  }, [on, stop]);
+  }, [on, stop, presenterView]);
 
+  if (audienceOf && !presenting) {
+    return (
+      <div className="present present-waiting" role="status" data-testid="audience-waiting">
+        <p>{audienceOf.ended ? 'The presentation has ended. You can close this window.' : 'Waiting for the presenter’s window…'}</p>
+      </div>
+    );
+  }
   if (!presenting) return null;
   const slide = slides[presenting.index];
   if (!slide) return null;
   const n = slides.length;
+  if (presenterView) return <PresenterConsole index={presenting.index} />;
+  if (audienceOf) {
+    return (
+      <div className="present" aria-label={`${storyName}: presentation`} role="region" data-testid="present-view">
+        <section className="present-caption" aria-live="polite" aria-atomic="true" data-testid="present-caption">
+          <p className="present-count">
+            {presenting.index + 1} / {n}
+          </p>
+          <h1 data-testid="present-title">{slide.title}</h1>
+          {slide.caption && <p className="present-text" data-testid="present-text">{slide.caption}</p>}
+        </section>
+        <PresentLegend />
+        {notice && <p className="present-notice">{notice}</p>}
+      </div>
+    );
+  }
   return (
     <div className="present" ref={root} tabIndex={-1} aria-label={`${storyName}: presentation`} role="region" data-testid="present-view">
       <section className="present-caption" aria-live="polite" aria-atomic="true" data-testid="present-caption">
@@ -146,5 +174,66 @@ function PresentLegend() {
       )}
       {layers.meeting && <p className="ramp-words">Numbered outlines: places where services meet</p>}
     </section>
+  );
+}
+
+/**
+ * The facilitator's screen while an audience window shows the slide: the slide on the map as the room sees it, and
+ * beside it the words, the notes, what comes next and how long it has been.
+ */
+function PresenterConsole({ index }: { index: number }) {
+  const slides = useApp((s) => s.slides);
+  const view = useApp((s) => s.presenterView);
+  const next = useApp((s) => s.nextSlide);
+  const previous = useApp((s) => s.previousSlide);
+  const stop = useApp((s) => s.stopPresenting);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const slide = slides[index]!;
+  const after = slides[index + 1];
+  return (
+    <div className="present presenter" role="region" aria-label="Presenter view" data-testid="presenter-view">
+      <aside className="presenter-console">
+        <p className="presenter-status">
+          <span data-testid="presenter-timer" aria-label="Time since the presentation started">
+            {formatElapsed(now - (view?.startedAt ?? now))}
+          </span>
+          <span>
+            Slide {index + 1} of {slides.length}
+          </span>
+          <span className={view?.audienceUp ? 'up' : 'down'} data-testid="audience-status">
+            {view?.audienceUp ? 'Audience window showing' : 'Waiting for the audience window'}
+          </span>
+        </p>
+        <h2 data-testid="presenter-title">{slide.title}</h2>
+        <p>{slide.caption}</p>
+        <h3>Notes</h3>
+        <p className="presenter-notes" data-testid="presenter-notes">
+          {slide.notes || 'No notes for this slide.'}
+        </p>
+        <h3>Next</h3>
+        {after ? (
+          <p data-testid="presenter-next">
+            <strong>{after.title}</strong> — {after.caption}
+          </p>
+        ) : (
+          <p data-testid="presenter-next">This is the last slide.</p>
+        )}
+        <div className="presenter-buttons">
+          <button type="button" onClick={() => void previous()} disabled={index === 0}>
+            ‹ Previous
+          </button>
+          <button type="button" onClick={() => void next()} disabled={!after} data-testid="presenter-next-button">
+            Next ›
+          </button>
+          <button type="button" onClick={stop} data-testid="presenter-end">
+            End (Esc)
+          </button>
+        </div>
+      </aside>
+    </div>
   );
 }

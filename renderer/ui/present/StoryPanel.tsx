@@ -25,6 +25,10 @@ export function StoryPanel() {
   const showSlide = useApp((s) => s.showSlide);
   const present = useApp((s) => s.present);
   const setStoryName = useApp((s) => s.setStoryName);
+  const openHandout = useApp((s) => s.openHandout);
+  const startPresenterView = useApp((s) => s.startPresenterView);
+  const exportHtml = useApp((s) => s.exportStoryHtml);
+  const exporting = useApp((s) => s.storyExport);
   const [dragging, setDragging] = useState<number | null>(null);
   const [dropAt, setDropAt] = useState<number | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -90,6 +94,24 @@ export function StoryPanel() {
           ▶ Present
         </button>
       </div>
+      {slides.length > 0 && (
+        <div className="slide-more">
+          <button type="button" onClick={() => void startPresenterView(0)} data-testid="presenter-view-button" title="The room sees the slide in a second window (a second screen on the desktop); you see notes, the next slide and a timer here">
+            Presenter view…
+          </button>
+          <button type="button" onClick={() => void openHandout()} disabled={exporting !== null} data-testid="story-handout" title="One A4 page per slide, with its map, caption and key, to print or save as PDF">
+            Handout (PDF)…
+          </button>
+          <button type="button" onClick={() => void exportHtml()} disabled={exporting !== null} data-testid="story-html" title="Every slide in one web page that opens in any browser, with no network and no PlaceLens">
+            Web page…
+          </button>
+        </div>
+      )}
+      {exporting && (
+        <p className="story-progress" role="status" data-testid="story-export-progress">
+          Drawing slide {Math.min(exporting.done + 1, exporting.total)} of {exporting.total}…
+        </p>
+      )}
       {removed && (
         <div className="story-undo" role="status">
           Deleted “{removed.slide.title}”.{' '}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import {
   registerIpc,
+  validateAudienceChannel,
   validateDocumentState,
   validateFolderRef,
   validateFolderTitle,
@@ -66,6 +67,7 @@ describe('registerIpc', () => {
     chooseFolder: async (title) => (calls.push({ chooseFolder: title }), folder),
     printToPdfInFolder: async (args) => (calls.push({ printToPdfInFolder: args }), { name: args.fileName }),
     writeFileInFolder: async (args) => (calls.push({ writeFileInFolder: args }), { name: args.fileName }),
+    openAudienceWindow: async (channel) => (calls.push({ openAudienceWindow: channel }), true),
     setDocumentState: (state) => void calls.push({ setDocumentState: state }),
     closeWindow: () => void calls.push('closeWindow'),
     warn: (message) => void warnings.push(message),
@@ -128,6 +130,7 @@ describe('registerIpc', () => {
     [CHANNELS.chooseFolder, ['Choose a folder for the briefs']],
     [CHANNELS.printToPdfInFolder, [folder, 'Kilburn (E05013661).pdf', false]],
     [CHANNELS.writeFileInFolder, [folder, 'index.html', bytes]],
+    [CHANNELS.openAudienceWindow, ['k3x9q2m7a1b4c8d0']],
   ])('%s refuses a page that is not PlaceLens', async (channel, args) => {
     calls.length = 0;
     await expect(invoke(channel, evil, ...args)).rejects.toThrow(/not PlaceLens/);
@@ -163,6 +166,11 @@ describe('registerIpc', () => {
     [CHANNELS.writeFileInFolder, [folder, '/etc/cron.d/x.csv', bytes], /plain file name/],
     [CHANNELS.writeFileInFolder, [folder, 'run.sh', bytes], /end in \.html, \.csv or \.pdf/],
     [CHANNELS.writeFileInFolder, [folder, 'index.html', 'text'], /bytes/],
+    [CHANNELS.openAudienceWindow, [], /openAudienceWindow: channel must be 8 to 32 lowercase letters and digits/],
+    [CHANNELS.openAudienceWindow, [12345678], /channel must be/],
+    [CHANNELS.openAudienceWindow, ['abc'], /channel must be/],
+    [CHANNELS.openAudienceWindow, ['k3x9q2m7&x=1'], /channel must be/],
+    [CHANNELS.openAudienceWindow, ['../../etc/passwd'], /channel must be/],
   ])('%s refuses arguments %j', async (channel, args, message) => {
     calls.length = 0;
     await expect(invoke(channel, app, ...args)).rejects.toThrow(message);
@@ -186,6 +194,12 @@ describe('registerIpc', () => {
       { printToPdfInFolder: { folder, fileName: 'Kilburn (E05013661).pdf', landscape: true } },
       { writeFileInFolder: { folder, fileName: 'index.csv', bytes } },
     ]);
+  });
+
+  it('passes a checked audience channel through and answers whether the window is there', async () => {
+    calls.length = 0;
+    await expect(invoke(CHANNELS.openAudienceWindow, app, 'k3x9q2m7a1b4c8d0')).resolves.toBe(true);
+    expect(calls).toEqual([{ openAudienceWindow: 'k3x9q2m7a1b4c8d0' }]);
   });
 
   it('refuses bytes beyond the limit without copying them', () => {
@@ -212,6 +226,18 @@ describe('registerIpc', () => {
       'setDocumentState: dirty must be true or false',
     ]);
   });
+});
+
+describe('validateAudienceChannel', () => {
+  it.each(['abcd1234', 'k3x9q2m7a1b4c8d0', 'z'.repeat(32)])('takes %j', (channel) => {
+    expect(validateAudienceChannel(channel)).toEqual({ ok: true, value: channel });
+  });
+  it.each([undefined, null, 12345678, ['abcd1234'], '', 'abcd123', 'z'.repeat(33), 'ABCD1234', 'abcd-1234', 'abcd 1234', 'abcd1234\n', 'abcd1234?x=1', 'abcd%2f1234'])(
+    'refuses %j',
+    (channel) => {
+      expect(validateAudienceChannel(channel)).toEqual({ ok: false, error: 'openAudienceWindow: channel must be 8 to 32 lowercase letters and digits' });
+    },
+  );
 });
 
 describe('validateDocumentState', () => {

@@ -8,6 +8,7 @@ const calls = vi.hoisted(() => ({
   privileged: [] as unknown[],
   protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
   ipcChannels: [] as string[],
+  ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
   ipcListeners: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
   windows: [] as {
     options: Record<string, unknown>;
@@ -15,9 +16,17 @@ const calls = vi.hoisted(() => ({
     handlers: Map<string, (event: { preventDefault: () => void }) => void>;
     webContents: { send: ReturnType<typeof vi.fn> };
     setTitle: ReturnType<typeof vi.fn>;
-    close: ReturnType<typeof vi.fn>;
+    close: ReturnType<typeof vi.fn<() => void>>;
+    focus: ReturnType<typeof vi.fn>;
+    removeMenu: ReturnType<typeof vi.fn>;
     closed: boolean;
   }[],
+  displays: [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as {
+    id: number;
+    bounds: { x: number; y: number; width: number; height: number };
+    workArea: { x: number; y: number; width: number; height: number };
+  }[],
+  focused: null as unknown,
   appHandlers: new Map<string, (...args: unknown[]) => void>(),
   userData: '',
   messageBoxResponse: 0,
@@ -43,12 +52,16 @@ vi.mock('electron', async () => {
     handlers = new Map<string, (event: { preventDefault: () => void }) => void>();
     setTitle = vi.fn();
     setDocumentEdited = vi.fn();
+    focus = vi.fn();
+    removeMenu = vi.fn();
     closed = false;
-    // As in Electron: close() fires the close event, and only a close nobody stopped takes the window away.
+    // As in Electron: close() fires the close event, and only a close nobody stopped takes the window away (closed).
     close = vi.fn(() => {
       let stopped = false;
       this.handlers.get('close')?.({ preventDefault: () => (stopped = true) });
-      if (!stopped) this.closed = true;
+      if (stopped) return;
+      this.closed = true;
+      this.handlers.get('closed')?.({ preventDefault: () => {} });
     });
     constructor(public options: Record<string, unknown>) {
       calls.windows.push(this);
@@ -58,6 +71,14 @@ vi.mock('electron', async () => {
     }
     once() {}
     show() {}
+    showInactive() {}
+    isDestroyed() {
+      return this.closed;
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {}
     loadURL(url: string) {
       this.url = url;
       return Promise.resolve();
@@ -66,7 +87,7 @@ vi.mock('electron', async () => {
       return calls.windows.filter((w) => !w.closed);
     }
     static getFocusedWindow() {
-      return null;
+      return calls.focused;
     }
     static fromWebContents(contents: unknown) {
       return calls.windows.find((w) => w.webContents === contents) ?? null;
@@ -93,7 +114,10 @@ vi.mock('electron', async () => {
       showMessageBox: async (...args: unknown[]) => (calls.messageBoxes.push(args), { response: calls.messageBoxResponse, checkboxChecked: false }),
     },
     ipcMain: {
-      handle: (channel: string) => calls.ipcChannels.push(channel),
+      handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => Promise<unknown>) => {
+        calls.ipcChannels.push(channel);
+        calls.ipcHandlers.set(channel, fn);
+      },
       on: (channel: string, fn: (event: unknown, ...args: unknown[]) => void) => calls.ipcListeners.set(channel, fn),
     },
     net: { fetch: async () => new Response('<html></html>', { status: 200 }) },
@@ -109,6 +133,10 @@ vi.mock('electron', async () => {
       },
     },
     shell: { openExternal: vi.fn() },
+    screen: {
+      getAllDisplays: () => calls.displays,
+      getPrimaryDisplay: () => calls.displays.find((d) => d.id === 1)!,
+    },
   };
 });
 
@@ -211,5 +239,58 @@ describe('closing a window with unsaved work', () => {
     calls.ipcListeners.get(CHANNELS.closeWindow)!(fromApp());
     expect(win().closed).toBe(true);
     expect(calls.messageBoxes).toHaveLength(3);
+  });
+});
+
+describe('the audience window', () => {
+  const laptop = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
+  const projector = { id: 2, bounds: { x: 1920, y: 0, width: 1280, height: 720 }, workArea: { x: 1920, y: 0, width: 1280, height: 720 } };
+  const open = (from: (typeof calls.windows)[number], channel: unknown) =>
+    calls.ipcHandlers.get(CHANNELS.openAudienceWindow)!({ senderFrame: { url: 'app://placelens/index.html' }, sender: from.webContents }, channel);
+  const presentMenuItem = () => {
+    const workshop = (calls.menu as { label?: string; submenu?: { label?: string; click?: () => void }[] }[]).find((m) => m.label === 'Wor&kshop')!;
+    return workshop.submenu!.find((i) => i.label === '&Present from the start')!;
+  };
+
+  it('opens full screen on the second display, hardened like the main window, and is reused on a new channel', async () => {
+    calls.appHandlers.get('activate')!();
+    const open_ = calls.windows.filter((w) => !w.closed);
+    expect(open_).toHaveLength(1);
+    const main = open_[0]!;
+    calls.displays = [projector, laptop];
+    const before = calls.windows.length;
+    await expect(open(main, 'k3x9q2m7a1b4c8d0')).resolves.toBe(true);
+    expect(calls.windows).toHaveLength(before + 1);
+    const audience = calls.windows.at(-1)!;
+    expect(audience.options).toMatchObject({ ...projector.bounds, fullscreen: true, show: false });
+    expect(audience.options.webPreferences).toEqual(main.options.webPreferences);
+    expect(audience.url).toBe('app://placelens/index.html?audience=k3x9q2m7a1b4c8d0');
+    expect(audience.removeMenu).toHaveBeenCalled();
+
+    await expect(open(main, 'abcd1234')).resolves.toBe(true);
+    expect(calls.windows).toHaveLength(before + 1);
+    expect(audience.focus).toHaveBeenCalledTimes(1);
+    expect(audience.url).toBe('app://placelens/index.html?audience=abcd1234');
+    await expect(open(main, 'NOT A CHANNEL')).rejects.toThrow(/channel must be 8 to 32 lowercase letters and digits/);
+    expect(calls.windows).toHaveLength(before + 1);
+  });
+
+  it('sends menu commands to the presenter window even when the audience window is in front', () => {
+    const [main, audience] = calls.windows.filter((w) => !w.closed);
+    calls.focused = audience;
+    presentMenuItem().click!();
+    calls.focused = null;
+    expect(main!.webContents.send).toHaveBeenLastCalledWith(CHANNELS.menuCommand, 'present');
+    expect(audience!.webContents.send).not.toHaveBeenCalled();
+  });
+
+  it('closes with the main window; a later opening makes a new one, 1280×800 mid-screen on one display', async () => {
+    const [main, audience] = calls.windows.filter((w) => !w.closed);
+    main!.close();
+    expect(audience!.closed).toBe(true);
+    calls.appHandlers.get('activate')!();
+    calls.displays = [laptop];
+    await open(calls.windows.at(-1)!, 'abcd1234');
+    expect(calls.windows.at(-1)!.options).toMatchObject({ x: 320, y: 120, width: 1280, height: 800, fullscreen: false });
   });
 });

@@ -176,6 +176,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     setDocumentState: () => {},
     closeWindow: () => calls.push('close'),
     printPage: async () => null,
+    openAudienceWindow: async () => true,
   };
   return { store: createAppStore({ engine, platform }), calls, views, recovery, saved };
 }
