@@ -150,6 +150,16 @@ describe('accessibility (axe-core)', () => {
     await g.page.keyboard.type('Benches wanted');
     await g.page.keyboard.press('Control+Enter');
     await g.page.getByTestId('note-item').waitFor();
+    // An area from the keyboard: the middle of the map in view.
+    await g.page.getByTestId('draw-note').focus();
+    await g.page.keyboard.press('Enter');
+    await g.page.getByTestId('area-in-view').waitFor();
+    await g.page.keyboard.press('Enter');
+    await g.page.getByTestId('note-dialog').waitFor();
+    await expect(g.page.locator('#note-title').textContent()).resolves.toBe('A note about this area');
+    await g.page.keyboard.type('The whole estate floods');
+    await g.page.keyboard.press('Control+Enter');
+    await expect.poll(() => g.page.getByTestId('note-item').count()).toBe(2);
     const listed = await axe(g.page);
     expect(serious(listed.violations), JSON.stringify(serious(listed.violations), null, 1)).toEqual([]);
     await g.page.context().close();

@@ -13,19 +13,31 @@ export function NoteModeBanner() {
   const placeNote = useApp((s) => s.placeNote);
   const store = useAppStore();
   const centreButton = useRef<HTMLButtonElement>(null);
-  // Focus goes to "Pin at the centre", so Enter pins there: the keyboard's way to place a note.
+  // Focus goes to "Pin at the centre" (or "Use the area in view"), so Enter places the note: the keyboard's way.
   useEffect(() => {
-    if (mode === 'pin') centreButton.current?.focus();
+    if (mode) centreButton.current?.focus();
   }, [mode]);
   const pinAtCentre = () => {
     const centre = store.getState().camera?.centre;
     if (centre) placeNote({ type: 'Point', coordinates: centre });
   };
+  // The keyboard's way to give an area: the middle of the map in view (a tenth in from each edge).
+  const areaInView = () => {
+    const view = store.getState().mapView;
+    if (!view) return;
+    const [w, s, e, n] = view;
+    const dx = (e - w) / 10;
+    const dy = (n - s) / 10;
+    placeNote({ type: 'Polygon', coordinates: [[[w + dx, s + dy], [e - dx, s + dy], [e - dx, n - dy], [w + dx, n - dy], [w + dx, s + dy]]] });
+  };
   useEffect(() => {
     if (!mode) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setMode(null);
-      else if (e.key === 'Enter' && mode === 'pin' && !(e.target instanceof HTMLButtonElement)) pinAtCentre();
+      else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
+        if (mode === 'pin') pinAtCentre();
+        else areaInView();
+      }
       else return;
       e.preventDefault();
       e.stopPropagation();
@@ -38,10 +50,14 @@ export function NoteModeBanner() {
   if (!mode) return null;
   return (
     <div className="note-banner" role="status" data-testid="note-banner">
-      {mode === 'pin' ? 'Click the map where it was said, or press Enter to pin it at the centre of the map.' : 'Drag round the area it was about.'}
-      {mode === 'pin' && (
+      {mode === 'pin' ? 'Click the map where it was said, or press Enter to pin it at the centre of the map.' : 'Drag round the area it was about, or press Enter to use the middle of the map in view.'}
+      {mode === 'pin' ? (
         <button type="button" ref={centreButton} onClick={pinAtCentre} data-testid="pin-at-centre">
           Pin at the centre
+        </button>
+      ) : (
+        <button type="button" ref={centreButton} onClick={areaInView} data-testid="area-in-view">
+          Use the area in view
         </button>
       )}
       <button type="button" onClick={() => setMode(null)}>
