@@ -291,6 +291,8 @@ export interface ProjectInfo {
   layers: LayerInfo[];
   sources: SourceSummary[];
   summary: ProjectSummary;
+  /** The workshop story and notes kept in the project. */
+  story: { name: string; slides: string[]; notes: number };
 }
 
 /** What the file itself records: its GeoPackage version, layers and saving time, read apart from the engine's copy. */
@@ -348,8 +350,16 @@ function infoText(i: ProjectInfo): string {
     'layers',
     ...layers,
     '',
+    `story    ${i.story.slides.length === 0 ? 'no slides' : `${i.story.name}: ${i.story.slides.length} slide${i.story.slides.length === 1 ? '' : 's'} (${i.story.slides.map((t, k) => `${k + 1}. ${t}`).join('; ')})`}`,
+    `notes    ${i.story.notes === 0 ? 'none' : `${count.format(i.story.notes)} from workshops (the annotations layer)`}`,
+    '',
     ledgerTable(i.summary),
   ].join('\n');
+}
+
+async function storyFacts(engine: Engine): Promise<ProjectInfo['story']> {
+  const story = await engine.story();
+  return { name: story.name, slides: story.slides.map((sl) => sl.title), notes: (await engine.annotations()).length };
 }
 
 async function runInfo(args: string[], io: CliIo): Promise<number> {
@@ -391,6 +401,7 @@ async function runInfo(args: string[], io: CliIo): Promise<number> {
     layers: facts.layers,
     sources: summary.sources,
     summary,
+    story: await storyFacts(engine),
   };
   io.out(values.json ? JSON.stringify(info, null, 2) : infoText(info));
   return 0;

@@ -218,3 +218,26 @@ describe('npm run placelens (as a program)', () => {
     expect(stdout).toMatch(/wards-2022\.geojson: 20 wards, 6 spend lines, £12,230\.75/);
   }, 30000);
 });
+
+describe('npm run placelens -- info: the workshop story', () => {
+  it('names the story’s slides and counts the notes', async () => {
+    const { Engine } = await import('../../../renderer/engine/engine');
+    const { demoInput } = await import('../../demo-input');
+    const { defaultFilter } = await import('../../../renderer/domain/spend-filter');
+    const engine = new Engine(await initSqlJs());
+    await engine.loadProject(demoInput());
+    const view = { centre: [2.6, 53.05] as [number, number], zoom: 12, bearing: 0, pitch: 0 };
+    const state = { filter: defaultFilter(), layers: {}, wardMetric: 'pence' as const, selectedWard: null, meeting: null };
+    await engine.setStory({ name: 'March workshop', slides: [{ id: 's1', title: 'The borough', caption: '', notes: '', view, state }, { id: 's2', title: 'Emberley', caption: '', notes: '', view, state }] });
+    await engine.addAnnotation({ geometry: { type: 'Point', coordinates: [2.6, 53.05] }, note: 'Benches', slideId: 's1', area: null });
+    const path = resolve(mkdtempSync(resolve(tmpdir(), 'placelens-info-')), 'story.gpkg');
+    writeFileSync(path, engine.exportBytes());
+    const json = io();
+    expect(await runCli(['info', path, '--json'], json)).toBe(0);
+    expect((JSON.parse(json.stdout.join('\n')) as ProjectInfo).story).toEqual({ name: 'March workshop', slides: ['The borough', 'Emberley'], notes: 1 });
+    const text = io();
+    expect(await runCli(['info', path], text)).toBe(0);
+    expect(text.stdout.join('\n')).toContain('story    March workshop: 2 slides (1. The borough; 2. Emberley)');
+    expect(text.stdout.join('\n')).toContain('notes    1 from workshops (the annotations layer)');
+  });
+});
