@@ -23,6 +23,8 @@ const store = createAppStore({
 // A presentation's audience window (opened by the presenter view) follows the presenter's window instead.
 const audience = new URLSearchParams(location.search).get('audience');
 if (audience && isAudienceChannel(audience)) void store.getState().joinAudience(audience);
+// ?start=empty (the command line's batch of briefs, which opens a project at once): no demo first.
+else if (new URLSearchParams(location.search).get('start') === 'empty') void store.getState().newProject();
 else void store.getState().openDemo().then(() => store.getState().checkRecovery());
 void import('./ui/mount').then(({ mount }) => mount(document.getElementById('root')!, store, platform.onMenuCommand));
 

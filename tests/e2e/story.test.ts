@@ -74,6 +74,15 @@ function selectedWardOnMap(page: Page): Promise<string> {
   return page.evaluate(() => String(((window as unknown as MapWindow).__placelensMap.getFilter('ward-selected') as unknown[])[2]));
 }
 
+/** The demo in a fresh page with the story panel open and the map, narrowed beside it, settled. */
+async function openStoryPanel(): Promise<Page> {
+  const { page } = await shell.open();
+  await waitForMapIdle(page);
+  await page.getByTestId('story-button').click();
+  await settled(page);
+  return page;
+}
+
 describe('workshop stories', () => {
   it('builds a three-slide story, saves and reopens it, and presents it slide by slide from the keyboard', async () => {
     const { page } = await shell.open();
@@ -216,10 +225,7 @@ describe('workshop stories', () => {
     await expect.poll(() => page.getByTestId('ward-total').textContent()).toBe(wardTotal);
   });
   it('takes live notes while presenting (from the keyboard) and on the map, lists, edits and saves them, and puts them in a ward’s brief', async () => {
-    const { page } = await shell.open();
-    await waitForMapIdle(page);
-    await page.getByTestId('story-button').click();
-    await settled(page);
+    const page = await openStoryPanel();
     await page.getByTestId('add-slide').click();
     await page.getByTestId('slide-card').first().waitFor();
     const slideTitle = (await slideTitles(page))[0]!;
@@ -323,10 +329,7 @@ describe('workshop stories', () => {
     await expect(page.getByTestId('brief-heard').textContent()).resolves.toContain('“The youth club on this estate closed in 2023”');
   });
   it('exports the story as a handout PDF, one page per slide, and as an offline web page that shows every slide', async () => {
-    const { page } = await shell.open();
-    await waitForMapIdle(page);
-    await page.getByTestId('story-button').click();
-    await settled(page);
+    const page = await openStoryPanel();
     await page.getByTestId('add-slide').click();
     await page.getByTestId('ward-picker').selectOption({ index: 5 });
     await page.getByTestId('ward-panel').waitFor();
@@ -403,10 +406,7 @@ describe('workshop stories', () => {
     await offline.close();
   });
   it('presenter view: the audience window follows the presenter’s slides from its own copy of the project, the presenter sees notes, next slide and a timer', async () => {
-    const { page } = await shell.open();
-    await waitForMapIdle(page);
-    await page.getByTestId('story-button').click();
-    await settled(page);
+    const page = await openStoryPanel();
     await page.getByTestId('add-slide').click();
     await page.getByTestId('slide-card').first().waitFor();
     const wardCode = await page.getByTestId('ward-picker').evaluate((s) => (s as HTMLSelectElement).options[4]!.value);

@@ -123,12 +123,7 @@ export function NoteDialog() {
         <label className="note-field">
           About (optional)
           <select value={area} onChange={(e) => setArea(isServiceArea(e.target.value) ? e.target.value : '')} data-testid="note-area">
-            <option value="">No one service</option>
-            {SERVICE_AREAS.map((a) => (
-              <option key={a} value={a}>
-                {SERVICE_AREA_LABEL[a]}
-              </option>
-            ))}
+            <AreaOptions />
           </select>
         </label>
         <label className="note-field">
@@ -227,12 +222,7 @@ function NoteItem({ note, number, slideTitles }: { note: Annotation; number: num
         <label>
           <span className="visually-hidden">Note {number} is about</span>
           <select value={note.area ?? ''} onChange={(e) => void edit(note.id, { area: isServiceArea(e.target.value) ? e.target.value : null })}>
-            <option value="">No one service</option>
-            {SERVICE_AREAS.map((a) => (
-              <option key={a} value={a}>
-                {SERVICE_AREA_LABEL[a]}
-              </option>
-            ))}
+            <AreaOptions />
           </select>
         </label>
         <label>
@@ -251,5 +241,19 @@ function NoteItem({ note, number, slideTitles }: { note: Annotation; number: num
         </button>
       </div>
     </li>
+  );
+}
+
+/** "No one service", then each service area: what a note can be about. */
+function AreaOptions() {
+  return (
+    <>
+      <option value="">No one service</option>
+      {SERVICE_AREAS.map((a) => (
+        <option key={a} value={a}>
+          {SERVICE_AREA_LABEL[a]}
+        </option>
+      ))}
+    </>
   );
 }

@@ -94,21 +94,6 @@ export function PresentView() {
   if (!slide) return null;
   const n = slides.length;
   if (presenterView) return <PresenterConsole index={presenting.index} />;
-  if (audienceOf) {
-    return (
-      <div className="present" aria-label={`${storyName}: presentation`} role="region" data-testid="present-view">
-        <section className="present-caption" aria-live="polite" aria-atomic="true" data-testid="present-caption">
-          <p className="present-count">
-            {presenting.index + 1} / {n}
-          </p>
-          <h1 data-testid="present-title">{slide.title}</h1>
-          {slide.caption && <p className="present-text" data-testid="present-text">{slide.caption}</p>}
-        </section>
-        <PresentLegend />
-        {notice && <p className="present-notice">{notice}</p>}
-      </div>
-    );
-  }
   return (
     <div className="present" ref={root} tabIndex={-1} aria-label={`${storyName}: presentation`} role="region" data-testid="present-view">
       <section className="present-caption" aria-live="polite" aria-atomic="true" data-testid="present-caption">
@@ -120,6 +105,8 @@ export function PresentView() {
       </section>
       <PresentLegend />
       {notice && <p className="present-notice">{notice}</p>}
+      {/* The audience window follows the presenter's: nothing to press there. */}
+      {!audienceOf && (
       <nav className="present-controls" aria-label="Slides">
         <button type="button" aria-pressed={noteMode === 'pin'} onClick={() => setNoteMode(noteMode === 'pin' ? null : 'pin')} title="Pin what someone said to a spot on the map" data-testid="present-pin-note">
           Pin a note
@@ -137,6 +124,7 @@ export function PresentView() {
           Leave (Esc)
         </button>
       </nav>
+      )}
     </div>
   );
 }
