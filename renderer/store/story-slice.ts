@@ -133,14 +133,18 @@ export function storySlice(set: Set, get: Get, deps: Deps): StorySlice {
     get().markChanged();
   }
 
-  /** The slide's words from what is on screen now (call after showing it, so the figures are its own). */
-  function captionNow(): { title: string; caption: string } {
+  /**
+   * The slide's words from the figures for what is on screen now, asked of the engine afresh: a slide added the
+   * moment after a filter changed must not be described by the answer to the filter before.
+   */
+  async function captionNow(): Promise<{ title: string; caption: string }> {
     const s = get();
-    const explored = s.explored;
+    const filter = s.filter;
     const chosen = s.chosenMeeting;
     const place = chosen?.kind === 'place' ? s.meeting?.places[chosen.rank - 1] : undefined;
     const gap = chosen?.kind === 'gap' ? s.meeting?.gaps[chosen.index] : undefined;
-    const detail = s.selectedWard && s.wardDetail?.code === s.selectedWard ? s.wardDetail : null;
+    const detail = s.selectedWard ? await deps.engine.wardDetail(s.selectedWard, filter) : null;
+    const explored = detail ? null : await deps.engine.explore(filter);
     const missions = s.filterOptions?.missions ?? [];
     return proposeCaption({
       wardName: detail?.name ?? null,
@@ -148,8 +152,8 @@ export function storySlice(set: Set, get: Get, deps: Deps): StorySlice {
       pence: detail ? detail.totalPence : (explored?.pence ?? 0),
       lines: detail ? detail.lines : (explored?.lines ?? 0),
       byArea: detail ? detail.byArea : (explored?.byArea ?? { 'social-care': 0, youth: 0, estates: 0, 'green-spaces': 0, other: 0 }),
-      filter: s.filter,
-      period: periodOfFilter(s.filter),
+      filter,
+      period: periodOfFilter(filter),
       missionLabel: (id) => missions.find((m) => m.id === id)?.label ?? id,
     });
   }
@@ -201,9 +205,12 @@ export function storySlice(set: Set, get: Get, deps: Deps): StorySlice {
       get().markChanged();
     },
     async addSlide() {
+      // The view as it is at the click; the words once the engine has counted it.
+      const view = snapshot();
+      const words = await captionNow();
       const slides = get().slides;
       const id = newSlideId(slides.map((s) => s.id));
-      const slide: Slide = { id, ...captionNow(), notes: '', ...snapshot() };
+      const slide: Slide = { id, ...words, notes: '', ...view };
       const at = get().currentSlide ? slides.findIndex((s) => s.id === get().currentSlide) + 1 : slides.length;
       const next = [...slides];
       next.splice(at <= 0 ? slides.length : at, 0, slide);
@@ -217,7 +224,7 @@ export function storySlice(set: Set, get: Get, deps: Deps): StorySlice {
     },
     async proposeSlideCaption(id) {
       await get().showSlide(id, { duration: 0 });
-      const words = captionNow();
+      const words = await captionNow();
       await persist(get().slides.map((s) => (s.id === id ? { ...s, ...words } : s)));
     },
     async updateSlideView(id) {
