@@ -267,12 +267,12 @@ export function storySlice(set: Set, get: Get, deps: Deps): StorySlice {
         shownLine: null,
         cameraRequest: { view, seq: (get().cameraRequest?.seq ?? 0) + 1, duration: options.duration ?? SLIDE_TRANSITION_MS },
       });
-      if (get().selectedWard !== state.selectedWard && state.selectedWard === null) await get().selectWard(null);
-      await get().setFilter(state.filter);
-      if (request !== showSeq) return;
+      // The slide's ward (if the wards still have it) is selected before the filter is applied, so the filter's
+      // refresh counts its profile once, under the slide's filter.
       const wardThere = state.selectedWard !== null && get().mapData?.wards.features.some((f) => f.properties.code === state.selectedWard);
-      if (wardThere) await get().selectWard(state.selectedWard);
-      else if (get().selectedWard) await get().selectWard(null);
+      const ward = wardThere ? state.selectedWard : null;
+      if (get().selectedWard !== ward) set({ selectedWard: ward, wardDetail: null, compareWard: null, compareDetail: null });
+      await get().setFilter(state.filter);
       if (request !== showSeq) return;
       const meeting = get().meeting;
       const m = state.meeting;
