@@ -74,8 +74,8 @@ async function waitForBrief(page: Page, name: string): Promise<void> {
 /** Opens the project in the app's page and prints each ward's brief; returns what was written. */
 /**
  * Briefs printed at once, each page its own copy of the app and the project. On our 2-core machine two pages were
- * slower than one (the batch of 20 demo wards took 65 s against 59 s: drawing the maps in software already takes
- * both cores), so one it is; a machine with more cores and a GPU may gain from more.
+ * slower than one (the batch of 20 demo wards took 25–30 s against 21–23 s: drawing the maps in software already
+ * takes both cores), so one it is; a machine with more cores and a GPU may gain from more.
  */
 export const BATCH_PAGES = 1;
 

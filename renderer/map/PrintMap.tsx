@@ -41,9 +41,16 @@ function idle(map: MapLibreMap): Promise<void> {
   });
 }
 
+/**
+ * While a style loads, MapLibre draws a frame each time a source's tiles arrive (seven to thirteen for a brief), and
+ * in software each frame at print resolution costs about 100 ms. So the map loads at a sliver of the resolution and is
+ * drawn once at full size when everything is in: which tiles load depends on the map's size, not its pixel ratio.
+ */
+const LOADING_PIXEL_RATIO = 0.2;
+
 export function drawPrintMap(style: StyleSpecification, bounds: [number, number, number, number], width: number, height: number, pixelRatio: number, padding: number): Promise<PrintedMap> {
   const run = async (): Promise<PrintedMap> => {
-    const key = `${width}x${height}@${pixelRatio}`;
+    const key = `${width}x${height}`;
     if (!drawer || drawer.key !== key) {
       drawer?.map.remove();
       drawer?.el.remove();
@@ -52,17 +59,20 @@ export function drawPrintMap(style: StyleSpecification, bounds: [number, number,
       el.style.cssText = `position:fixed;left:-30000px;top:0;width:${width}px;height:${height}px`;
       document.body.append(el);
       const map = new MapLibreMap({
-        container: el, style, bounds, fitBoundsOptions: { padding }, pixelRatio, interactive: false, attributionControl: false,
+        container: el, style, bounds, fitBoundsOptions: { padding }, pixelRatio: LOADING_PIXEL_RATIO, interactive: false, attributionControl: false,
         canvasContextAttributes: { preserveDrawingBuffer: true }, fadeDuration: 0,
       });
       drawer = { map, el, key };
       await new Promise<void>((ok) => map.once('idle', () => ok()));
     } else {
+      drawer.map.setPixelRatio(LOADING_PIXEL_RATIO);
       drawer.map.setStyle(style);
       drawer.map.fitBounds(bounds, { padding, animate: false });
       await idle(drawer.map);
     }
     const map = drawer.map;
+    map.setPixelRatio(pixelRatio);
+    await idle(map);
     const lat = map.getCenter().lat;
     return {
       image: map.getCanvas().toDataURL('image/png'),

@@ -80,6 +80,12 @@ describe('area briefs', () => {
     for (const m of facts.meeting) expect(flat).toContain(m.sentence.slice(0, 40));
     // The map (top of page 1, under the header) is drawn, not blank: A4 at 50 dpi is 413 × 585 px.
     expect(inkShare(pdf.path, { x: 40, y: 170, w: 330, h: 200 })).toBeGreaterThan(0.08);
+    // The map is printed at 200 dpi or more: it is drawn at a sliver of that while loading, then once in full.
+    const images = execFileSync('pdfimages', ['-list', pdf.path], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/));
+    const map = images.find((cols) => cols[0] === '1' && Number(cols[3]) > 1000)!;
+    expect(map, 'the map image on page 1').toBeDefined();
+    expect(Number(map[12])).toBeGreaterThanOrEqual(200);
+    expect(Number(map[13])).toBeGreaterThanOrEqual(200);
     execFileSync('pdftoppm', ['-r', '60', '-png', pdf.path, resolve(OUT, `demo-${ward}-page`)]);
   });
 });
