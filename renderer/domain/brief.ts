@@ -15,6 +15,27 @@ export function formatShare(part: number, whole: number): string {
   return percentFormat.format(whole === 0 ? 0 : part / whole);
 }
 
+/**
+ * What the data says about who the suppliers are: SMEs and VCSEs (contract awards' own flags) and local suppliers
+ * (their postcode in the borough). Each share is of the money the data says it about, and says so; where the data
+ * says nothing, that is said instead of a share.
+ */
+export function supplierSentences(f: Pick<BriefFacts, 'supplierFlags' | 'supplierLocal'>): string[] {
+  const out: string[] = [];
+  const flags = f.supplierFlags;
+  const local = f.supplierLocal;
+  if (flags) {
+    out.push(`Of the contract awards whose supplier status is known (${formatWholePounds(flags.knownPence)}), ${formatShare(flags.smePence, flags.knownPence)} went to small and medium-sized enterprises and ${formatShare(flags.vcsePence, flags.knownPence)} to voluntary, community and social enterprises.`);
+  }
+  if (local) {
+    out.push(`Of the spend whose supplier's postcode is known (${formatWholePounds(local.knownPence)}), ${formatShare(local.localPence, local.knownPence)} went to suppliers based in the borough, by their own address.`);
+  }
+  if (!flags && !local) out.push('The data does not say which suppliers are small businesses, voluntary organisations or local, so no such shares are given.');
+  else if (!flags) out.push('The data does not say which suppliers are small businesses or voluntary organisations.');
+  else if (!local) out.push("The data gives no suppliers' postcodes the postcode directory knows, so no local share is given.");
+  return out;
+}
+
 export function formatCount(n: number): string {
   return countFormat.format(n);
 }
@@ -71,6 +92,8 @@ export interface BriefFacts {
   topSuppliers: SupplierTotal[];
   supplierCount: number;
   supplierFlags: { knownPence: Pence; smePence: Pence; vcsePence: Pence } | null;
+  /** Spend whose supplier's postcode is known, and the part of it with suppliers inside the borough. */
+  supplierLocal: { knownPence: Pence; localPence: Pence } | null;
   firstDate: string | null;
   lastDate: string | null;
   redacted: { pence: Pence; lines: number };

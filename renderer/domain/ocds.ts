@@ -2,7 +2,7 @@
 
 import { formatPounds, parseAmount, type Pence } from './money';
 import { parseDate } from './dates';
-import { isPostcodeShaped, normalisePostcode } from './postcodes';
+import { isPostcodeShaped, normalisePostcode, postcodeIn } from './postcodes';
 import type { InputProblem } from './problems';
 import type { ColumnMap, ExcludedRow, ParsedSpendLine, SpendFileResult } from './spend-csv';
 
@@ -470,6 +470,7 @@ function awardToLine(c: Candidate, file: string, problems: InputProblem[]): { li
   const names: string[] = [];
   const supplierSme: (boolean | null)[] = [];
   const supplierVcse: (boolean | null)[] = [];
+  const supplierPostcodes: string[] = [];
   for (const s of suppliers) {
     const id = str(s.id);
     const party = parties.get(id) ?? {};
@@ -483,6 +484,9 @@ function awardToLine(c: Candidate, file: string, problems: InputProblem[]): { li
     const scale = str(details.scale).toLowerCase();
     supplierSme.push(scale === 'large' ? false : SME_SCALES.has(scale) ? true : null);
     supplierVcse.push(bool(details.vcse));
+    // Contracts Finder often writes the postcode into streetAddress rather than postalCode.
+    const address = obj(party.address);
+    supplierPostcodes.push(postcodeIn(str(address.postalCode)) || postcodeIn([address.streetAddress, address.locality, address.region].map(str).join(', ')));
   }
   if (suppliers.length === 0) {
     problems.push({ file, row, column: 'awards.suppliers', reason: `${where}: the award names no supplier; kept with the supplier blank`, severity: 'warning' });
@@ -512,6 +516,8 @@ function awardToLine(c: Candidate, file: string, problems: InputProblem[]): { li
       transactionId: `${info.ocid}/${c.awardId}`,
       merchantCategory: '',
       postcode: deliveryPostcode(award, tender),
+      // A joint award's suppliers are in several places: its postcode is given only when they share one.
+      supplierPostcode: supplierPostcodes.length > 0 && supplierPostcodes.every((pc) => pc === supplierPostcodes[0]) ? supplierPostcodes[0]! : '',
       lon: null,
       lat: null,
       uprn: '',

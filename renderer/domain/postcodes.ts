@@ -29,6 +29,18 @@ export function isPostcodeShaped(raw: string): boolean {
   return /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/.test(normalisePostcode(raw));
 }
 
+/**
+ * The postcode in a piece of an address ("One America Square, London EC3N 2LB" → "EC3N 2LB"), written with one space
+ * before the inward code; '' when there is none. The last one wins: an address ends with its postcode. Capitals are
+ * tried first, so that a line break lost in publishing ("LondonnE1W 1AW") still parts the town from the postcode;
+ * then the text in any case ("nw1 2ab").
+ */
+export function postcodeIn(text: string): string {
+  const last = (t: string, shape: RegExp) => [...t.matchAll(shape)].at(-1);
+  const found = last(text, /(?<![A-Z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})(?![A-Za-z0-9])/g) ?? last(text.toUpperCase(), /(?<![A-Z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})(?![A-Z0-9])/g);
+  return found ? `${found[1]} ${found[2]}` : '';
+}
+
 const POSTCODE_HEADERS = ['postcode', 'pcds', 'pcd', 'pcd2', 'post code'];
 const EASTING_HEADERS = ['easting', 'eastings', 'oseast1m', 'east'];
 const NORTHING_HEADERS = ['northing', 'northings', 'osnrth1m', 'north'];

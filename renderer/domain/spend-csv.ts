@@ -5,10 +5,11 @@ import { parseAmount, type Pence } from './money';
 import { parseDate, type DateResult } from './dates';
 import type { InputProblem } from './problems';
 import { bngToWgs84, looksLikeBng } from './crs';
+import { postcodeIn } from './postcodes';
 
 export type ColumnRole =
   | 'date' | 'supplier' | 'amount' | 'purpose' | 'department' | 'transactionId' | 'merchantCategory' | 'cpv'
-  | 'postcode' | 'longitude' | 'latitude' | 'easting' | 'northing' | 'uprn' | 'placeName' | 'wardName' | 'wardCode';
+  | 'postcode' | 'supplierPostcode' | 'longitude' | 'latitude' | 'easting' | 'northing' | 'uprn' | 'placeName' | 'wardName' | 'wardCode';
 
 // Header synonyms seen in English councils' spend-over-£500 files; matched on a normalised header.
 const ROLE_HEADERS: Record<ColumnRole, string[]> = {
@@ -21,6 +22,8 @@ const ROLE_HEADERS: Record<ColumnRole, string[]> = {
   merchantCategory: ['merchant category', 'merchant category code', 'mcc'],
   cpv: ['cpv', 'cpv code', 'cpv codes', 'main cpv code', 'cpv main code', 'common procurement vocabulary', 'common procurement vocabulary code'],
   postcode: ['postcode', 'post code', 'delivery postcode', 'site postcode'],
+  // Where the supplier is, not where the service was: never used to place a line unless the user says so.
+  supplierPostcode: ['supplier postcode', 'supplier post code', 'beneficiary postcode', 'payee postcode', 'vendor postcode', 'supplier address', 'beneficiary address', 'payee address', 'vendor address'],
   longitude: ['longitude', 'lon', 'lng', 'long'],
   latitude: ['latitude', 'lat'],
   easting: ['easting', 'eastings', 'x coordinate', 'grid easting'],
@@ -72,6 +75,8 @@ export interface ParsedSpendLine {
   /** A CPV (Common Procurement Vocabulary) code, "85311000" or "85311000-2"; '' when the file has none. */
   cpv: string;
   postcode: string;
+  /** The supplier's own postcode ("NW1 2AB"), from its address; '' when the data gives none. */
+  supplierPostcode: string;
   lon: number | null;
   lat: number | null;
   /** The UPRN as written in the file (trimmed), '' when there is none; locating normalises it. */
@@ -147,6 +152,7 @@ export const COLUMN_ROLE_LABEL: Record<ColumnRole, string> = {
   merchantCategory: 'Merchant category',
   cpv: 'CPV code',
   postcode: 'Postcode',
+  supplierPostcode: "Supplier's postcode or address",
   longitude: 'Longitude',
   latitude: 'Latitude',
   easting: 'Easting (National Grid)',
@@ -295,6 +301,7 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
       merchantCategory: cell(row, 'merchantCategory'),
       cpv: cpvCode(cell(row, 'cpv')),
       postcode: cell(row, 'postcode').toUpperCase(),
+      supplierPostcode: postcodeIn(cell(row, 'supplierPostcode')),
       lon,
       lat,
       uprn: cell(row, 'uprn'),

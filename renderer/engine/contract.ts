@@ -182,6 +182,11 @@ export interface WardDetail {
    * whose status is known at all; null when no line here carries the flags (spend files do not).
    */
   supplierFlags: { knownPence: number; knownLines: number; smePence: number; smeLines: number; vcsePence: number; vcseLines: number } | null;
+  /**
+   * Lines in the ward whose supplier's own postcode (from its address) the postcode directory knows, and those of
+   * them whose supplier is in the borough (in one of its wards); null when no line here has such a postcode.
+   */
+  supplierLocal: { knownPence: number; knownLines: number; localPence: number; localLines: number } | null;
 }
 
 /** One meeting place as the UI gets it (see domain/meeting-places for how it is found and scored). */

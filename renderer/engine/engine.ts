@@ -415,8 +415,8 @@ export class Engine implements EngineApi {
     }
     const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
       amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, line_kind, geom)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}', gpkg_point(?, ?))`);
+      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, line_kind, geom)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}', gpkg_point(?, ?))`);
     const award = contracts
       ? this.db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
           suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
@@ -438,7 +438,7 @@ export class Engine implements EngineApi {
           l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
           stored[0], stored[1],
           loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
-          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory, l.cpv,
+          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory, l.cpv, l.supplierPostcode,
           loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
         ]);
         if (award && contracts) {
@@ -1238,6 +1238,7 @@ export class Engine implements EngineApi {
       topSuppliers: fig.topSuppliers,
       supplierCount: fig.supplierCount,
       supplierFlags: fig.supplierFlags,
+      supplierLocal: fig.supplierLocal,
       firstDate: fig.firstDate,
       lastDate: fig.lastDate,
       redacted: fig.redacted,

@@ -15,6 +15,7 @@ import type { LocateMethod, UnlocatedReason } from '../domain/locate';
 import { csvDocument, csvNumber, csvPounds, csvText } from '../domain/csv-export';
 import { placeSpend, type PlaceInWard } from '../domain/place-spend';
 import { WardIndex } from '../domain/spatial';
+import { normalisePostcode } from '../domain/postcodes';
 import type { Ward } from '../domain/wards';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { booleanPointInPolygon } from '@turf/turf';
@@ -37,6 +38,8 @@ interface Built {
   places: PlaceInWard[][] | null;
   /** Contract awards' supplier flags by line id: [sme, vcse], each 1, 0 or null (not said). */
   flags: Map<number, [number | null, number | null]> | null;
+  /** Lines whose supplier's postcode the postcode directory knows, by line id: 1 when it lies in a ward here, else 0. */
+  local: Map<number, 0 | 1> | null;
   /** The whole places register, for meeting places. */
   named: NamedPlace[] | null;
   /** Each line's rule, for briefs' caveats. */
@@ -79,7 +82,7 @@ export class Explorer {
     } finally {
       stmt.free();
     }
-    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, named: null, rules: null };
+    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, local: null, named: null, rules: null };
     this.lastMeeting = null;
     return this.built;
   }
@@ -153,6 +156,7 @@ export class Explorer {
         areas: SERVICE_AREAS.filter((a) => p.byArea[a] !== 0).length,
       })),
       supplierFlags: this.supplierFlags(built, sel, wi),
+      supplierLocal: this.supplierLocal(built, sel, wi),
     };
   }
 
@@ -209,6 +213,59 @@ export class Explorer {
       out.knownLines++;
       if (f[0] === 1) { out.smePence += p; out.smeLines++; }
       if (f[1] === 1) { out.vcsePence += p; out.vcseLines++; }
+    }
+    return out.knownLines > 0 ? out : null;
+  }
+
+  /**
+   * A local supplier is one whose own postcode lies in one of the project's wards. Known only for lines that give a
+   * supplier postcode the postcode directory holds; the rest are left out of both sides of the share.
+   */
+  private supplierLocal(built: Built, sel: Selection, wi: number | Uint8Array): WardDetail['supplierLocal'] {
+    const inArea = typeof wi === 'number' ? null : wi;
+    if (!built.local) {
+      built.local = new Map();
+      const given = queryAll(built.db, "SELECT id, supplier_postcode FROM spend_lines WHERE supplier_postcode <> ''");
+      if (given.length > 0) {
+        const wards = queryAll(built.db, 'SELECT code, name, geom, min_x, min_y, max_x, max_y FROM wards ORDER BY fid').map((r) => ({
+          code: r.code as string, name: r.name as string,
+          geometry: storedGeometry(r.geom, `ward ${r.code as string}`) as Ward['geometry'],
+          bbox: [r.min_x, r.min_y, r.max_x, r.max_y] as [number, number, number, number],
+        }));
+        const index = new WardIndex(wards, given.length);
+        const lookup = built.db.prepare('SELECT lon, lat FROM postcodes WHERE postcode = ?');
+        const known = new Map<string, 0 | 1 | null>();
+        try {
+          for (const r of given) {
+            const key = normalisePostcode(r.supplier_postcode as string);
+            let local = known.get(key);
+            if (local === undefined) {
+              lookup.bind([key]);
+              local = lookup.step() ? (index.wardAt(lookup.get()[0] as number, lookup.get()[1] as number) ? 1 : 0) : null;
+              lookup.reset();
+              known.set(key, local);
+            }
+            if (local !== null) built.local.set(r.id as number, local);
+          }
+        } finally {
+          lookup.free();
+        }
+      }
+    }
+    if (built.local.size === 0) return null;
+    const out = { knownPence: 0, knownLines: 0, localPence: 0, localLines: 0 };
+    const { cols } = built;
+    for (let i = 0; i < cols.n; i++) {
+      if (!sel.mask[i] || (inArea ? !inArea[i] : cols.ward[i] !== wi)) continue;
+      const local = built.local.get(cols.id[i]!);
+      if (local === undefined) continue;
+      const p = cols.pence[i]!;
+      out.knownPence += p;
+      out.knownLines++;
+      if (local === 1) {
+        out.localPence += p;
+        out.localLines++;
+      }
     }
     return out.knownLines > 0 ? out : null;
   }
@@ -444,6 +501,7 @@ export class Explorer {
       byMission: b.byMission.filter((m) => m.lines > 0).map((m) => ({ label: labels.get(m.mission) ?? m.mission, pence: m.pence, lines: m.lines })),
       byYear: b.byYear, undated: b.undated, byMethod: b.byMethod, topSuppliers: b.suppliers, supplierCount: b.supplierCount,
       supplierFlags: this.supplierFlags(built, sel, inArea),
+      supplierLocal: this.supplierLocal(built, sel, inArea),
       firstDate: first === Infinity ? null : isoOfDay(first),
       lastDate: last === -Infinity ? null : isoOfDay(last),
       redacted, credits, unplaced,

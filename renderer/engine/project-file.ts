@@ -260,6 +260,8 @@ function upgrade(db: Database, from: number): void {
       db.run(ANNOTATIONS_TABLE.replace('CREATE TABLE ', 'CREATE TABLE temp.'));
       db.run(featureTableRegistration(FEATURE_TABLES.find((f) => f.table === 'annotations')!).replace(/INSERT INTO /g, 'INSERT INTO temp.'));
     }
+    // 5 → 6: lines may carry their supplier's postcode (none known for older projects).
+    if (from >= 2 && from < 6) db.run("ALTER TABLE temp.spend_lines ADD COLUMN supplier_postcode TEXT NOT NULL DEFAULT ''");
     db.run("UPDATE temp.meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
     db.run('COMMIT');
   } catch (e) {

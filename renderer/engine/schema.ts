@@ -7,7 +7,7 @@
  * (residents, when the boundaries file gives them). 5: story_slides (workshop stories) and the annotations feature table (what was heard in workshops). Raise it with every change to the tables, and teach
  * project-file.ts to migrate the one before.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** PRAGMA application_id for a GeoPackage: 'GPKG' as a big-endian 32-bit integer. */
 export const GPKG_APPLICATION_ID = 0x47504b47;
@@ -121,8 +121,10 @@ CREATE TABLE spend_lines (
   ward_code TEXT, locate_method TEXT, unlocated_reason TEXT, lon REAL, lat REAL,
   -- 'payment' (a spend file) or 'contract award' (OCDS: the value awarded, which may be a framework's ceiling).
   line_kind TEXT NOT NULL DEFAULT 'payment',
-  -- Last, where format 2's ALTER TABLE puts it, so a migrated table and a new one are alike.
-  cpv TEXT NOT NULL DEFAULT ''
+  -- Last, where format 2's and 5's ALTER TABLEs put them, so a migrated table and a new one are alike.
+  cpv TEXT NOT NULL DEFAULT '',
+  -- The supplier's own postcode, from its address: where the supplier is, which is not where the service was.
+  supplier_postcode TEXT NOT NULL DEFAULT ''
 );
 -- What a contracts file (OCDS) says about each award, beside its spend line.
 CREATE TABLE contract_awards (

@@ -147,6 +147,38 @@ describe('area briefs on other data', () => {
   });
 });
 
+describe('local suppliers in a brief', () => {
+  it("gives the share of money with suppliers in the borough, by their own postcode, in the ward's panel and its brief", async () => {
+    const e = new Engine(await initSqlJs());
+    await e.loadProject(demoInput());
+    const label = (await e.mapData()).labels.features[0]!;
+    const ward = label.properties.code;
+    const [lon, lat] = label.geometry.coordinates as [number, number];
+    const db = new (await initSqlJs()).Database(e.exportBytes());
+    const [home, homeLon, homeLat] = db.exec('SELECT postcode, lon, lat FROM postcodes LIMIT 1')[0]!.values[0]! as [string, number, number];
+    db.close();
+    // A postcode outside the borough (well to its east), added to the directory so that its supplier is known not to be local.
+    const away = await e.addReference('postcodes', { name: 'elsewhere.csv', bytes: new TextEncoder().encode(`pcds,lat,long\nZZ9 9ZZ,${homeLat},${homeLon + 1}\n`) });
+    expect(away.ok).toBe(true);
+    const csv = ['Payment Date,Beneficiary Name,Purpose,Organisational Unit,Amount GBP,Unique Identifier,Longitude,Latitude,Supplier Address',
+      `01/06/2024,Fenmarsh Youth Trust,Youth work,Children's Services,3000.00,LOC1,${lon},${lat},"1 Market St, Fenmarsh ${home}"`,
+      `02/06/2024,Faraway Care Ltd,Home care,Adult Social Care,1000.00,LOC2,${lon},${lat},"9 Far Road, ZZ9 9ZZ"`,
+      `03/06/2024,Unknown Address Ltd,Cleaning,Facilities,500.00,LOC3,${lon},${lat},Somewhere`].join('\n');
+    expect((await e.importSpend({ name: 'local-suppliers.csv', bytes: new TextEncoder().encode(csv) })).ok).toBe(true);
+    const facts = (await e.briefFacts(ward, defaultFilter()))!;
+    expect(facts.supplierLocal).toEqual({ knownPence: 400_000, knownLines: 2, localPence: 300_000, localLines: 1 });
+    const { page } = await shell.open();
+    await waitForMapIdle(page);
+    await openProjectFile(page, await e.saveProject(), 'local-suppliers.gpkg');
+    await page.getByTestId('ward-picker').selectOption(ward);
+    await expect(page.getByTestId('ward-local').textContent()).resolves.toMatch(/Of £4k whose supplier's postcode is known, £3k \(75%\) went to suppliers\s+based in the borough/);
+    await openBrief(page, ward);
+    const pdf = await printPdf(page, 'local-suppliers');
+    const flat = pdf.text.replace(/\s+/g, ' ');
+    expect(flat).toContain("Of the spend whose supplier's postcode is known (£4,000), 75% went to suppliers based in the borough, by their own address.");
+  });
+});
+
 describe('briefs for other areas', () => {
   it('a shape drawn across two wards gets the spend inside it only, as SQL counts it', async () => {
     const { page } = await shell.open();

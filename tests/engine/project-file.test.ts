@@ -244,6 +244,27 @@ describe('Saving and opening a project', () => {
     migrated.close();
   });
 
+  it('opens a format-5 project and gives its spend lines a supplier postcode column, none known, keeping its story and notes', async () => {
+    const path = resolve(FIXTURES, 'projects/demo-schema-5.gpkg');
+    const old = new SQL.Database(readBytes(path));
+    const engine = new Engine(SQL);
+    const opened = await engine.openProject({ name: 'demo-schema-5.gpkg', bytes: readBytes(path) });
+    expect(opened.ok && opened.migratedFrom).toBe(5);
+    const migrated = new SQL.Database(engine.exportBytes());
+    const lines = (db: Database) => db.exec('SELECT id, amount_pence, ward_code, cpv, hex(geom) FROM spend_lines ORDER BY id')[0]!.values;
+    expect(lines(migrated)).toEqual(lines(old));
+    expect(migrated.exec("SELECT count(*) FROM spend_lines WHERE supplier_postcode = ''")[0]!.values[0]![0]).toBe(lines(old).length);
+    const columns = (db: Database, table: string) => db.exec(`SELECT name FROM pragma_table_info('${table}')`)[0]!.values.flat();
+    const fresh = new Engine(SQL);
+    await fresh.newProject('x');
+    expect(columns(migrated, 'spend_lines')).toEqual(columns(new SQL.Database(fresh.exportBytes()), 'spend_lines'));
+    expect((await engine.story()).slides.map((s) => s.title)).toEqual(['Youth and estates']);
+    expect((await engine.annotations()).map((a) => a.note)).toEqual(['A note kept from format 5']);
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
+    old.close();
+    migrated.close();
+  });
+
   it('refuses a project from a newer PlaceLens, keeping the open project', async () => {
     const engine = new Engine(SQL);
     const before = await engine.loadProject(demoInput());

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../store/context';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { formatWholePounds } from '../../domain/money';
-import { formatCount, formatPeriod, formatShare, scaleBar, type Brief } from '../../domain/brief';
+import { formatCount, formatPeriod, formatShare, scaleBar, supplierSentences, type Brief } from '../../domain/brief';
 import { buildBriefStyle } from '../../map/style';
 import { PrintMap, type PrintedMap } from '../../map/PrintMap';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -290,9 +290,7 @@ function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: b
         </table>
         <p>
           {formatCount(f.supplierCount)} suppliers in all.{' '}
-          {f.supplierFlags
-            ? `Of the contract awards whose supplier status is known (${formatWholePounds(f.supplierFlags.knownPence)}), ${formatShare(f.supplierFlags.smePence, f.supplierFlags.knownPence)} went to small and medium-sized enterprises and ${formatShare(f.supplierFlags.vcsePence, f.supplierFlags.knownPence)} to voluntary, community and social enterprises.`
-            : 'The data does not say which suppliers are small businesses, voluntary organisations or local, so no such shares are given.'}
+          {supplierSentences(f).join(' ')}
         </p>
       </section>
 

@@ -164,6 +164,16 @@ export function WardPanel() {
           </p>
         </>
       )}
+      {detail.supplierLocal && (
+        <>
+          <h3>Local suppliers</h3>
+          <p data-testid="ward-local">
+            Of {formatCompact(detail.supplierLocal.knownPence)} whose supplier's postcode is known, {formatCompact(detail.supplierLocal.localPence)} (
+            {percent.format(detail.supplierLocal.knownPence > 0 ? detail.supplierLocal.localPence / detail.supplierLocal.knownPence : 0)}) went to suppliers
+            based in the borough, by their own address.
+          </p>
+        </>
+      )}
       <h3>Places in this ward with spend</h3>
       {detail.places.length === 0 ? (
         <p className="muted">No spend lies at a place in the places register here.</p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributionsOf, buildBrief, caveatsOf, formatShare, scaleBar, summaryOf, type BriefFacts } from '../../../renderer/domain/brief';
+import { attributionsOf, buildBrief, caveatsOf, formatShare, scaleBar, summaryOf, supplierSentences, type BriefFacts } from '../../../renderer/domain/brief';
 import { formatWholePounds } from '../../../renderer/domain/money';
 
 function facts(over: Partial<BriefFacts> = {}): BriefFacts {
@@ -19,6 +19,7 @@ function facts(over: Partial<BriefFacts> = {}): BriefFacts {
     topSuppliers: [],
     supplierCount: 12,
     supplierFlags: null,
+    supplierLocal: null,
     firstDate: '2022-04-01',
     lastDate: '2023-03-31',
     redacted: { pence: 0, lines: 0 },
@@ -100,6 +101,21 @@ describe('brief attributions', () => {
   it('claim nobody\'s copyright for fictional demo data', () => {
     const a = attributionsOf(facts({ project: { ...facts().project, notice: 'Demo data — fictional', wardsFile: 'wards.geojson' }, sources: [{ file: 'postcodes.csv', kind: 'postcodes', rows: 5 }] }));
     expect(a).toEqual(['Demo data — fictional']);
+  });
+});
+
+describe('who the suppliers are', () => {
+  const flags = { knownPence: 1_000_000, smePence: 250_000, vcsePence: 100_000 };
+  const local = { knownPence: 400_000, localPence: 100_000 };
+
+  it('gives each share of the money the data says it about, and says which the data does not give', () => {
+    expect(supplierSentences({ supplierFlags: flags, supplierLocal: local })).toEqual([
+      'Of the contract awards whose supplier status is known (£10,000), 25% went to small and medium-sized enterprises and 10% to voluntary, community and social enterprises.',
+      "Of the spend whose supplier's postcode is known (£4,000), 25% went to suppliers based in the borough, by their own address.",
+    ]);
+    expect(supplierSentences({ supplierFlags: null, supplierLocal: local }).at(-1)).toBe('The data does not say which suppliers are small businesses or voluntary organisations.');
+    expect(supplierSentences({ supplierFlags: flags, supplierLocal: null }).at(-1)).toMatch(/no suppliers' postcodes .* so no local share is given/);
+    expect(supplierSentences({ supplierFlags: null, supplierLocal: null })).toEqual(['The data does not say which suppliers are small businesses, voluntary organisations or local, so no such shares are given.']);
   });
 });
 

@@ -95,6 +95,29 @@ describe('parseOcds on the Contracts Finder 2025 sample (380 real releases)', ()
     expect(r.lines.every((l) => l.lon === null && l.lat === null && l.wardCode === '')).toBe(true);
   });
 
+  it("finds the supplier's postcode in its address, where Contracts Finder writes it into the street address", () => {
+    // Counted here without the app's code: single-supplier awards whose supplier's address holds a postcode.
+    type Party = { id: string; roles?: string[]; address?: Record<string, string> };
+    const releases = (JSON.parse(text) as { releases: { ocid: string; awards?: { id: string; suppliers?: { id: string }[] }[]; parties?: Party[] }[] }).releases;
+    // Capitals after anything but a capital or digit: "LondonnE1W 1AW" (a line break lost in publishing) is E1W 1AW.
+    const shape = /(?<![A-Z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})(?![A-Za-z0-9])/g;
+    const expected = new Map<string, string>();
+    for (const rel of releases) {
+      for (const a of rel.awards ?? []) {
+        const ids = (a.suppliers ?? []).map((s) => s.id);
+        const party = rel.parties?.find((p) => p.id === ids[0]);
+        const text = Object.values(party?.address ?? {}).join(', ');
+        // Then in any case: "Marlow, Sl7 1LW".
+        const found = [...text.matchAll(shape)].at(-1) ?? [...text.toUpperCase().matchAll(shape)].at(-1);
+        expected.set(`${rel.ocid}/${a.id}`, ids.length === 1 && found ? `${found[1]} ${found[2]}` : '');
+      }
+    }
+    for (const l of r.lines) expect(l.supplierPostcode, l.transactionId).toBe(expected.get(l.transactionId));
+    expect(r.lines.filter((l) => l.supplierPostcode !== '').length).toBeGreaterThan(100);
+    expect(r.lines.find((l) => l.supplier.startsWith('Marston'))?.supplierPostcode).toBe('EC3N 2LB');
+    expect(r.lines.some((l) => l.supplierPostcode === 'E1W 1AW')).toBe(true);
+  });
+
   it('tells the excluded releases apart by their tag', () => {
     const tender = r.excluded.find((e) => e.reason === 'no award in this release' && e.raw.includes('tag: planning'))!;
     expect(tender.detail).toContain('"planning"');
@@ -159,6 +182,26 @@ describe('parseOcds on the Camden award release', () => {
     // The buyer marked the contract suitable for SMEs; the supplier that won declares itself large.
     expect(r.lines[0]!.supplierSme).toBe(false);
     expect(r.lines[0]!.supplierVcse).toBe(false);
+  });
+});
+
+describe("parseOcds: the supplier's postcode", () => {
+  const withParties = (suppliers: { id: string; name: string; address?: Record<string, string> }[]) => parseOcds(pkg(
+    release('ocds-p-1', 'r', '2025-01-01T00:00:00Z', 'award', [{ id: 'A', value: gbp(10), suppliers: suppliers.map(({ id, name }) => ({ id, name })) }], {
+      parties: [{ id: 'B', name: 'Example Council', roles: ['buyer'], address: { postalCode: 'SM4 5DX' } }, ...suppliers.map((s) => ({ ...s, roles: ['supplier'] }))],
+    }),
+  ), 'p.json').lines[0]!.supplierPostcode;
+
+  it('takes postalCode first, then a postcode in the street address, and never the buyer\'s', () => {
+    expect(withParties([{ id: 'S1', name: 'Acme', address: { postalCode: 'nw1 2ab', streetAddress: '1 High St, London EC3N 2LB' } }])).toBe('NW1 2AB');
+    expect(withParties([{ id: 'S1', name: 'Acme', address: { streetAddress: 'One America Square, 17 Crosswall, London EC3N2LB' } }])).toBe('EC3N 2LB');
+    expect(withParties([{ id: 'S1', name: 'Acme', address: { streetAddress: 'Unit 4, Trading Estate' } }])).toBe('');
+    expect(withParties([{ id: 'S1', name: 'Acme' }])).toBe('');
+  });
+
+  it('gives a joint award a postcode only when its suppliers share it', () => {
+    expect(withParties([{ id: 'S1', name: 'A', address: { postalCode: 'NW1 2AB' } }, { id: 'S2', name: 'B', address: { postalCode: 'NW1 2AB' } }])).toBe('NW1 2AB');
+    expect(withParties([{ id: 'S1', name: 'A', address: { postalCode: 'NW1 2AB' } }, { id: 'S2', name: 'B', address: { postalCode: 'B17 0TP' } }])).toBe('');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import Papa from 'papaparse';
-import { isPostcodeShaped, normalisePostcode, parsePostcodeDirectory } from '../../../renderer/domain/postcodes';
+import { isPostcodeShaped, normalisePostcode, parsePostcodeDirectory, postcodeIn } from '../../../renderer/domain/postcodes';
 import { parseWardsGeoJson } from '../../../renderer/domain/wards';
 import { WardIndex } from '../../../renderer/domain/spatial';
 import { CAMDEN_WARDS, SHARED_DATA, readText } from '../../paths';
@@ -13,6 +13,17 @@ describe('postcodes', () => {
     expect(isPostcodeShaped('EC1A 1BB')).toBe(true);
     expect(isPostcodeShaped('W1A 0AX')).toBe(true);
     expect(isPostcodeShaped('Camden')).toBe(false);
+  });
+
+  it('finds the postcode at the end of an address, written with one space, and nothing in text without one', () => {
+    expect(postcodeIn('One America Square, 17 Crosswall, London EC3N 2LB')).toBe('EC3N 2LB');
+    expect(postcodeIn('nw12ab')).toBe('NW1 2AB');
+    expect(postcodeIn('W1A 0AX')).toBe('W1A 0AX');
+    // The last wins: a PO box or a former address comes before the postcode.
+    expect(postcodeIn('formerly B17 0TP; now 2 Road, London NW1 0AA')).toBe('NW1 0AA');
+    expect(postcodeIn('Unit 12A, Trading Estate')).toBe('');
+    expect(postcodeIn('Flat 1A2 3BCD')).toBe('');
+    expect(postcodeIn('')).toBe('');
   });
 
   it('reads an ONSPD-style directory with longitude/latitude, listing rows without a position', () => {

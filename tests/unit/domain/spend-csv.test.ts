@@ -20,6 +20,21 @@ describe('detectColumns', () => {
   });
 });
 
+describe("the supplier's postcode or address", () => {
+  it('is a column of its own, not taken for the supplier or for where the service was', () => {
+    expect(detectColumns(['Date', 'Supplier Name', 'Amount', 'Postcode', 'Supplier Postcode'])).toMatchObject({ supplier: 1, postcode: 3, supplierPostcode: 4 });
+    // With no plain supplier column, "Supplier Address" is still the address, and "Supplier" the supplier.
+    expect(detectColumns(['Date', 'Supplier Address', 'Amount', 'Supplier'])).toMatchObject({ supplier: 3, supplierPostcode: 1 });
+    expect(detectColumns(['Date', 'Supplier', 'Amount']).supplierPostcode).toBeUndefined();
+  });
+
+  it('keeps the postcode out of an address cell, and nothing for a cell without one', () => {
+    const r = parseSpendCsv('Date,Supplier,Amount,Supplier Address\n01/04/2024,A Ltd,5.00,"1 High St, London nw1 2ab"\n02/04/2024,B Ltd,6.00,Somewhere\n03/04/2024,C Ltd,7.00,\n', 's.csv');
+    expect(r.lines.map((l) => l.supplierPostcode)).toEqual(['NW1 2AB', '', '']);
+    expect(r.lines.every((l) => l.postcode === '')).toBe(true);
+  });
+});
+
 describe('parseSpendCsv with a UPRN column', () => {
   it('keeps the UPRN as written, trimmed, and an empty one as empty', () => {
     const r = parseSpendCsv('Date,Supplier,Amount,UPRN\n01/04/2024,A Ltd,5.00, 000010023336956 \n02/04/2024,B Ltd,6.00,\n', 'u.csv');
