@@ -132,16 +132,22 @@ export interface Brief {
   facts: BriefFacts;
 }
 
-const APPROXIMATE: LocateMethod[] = ['postcode', 'place', 'ward-name'];
+const APPROXIMATE = ['postcode', 'place', 'ward-name', 'supplier-address'] as const satisfies readonly LocateMethod[];
+const APPROXIMATE_AT: Record<(typeof APPROXIMATE)[number], string> = {
+  postcode: "a postcode's centre",
+  place: 'a named place',
+  'ward-name': 'only the ward named in the data',
+  'supplier-address': "the supplier's own address, which is not where the service was",
+};
 
 /** The caveats this area's data calls for, each with its figure; none that do not apply. */
 export function caveatsOf(f: BriefFacts): Caveat[] {
   const out: Caveat[] = [];
   const absTotal = f.byMethod.reduce((t, m) => t + Math.abs(m.pence), 0);
-  const approx = f.byMethod.filter((m) => APPROXIMATE.includes(m.method));
+  const approx = f.byMethod.filter((m) => (APPROXIMATE as readonly LocateMethod[]).includes(m.method));
   const approxPence = approx.reduce((t, m) => t + Math.abs(m.pence), 0);
   if (approxPence > 0) {
-    const parts = approx.map((m) => `${m.method === 'postcode' ? "a postcode's centre" : m.method === 'place' ? 'a named place' : 'only the ward named in the data'} (${formatShare(Math.abs(m.pence), absTotal)})`);
+    const parts = approx.map((m) => `${APPROXIMATE_AT[m.method as (typeof APPROXIMATE)[number]]} (${formatShare(Math.abs(m.pence), absTotal)})`);
     out.push({
       level: approxPence / absTotal > 0.25 ? 'warning' : 'note',
       text: `${formatShare(approxPence, absTotal)} of this money was placed only approximately: at ${parts.join(', ')}. Street-level patterns in it are less certain than the ward total.`,
@@ -220,7 +226,7 @@ export function summaryOf(f: BriefFacts): string {
     parts.push('No meeting place of two or more service areas lies in this area.');
   }
   const absTotal = f.byMethod.reduce((t, m) => t + Math.abs(m.pence), 0);
-  const approxPence = f.byMethod.filter((m) => APPROXIMATE.includes(m.method)).reduce((t, m) => t + Math.abs(m.pence), 0);
+  const approxPence = f.byMethod.filter((m) => (APPROXIMATE as readonly LocateMethod[]).includes(m.method)).reduce((t, m) => t + Math.abs(m.pence), 0);
   if (approxPence > 0) parts.push(`${formatShare(approxPence, absTotal)} of the money was placed only approximately (see the data caveats).`);
   return parts.join(' ');
 }

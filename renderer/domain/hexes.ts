@@ -24,7 +24,7 @@ export interface HexCell {
   ring: [number, number][];
 }
 
-const APPROXIMATE = new Set<number>([LOCATE_METHODS.indexOf('postcode'), LOCATE_METHODS.indexOf('place')]);
+const APPROXIMATE = new Set<number>([LOCATE_METHODS.indexOf('postcode'), LOCATE_METHODS.indexOf('place'), LOCATE_METHODS.indexOf('supplier-address')]);
 
 /** The lines `mask` keeps that have a point, by hex at `resolution` (0–15; 9 is about 0.1 km², a city block or two). */
 export function hexAggregate(cols: SpendColumns, mask: Uint8Array, resolution: number = DEFAULT_HEX_RESOLUTION, params: MixParams = DEFAULT_MIX): HexCell[] {

@@ -7,7 +7,7 @@ import type { PlaceMatcher } from './places';
 import { normaliseUprn, type UprnDirectory } from './uprn';
 
 /** How a line was placed, most precise first. */
-export type LocateMethod = 'coordinates' | 'uprn' | 'postcode' | 'place' | 'ward-name';
+export type LocateMethod = 'coordinates' | 'uprn' | 'postcode' | 'place' | 'ward-name' | 'supplier-address';
 
 export type UnlocatedReason =
   | 'outside-wards'
@@ -44,6 +44,7 @@ export const LOCATE_METHOD_LABEL: Record<LocateMethod, string> = {
   postcode: 'postcode (centre of the postcode)',
   place: 'named place in the places register',
   'ward-name': 'ward named in the data (no point)',
+  'supplier-address': "supplier's own address (chosen in Data health; not where the service was)",
 };
 
 export interface LocatableLine {
@@ -55,6 +56,8 @@ export interface LocatableLine {
   placeName: string;
   wardName: string;
   wardCode: string;
+  /** The supplier's own postcode; used only when the user has chosen to place lines by it. */
+  supplierPostcode?: string;
 }
 
 export type Location =
@@ -68,15 +71,17 @@ export class Locator {
   private readonly uprns: UprnDirectory | null;
   private readonly postcodes: PostcodeDirectory | null;
   private readonly places: PlaceMatcher | null;
+  private readonly bySupplierAddress: boolean;
 
   constructor(
     private readonly index: WardIndex,
     wards: readonly Ward[],
-    lookups: { uprns?: UprnDirectory | null; postcodes?: PostcodeDirectory | null; places?: PlaceMatcher | null } = {},
+    lookups: { uprns?: UprnDirectory | null; postcodes?: PostcodeDirectory | null; places?: PlaceMatcher | null; bySupplierAddress?: boolean } = {},
   ) {
     this.uprns = lookups.uprns ?? null;
     this.postcodes = lookups.postcodes ?? null;
     this.places = lookups.places ?? null;
+    this.bySupplierAddress = lookups.bySupplierAddress ?? false;
     for (const w of wards) {
       this.byCode.set(w.code.toUpperCase(), w);
       this.byName.set(normaliseName(w.name), w);
@@ -87,7 +92,8 @@ export class Locator {
    * The locating ladder: coordinates, then the UPRN's property, then the postcode's centre, then a named place, then
    * a ward named in the data. A line whose coordinates fall outside every ward still tries the rungs below, since
    * a council's own columns can say where money went when a supplier's address does not. When no rung places it,
-   * the highest rung that was tried and failed gives the reason: that is the one worth mending first.
+   * the highest rung that was tried and failed gives the reason: that is the one worth mending first. Below them all,
+   * when the user has turned it on, the supplier's own postcode.
    */
   locate(line: LocatableLine): Location {
     if (line.lon !== null && line.lat !== null) {
@@ -137,6 +143,12 @@ export class Locator {
     }
     const named = (line.wardCode && this.byCode.get(line.wardCode.toUpperCase())) || (line.wardName && this.byName.get(normaliseName(line.wardName)));
     if (named) return { placed: true, method: 'ward-name', wardCode: named.code, lon: null, lat: null };
+    // Last of all, and only when asked: a supplier's address says where the supplier is, not where it served.
+    if (this.bySupplierAddress && line.supplierPostcode && this.postcodes) {
+      const point = this.postcodes.points.get(normalisePostcode(line.supplierPostcode));
+      const ward = point ? this.index.wardAt(point.lon, point.lat) : null;
+      if (point && ward) return { placed: true, method: 'supplier-address', wardCode: ward.code, lon: point.lon, lat: point.lat };
+    }
     if (line.lon !== null && line.lat !== null) return { placed: false, reason: 'outside-wards' };
     if (uprnMiss) return { placed: false, reason: uprnMiss };
     if (postcodeMiss) return { placed: false, reason: postcodeMiss };

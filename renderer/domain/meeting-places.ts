@@ -73,6 +73,8 @@ export const DEFAULT_MEET_PARAMS: MeetParams = {
 
 const MEETING_INDEX = MEETING_AREAS.map((a) => SERVICE_AREAS.indexOf(a));
 const APPROXIMATE = new Set<number>([LOCATE_METHODS.indexOf('postcode'), LOCATE_METHODS.indexOf('place')]);
+/** A line placed at its supplier's address says nothing of where services meet. */
+const SUPPLIER_ADDRESS = LOCATE_METHODS.indexOf('supplier-address');
 const EARTH_M = 6_371_008.8;
 /** Outlines are drawn this far around a place's lines, so a place of one or two spots still shows. */
 export const OUTLINE_MARGIN_METRES = 20;
@@ -193,7 +195,7 @@ function prepare(cols: SpendColumns, mask: Uint8Array): Prepared | null {
   let keep: number[] = [];
   let latSum = 0;
   for (let i = 0; i < cols.n; i++) {
-    if (!mask[i] || areaOf[cols.area[i]!]! < 0) continue;
+    if (!mask[i] || areaOf[cols.area[i]!]! < 0 || cols.method[i] === SUPPLIER_ADDRESS) continue;
     const lon = cols.lon[i]!;
     const lat = cols.lat[i]!;
     if (lon !== lon || lat !== lat) continue;

@@ -5,7 +5,7 @@ import { LOCATE_METHOD_LABEL, type LocateMethod } from './locate';
 import { formatCompact, type Pence } from './money';
 
 /** The locating methods, most precise first; a line's method is stored as its index here ('unlocated' last). */
-export const LOCATE_METHODS = ['coordinates', 'uprn', 'postcode', 'place', 'ward-name'] as const satisfies readonly LocateMethod[];
+export const LOCATE_METHODS = ['coordinates', 'uprn', 'postcode', 'place', 'ward-name', 'supplier-address'] as const satisfies readonly LocateMethod[];
 export const UNLOCATED = LOCATE_METHODS.length;
 
 export type Confidence = 'high' | 'medium' | 'low';
@@ -17,12 +17,13 @@ export const METHOD_CONFIDENCE: Record<LocateMethod, Confidence> = {
   postcode: 'medium',
   place: 'medium',
   'ward-name': 'low',
+  'supplier-address': 'low',
 };
 
 export const CONFIDENCE_LABEL: Record<Confidence, string> = {
   high: 'High (coordinates or property)',
   medium: 'Medium (postcode or named place)',
-  low: 'Low (ward named, no point)',
+  low: "Low (ward named, no point; or the supplier's address)",
 };
 
 export interface SpendFilter {
@@ -132,7 +133,7 @@ function listLabel(items: readonly string[]): string {
 }
 
 export function methodShortLabel(m: LocateMethod): string {
-  return { coordinates: 'coordinates', uprn: 'UPRN', postcode: 'postcode', place: 'named place', 'ward-name': 'ward name' }[m];
+  return { coordinates: 'coordinates', uprn: 'UPRN', postcode: 'postcode', place: 'named place', 'ward-name': 'ward name', 'supplier-address': "supplier's address" }[m];
 }
 
 export function methodLabel(m: LocateMethod): string {

@@ -51,6 +51,7 @@ export function startEngineWorker(): EngineApi {
     ruleSet: () => remote.ruleSet(),
     setRuleSet: (set: RuleSet, onProgress?: ProgressCallback) => remote.setRuleSet(set, proxied(onProgress)),
     setBoundaryVintage: (vintage: string | null) => remote.setBoundaryVintage(vintage),
+    setPlaceBySupplierAddress: (on: boolean, onProgress?: ProgressCallback) => remote.setPlaceBySupplierAddress(on, proxied(onProgress)),
     addReference: (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback, options?: AddReferenceOptions) => remote.addReference(kind, file, proxied(onProgress), options),
     geopackageLayers: (file: FileInput) => remote.geopackageLayers(file),
     newProject: (name: string) => remote.newProject(name),

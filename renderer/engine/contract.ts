@@ -100,6 +100,8 @@ export interface ProjectSummary {
   problemCount: number;
   duplicates: DuplicateSummary;
   beforeVintage: VintageWarning | null;
+  /** Whether lines no other way places are placed at their supplier's own postcode (the user's choice; off by default). */
+  placeBySupplierAddress: boolean;
   /** Which rule sorted how much into which service area; rule null is "no rule matched" (Other). Most money first. */
   classification: { ruleId: string | null; serviceArea: ServiceArea; lines: number; pence: number }[];
 }
@@ -454,6 +456,11 @@ export interface EngineApi {
    * profile (options.profileName) for the next file with the same header. Columns are chosen as in previewSpend.
    */
   importSpend(file: FileInput, columns?: ColumnMap, onProgress?: ProgressCallback, options?: ImportSpendOptions): Promise<ImportSpendResult>;
+  /**
+   * Turns on or off placing lines that nothing else places at their supplier's own postcode (from the postcode
+   * directory), labelled as such; every line is placed again. Off by default: where a supplier is, is not where it served.
+   */
+  setPlaceBySupplierAddress(on: boolean, onProgress?: ProgressCallback): Promise<{ summary: ProjectSummary; newlyPlaced: number }>;
   /** The saved column profiles, by name. */
   profiles(): Promise<ColumnProfile[]>;
   /** Stops a running import at its next batch; it is rolled back whole. */

@@ -97,6 +97,10 @@ async function readSpendFile(file: FileInput, options: SpendParseOptions & { she
 /** "libraries.csv" → "library": a kind for places whose file does not say. */
 /** meta key of the suspected-duplicates summary, kept between imports. */
 const DUPLICATES_KEY = 'duplicates';
+/** meta: '1' when the user has chosen to place otherwise unplaced lines at their supplier's address. */
+const SUPPLIER_ADDRESS_KEY = 'place_by_supplier_address';
+/** What the locator needs of each stored line to place it again. */
+const PLACE_AGAIN_COLUMNS = 'SELECT id, lon_given, lat_given, postcode, uprn, place_name, ward_name_given, ward_code_given, supplier_postcode FROM spend_lines';
 
 /** Layers whose features can be places: points, polygons, or any geometry (checked feature by feature). */
 const placeLayerType = (geometryType: string) => /^(MULTI)?(POINT|POLYGON)$|SURFACE|^GEOMETRY$/i.test(geometryType);
@@ -352,7 +356,7 @@ export class Engine implements EngineApi {
     }
     const wards = parsedWards.wards;
     const points = read.reduce((n, f) => n + f.parsed.lines.length, 0);
-    const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, uprns, places: placeMatcher });
+    const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, uprns, places: placeMatcher, bySupplierAddress: this.bySupplierAddress() });
     const ruleSet = this.currentRuleSet();
     for (const [fileIndex, { name, parsed, encoding }] of read.entries()) {
       await this.insertSpend(
@@ -612,10 +616,27 @@ export class Engine implements EngineApi {
     return { ok: true, summary: await this.summary() };
   }
 
+  private bySupplierAddress(): boolean {
+    return this.meta(SUPPLIER_ADDRESS_KEY) === '1';
+  }
+
+  async setPlaceBySupplierAddress(on: boolean, onProgress?: ProgressCallback): Promise<{ summary: ProjectSummary; newlyPlaced: number }> {
+    const report = onProgress ?? (() => {});
+    const before = Number(this.one('SELECT COALESCE(SUM(lines), 0) AS n FROM ledger_groups WHERE placed = 1')!.n);
+    const lines = this.all(PLACE_AGAIN_COLUMNS);
+    this.transaction(() => {
+      this.setMeta(SUPPLIER_ADDRESS_KEY, on ? '1' : null);
+      this.placeAgain(lines, this.currentLocator(lines.length), (i) => report({ fraction: i / Math.max(1, lines.length), label: `Placing spend lines again: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}` }));
+    });
+    report({ fraction: 1, label: 'Ready' });
+    const summary = await this.summary();
+    return { summary, newlyPlaced: summary.placedLines - before };
+  }
+
   /** The current wards, postcodes and places as a locator, for adding lines to a loaded project. */
   private currentLocator(expectedPoints: number): Locator {
     const wards = this.loadWards();
-    return new Locator(new WardIndex(wards, expectedPoints), wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces() });
+    return new Locator(new WardIndex(wards, expectedPoints), wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces(), bySupplierAddress: this.bySupplierAddress() });
   }
 
   /** A file's header as a key: files with the same columns in the same order share a profile. */
@@ -713,8 +734,8 @@ export class Engine implements EngineApi {
     if (!read.parsed) return { ok: false, problems: read.problems };
     const { parsed, encoding } = read;
     if (parsed.wards.length === 0) return { ok: false, problems: parsed.problems };
-    const lines = this.all('SELECT id, lon_given, lat_given, postcode, uprn, place_name, ward_name_given, ward_code_given FROM spend_lines');
-    const locator = new Locator(new WardIndex(parsed.wards, lines.length), parsed.wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces() });
+    const lines = this.all(PLACE_AGAIN_COLUMNS);
+    const locator = new Locator(new WardIndex(parsed.wards, lines.length), parsed.wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces(), bySupplierAddress: this.bySupplierAddress() });
     this.transaction(() => {
       this.db.run("DELETE FROM problems WHERE file IN (SELECT file FROM sources WHERE kind = 'wards')");
       this.db.run("DELETE FROM sources WHERE kind = 'wards'");
@@ -744,6 +765,7 @@ export class Engine implements EngineApi {
           placeName: r.place_name as string,
           wardName: r.ward_name_given as string,
           wardCode: r.ward_code_given as string,
+          supplierPostcode: r.supplier_postcode as string,
         });
         stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, loc.lon, loc.lat, r.id as number] : [null, null, loc.reason, null, null, null, null, r.id as number]);
         if (i % BATCH === 0) progress(i);
@@ -763,7 +785,7 @@ export class Engine implements EngineApi {
     if (this.importing) return { ok: false, problems: [{ file: file.name, reason: 'a spend file is being imported; add this when it is done', severity: 'error' }] };
     report({ fraction: 0, label: `Reading ${file.name}` });
     const before = Number(this.one('SELECT COALESCE(SUM(lines), 0) AS n FROM ledger_groups WHERE placed = 1')!.n);
-    const lines = this.all('SELECT id, lon_given, lat_given, postcode, uprn, place_name, ward_name_given, ward_code_given FROM spend_lines');
+    const lines = this.all(PLACE_AGAIN_COLUMNS);
     let problems: InputProblem[] = [];
     let usable = false;
     this.transaction(() => {
@@ -781,8 +803,7 @@ export class Engine implements EngineApi {
         usable = p.places.length > 0;
       }
       if (!usable) throw new ReferenceRefused();
-      const wards = this.loadWards();
-      const locator = new Locator(new WardIndex(wards, lines.length), wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces() });
+      const locator = this.currentLocator(lines.length);
       this.placeAgain(lines, locator, (i) => report({ fraction: i / Math.max(1, lines.length), label: `Placing spend lines again: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}` }));
     }, ReferenceRefused);
     if (!usable) return { ok: false, problems: problems.length ? problems : [{ file: file.name, reason: 'nothing in the file could be used', severity: 'error' }] };
@@ -1098,6 +1119,7 @@ export class Engine implements EngineApi {
       beforeVintage: this.beforeVintage(),
       name: this.meta('name') ?? 'Untitled project',
       notice: this.meta('notice'),
+      placeBySupplierAddress: this.bySupplierAddress(),
       boundaryVintage: this.meta('boundary_vintage'),
       wardsFile: this.meta('wards_file') ?? '',
       wardCount: Number(this.one('SELECT COUNT(*) AS n FROM wards')!.n),

@@ -50,6 +50,7 @@ const api: EngineApi = {
   ruleSet: async () => (await ready).ruleSet(),
   setRuleSet: async (set: RuleSet, onProgress?: ProgressCallback) => (await ready).setRuleSet(set, onProgress),
   setBoundaryVintage: async (vintage: string | null) => (await ready).setBoundaryVintage(vintage),
+  setPlaceBySupplierAddress: async (on: boolean, onProgress?: ProgressCallback) => (await ready).setPlaceBySupplierAddress(on, onProgress),
   addReference: async (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback, options?: AddReferenceOptions) => (await ready).addReference(kind, file, onProgress, options),
   geopackageLayers: async (file: FileInput) => (await ready).geopackageLayers(file),
   newProject: async (name: string) => (await ready).newProject(name),

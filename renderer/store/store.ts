@@ -51,6 +51,8 @@ export interface ProjectSlice {
   openWardsFile(file: FileInput, options?: ReplaceWardsOptions): Promise<void>;
   /** A places register, postcode directory or UPRN table already in hand (a GeoPackage layer, say). */
   addReferenceFile(kind: ReferenceKind, file: FileInput, options?: AddReferenceOptions): Promise<void>;
+  /** Data health: place lines nothing else places at their supplier's own postcode, or stop doing so. */
+  setPlaceBySupplierAddress(on: boolean): Promise<void>;
   dismissAlert(): void;
 }
 
@@ -300,6 +302,29 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
         });
       } catch (e) {
         set({ progress: null, alert: { title: `${file.name} could not be read`, problems: [], message: (e as Error).message } });
+      }
+    },
+    async setPlaceBySupplierAddress(on) {
+      set({ progress: { fraction: 0, label: 'Placing spend lines again' } });
+      try {
+        const { summary, newlyPlaced } = await deps.engine.setPlaceBySupplierAddress(on, onProgress);
+        get().markChanged();
+        await refresh(summary);
+        const n = Math.abs(newlyPlaced);
+        const lines = `${n.toLocaleString('en-GB')} spend line${n === 1 ? '' : 's'}`;
+        set({
+          alert: {
+            title: on ? "Lines placed at their supplier's address" : "Lines no longer placed at their supplier's address",
+            problems: [],
+            message: on
+              ? n > 0
+                ? `${lines} that nothing else placed ${n === 1 ? 'is' : 'are'} now at their supplier's postcode, labelled so in Data health and the briefs, and left out of meeting places.`
+                : "No more lines could be placed: none that was unplaced has a supplier postcode the postcode directory knows inside the wards."
+              : `${lines} placed only by their supplier's address ${n === 1 ? 'is' : 'are'} listed as not placed again.`,
+          },
+        });
+      } catch (e) {
+        set({ progress: null, alert: { title: 'The spend lines could not be placed again', problems: [], message: (e as Error).message } });
       }
     },
     dismissAlert() {

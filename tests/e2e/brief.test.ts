@@ -163,7 +163,9 @@ describe('local suppliers in a brief', () => {
     const csv = ['Payment Date,Beneficiary Name,Purpose,Organisational Unit,Amount GBP,Unique Identifier,Longitude,Latitude,Supplier Address',
       `01/06/2024,Fenmarsh Youth Trust,Youth work,Children's Services,3000.00,LOC1,${lon},${lat},"1 Market St, Fenmarsh ${home}"`,
       `02/06/2024,Faraway Care Ltd,Home care,Adult Social Care,1000.00,LOC2,${lon},${lat},"9 Far Road, ZZ9 9ZZ"`,
-      `03/06/2024,Unknown Address Ltd,Cleaning,Facilities,500.00,LOC3,${lon},${lat},Somewhere`].join('\n');
+      `03/06/2024,Unknown Address Ltd,Cleaning,Facilities,500.00,LOC3,${lon},${lat},Somewhere`,
+      // No location of its own: placed only if the user chooses to use the supplier's address.
+      `04/06/2024,Fenmarsh Youth Trust,Youth work,Children's Services,200.00,LOC4,,,"1 Market St, Fenmarsh ${home}"`].join('\n');
     expect((await e.importSpend({ name: 'local-suppliers.csv', bytes: new TextEncoder().encode(csv) })).ok).toBe(true);
     const facts = (await e.briefFacts(ward, defaultFilter()))!;
     expect(facts.supplierLocal).toEqual({ knownPence: 400_000, knownLines: 2, localPence: 300_000, localLines: 1 });
@@ -176,6 +178,25 @@ describe('local suppliers in a brief', () => {
     const pdf = await printPdf(page, 'local-suppliers');
     const flat = pdf.text.replace(/\s+/g, ' ');
     expect(flat).toContain("Of the spend whose supplier's postcode is known (£4,000), 75% went to suppliers based in the borough, by their own address.");
+
+    // Data health: the line with no location of its own goes to its supplier's postcode only when asked, and back.
+    await page.getByTestId('brief-close').click();
+    await page.getByTestId('ledger').locator('summary').click();
+    const toggle = page.getByTestId('supplier-address-toggle');
+    await expect(toggle.isChecked()).resolves.toBe(false);
+    const placedBefore = (await page.getByTestId('ledger').locator('summary').textContent())!;
+    await toggle.click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=alert]')?.textContent?.includes("supplier's postcode"));
+    await expect(page.getByTestId('alert').textContent()).resolves.toContain("1 spend line that nothing else placed is now at their supplier's postcode");
+    await page.getByTestId('alert').getByRole('button', { name: 'OK' }).click();
+    await expect(page.getByTestId('ledger').textContent()).resolves.toContain("by supplier's own address (chosen in Data health; not where the service was)");
+    const placed = (s: string) => Number(/^([\d,]+) of/.exec(s)![1]!.replace(/,/g, ''));
+    await expect(page.getByTestId('ledger').locator('summary').textContent().then((t) => placed(t!))).resolves.toBe(placed(placedBefore) + 1);
+    await screenshot(page, 'data-health-supplier-address');
+    await toggle.click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=alert]')?.textContent?.includes('no longer placed'));
+    await page.getByTestId('alert').getByRole('button', { name: 'OK' }).click();
+    await expect(page.getByTestId('ledger').locator('summary').textContent().then((t) => placed(t!))).resolves.toBe(placed(placedBefore));
   });
 });
 

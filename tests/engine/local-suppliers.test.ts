@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../renderer/engine/engine';
 import { defaultFilter } from '../../renderer/domain/spend-filter';
+import { caveatsOf } from '../../renderer/domain/brief';
 import { CAMDEN_WARDS, SHARED_DATA, readBytes, readText } from '../paths';
 
 const SQL = await initSqlJs();
@@ -75,3 +76,48 @@ async function firstWardWithSpend(engine: Engine): Promise<string> {
   db.close();
   return code;
 }
+
+describe("placing lines at their supplier's address, when the user chooses to", () => {
+  // Lines with no location of their own: one supplier in Camden, one in the City (in the directory, outside the wards).
+  const NOWHERE = ['Payment Date,Supplier Name,Amount,Purpose,Supplier Postcode',
+    '01/07/2023,Camden Youth Trust,700.00,Youth work,NW1 0AA',
+    '02/07/2023,City Care Ltd,300.00,Home care,EC3N 2LB'].join('\r\n');
+  const ledger = (summary: Awaited<ReturnType<Engine['summary']>>, status: string, reason: string) => summary.ledger.find((e) => e.status === status && e.reason === reason);
+
+  it('is off by default; on, it places what it can and lists the rest; off again, it puts them back; the project keeps the choice', async () => {
+    const engine = await camden();
+    expect((await engine.importSpend({ name: 'nowhere.csv', bytes: new TextEncoder().encode(NOWHERE) })).ok).toBe(true);
+    const before = await engine.summary();
+    expect(before.placeBySupplierAddress).toBe(false);
+    expect(ledger(before, 'unlocated', 'no-location')).toMatchObject({ rows: 2, pence: 70000 + 30000 });
+
+    const on = await engine.setPlaceBySupplierAddress(true);
+    expect(on.newlyPlaced).toBe(1);
+    expect(on.summary.placeBySupplierAddress).toBe(true);
+    expect(ledger(on.summary, 'placed', 'supplier-address')).toMatchObject({ rows: 1, pence: 70000 });
+    expect(ledger(on.summary, 'unlocated', 'no-location')).toMatchObject({ rows: 1, pence: 30000 });
+    // Every penny is still placed or listed.
+    expect(on.summary.ledger.filter((e) => e.status !== 'excluded').reduce((t, e) => t + (e.pence ?? 0), 0)).toBe(on.summary.totalPence);
+    const db = new SQL.Database(engine.exportBytes());
+    const [code, method] = db.exec("SELECT ward_code, locate_method FROM spend_lines WHERE supplier = 'Camden Youth Trust' AND amount_pence = 70000")[0]!.values[0]!;
+    db.close();
+    expect(method).toBe('supplier-address');
+    // A brief of that ward says how much of its money sits at a supplier's address.
+    const facts = (await engine.briefFacts(code as string, defaultFilter()))!;
+    expect(facts.byMethod.find((m) => m.method === 'supplier-address')).toMatchObject({ lines: 1, pence: 70000 });
+    expect(caveatsOf(facts).map((c) => c.text).join(' ')).toContain("the supplier's own address, which is not where the service was");
+
+    // Saved and opened again, the choice stands, and a new file is placed by it straight away.
+    const reopened = new Engine(SQL);
+    expect((await reopened.openProject({ name: 'local.gpkg', bytes: engine.exportBytes() })).ok).toBe(true);
+    expect((await reopened.summary()).placeBySupplierAddress).toBe(true);
+    const more = await reopened.importSpend({ name: 'more.csv', bytes: new TextEncoder().encode(NOWHERE.replace(/\/07\//g, '/08/')) });
+    expect(more.ok && ledger(more.summary, 'placed', 'supplier-address')).toMatchObject({ rows: 2, pence: 140000 });
+
+    const off = await engine.setPlaceBySupplierAddress(false);
+    expect(off.newlyPlaced).toBe(-1);
+    expect(ledger(off.summary, 'placed', 'supplier-address')).toBeUndefined();
+    expect(ledger(off.summary, 'unlocated', 'no-location')).toMatchObject({ rows: 2, pence: 70000 + 30000 });
+  });
+});
+

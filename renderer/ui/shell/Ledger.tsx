@@ -17,6 +17,8 @@ function reasonLabel(status: string, reason: string): string {
 
 export function Ledger() {
   const summary = useApp((s) => s.summary);
+  const setPlaceBySupplierAddress = useApp((s) => s.setPlaceBySupplierAddress);
+  const busy = useApp((s) => s.progress !== null);
   if (!summary) return null;
   const unplaced = summary.lineCount - summary.placedLines;
   return (
@@ -45,6 +47,23 @@ export function Ledger() {
           ))}
         </tbody>
       </table>
+      <div className="ledger-note" data-testid="supplier-address">
+        <label>
+          <input
+            type="checkbox"
+            checked={summary.placeBySupplierAddress}
+            disabled={busy}
+            onChange={(e) => void setPlaceBySupplierAddress(e.currentTarget.checked)}
+            data-testid="supplier-address-toggle"
+          />{' '}
+          Place lines that nothing else places at their supplier&apos;s own postcode
+        </label>
+        <p className="muted">
+          Off unless you turn it on: where a supplier is based is not where it served. Lines placed this way are labelled
+          so here and in briefs, count as approximately placed, and are left out of meeting places. It needs a supplier
+          postcode or address column and a postcode directory.
+        </p>
+      </div>
       <h3 className="ledger-heading">How spend was sorted into service areas</h3>
       <table data-testid="classification">
         <thead>

@@ -56,3 +56,28 @@ describe('Locator', () => {
     expect(locator.locate(base)).toEqual({ placed: false, reason: 'no-location' });
   });
 });
+
+describe("Locator and the supplier's address", () => {
+  const base = { lon: null, lat: null, postcode: '', placeName: '', wardName: '', wardCode: '' };
+  // NW1 0AA at a point in Camden (Regent's Park ward); B17 0TP far outside it.
+  const postcodes = { file: 'p.csv', rows: 2, columns: null, problems: [], points: new Map([['NW10AA', { lon: -0.1456, lat: 51.5319 }], ['B170TP', { lon: -1.95, lat: 52.46 }]]) };
+  const off = new Locator(index, wards, { postcodes });
+  const on = new Locator(index, wards, { postcodes, bySupplierAddress: true });
+
+  it('never uses it unless asked', () => {
+    expect(off.locate({ ...base, supplierPostcode: 'NW1 0AA' })).toEqual({ placed: false, reason: 'no-location' });
+  });
+
+  it('when asked, places a line nothing else places at its supplier\'s postcode, labelled as such', () => {
+    const at = on.locate({ ...base, supplierPostcode: 'nw1 0aa' });
+    expect(at).toMatchObject({ placed: true, method: 'supplier-address', lon: -0.1456, lat: 51.5319 });
+    expect(at.placed && index.wardAt(-0.1456, 51.5319)?.code).toBe(at.placed ? at.wardCode : null);
+  });
+
+  it('comes after every other rung, the ward named in the data included, and keeps their reason when it cannot place', () => {
+    expect(on.locate({ ...base, wardName: 'kings cross', supplierPostcode: 'NW1 0AA' })).toMatchObject({ method: 'ward-name' });
+    expect(on.locate({ ...base, lon: -0.1269, lat: 51.5194, supplierPostcode: 'NW1 0AA' })).toMatchObject({ method: 'coordinates' });
+    expect(on.locate({ ...base, postcode: 'ZZ1 1ZZ', supplierPostcode: 'B17 0TP' })).toEqual({ placed: false, reason: 'postcode-not-found' });
+    expect(on.locate({ ...base, supplierPostcode: 'SW1A 1AA' })).toEqual({ placed: false, reason: 'no-location' });
+  });
+});

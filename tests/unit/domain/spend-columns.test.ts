@@ -110,7 +110,7 @@ describe('resolveFilter', () => {
   it('turns the default filter into every area and method, and no other condition', () => {
     expect(resolveFilter(defaultFilter(), cols)).toEqual({
       areas: [0, 1, 2, 3, 4], missionMask: 0, missions: [], fromDay: null, toDay: null, minPence: null, maxPence: null,
-      suppliers: null, departments: null, methods: [0, 1, 2, 3, 4, UNLOCATED], redacted: true, bbox: null, lasso: null, picked: null,
+      suppliers: null, departments: null, methods: [0, 1, 2, 3, 4, 5, UNLOCATED], redacted: true, bbox: null, lasso: null, picked: null,
     });
   });
 

@@ -11,7 +11,7 @@ import type { Annotation } from '../../../renderer/domain/annotation';
 const summary: ProjectSummary = {
   name: 'Test', notice: null, boundaryVintage: null, wardsFile: 'w.geojson', wardCount: 2, lineCount: 3, totalPence: 600,
   placedLines: 3, placedPence: 600, firstDate: null, lastDate: null, sources: [], ledger: [], problems: [], problemCount: 0,
-  duplicates: { lines: 0, pence: 0, groups: 0, examples: [] }, beforeVintage: null, classification: [],
+  duplicates: { lines: 0, pence: 0, groups: 0, examples: [] }, beforeVintage: null, classification: [], placeBySupplierAddress: false,
 };
 const ward = (code: string, total: number) => ({
   type: 'Feature' as const,
@@ -64,6 +64,10 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     ruleSet: async () => defaultRuleSet(),
     setRuleSet: async () => ({ ok: true, summary, changed: { lines: 0, pence: 0 }, warnings: [] }),
     setBoundaryVintage: async (vintage) => ({ ok: true, summary: { ...summary, boundaryVintage: vintage } }),
+    setPlaceBySupplierAddress: async (on) => {
+      calls.push(`supplier-address:${on}`);
+      return { summary: { ...summary, placeBySupplierAddress: on, placedLines: summary.placedLines + (on ? 2 : 0) }, newlyPlaced: on ? 2 : 0 };
+    },
     addReference: async (kind, file) => {
       calls.push(`reference:${kind}:${file.name}`);
       return { ok: true, summary: { ...summary, placedLines: summary.placedLines + 3 }, newlyPlaced: 3 };
@@ -423,6 +427,20 @@ describe('app store: the project as a file', () => {
     await store.getState().alert!.action!.run();
     await store.getState().readGeoPackageLayer('boundaries', 'places');
     expect(calls.at(-1)).toBe('reference:places:plain-wards.gpkg');
+  });
+
+  it("turns placing by the supplier's address on and off through the engine, marks the project changed and says what moved", async () => {
+    const { store, calls } = fakes();
+    await store.getState().openDemo();
+    await store.getState().setPlaceBySupplierAddress(true);
+    expect(calls.at(-1)).toBe('supplier-address:true');
+    expect(store.getState().summary?.placeBySupplierAddress).toBe(true);
+    expect(store.getState().dirty).toBe(true);
+    expect(store.getState().progress).toBeNull();
+    expect(store.getState().alert?.message).toMatch(/^2 spend lines that nothing else placed are now at their supplier's postcode/);
+    await store.getState().setPlaceBySupplierAddress(false);
+    expect(store.getState().summary?.placeBySupplierAddress).toBe(false);
+    expect(store.getState().alert?.title).toBe("Lines no longer placed at their supplier's address");
   });
 
   it('autosaves a recovery copy only when something changed since the last one', async () => {
