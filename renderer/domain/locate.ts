@@ -3,7 +3,8 @@
 import type { WardIndex } from './spatial';
 import type { Ward } from './wards';
 import { normalisePostcode, type PostcodeDirectory } from './postcodes';
-import type { PlaceMatcher } from './places';
+import type { Place, PlaceMatcher } from './places';
+import { placeKey, type PlaceMention, type PlaceMentionFinder } from './place-mentions';
 import { normaliseUprn, type UprnDirectory } from './uprn';
 
 /** How a line was placed, most precise first. */
@@ -21,6 +22,7 @@ export type UnlocatedReason =
   | 'place-not-found'
   | 'place-ambiguous'
   | 'place-outside-wards'
+  | 'place-to-review'
   | 'no-location';
 
 export const UNLOCATED_LABEL: Record<UnlocatedReason, string> = {
@@ -35,6 +37,7 @@ export const UNLOCATED_LABEL: Record<UnlocatedReason, string> = {
   'place-not-found': 'the place name is not in the places register',
   'place-ambiguous': 'more than one place in the register has that name',
   'place-outside-wards': 'the named place lies outside every ward',
+  'place-to-review': 'its words may name a place: check it under Place names to check',
   'no-location': 'no location in the data',
 };
 
@@ -58,6 +61,16 @@ export interface LocatableLine {
   wardCode: string;
   /** The supplier's own postcode; used only when the user has chosen to place lines by it. */
   supplierPostcode?: string;
+  /** Free text searched for the names of places in the register. */
+  purpose?: string;
+  department?: string;
+}
+
+/** A person's answer to "is this phrase that place?", by mentionDecisionKey. */
+export type MentionDecisions = ReadonlyMap<string, 'accept' | 'reject'>;
+
+export function mentionDecisionKey(phrase: string, place: Pick<Place, 'name' | 'source'>): string {
+  return `${phrase}\u0001${placeKey(place)}`;
 }
 
 export type Location =
@@ -72,12 +85,19 @@ export class Locator {
   private readonly postcodes: PostcodeDirectory | null;
   private readonly places: PlaceMatcher | null;
   private readonly bySupplierAddress: boolean;
+  private readonly mentions: PlaceMentionFinder | null;
+  private readonly decisions: MentionDecisions;
 
   constructor(
     private readonly index: WardIndex,
     wards: readonly Ward[],
-    lookups: { uprns?: UprnDirectory | null; postcodes?: PostcodeDirectory | null; places?: PlaceMatcher | null; bySupplierAddress?: boolean } = {},
+    lookups: {
+      uprns?: UprnDirectory | null; postcodes?: PostcodeDirectory | null; places?: PlaceMatcher | null; bySupplierAddress?: boolean;
+      mentions?: PlaceMentionFinder | null; decisions?: MentionDecisions;
+    } = {},
   ) {
+    this.mentions = lookups.mentions && !lookups.mentions.empty ? lookups.mentions : null;
+    this.decisions = lookups.decisions ?? new Map();
     this.uprns = lookups.uprns ?? null;
     this.postcodes = lookups.postcodes ?? null;
     this.places = lookups.places ?? null;
@@ -141,10 +161,23 @@ export class Locator {
         }
       }
     }
+    // A place named in the line's words: placed when the finder is sure or a person said yes; waits for them otherwise.
+    let mentionMiss: UnlocatedReason | null = null;
+    const mention = this.mentionIn(line);
+    if (mention) {
+      const decided = this.decisions.get(mentionDecisionKey(mention.phrase, mention.place));
+      if (decided !== 'reject') {
+        if (mention.sure || decided === 'accept') {
+          const ward = this.index.wardAt(mention.place.lon, mention.place.lat);
+          if (ward) return { placed: true, method: 'place', wardCode: ward.code, lon: mention.place.lon, lat: mention.place.lat };
+          mentionMiss = 'place-outside-wards';
+        } else mentionMiss = 'place-to-review';
+      }
+    }
     const named = (line.wardCode && this.byCode.get(line.wardCode.toUpperCase())) || (line.wardName && this.byName.get(normaliseName(line.wardName)));
     if (named) return { placed: true, method: 'ward-name', wardCode: named.code, lon: null, lat: null };
     // Last of all, and only when asked: a supplier's address says where the supplier is, not where it served.
-    if (this.bySupplierAddress && line.supplierPostcode && this.postcodes) {
+    if (this.bySupplierAddress && mentionMiss !== 'place-to-review' && line.supplierPostcode && this.postcodes) {
       const point = this.postcodes.points.get(normalisePostcode(line.supplierPostcode));
       const ward = point ? this.index.wardAt(point.lon, point.lat) : null;
       if (point && ward) return { placed: true, method: 'supplier-address', wardCode: ward.code, lon: point.lon, lat: point.lat };
@@ -153,7 +186,14 @@ export class Locator {
     if (uprnMiss) return { placed: false, reason: uprnMiss };
     if (postcodeMiss) return { placed: false, reason: postcodeMiss };
     if (placeMiss) return { placed: false, reason: placeMiss };
+    if (mentionMiss) return { placed: false, reason: mentionMiss };
     return { placed: false, reason: 'no-location' };
+  }
+
+  /** The place the line's words name, if the register has one; for the review list as well as for placing. */
+  mentionIn(line: Pick<LocatableLine, 'purpose' | 'department'>): PlaceMention | null {
+    if (!this.mentions || (!line.purpose && !line.department)) return null;
+    return this.mentions.find({ purpose: line.purpose, department: line.department });
   }
 }
 

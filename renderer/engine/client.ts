@@ -51,6 +51,8 @@ export function startEngineWorker(): EngineApi {
     ruleSet: () => remote.ruleSet(),
     setRuleSet: (set: RuleSet, onProgress?: ProgressCallback) => remote.setRuleSet(set, proxied(onProgress)),
     setBoundaryVintage: (vintage: string | null) => remote.setBoundaryVintage(vintage),
+    placeReview: () => remote.placeReview(),
+    decidePlaceMatch: (phrase: string, place: { name: string; source: string }, decision: 'accept' | 'reject' | null) => remote.decidePlaceMatch(phrase, place, decision),
     setPlaceBySupplierAddress: (on: boolean, onProgress?: ProgressCallback) => remote.setPlaceBySupplierAddress(on, proxied(onProgress)),
     addReference: (kind: ReferenceKind, file: FileInput, onProgress?: ProgressCallback, options?: AddReferenceOptions) => remote.addReference(kind, file, proxied(onProgress), options),
     geopackageLayers: (file: FileInput) => remote.geopackageLayers(file),

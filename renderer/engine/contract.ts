@@ -442,6 +442,25 @@ export type OpenProjectResult =
   | { ok: false; problems: InputProblem[]; geopackage?: boolean };
 
 /** What the engine worker answers. Every method is async across the worker boundary. */
+/** Phrases in lines' words that may name a place, waiting for a person; and the answers given so far. */
+export interface PlaceReview {
+  pending: PlaceReviewItem[];
+  decided: { phrase: string; place: { name: string; source: string }; decision: 'accept' | 'reject'; decidedAt: string }[];
+}
+
+export interface PlaceReviewItem {
+  /** The line's words that matched, normalised; with the place, what the decision is kept by. */
+  phrase: string;
+  field: 'purpose' | 'department';
+  place: { name: string; kind: string; source: string };
+  why: string;
+  score: number;
+  lines: number;
+  pence: number;
+  /** Up to three of the field's texts as written. */
+  examples: string[];
+}
+
 export interface EngineApi {
   loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary>;
   /** New ward boundaries (GeoJSON, or a zipped Shapefile with its .prj) for the project; every line is placed again. */
@@ -461,6 +480,10 @@ export interface EngineApi {
    * directory), labelled as such; every line is placed again. Off by default: where a supplier is, is not where it served.
    */
   setPlaceBySupplierAddress(on: boolean, onProgress?: ProgressCallback): Promise<{ summary: ProjectSummary; newlyPlaced: number }>;
+  /** Lines whose words may name a place, grouped by phrase and place, most money first; and past decisions. */
+  placeReview(): Promise<PlaceReview>;
+  /** Yes, no, or forget (null): is this phrase this place? Lines it concerns are placed again. */
+  decidePlaceMatch(phrase: string, place: { name: string; source: string }, decision: 'accept' | 'reject' | null): Promise<{ summary: ProjectSummary; newlyPlaced: number }>;
   /** The saved column profiles, by name. */
   profiles(): Promise<ColumnProfile[]>;
   /** Stops a running import at its next batch; it is rolled back whole. */

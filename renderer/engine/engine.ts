@@ -9,14 +9,15 @@ import { readProjectBytes, saveProjectBytes, storedGeometry, workingDatabase } f
 import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
   EngineApi, FileInput, LedgerEntry, MapData, MeetingPlacesResult, PointProperties, PlaceProperties, ProgressCallback, ProjectInput,
-  ProjectSummary, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
+  ProjectSummary, PlaceReview, PlaceReviewItem, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
   SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, HexProperties, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult, StoredStory, AnnotationResult,
 } from './contract';
 import { decodeText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
 import { readShapefileZip } from '../domain/shapefile';
 import { WardIndex, labelPoint } from '../domain/spatial';
-import { Locator, type LocateMethod, type UnlocatedReason } from '../domain/locate';
+import { Locator, mentionDecisionKey, type LocateMethod, type UnlocatedReason } from '../domain/locate';
+import { PlaceMentionFinder, type PlaceMention } from '../domain/place-mentions';
 import { parseSpendCsv, parseSpendRows, type ColumnMap, type ParsedSpendLine, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
 import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
@@ -100,7 +101,7 @@ const DUPLICATES_KEY = 'duplicates';
 /** meta: '1' when the user has chosen to place otherwise unplaced lines at their supplier's address. */
 const SUPPLIER_ADDRESS_KEY = 'place_by_supplier_address';
 /** What the locator needs of each stored line to place it again. */
-const PLACE_AGAIN_COLUMNS = 'SELECT id, lon_given, lat_given, postcode, uprn, place_name, ward_name_given, ward_code_given, supplier_postcode FROM spend_lines';
+const PLACE_AGAIN_COLUMNS = 'SELECT id, lon_given, lat_given, postcode, uprn, place_name, ward_name_given, ward_code_given, supplier_postcode, purpose, department FROM spend_lines';
 
 /** Layers whose features can be places: points, polygons, or any geometry (checked feature by feature). */
 const placeLayerType = (geometryType: string) => /^(MULTI)?(POINT|POLYGON)$|SURFACE|^GEOMETRY$/i.test(geometryType);
@@ -339,6 +340,7 @@ export class Engine implements EngineApi {
       uprns = this.transaction(() => this.storeUprns(file));
     }
     let placeMatcher: PlaceMatcher | null = null;
+    let mentions: PlaceMentionFinder | null = null;
     if (input.places && input.places.length > 0) {
       const all: Place[] = [];
       for (const file of input.places) {
@@ -346,6 +348,7 @@ export class Engine implements EngineApi {
         all.push(...this.transaction(() => this.storePlaces(file)).places);
       }
       placeMatcher = new PlaceMatcher(all);
+      mentions = new PlaceMentionFinder(all);
     }
     const files = input.spend.length;
     const share = (fileIndex: number, f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
@@ -356,7 +359,7 @@ export class Engine implements EngineApi {
     }
     const wards = parsedWards.wards;
     const points = read.reduce((n, f) => n + f.parsed.lines.length, 0);
-    const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, uprns, places: placeMatcher, bySupplierAddress: this.bySupplierAddress() });
+    const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, uprns, places: placeMatcher, mentions, bySupplierAddress: this.bySupplierAddress(), decisions: this.loadDecisions() });
     const ruleSet = this.currentRuleSet();
     for (const [fileIndex, { name, parsed, encoding }] of read.entries()) {
       await this.insertSpend(
@@ -633,10 +636,63 @@ export class Engine implements EngineApi {
     return { summary, newlyPlaced: summary.placedLines - before };
   }
 
+  async placeReview(): Promise<PlaceReview> {
+    const locator = this.currentLocator(0);
+    const items = new Map<string, PlaceReviewItem>();
+    const rows = this.all("SELECT purpose, department, amount_pence FROM spend_lines WHERE unlocated_reason = 'place-to-review'");
+    for (const r of rows) {
+      const m: PlaceMention | null = locator.mentionIn({ purpose: r.purpose as string, department: r.department as string });
+      if (!m) continue;
+      const key = mentionDecisionKey(m.phrase, m.place);
+      let item = items.get(key);
+      if (!item) {
+        item = { phrase: m.phrase, field: m.field, place: { name: m.place.name, kind: m.place.kind, source: m.place.source }, why: m.why, score: m.score, lines: 0, pence: 0, examples: [] };
+        items.set(key, item);
+      }
+      item.lines++;
+      item.pence += r.amount_pence as number;
+      const text = (m.field === 'purpose' ? r.purpose : r.department) as string;
+      if (item.examples.length < 3 && !item.examples.includes(text)) item.examples.push(text);
+    }
+    const decided = this.all('SELECT phrase, place_name, place_source, decision, decided_at FROM place_match_decisions ORDER BY decided_at DESC, phrase').map((r) => ({
+      phrase: r.phrase as string, place: { name: r.place_name as string, source: r.place_source as string }, decision: r.decision as 'accept' | 'reject', decidedAt: r.decided_at as string,
+    }));
+    return { pending: [...items.values()].sort((a, b) => Math.abs(b.pence) - Math.abs(a.pence) || a.phrase.localeCompare(b.phrase)), decided };
+  }
+
+  async decidePlaceMatch(phrase: string, place: { name: string; source: string }, decision: 'accept' | 'reject' | null, decidedAt: string = new Date().toISOString()): Promise<{ summary: ProjectSummary; newlyPlaced: number }> {
+    const before = Number(this.one('SELECT COALESCE(SUM(lines), 0) AS n FROM ledger_groups WHERE placed = 1')!.n);
+    // Only lines not placed by a surer rung can be moved by a decision about a place named in their words.
+    const lines = this.all(`${PLACE_AGAIN_COLUMNS} WHERE locate_method IS NULL OR locate_method IN ('place', 'ward-name', 'supplier-address')`);
+    this.transaction(() => {
+      this.db.run('DELETE FROM place_match_decisions WHERE phrase = ? AND place_name = ? AND place_source = ?', [phrase, place.name, place.source]);
+      if (decision) this.db.run('INSERT INTO place_match_decisions(phrase, place_name, place_source, decision, decided_at) VALUES (?, ?, ?, ?, ?)', [phrase, place.name, place.source, decision, decidedAt]);
+      this.placeAgain(lines, this.currentLocator(lines.length), () => {});
+    });
+    const summary = await this.summary();
+    return { summary, newlyPlaced: summary.placedLines - before };
+  }
+
+  /** A locator over these wards with the project's postcodes, UPRNs, places, decisions and choices. */
+  private locatorFor(wards: Ward[], expectedPoints: number): Locator {
+    const places = this.loadPlaceList();
+    return new Locator(new WardIndex(wards, expectedPoints), wards, {
+      postcodes: this.loadPostcodes(), uprns: this.loadUprns(),
+      places: places ? new PlaceMatcher(places) : null, mentions: places ? new PlaceMentionFinder(places) : null,
+      decisions: this.loadDecisions(), bySupplierAddress: this.bySupplierAddress(),
+    });
+  }
+
+  private loadDecisions(): Map<string, 'accept' | 'reject'> {
+    return new Map(this.all('SELECT phrase, place_name, place_source, decision FROM place_match_decisions').map((r) => [
+      mentionDecisionKey(r.phrase as string, { name: r.place_name as string, source: r.place_source as string }), r.decision as 'accept' | 'reject',
+    ]));
+  }
+
   /** The current wards, postcodes and places as a locator, for adding lines to a loaded project. */
   private currentLocator(expectedPoints: number): Locator {
     const wards = this.loadWards();
-    return new Locator(new WardIndex(wards, expectedPoints), wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces(), bySupplierAddress: this.bySupplierAddress() });
+    return this.locatorFor(wards, expectedPoints);
   }
 
   /** A file's header as a key: files with the same columns in the same order share a profile. */
@@ -735,7 +791,7 @@ export class Engine implements EngineApi {
     const { parsed, encoding } = read;
     if (parsed.wards.length === 0) return { ok: false, problems: parsed.problems };
     const lines = this.all(PLACE_AGAIN_COLUMNS);
-    const locator = new Locator(new WardIndex(parsed.wards, lines.length), parsed.wards, { postcodes: this.loadPostcodes(), uprns: this.loadUprns(), places: this.loadPlaces(), bySupplierAddress: this.bySupplierAddress() });
+    const locator = this.locatorFor(parsed.wards, lines.length);
     this.transaction(() => {
       this.db.run("DELETE FROM problems WHERE file IN (SELECT file FROM sources WHERE kind = 'wards')");
       this.db.run("DELETE FROM sources WHERE kind = 'wards'");
@@ -766,6 +822,8 @@ export class Engine implements EngineApi {
           wardName: r.ward_name_given as string,
           wardCode: r.ward_code_given as string,
           supplierPostcode: r.supplier_postcode as string,
+          purpose: r.purpose as string,
+          department: r.department as string,
         });
         stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, loc.lon, loc.lat, r.id as number] : [null, null, loc.reason, null, null, null, null, r.id as number]);
         if (i % BATCH === 0) progress(i);
@@ -910,9 +968,13 @@ export class Engine implements EngineApi {
 
   /** The project's places register, or null when it has none. */
   private loadPlaces(): PlaceMatcher | null {
+    const places = this.loadPlaceList();
+    return places ? new PlaceMatcher(places) : null;
+  }
+
+  private loadPlaceList(): Place[] | null {
     if (!this.one("SELECT 1 AS x FROM sources WHERE kind = 'places' LIMIT 1")) return null;
-    return new PlaceMatcher(
-      this.all('SELECT name, kind, aliases, geom, lon, lat, source FROM places ORDER BY id').map((r) => ({
+    return this.all('SELECT name, kind, aliases, geom, lon, lat, source FROM places ORDER BY id').map((r) => ({
         name: r.name as string,
         kind: r.kind as string,
         aliases: JSON.parse(r.aliases as string) as string[],
@@ -920,8 +982,7 @@ export class Engine implements EngineApi {
         lon: r.lon as number,
         lat: r.lat as number,
         source: r.source as string,
-      })),
-    );
+      }));
   }
 
   /** Reads a postcode directory and stores it with its source and problems (inside the caller's transaction). */

@@ -6,7 +6,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import type { Geometry } from 'geojson';
 import { decodeGpkgGeometry, encodeGpkgGeometry, type GpkgWritableGeometry } from '../domain/gpkg-geometry';
 import type { InputProblem } from '../domain/problems';
-import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, STORY_SLIDES_TABLE, ANNOTATIONS_TABLE, WGS84_SRS_ID, featureTableRegistration, schemaSql } from './schema';
+import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, STORY_SLIDES_TABLE, ANNOTATIONS_TABLE, PLACE_DECISIONS_TABLE, WGS84_SRS_ID, featureTableRegistration, schemaSql } from './schema';
 import { queryAll } from './sql';
 
 /** What sql.js has beyond its typings: the connection's pointer, its in-memory file, and the C calls for backup. */
@@ -260,8 +260,11 @@ function upgrade(db: Database, from: number): void {
       db.run(ANNOTATIONS_TABLE.replace('CREATE TABLE ', 'CREATE TABLE temp.'));
       db.run(featureTableRegistration(FEATURE_TABLES.find((f) => f.table === 'annotations')!).replace(/INSERT INTO /g, 'INSERT INTO temp.'));
     }
-    // 5 → 6: lines may carry their supplier's postcode (none known for older projects).
-    if (from >= 2 && from < 6) db.run("ALTER TABLE temp.spend_lines ADD COLUMN supplier_postcode TEXT NOT NULL DEFAULT ''");
+    // 5 → 6: lines may carry their supplier's postcode (none known for older projects); the review list's decisions.
+    if (from >= 2 && from < 6) {
+      db.run("ALTER TABLE temp.spend_lines ADD COLUMN supplier_postcode TEXT NOT NULL DEFAULT ''");
+      db.run(PLACE_DECISIONS_TABLE.replace('CREATE TABLE ', 'CREATE TABLE temp.'));
+    }
     db.run("UPDATE temp.meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
     db.run('COMMIT');
   } catch (e) {

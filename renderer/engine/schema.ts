@@ -37,6 +37,16 @@ export const STORY_SLIDES_TABLE = `CREATE TABLE story_slides (
 )`;
 
 /** Workshop notes: a pin (POINT) or an area (POLYGON) each, with the slide they were made on and a service area. */
+/**
+ * A person's answers to the review list: is this phrase in a line's words this place? Keyed by the words and the
+ * place's name and source, so they hold for lines imported later and when the register is loaded again.
+ */
+export const PLACE_DECISIONS_TABLE = `CREATE TABLE place_match_decisions (
+  phrase TEXT NOT NULL, place_name TEXT NOT NULL, place_source TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject')), decided_at TEXT NOT NULL,
+  PRIMARY KEY (phrase, place_name, place_source)
+)`;
+
 export const ANNOTATIONS_TABLE = `CREATE TABLE annotations (
   fid INTEGER PRIMARY KEY, geom GEOMETRY NOT NULL, note TEXT NOT NULL, slide_id TEXT, service_area TEXT, created_at TEXT NOT NULL
 )`;
@@ -51,7 +61,7 @@ INSERT INTO gpkg_ogr_contents(table_name, feature_count) VALUES ('${f.table}', 0
 /** The tables, in an order in which each is created after those it refers to. */
 export const TABLES = [
   'gpkg_spatial_ref_sys', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents',
-  'meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems', 'story_slides', 'annotations',
+  'meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems', 'story_slides', 'annotations', 'place_match_decisions',
 ] as const;
 
 /**
@@ -159,4 +169,5 @@ CREATE TABLE problems (
 );
 ${STORY_SLIDES_TABLE};
 ${ANNOTATIONS_TABLE};
+${PLACE_DECISIONS_TABLE};
 `;

@@ -2,7 +2,7 @@
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HexProperties } from '../engine/contract';
-import type { AddReferenceOptions, EngineApi, FileInput, MapData, Progress, ProjectInput, ProjectSummary, ReferenceKind, ReplaceWardsOptions, SpendPreview, WardDetail } from '../engine/contract';
+import type { AddReferenceOptions, EngineApi, FileInput, MapData, PlaceReview, Progress, ProjectInput, ProjectSummary, ReferenceKind, ReplaceWardsOptions, SpendPreview, WardDetail } from '../engine/contract';
 import type { ColumnMap, ColumnRole } from '../domain/spend-csv';
 import type { Platform } from '../platform/platform';
 import type { InputProblem } from '../domain/problems';
@@ -53,6 +53,12 @@ export interface ProjectSlice {
   addReferenceFile(kind: ReferenceKind, file: FileInput, options?: AddReferenceOptions): Promise<void>;
   /** Data health: place lines nothing else places at their supplier's own postcode, or stop doing so. */
   setPlaceBySupplierAddress(on: boolean): Promise<void>;
+  /** Data health's "Place names to check": read when shown, again after every change to the project. */
+  placeReview: PlaceReview | null;
+  /** What the last decision did, for the list to say. */
+  placeReviewNote: string | null;
+  loadPlaceReview(): Promise<void>;
+  decidePlaceMatch(phrase: string, place: { name: string; source: string }, decision: 'accept' | 'reject' | null): Promise<void>;
   dismissAlert(): void;
 }
 
@@ -302,6 +308,30 @@ function projectSlice(set: Set, get: Get, deps: Deps): ProjectSlice {
         });
       } catch (e) {
         set({ progress: null, alert: { title: `${file.name} could not be read`, problems: [], message: (e as Error).message } });
+      }
+    },
+    placeReview: null,
+    placeReviewNote: null,
+    async loadPlaceReview() {
+      set({ placeReview: await deps.engine.placeReview() });
+    },
+    async decidePlaceMatch(phrase, place, decision) {
+      set({ progress: { fraction: 0, label: 'Placing spend lines again' } });
+      try {
+        const { summary, newlyPlaced } = await deps.engine.decidePlaceMatch(phrase, place, decision);
+        get().markChanged();
+        await refresh(summary);
+        const n = Math.abs(newlyPlaced);
+        const lines = `${n.toLocaleString('en-GB')} spend line${n === 1 ? '' : 's'}`;
+        set({
+          placeReviewNote:
+            decision === 'accept' ? `“${phrase}” is ${place.name}: ${lines} placed there.`
+              : decision === 'reject' ? `“${phrase}” is not ${place.name}: it will not be offered again.`
+                : `The answer about “${phrase}” is forgotten${n > 0 ? `: ${lines} ${newlyPlaced < 0 ? 'wait for review again' : 'placed'}` : ''}.`,
+        });
+        await get().loadPlaceReview();
+      } catch (e) {
+        set({ progress: null, alert: { title: 'The spend lines could not be placed again', problems: [], message: (e as Error).message } });
       }
     },
     async setPlaceBySupplierAddress(on) {

@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, screenshot, useWebShell, waitForMapIdle } from './harness';
+import { ROOT, openProjectFile, screenshot, useWebShell, waitForMapIdle } from './harness';
 import { Engine } from '../../renderer/engine/engine';
 import { demoInput } from '../demo-input';
 import { defaultFilter } from '../../renderer/domain/spend-filter';
@@ -90,25 +90,13 @@ describe('area briefs', () => {
   });
 });
 
-/** Saves a project built in Node and opens it in the web shell through File › Open project…. */
-async function openProjectFile(page: Page, bytes: Uint8Array, name: string): Promise<void> {
-  const file = resolve(OUT, name);
-  writeFileSync(file, bytes);
-  await page.getByTestId('file-menu').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-project').click();
-  await (await chooser).setFiles(file);
-  await page.waitForFunction((n) => document.title.startsWith(n), name, { timeout: 60000 });
-  await waitForMapIdle(page);
-}
-
 describe('area briefs on other data', () => {
   it('a Camden ward\'s brief names the ward, gives its total to the pound and the ONS and OS attributions', async () => {
     const camden = new Engine(await initSqlJs());
     await camden.loadProject(camdenProjectInput());
     const { page } = await shell.open();
     await waitForMapIdle(page);
-    await openProjectFile(page, await camden.saveProject(), 'camden-brief.gpkg');
+    await openProjectFile(page, OUT, await camden.saveProject(), 'camden-brief.gpkg');
     const ward = 'E05013661';
     const facts = (await camden.briefFacts(ward, defaultFilter()))!;
     await openBrief(page, ward);
@@ -137,7 +125,7 @@ describe('area briefs on other data', () => {
     expect(imported.ok).toBe(true);
     const { page } = await shell.open();
     await waitForMapIdle(page);
-    await openProjectFile(page, await e.saveProject(), 'odd-suppliers.gpkg');
+    await openProjectFile(page, OUT, await e.saveProject(), 'odd-suppliers.gpkg');
     await openBrief(page, ward);
     const pdf = await printPdf(page, 'odd-suppliers');
     const flat = pdf.text.replace(/\s+/g, ' ');
@@ -171,7 +159,7 @@ describe('local suppliers in a brief', () => {
     expect(facts.supplierLocal).toEqual({ knownPence: 400_000, knownLines: 2, localPence: 300_000, localLines: 1 });
     const { page } = await shell.open();
     await waitForMapIdle(page);
-    await openProjectFile(page, await e.saveProject(), 'local-suppliers.gpkg');
+    await openProjectFile(page, OUT, await e.saveProject(), 'local-suppliers.gpkg');
     await page.getByTestId('ward-picker').selectOption(ward);
     await expect(page.getByTestId('ward-local').textContent()).resolves.toMatch(/Of £4k whose supplier's postcode is known, £3k \(75%\) went to suppliers\s+based in the borough/);
     await openBrief(page, ward);

@@ -1,6 +1,6 @@
 // Drives the web shell in Debian's Chromium: serves the built renderer on 127.0.0.1 and fails on any request elsewhere.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -101,4 +101,17 @@ export function useWebShell(): { open(path?: string): Promise<GuardedPage>; url(
       return current;
     },
   };
+}
+
+/** Writes a project built in Node into folder and opens it in the web shell through File › Open project…. */
+export async function openProjectFile(page: Page, folder: string, bytes: Uint8Array, name: string): Promise<void> {
+  mkdirSync(folder, { recursive: true });
+  const file = resolve(folder, name);
+  writeFileSync(file, bytes);
+  await page.getByTestId('file-menu').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-project').click();
+  await (await chooser).setFiles(file);
+  await page.waitForFunction((n) => document.title.startsWith(n), name, { timeout: 60000 });
+  await waitForMapIdle(page);
 }

@@ -67,7 +67,7 @@ describe('Engine on the demo project', () => {
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
     expect(tables).toEqual([
       'annotations', 'column_profiles', 'contract_awards', 'excluded_rows', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents', 'gpkg_spatial_ref_sys',
-      'ledger_groups', 'meta', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'story_slides', 'uprns', 'wards',
+      'ledger_groups', 'meta', 'place_match_decisions', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'story_slides', 'uprns', 'wards',
     ]);
     expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     db.close();

@@ -63,6 +63,10 @@ async function roundTrip(input: ProjectInput) {
   expect((await engine.setRuleSet(rules)).ok).toBe(true);
   const extra = await engine.importSpend({ name: 'extra-spend.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) }, undefined, undefined, { profileName: 'Quarterly returns' });
   expect(extra.ok).toBe(true);
+  // And an answer in the review list of place names (kept even when no line waits on it now).
+  const places = await engine.placeReview();
+  await engine.decidePlaceMatch('a made up phrase', { name: 'Somewhere', source: 'places.csv row 2' }, 'reject', '2026-11-27T08:00:00.000Z');
+  expect((await engine.placeReview()).decided).toHaveLength(places.decided.length + 1);
   const saved = engine.exportBytes();
   const reopened = new Engine(SQL);
   const opened = await reopened.openProject({ name: 'round-trip.gpkg', bytes: saved.slice() });
@@ -77,6 +81,8 @@ describe('Saving and opening a project', () => {
     expect(await reopened.summary()).toEqual(await engine.summary());
     expect(await reopened.ruleSet()).toEqual(await engine.ruleSet());
     expect(await reopened.profiles()).toEqual(await engine.profiles());
+    expect(await reopened.placeReview()).toEqual(await engine.placeReview());
+    expect(tableRows(resaved).place_match_decisions).toEqual([['a made up phrase', 'Somewhere', 'places.csv row 2', 'reject', '2026-11-27T08:00:00.000Z']]);
     expect(await reopened.mapData()).toEqual(await engine.mapData());
     expect(await reopened.wardDetail('E05013656')).toEqual(await engine.wardDetail('E05013656'));
     const summary = await reopened.summary();
@@ -260,6 +266,7 @@ describe('Saving and opening a project', () => {
     expect(columns(migrated, 'spend_lines')).toEqual(columns(new SQL.Database(fresh.exportBytes()), 'spend_lines'));
     expect((await engine.story()).slides.map((s) => s.title)).toEqual(['Youth and estates']);
     expect((await engine.annotations()).map((a) => a.note)).toEqual(['A note kept from format 5']);
+    expect(await engine.placeReview()).toEqual({ pending: [], decided: [] });
     expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     old.close();
     migrated.close();

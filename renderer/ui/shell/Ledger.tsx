@@ -1,6 +1,8 @@
 // Every row and every penny: what was placed on the map, what was not and why.
 
+import { useState } from 'react';
 import { useApp } from '../../store/context';
+import { PlaceReviewList } from './PlaceReview';
 import { formatCompact, formatPounds } from '../../domain/money';
 import { SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { LOCATE_METHOD_LABEL, UNLOCATED_LABEL, type LocateMethod, type UnlocatedReason } from '../../domain/locate';
@@ -19,10 +21,11 @@ export function Ledger() {
   const summary = useApp((s) => s.summary);
   const setPlaceBySupplierAddress = useApp((s) => s.setPlaceBySupplierAddress);
   const busy = useApp((s) => s.progress !== null);
+  const [open, setOpen] = useState(false);
   if (!summary) return null;
   const unplaced = summary.lineCount - summary.placedLines;
   return (
-    <details className="ledger panel" data-testid="ledger">
+    <details className="ledger panel" data-testid="ledger" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         {count.format(summary.placedLines)} of {count.format(summary.lineCount)} spend lines placed ({formatCompact(summary.placedPence)} of{' '}
         {formatCompact(summary.totalPence)}){unplaced > 0 ? ` · ${count.format(unplaced)} not yet placed` : ''}
@@ -47,6 +50,7 @@ export function Ledger() {
           ))}
         </tbody>
       </table>
+      <PlaceReviewList open={open} />
       <div className="ledger-note" data-testid="supplier-address">
         <label>
           <input

@@ -64,6 +64,14 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     ruleSet: async () => defaultRuleSet(),
     setRuleSet: async () => ({ ok: true, summary, changed: { lines: 0, pence: 0 }, warnings: [] }),
     setBoundaryVintage: async (vintage) => ({ ok: true, summary: { ...summary, boundaryVintage: vintage } }),
+    placeReview: async () => {
+      calls.push('place-review');
+      return { pending: [{ phrase: 'regents park estate', field: 'purpose', place: { name: "Regent's Park Estate", kind: 'estate', source: 'p.csv row 2' }, why: 'w', score: 0.85, lines: 2, pence: 500, examples: ['Regents Park Estate roofs'] }], decided: [] };
+    },
+    decidePlaceMatch: async (phrase, place, decision) => {
+      calls.push(`decide:${phrase}:${place.name}:${decision}`);
+      return { summary: { ...summary, placedLines: summary.placedLines + (decision === 'accept' ? 2 : 0) }, newlyPlaced: decision === 'accept' ? 2 : 0 };
+    },
     setPlaceBySupplierAddress: async (on) => {
       calls.push(`supplier-address:${on}`);
       return { summary: { ...summary, placeBySupplierAddress: on, placedLines: summary.placedLines + (on ? 2 : 0) }, newlyPlaced: on ? 2 : 0 };
@@ -441,6 +449,19 @@ describe('app store: the project as a file', () => {
     await store.getState().setPlaceBySupplierAddress(false);
     expect(store.getState().summary?.placeBySupplierAddress).toBe(false);
     expect(store.getState().alert?.title).toBe("Lines no longer placed at their supplier's address");
+  });
+
+  it('answers a place name to check through the engine, then reads the list again and says what moved', async () => {
+    const { store, calls } = fakes();
+    await store.getState().openDemo();
+    await store.getState().loadPlaceReview();
+    expect(store.getState().placeReview?.pending[0]?.phrase).toBe('regents park estate');
+    await store.getState().decidePlaceMatch('regents park estate', { name: "Regent's Park Estate", source: 'p.csv row 2' }, 'accept');
+    expect(calls.slice(-2)).toEqual(["decide:regents park estate:Regent's Park Estate:accept", 'place-review']);
+    expect(store.getState().placeReviewNote).toBe("“regents park estate” is Regent's Park Estate: 2 spend lines placed there.");
+    expect(store.getState().dirty).toBe(true);
+    await store.getState().decidePlaceMatch('regents park estate', { name: "Regent's Park Estate", source: 'p.csv row 2' }, 'reject');
+    expect(store.getState().placeReviewNote).toBe("“regents park estate” is not Regent's Park Estate: it will not be offered again.");
   });
 
   it('autosaves a recovery copy only when something changed since the last one', async () => {
