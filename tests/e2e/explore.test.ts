@@ -355,7 +355,10 @@ describe('explore: filters, ward profile and the linked table', () => {
     expect(kept.length).toBeGreaterThan(100);
     await waitForCount(page, countText({ lines: kept.length, pence: kept.reduce((t, r) => t + r[2]!, 0) }));
     await screenshot(page, 'explore-lasso');
+    // Only an idle after the cleared filter is drawn counts: a busy machine may not have redrawn yet.
+    await page.evaluate(() => delete document.documentElement.dataset.mapState);
     await page.getByTestId('clear-filters').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=filter-chips]')?.textContent?.includes('Shape drawn'));
     await waitForMapIdle(page);
 
     // A line with its own coordinates, picked by Shift-clicking where it is drawn.
