@@ -84,3 +84,34 @@ export async function resolveClose(doc: WindowDocument, actions: CloseActions): 
   }
   return choice;
 }
+
+/**
+ * A quit (Cmd+Q, File › Quit) that a window stopped to ask about unsaved work. Electron gives up a quit when a window's
+ * close is prevented, so without this the person answers "Don't save" and the app stays open with no window (macOS)
+ * or closes only that window. The quit is taken up again once the window has closed; Cancel ends it.
+ */
+export class QuitIntent {
+  private state: 'none' | 'quitting' | 'interrupted' = 'none';
+
+  /** app 'before-quit'. */
+  begin(): void {
+    if (this.state === 'none') this.state = 'quitting';
+  }
+
+  /** A window stopped its close to ask. */
+  interrupted(): void {
+    if (this.state === 'quitting') this.state = 'interrupted';
+  }
+
+  /** The person's answer: Cancel means they want to stay. */
+  answered(choice: CloseChoice | 'already-asking'): void {
+    if (choice === 'cancel') this.state = 'none';
+  }
+
+  /** After a window has closed for real: true when an interrupted quit should be asked for again (app.quit()). */
+  resume(): boolean {
+    if (this.state !== 'interrupted') return false;
+    this.state = 'quitting';
+    return true;
+  }
+}

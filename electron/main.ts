@@ -12,7 +12,7 @@ import { printToPdfInFolder, printToPdfWithDialog } from './print';
 import { ChosenFolders, type FolderDialogApi } from './folders';
 import { menuTemplate } from './menu';
 import { ProjectFiles } from './projects';
-import { mustAsk, newWindowDocument, resolveClose, type WindowDocument } from './close-guard';
+import { QuitIntent, mustAsk, newWindowDocument, resolveClose, type WindowDocument } from './close-guard';
 import { AudienceWindow, audienceBounds, type AudiencePlacement } from './audience';
 import { CHANNELS, type MenuCommand } from '../renderer/platform/bridge';
 
@@ -61,6 +61,7 @@ function harden(): void {
 
 /** Each window's project state, from the renderer's setDocumentState. */
 const documents = new WeakMap<BrowserWindow, WindowDocument>();
+const quit = new QuitIntent();
 
 /** Dialogs sheet-attached to the window that asked, so they cannot open behind it. */
 function dialogsFor(sender: WebContents): DialogApi & SaveDialogApi & FolderDialogApi {
@@ -110,15 +111,19 @@ function createWindow(projects: ProjectFiles): BrowserWindow {
   win.on('close', (event) => {
     if (!mustAsk(doc)) return;
     event.preventDefault();
+    quit.interrupted();
     void resolveClose(doc, {
       ask: async (question) => (await dialog.showMessageBox(win, question)).response,
       saveThenClose: () => win.webContents.send(CHANNELS.menuCommand, 'save-then-close'),
       clearRecovery: () => projects.clearRecovery(),
       close: () => win.close(),
-    });
+    }).then((choice) => quit.answered(choice));
   });
-  // The audience follows this window; without it there is nothing to show.
-  win.on('closed', () => audience.close());
+  // The audience follows this window; without it there is nothing to show. A quit it asked about carries on.
+  win.on('closed', () => {
+    audience.close();
+    if (quit.resume()) app.quit();
+  });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
@@ -177,6 +182,8 @@ app.whenReady().then(() => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(projects);
   });
 });
+
+app.on('before-quit', () => quit.begin());
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeChoice, closeQuestion, mustAsk, newWindowDocument, resolveClose, type CloseActions, type WindowDocument } from '../../../electron/close-guard';
+import { QuitIntent, closeChoice, closeQuestion, mustAsk, newWindowDocument, resolveClose, type CloseActions, type WindowDocument } from '../../../electron/close-guard';
 
 /** Records what resolveClose did, answering the question with the given button. */
 function actions(response: number | Error) {
@@ -92,3 +92,29 @@ describe('resolveClose', () => {
     expect(done).toEqual(['clear-recovery', 'close']);
   });
 });
+
+describe('QuitIntent', () => {
+  it('takes up a quit again after the window it stopped to ask about has closed', () => {
+    const q = new QuitIntent();
+    q.begin();
+    q.interrupted();
+    q.answered('discard');
+    expect(q.resume()).toBe(true);
+    // Once: the next window to close without asking is part of the same quit, not a new one.
+    expect(q.resume()).toBe(false);
+  });
+
+  it('ends the quit on Cancel, and never quits for a window closed without a quit under way', () => {
+    const q = new QuitIntent();
+    q.interrupted();
+    expect(q.resume()).toBe(false);
+    q.begin();
+    q.interrupted();
+    q.answered('cancel');
+    expect(q.resume()).toBe(false);
+    // A quit with nothing to ask about needs no help.
+    q.begin();
+    expect(q.resume()).toBe(false);
+  });
+});
+

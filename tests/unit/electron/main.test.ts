@@ -242,6 +242,34 @@ describe('closing a window with unsaved work', () => {
   });
 });
 
+describe('quitting with unsaved work', () => {
+  it("carries on quitting once the person has answered Don't save, and stays open on Cancel", async () => {
+    const electron = await import('electron');
+    const quit = vi.mocked(electron.app.quit);
+    const fromApp = (w: (typeof calls.windows)[number]) => ({ senderFrame: { url: 'app://placelens/index.html' }, sender: w.webContents });
+    // As Electron quits: before-quit, then each window is asked to close.
+    const quitNow = () => {
+      calls.appHandlers.get('before-quit')!();
+      for (const w of calls.windows.filter((x) => !x.closed)) w.close();
+    };
+    calls.appHandlers.get('activate')!();
+    const win = calls.windows.filter((w) => !w.closed).at(-1)!;
+    calls.ipcListeners.get(CHANNELS.setDocumentState)!(fromApp(win), { title: 'Quitting.gpkg', dirty: true });
+    quit.mockClear();
+    calls.messageBoxResponse = 2;
+    const asked = calls.messageBoxes.length;
+    quitNow();
+    await vi.waitFor(() => expect(calls.messageBoxes).toHaveLength(asked + 1));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(win.closed).toBe(false);
+    expect(quit).not.toHaveBeenCalled();
+    calls.messageBoxResponse = 1;
+    quitNow();
+    await vi.waitFor(() => expect(win.closed).toBe(true));
+    expect(quit).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('the audience window', () => {
   const laptop = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
   const projector = { id: 2, bounds: { x: 1920, y: 0, width: 1280, height: 720 }, workArea: { x: 1920, y: 0, width: 1280, height: 720 } };
