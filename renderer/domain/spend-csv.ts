@@ -301,7 +301,7 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
       merchantCategory: cell(row, 'merchantCategory'),
       cpv: cpvCode(cell(row, 'cpv')),
       postcode: cell(row, 'postcode').toUpperCase(),
-      supplierPostcode: postcodeIn(cell(row, 'supplierPostcode')),
+      supplierPostcode: columns.supplierPostcode === undefined ? '' : postcodeIn(cell(row, 'supplierPostcode')),
       lon,
       lat,
       uprn: cell(row, 'uprn'),

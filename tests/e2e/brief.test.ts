@@ -320,7 +320,7 @@ describe('briefs in batch from the command line', () => {
     while (Date.now() < deadline && (!existsSync(out) || readdirSync(out).filter((f) => f.endsWith('.pdf')).length < 2)) await new Promise((r) => setTimeout(r, 200));
     child.kill('SIGINT');
     const run = await done;
-    expect(run.code).toBe(0);
+    expect(run.code, run.err).toBe(0);
     expect(run.out).toContain('stopped before the rest');
     const files = readdirSync(out);
     const pdfs = files.filter((f) => f.endsWith('.pdf'));
