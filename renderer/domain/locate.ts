@@ -4,7 +4,7 @@ import type { WardIndex } from './spatial';
 import type { Ward } from './wards';
 import { normalisePostcode, type PostcodeDirectory } from './postcodes';
 import type { Place, PlaceMatcher } from './places';
-import { placeKey, type PlaceMention, type PlaceMentionFinder } from './place-mentions';
+import { MENTION_FIELD_LABEL, placeKey, type PlaceMention, type PlaceMentionFinder } from './place-mentions';
 import { normaliseUprn, type UprnDirectory } from './uprn';
 
 /** How a line was placed, most precise first. */
@@ -74,7 +74,11 @@ export function mentionDecisionKey(phrase: string, place: Pick<Place, 'name' | '
 }
 
 export type Location =
-  | { placed: true; method: LocateMethod; wardCode: string; lon: number | null; lat: number | null }
+  | {
+    placed: true; method: LocateMethod; wardCode: string; lon: number | null; lat: number | null;
+    /** Which of the line's fields placed it, in words: "postcode column", "purpose: “regents park estate”". */
+    from: string;
+  }
   | { placed: false; reason: UnlocatedReason };
 
 export class Locator {
@@ -118,7 +122,7 @@ export class Locator {
   locate(line: LocatableLine): Location {
     if (line.lon !== null && line.lat !== null) {
       const ward = this.index.wardAt(line.lon, line.lat);
-      if (ward) return { placed: true, method: 'coordinates', wardCode: ward.code, lon: line.lon, lat: line.lat };
+      if (ward) return { placed: true, method: 'coordinates', wardCode: ward.code, lon: line.lon, lat: line.lat, from: 'coordinate columns' };
     }
     let uprnMiss: UnlocatedReason | null = null;
     // Placeholders ("N/A", "unknown") are not a UPRN; anything with a digit is, so a mistyped one is reported, not ignored.
@@ -130,7 +134,7 @@ export class Locator {
         if (!point) uprnMiss = 'uprn-not-found';
         else {
           const ward = this.index.wardAt(point.lon, point.lat);
-          if (ward) return { placed: true, method: 'uprn', wardCode: ward.code, lon: point.lon, lat: point.lat };
+          if (ward) return { placed: true, method: 'uprn', wardCode: ward.code, lon: point.lon, lat: point.lat, from: 'UPRN column' };
           uprnMiss = 'uprn-outside-wards';
         }
       }
@@ -143,7 +147,7 @@ export class Locator {
         if (!point) postcodeMiss = 'postcode-not-found';
         else {
           const ward = this.index.wardAt(point.lon, point.lat);
-          if (ward) return { placed: true, method: 'postcode', wardCode: ward.code, lon: point.lon, lat: point.lat };
+          if (ward) return { placed: true, method: 'postcode', wardCode: ward.code, lon: point.lon, lat: point.lat, from: 'postcode column' };
           postcodeMiss = 'postcode-outside-wards';
         }
       }
@@ -156,7 +160,7 @@ export class Locator {
         if (!match.found) placeMiss = match.reason === 'ambiguous' ? 'place-ambiguous' : 'place-not-found';
         else {
           const ward = this.index.wardAt(match.place.lon, match.place.lat);
-          if (ward) return { placed: true, method: 'place', wardCode: ward.code, lon: match.place.lon, lat: match.place.lat };
+          if (ward) return { placed: true, method: 'place', wardCode: ward.code, lon: match.place.lon, lat: match.place.lat, from: 'place name column' };
           placeMiss = 'place-outside-wards';
         }
       }
@@ -169,18 +173,19 @@ export class Locator {
       if (decided !== 'reject') {
         if (mention.sure || decided === 'accept') {
           const ward = this.index.wardAt(mention.place.lon, mention.place.lat);
-          if (ward) return { placed: true, method: 'place', wardCode: ward.code, lon: mention.place.lon, lat: mention.place.lat };
+          if (ward) return { placed: true, method: 'place', wardCode: ward.code, lon: mention.place.lon, lat: mention.place.lat, from: `${MENTION_FIELD_LABEL[mention.field]}: “${mention.phrase}”${mention.sure ? '' : ' (confirmed in Data health)'}` };
           mentionMiss = 'place-outside-wards';
         } else mentionMiss = 'place-to-review';
       }
     }
-    const named = (line.wardCode && this.byCode.get(line.wardCode.toUpperCase())) || (line.wardName && this.byName.get(normaliseName(line.wardName)));
-    if (named) return { placed: true, method: 'ward-name', wardCode: named.code, lon: null, lat: null };
+    const byCode = line.wardCode ? this.byCode.get(line.wardCode.toUpperCase()) : undefined;
+    const named = byCode ?? (line.wardName ? this.byName.get(normaliseName(line.wardName)) : undefined);
+    if (named) return { placed: true, method: 'ward-name', wardCode: named.code, lon: null, lat: null, from: byCode ? 'ward code column' : 'ward name column' };
     // Last of all, and only when asked: a supplier's address says where the supplier is, not where it served.
     if (this.bySupplierAddress && mentionMiss !== 'place-to-review' && line.supplierPostcode && this.postcodes) {
       const point = this.postcodes.points.get(normalisePostcode(line.supplierPostcode));
       const ward = point ? this.index.wardAt(point.lon, point.lat) : null;
-      if (point && ward) return { placed: true, method: 'supplier-address', wardCode: ward.code, lon: point.lon, lat: point.lat };
+      if (point && ward) return { placed: true, method: 'supplier-address', wardCode: ward.code, lon: point.lon, lat: point.lat, from: "supplier's postcode" };
     }
     if (line.lon !== null && line.lat !== null) return { placed: false, reason: 'outside-wards' };
     if (uprnMiss) return { placed: false, reason: uprnMiss };

@@ -282,6 +282,8 @@ export interface TableRow {
   wardName: string | null;
   /** How it was placed, or null when it could not be (see unlocatedReason). */
   method: LocateMethod | null;
+  /** Which of its fields placed it ("postcode column"); null when unplaced. */
+  from: string | null;
   unlocatedReason: UnlocatedReason | null;
   lon: number | null;
   lat: number | null;

@@ -422,8 +422,8 @@ export class Engine implements EngineApi {
     }
     const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
       amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, line_kind, geom)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}', gpkg_point(?, ?))`);
+      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, located_from, line_kind, geom)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}', gpkg_point(?, ?))`);
     const award = contracts
       ? this.db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
           suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
@@ -445,7 +445,7 @@ export class Engine implements EngineApi {
           l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
           stored[0], stored[1],
           loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
-          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory, l.cpv, l.supplierPostcode,
+          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory, l.cpv, l.supplierPostcode, loc.placed ? loc.from : null,
           loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
         ]);
         if (award && contracts) {
@@ -810,7 +810,7 @@ export class Engine implements EngineApi {
 
   /** Places the given lines again with the locator (inside the caller's transaction) and recounts the ledger. */
   private placeAgain(lines: Row[], locator: Locator, progress: (done: number) => void): void {
-    const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ?, geom = gpkg_point(?, ?) WHERE id = ?');
+    const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ?, geom = gpkg_point(?, ?), located_from = ? WHERE id = ?');
     try {
       lines.forEach((r, i) => {
         const loc = locator.locate({
@@ -825,7 +825,7 @@ export class Engine implements EngineApi {
           purpose: r.purpose as string,
           department: r.department as string,
         });
-        stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, loc.lon, loc.lat, r.id as number] : [null, null, loc.reason, null, null, null, null, r.id as number]);
+        stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, loc.lon, loc.lat, loc.from, r.id as number] : [null, null, loc.reason, null, null, null, null, null, r.id as number]);
         if (i % BATCH === 0) progress(i);
       });
     } finally {

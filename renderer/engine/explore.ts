@@ -46,7 +46,7 @@ interface Built {
   rules: { index: Uint16Array; names: (string | null)[] } | null;
 }
 
-const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, unlocated_reason, lon, lat, line_kind, source_row, source_id';
+const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, located_from, unlocated_reason, lon, lat, line_kind, source_row, source_id';
 
 export class Explorer {
   private built: Built | null = null;
@@ -318,6 +318,7 @@ export class Explorer {
             wardCode,
             wardName: wardCode === null ? null : wardName.get(wardCode) ?? null,
             method: r.locate_method as LocateMethod | null,
+            from: r.located_from as string | null,
             unlocatedReason: r.unlocated_reason as UnlocatedReason | null,
             lon: r.lon as number | null,
             lat: r.lat as number | null,

@@ -263,7 +263,13 @@ function upgrade(db: Database, from: number): void {
     // 5 → 6: lines may carry their supplier's postcode (none known for older projects); the review list's decisions.
     if (from >= 2 && from < 6) {
       db.run("ALTER TABLE temp.spend_lines ADD COLUMN supplier_postcode TEXT NOT NULL DEFAULT ''");
+      db.run('ALTER TABLE temp.spend_lines ADD COLUMN located_from TEXT');
       db.run(PLACE_DECISIONS_TABLE.replace('CREATE TABLE ', 'CREATE TABLE temp.'));
+    }
+    // Older projects did not say which field placed a line; the method says as much as is known.
+    if (from < 6) {
+      db.run(`UPDATE temp.spend_lines SET located_from = CASE locate_method WHEN 'coordinates' THEN 'coordinate columns' WHEN 'uprn' THEN 'UPRN column'
+        WHEN 'postcode' THEN 'postcode column' WHEN 'place' THEN 'place name column' WHEN 'ward-name' THEN 'ward code or name column' END`);
     }
     db.run("UPDATE temp.meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
     db.run('COMMIT');

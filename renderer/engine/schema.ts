@@ -134,7 +134,9 @@ CREATE TABLE spend_lines (
   -- Last, where format 2's and 5's ALTER TABLEs put them, so a migrated table and a new one are alike.
   cpv TEXT NOT NULL DEFAULT '',
   -- The supplier's own postcode, from its address: where the supplier is, which is not where the service was.
-  supplier_postcode TEXT NOT NULL DEFAULT ''
+  supplier_postcode TEXT NOT NULL DEFAULT '',
+  -- Which field placed the line, in words ("postcode column", "purpose: “regents park estate”"); NULL when unplaced.
+  located_from TEXT
 );
 -- What a contracts file (OCDS) says about each award, beside its spend line.
 CREATE TABLE contract_awards (

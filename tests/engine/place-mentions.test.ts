@@ -54,6 +54,13 @@ describe('places named in the words of spend lines', () => {
     // Two libraries in one line: not sure which, so a person decides.
     expect(w['6000']).toEqual([null, null, 'place-to-review']);
     expect(w['5000']).toEqual([null, null, 'no-location']);
+    // Each placed line says which field placed it.
+    const db = new SQL.Database(engine.exportBytes());
+    expect(db.exec('SELECT amount_pence, located_from FROM spend_lines WHERE located_from IS NOT NULL ORDER BY id')[0]!.values).toEqual([
+      [10000, 'purpose: “kilburn library centre”'],
+      [40000, 'organisational unit: “swiss cottage library”'],
+    ]);
+    db.close();
     const review = await engine.placeReview();
     expect(review.decided).toEqual([]);
     expect(review.pending.map((p) => [p.phrase, p.place.name, p.lines, p.pence])).toEqual([
@@ -71,6 +78,9 @@ describe('places named in the words of spend lines', () => {
     const yes = await engine.decidePlaceMatch(kentish.phrase, kentish.place, 'accept');
     expect(yes.newlyPlaced).toBe(2);
     expect(where(engine)['20000']![1]).toBe('place');
+    const db = new SQL.Database(engine.exportBytes());
+    expect(db.exec('SELECT located_from FROM spend_lines WHERE amount_pence = 20000')[0]!.values[0]![0]).toBe('purpose: “kentihs town library” (confirmed in Data health)');
+    db.close();
     expect(ledger(yes.summary, 'unlocated', 'place-to-review')).toMatchObject({ rows: 1, pence: 6000 });
     expect(yes.summary.ledger.filter((e) => e.status !== 'excluded').reduce((t, e) => t + (e.pence ?? 0), 0)).toBe(yes.summary.totalPence);
 

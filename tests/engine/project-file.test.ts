@@ -260,6 +260,10 @@ describe('Saving and opening a project', () => {
     const lines = (db: Database) => db.exec('SELECT id, amount_pence, ward_code, cpv, hex(geom) FROM spend_lines ORDER BY id')[0]!.values;
     expect(lines(migrated)).toEqual(lines(old));
     expect(migrated.exec("SELECT count(*) FROM spend_lines WHERE supplier_postcode = ''")[0]!.values[0]![0]).toBe(lines(old).length);
+    // Which field placed each line, as far as the method says.
+    const from = migrated.exec('SELECT locate_method, located_from, count(*) FROM spend_lines GROUP BY 1, 2 ORDER BY 1')[0]!.values;
+    expect(from.every(([method, field]) => (method === null) === (field === null))).toBe(true);
+    expect(from.find(([method]) => method === 'coordinates')?.[1]).toBe('coordinate columns');
     const columns = (db: Database, table: string) => db.exec(`SELECT name FROM pragma_table_info('${table}')`)[0]!.values.flat();
     const fresh = new Engine(SQL);
     await fresh.newProject('x');

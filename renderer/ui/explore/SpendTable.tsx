@@ -296,7 +296,7 @@ function SpendGrid() {
         <div role="gridcell" title={row.wardName ?? (row.unlocatedReason ? `Not placed: ${UNLOCATED_LABEL[row.unlocatedReason]}` : undefined)}>
           {row.wardName ?? <span className="muted">Not placed</span>}
         </div>
-        <div role="gridcell" title={row.method ? `Placed by ${LOCATE_METHOD_LABEL[row.method]}` : undefined}>
+        <div role="gridcell" title={row.method ? `Placed by ${LOCATE_METHOD_LABEL[row.method]}${row.from ? `, from the ${row.from}` : ''}` : undefined}>
           {row.method ? methodShortLabel(row.method) : '—'}
         </div>
         <div role="gridcell" title={row.source}>{row.source}</div>

@@ -73,7 +73,7 @@ describe('PlaceMatcher', () => {
     const wards = parseWardsGeoJson(readText(resolve(import.meta.dirname, '../../fixtures/wards/mixed-wards.geojson')), 'mixed.geojson').wards;
     const locator = new Locator(new WardIndex(wards), wards, { places: matcher });
     const base = { lon: null, lat: null, postcode: '', placeName: '', wardName: '', wardCode: '' };
-    expect(locator.locate({ ...base, placeName: "St Mary's Court estate" })).toEqual({ placed: true, method: 'place', wardCode: 'W2', lon: 0.5, lat: 0.5 });
+    expect(locator.locate({ ...base, placeName: "St Mary's Court estate" })).toEqual({ placed: true, method: 'place', wardCode: 'W2', lon: 0.5, lat: 0.5, from: 'place name column' });
     expect(locator.locate({ ...base, placeName: 'Oak House' })).toEqual({ placed: false, reason: 'place-ambiguous' });
     expect(locator.locate({ ...base, placeName: 'Elm House' })).toEqual({ placed: false, reason: 'place-not-found' });
   });
