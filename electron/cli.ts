@@ -20,7 +20,7 @@ export const USAGE = `PlaceLens command line
 
   npm run placelens -- import --wards FILE --spend FILE [--spend FILE ...]
                               [--postcodes FILE] [--uprns FILE] [--places FILE ...] [--name NAME]
-                              [--profile NAME] [--out FILE.gpkg] [--json]
+                              [--profile NAME] [--place-by-supplier-address] [--out FILE.gpkg] [--json]
 
   Reads the files with the same code as the app, places and classifies every spend line,
   and prints the ledger: every row and every penny, placed or not and why.
@@ -28,6 +28,8 @@ export const USAGE = `PlaceLens command line
   --out saves the project as a GeoPackage (.gpkg) the app opens and QGIS reads; an earlier
         file of that name is replaced only once the new one is completely written.
   --profile saves the spend files' columns under this name, for the next file with the same header.
+  --place-by-supplier-address places lines that nothing else places at their supplier's own postcode
+        (a supplier postcode or address column, found in the postcode directory), labelled as such.
 
   npm run placelens -- briefs FILE.gpkg (--all-wards | --ward CODE [--ward CODE ...]) --out FOLDER
                               [--landscape] [--chromium PATH]
@@ -164,7 +166,10 @@ function readInput(io: CliIo, path: string): FileInput | string {
 }
 
 async function runImport(args: string[], io: CliIo): Promise<number> {
-  let values: { wards?: string; spend?: string[]; postcodes?: string; uprns?: string; places?: string[]; name?: string; profile?: string; json?: boolean; out?: string };
+  let values: {
+    wards?: string; spend?: string[]; postcodes?: string; uprns?: string; places?: string[]; name?: string; profile?: string; json?: boolean; out?: string;
+    'place-by-supplier-address'?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args,
@@ -178,6 +183,7 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
         profile: { type: 'string' },
         json: { type: 'boolean' },
         out: { type: 'string' },
+        'place-by-supplier-address': { type: 'boolean' },
       },
       strict: true,
     }));
@@ -240,6 +246,7 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
     }
     summary = await engine.summary();
   }
+  if (values['place-by-supplier-address']) summary = (await engine.setPlaceBySupplierAddress(true)).summary;
   refused.unshift(...summary.sources.filter((s) => s.refused).map((s) => s.file));
   for (const p of summary.problems.filter((p) => p.severity === 'error')) io.err(describeProblem(p));
   if (summary.problemCount > summary.problems.length) io.err(`…and more problems: ${summary.problemCount} in all`);
@@ -293,6 +300,8 @@ export interface ProjectInfo {
   summary: ProjectSummary;
   /** The workshop story and notes kept in the project. */
   story: { name: string; slides: string[]; notes: number };
+  /** Place names in lines' words: phrases waiting for an answer, and the answers given. */
+  placeNames: { waiting: number; accepted: number; rejected: number };
 }
 
 /** What the file itself records: its GeoPackage version, layers and saving time, read apart from the engine's copy. */
@@ -352,6 +361,8 @@ function infoText(i: ProjectInfo): string {
     '',
     `story    ${i.story.slides.length === 0 ? 'no slides' : `${i.story.name}: ${i.story.slides.length} slide${i.story.slides.length === 1 ? '' : 's'} (${i.story.slides.map((t, k) => `${k + 1}. ${t}`).join('; ')})`}`,
     `notes    ${i.story.notes === 0 ? 'none' : `${count.format(i.story.notes)} from workshops (the annotations layer)`}`,
+    `places   place names in lines' words: ${count.format(i.placeNames.waiting)} waiting for an answer, ${count.format(i.placeNames.accepted)} accepted, ${count.format(i.placeNames.rejected)} rejected`,
+    `         ${i.summary.placeBySupplierAddress ? "lines nothing else places are placed at their supplier's postcode" : "suppliers' addresses never place a line"}`,
     '',
     ledgerTable(i.summary),
   ].join('\n');
@@ -360,6 +371,15 @@ function infoText(i: ProjectInfo): string {
 async function storyFacts(engine: Engine): Promise<ProjectInfo['story']> {
   const story = await engine.story();
   return { name: story.name, slides: story.slides.map((sl) => sl.title), notes: (await engine.annotations()).length };
+}
+
+async function placeNameFacts(engine: Engine): Promise<ProjectInfo['placeNames']> {
+  const review = await engine.placeReview();
+  return {
+    waiting: review.pending.length,
+    accepted: review.decided.filter((d) => d.decision === 'accept').length,
+    rejected: review.decided.filter((d) => d.decision === 'reject').length,
+  };
 }
 
 async function runInfo(args: string[], io: CliIo): Promise<number> {
@@ -402,6 +422,7 @@ async function runInfo(args: string[], io: CliIo): Promise<number> {
     sources: summary.sources,
     summary,
     story: await storyFacts(engine),
+    placeNames: await placeNameFacts(engine),
   };
   io.out(values.json ? JSON.stringify(info, null, 2) : infoText(info));
   return 0;

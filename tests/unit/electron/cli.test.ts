@@ -43,6 +43,20 @@ describe('npm run placelens -- import', () => {
     ]);
   });
 
+  it("places lines at their supplier's postcode only with --place-by-supplier-address, and says so in the ledger", async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'placelens-cli-'));
+    const spend = resolve(dir, 'suppliers.csv');
+    const [postcode] = readFileSync(demo('postcodes.csv'), 'utf8').split('\n')[1]!.split(',');
+    writeFileSync(spend, `Payment Date,Supplier Name,Amount,Purpose,Supplier Address\n01/06/2024,Local Care Ltd,250.00,Home care,"1 High St, ${postcode}"\n`);
+    const run = async (...extra: string[]) => {
+      const cli = io();
+      expect(await runCli(['import', '--wards', demo('wards.geojson'), '--spend', spend, '--postcodes', demo('postcodes.csv'), '--json', ...extra], cli)).toBe(0);
+      return (JSON.parse(cli.stdout.join('\n')) as ProjectSummary).ledger.map((e) => [e.status, e.reason, e.rows, e.pence]);
+    };
+    expect(await run()).toEqual([['unlocated', 'no-location', 1, 25000]]);
+    expect(await run('--place-by-supplier-address')).toEqual([['placed', 'supplier-address', 1, 25000]]);
+  });
+
   it('exits 1 naming the file, row and reason when an input cannot be used', async () => {
     const cli = io();
     const code = await runCli(['import', '--wards', CAMDEN_WARDS, '--spend', resolve(FIXTURES, 'bad/no-amount-column.csv')], cli);
@@ -239,5 +253,24 @@ describe('npm run placelens -- info: the workshop story', () => {
     expect(await runCli(['info', path], text)).toBe(0);
     expect(text.stdout.join('\n')).toContain('story    March workshop: 2 slides (1. The borough; 2. Emberley)');
     expect(text.stdout.join('\n')).toContain('notes    1 from workshops (the annotations layer)');
+  });
+
+  it('counts the answers given about place names, and says whether suppliers\' addresses place lines', async () => {
+    const { Engine } = await import('../../../renderer/engine/engine');
+    const { demoInput } = await import('../../demo-input');
+    const engine = new Engine(await initSqlJs());
+    await engine.loadProject(demoInput());
+    await engine.decidePlaceMatch('alder gardnes estate', { name: 'Alder Gardens estate', source: 'places.geojson feature 1' }, 'accept');
+    await engine.decidePlaceMatch('oak', { name: 'Oak Primary School', source: 'places.geojson feature 3' }, 'reject');
+    await engine.setPlaceBySupplierAddress(true);
+    const path = resolve(mkdtempSync(resolve(tmpdir(), 'placelens-info-')), 'places.gpkg');
+    writeFileSync(path, engine.exportBytes());
+    const json = io();
+    expect(await runCli(['info', path, '--json'], json)).toBe(0);
+    expect((JSON.parse(json.stdout.join('\n')) as ProjectInfo).placeNames).toEqual({ waiting: 0, accepted: 1, rejected: 1 });
+    const text = io();
+    expect(await runCli(['info', path], text)).toBe(0);
+    expect(text.stdout.join('\n')).toContain("places   place names in lines' words: 0 waiting for an answer, 1 accepted, 1 rejected");
+    expect(text.stdout.join('\n')).toContain("lines nothing else places are placed at their supplier's postcode");
   });
 });
