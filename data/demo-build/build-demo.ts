@@ -174,6 +174,32 @@ function buildPostcodes(wards: DemoWard[]): DemoPostcode[] {
   return out;
 }
 
+/**
+ * Where the suppliers are based: a postcode each, most in the borough, some in a fictional district beyond it (FX,
+ * added to the directory so those suppliers are known not to be local), a few with no address given. Drawn from a
+ * stream of its own, so the rest of the demo is the same as before suppliers had addresses.
+ */
+const addressRandom = seededRandom(SEED + 1);
+
+function buildElsewhere(): string[] {
+  return Array.from({ length: 12 }, (_, k) => `FX${1 + (k % 3)} ${1 + (k % 9)}${'ABDEFGHJLNPQ'[k]}${'RSTUWXYZABDE'[k]}`);
+}
+
+function supplierAddresses(suppliers: Record<string, Supplier[]>, local: DemoPostcode[], elsewhere: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const list of Object.values(suppliers)) {
+    list.forEach((s, i) => {
+      if (out.has(s.name)) return;
+      const r = addressRandom();
+      const pick = <T,>(xs: T[]) => xs[Math.floor(addressRandom() * xs.length)]!;
+      // The largest firms are the least often local.
+      const localShare = i < 4 ? 0.3 : 0.7;
+      out.set(s.name, r < 0.08 ? '' : r < 0.08 + 0.92 * localShare ? pick(local).postcode : pick(elsewhere));
+    });
+  }
+  return out;
+}
+
 // --- suppliers and spend --------------------------------------------------------------------------
 type Area = 'social-care' | 'youth' | 'estates' | 'green-spaces' | 'other';
 
@@ -264,12 +290,14 @@ function main() {
   const places = buildPlaces(wards);
   const postcodes = buildPostcodes(wards);
   const suppliers = buildSuppliers();
+  const elsewhere = buildElsewhere();
+  const addresses = supplierAddresses(suppliers, postcodes, elsewhere);
   const areas = Object.keys(AREA_SHARE) as Area[];
   const from = Date.UTC(2022, 3, 1);
   const to = Date.UTC(2025, 3, 1);
 
   const rows: string[] = [
-    ['Payment Date', 'Beneficiary Name', 'Purpose', 'Organisational Unit', 'Amount GBP', 'Irrecoverable VAT Amount GBP', 'Unique Identifier', 'Postcode', 'Longitude', 'Latitude', 'Place Name'].join(','),
+    ['Payment Date', 'Beneficiary Name', 'Purpose', 'Organisational Unit', 'Amount GBP', 'Irrecoverable VAT Amount GBP', 'Unique Identifier', 'Postcode', 'Longitude', 'Latitude', 'Place Name', 'Supplier Postcode'].join(','),
   ];
   const nearestPostcode = (p: [number, number]) => {
     let best = postcodes[0]!;
@@ -322,6 +350,7 @@ function main() {
         lon,
         lat,
         placeName,
+        redacted ? '' : addresses.get(supplier.name) ?? '',
       ].map(csvCell).join(','),
     );
   }
@@ -344,7 +373,10 @@ function main() {
       geometry: p.footprint ? { type: 'Polygon', coordinates: p.footprint } : { type: 'Point', coordinates: [round6(p.centre[0]), round6(p.centre[1])] },
     })),
   };
-  const postcodeRows = ['pcds,lat,long,osward', ...postcodes.map((p) => `${p.postcode},${round6(p.at[1]).toFixed(6)},${round6(p.at[0]).toFixed(6)},${p.ward.code}`)];
+  // The FX district lies east of the borough, outside every ward.
+  const [, , east, north] = turfBbox(outline);
+  const postcodeRows = ['pcds,lat,long,osward', ...postcodes.map((p) => `${p.postcode},${round6(p.at[1]).toFixed(6)},${round6(p.at[0]).toFixed(6)},${p.ward.code}`),
+    ...elsewhere.map((pc, k) => `${pc},${round6(north - 0.004 * k).toFixed(6)},${round6(east + 0.03 + 0.005 * (k % 3)).toFixed(6)},`)];
 
   writeFileSync(resolve(OUT, 'wards.geojson'), JSON.stringify(wardsGeoJson) + '\n');
   writeFileSync(resolve(OUT, 'places.geojson'), JSON.stringify(placesGeoJson) + '\n');
