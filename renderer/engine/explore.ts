@@ -48,6 +48,15 @@ interface Built {
 
 const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, located_from, unlocated_reason, lon, lat, line_kind, source_row, source_id';
 
+/** The project's wards as stored, for a spatial index. */
+function storedWards(db: Database): Ward[] {
+  return queryAll(db, 'SELECT code, name, geom, min_x, min_y, max_x, max_y FROM wards ORDER BY fid').map((r) => ({
+    code: r.code as string, name: r.name as string,
+    geometry: storedGeometry(r.geom, `ward ${r.code as string}`) as Ward['geometry'],
+    bbox: [r.min_x, r.min_y, r.max_x, r.max_y] as [number, number, number, number],
+  }));
+}
+
 export class Explorer {
   private built: Built | null = null;
   private lastMeeting: { built: Built; key: string; result: MeetResult; view: MeetingPlacesResult } | null = null;
@@ -166,12 +175,7 @@ export class Explorer {
     const byWard: PlaceInWard[][] = built.cols.wardCodes.map(() => []);
     const rows = queryAll(built.db, 'SELECT name, kind, geom, lon, lat FROM places ORDER BY id');
     if (rows.length > 0) {
-      const wards = queryAll(built.db, 'SELECT code, name, geom, min_x, min_y, max_x, max_y FROM wards ORDER BY fid').map((r) => ({
-        code: r.code as string, name: r.name as string,
-        geometry: storedGeometry(r.geom, `ward ${r.code as string}`) as Ward['geometry'],
-        bbox: [r.min_x, r.min_y, r.max_x, r.max_y] as [number, number, number, number],
-      }));
-      const index = new WardIndex(wards, rows.length);
+      const index = new WardIndex(storedWards(built.db), rows.length);
       const wardOf = new Map(built.cols.wardCodes.map((c, i) => [c, i]));
       for (const r of rows) {
         const lon = r.lon as number;
@@ -227,12 +231,7 @@ export class Explorer {
       built.local = new Map();
       const given = queryAll(built.db, "SELECT id, supplier_postcode FROM spend_lines WHERE supplier_postcode <> ''");
       if (given.length > 0) {
-        const wards = queryAll(built.db, 'SELECT code, name, geom, min_x, min_y, max_x, max_y FROM wards ORDER BY fid').map((r) => ({
-          code: r.code as string, name: r.name as string,
-          geometry: storedGeometry(r.geom, `ward ${r.code as string}`) as Ward['geometry'],
-          bbox: [r.min_x, r.min_y, r.max_x, r.max_y] as [number, number, number, number],
-        }));
-        const index = new WardIndex(wards, given.length);
+        const index = new WardIndex(storedWards(built.db), given.length);
         const lookup = built.db.prepare('SELECT lon, lat FROM postcodes WHERE postcode = ?');
         const known = new Map<string, 0 | 1 | null>();
         try {
