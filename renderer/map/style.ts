@@ -575,15 +575,17 @@ export function buildBriefStyle(state: BriefMapState): StyleSpecification {
       { id: 'meet-place-line', type: 'line', source: 'meeting', paint: { 'line-color': '#08306b', 'line-width': 2 } },
       { id: 'veil', type: 'fill', source: 'veil', paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.72 } },
       { id: 'area-outline', type: 'line', source: 'area', paint: { 'line-color': '#000000', 'line-width': 3 } },
-      { id: 'meet-rank-disc', type: 'circle', source: 'meeting-labels', paint: { 'circle-color': '#08306b', 'circle-radius': 9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
-      { id: 'meet-rank', type: 'symbol', source: 'meeting-labels', layout: { 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 10, 'text-allow-overlap': true }, paint: { 'text-color': '#ffffff' } },
       {
         id: 'ward-labels',
         type: 'symbol',
         source: 'ward-labels',
-        layout: { 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-max-width': 8, 'text-variable-anchor': ['center', 'top', 'bottom'], 'text-radial-offset': 0.4 },
+        layout: { 'text-field': ['get', 'name'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-max-width': 8, 'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'], 'text-radial-offset': 0.6 },
         paint: { 'text-color': '#1f1a14', 'text-halo-color': 'rgba(255,255,255,0.95)', 'text-halo-width': 1.8 },
       },
+      // Above the ward names, so they are placed first and a name moves aside rather than cover a numbered place;
+      // the padding makes the number's box as wide as its disc.
+      { id: 'meet-rank-disc', type: 'circle', source: 'meeting-labels', paint: { 'circle-color': '#08306b', 'circle-radius': 9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
+      { id: 'meet-rank', type: 'symbol', source: 'meeting-labels', layout: { 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 10, 'text-allow-overlap': true, 'text-padding': 7 }, paint: { 'text-color': '#ffffff' } },
     ],
   };
 }
