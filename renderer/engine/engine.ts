@@ -637,11 +637,13 @@ export class Engine implements EngineApi {
   }
 
   async placeReview(): Promise<PlaceReview> {
-    const locator = this.currentLocator(0);
+    // Only the register is needed to say what each waiting line names: not the postcodes or UPRNs a locator loads.
+    const places = this.loadPlaceList();
+    const finder = places ? new PlaceMentionFinder(places) : null;
     const items = new Map<string, PlaceReviewItem>();
-    const rows = this.all("SELECT purpose, department, amount_pence FROM spend_lines WHERE unlocated_reason = 'place-to-review'");
+    const rows = finder ? this.all("SELECT purpose, department, amount_pence FROM spend_lines WHERE unlocated_reason = 'place-to-review'") : [];
     for (const r of rows) {
-      const m: PlaceMention | null = locator.mentionIn({ purpose: r.purpose as string, department: r.department as string });
+      const m: PlaceMention | null = finder!.find({ purpose: r.purpose as string, department: r.department as string });
       if (!m) continue;
       const key = mentionDecisionKey(m.phrase, m.place);
       let item = items.get(key);
