@@ -363,6 +363,7 @@ function infoText(i: ProjectInfo): string {
     `notes    ${i.story.notes === 0 ? 'none' : `${count.format(i.story.notes)} from workshops (the annotations layer)`}`,
     `places   place names in lines' words: ${count.format(i.placeNames.waiting)} waiting for an answer, ${count.format(i.placeNames.accepted)} accepted, ${count.format(i.placeNames.rejected)} rejected`,
     `         ${i.summary.placeBySupplierAddress ? "lines nothing else places are placed at their supplier's postcode" : "suppliers' addresses never place a line"}`,
+    `         ${i.summary.dividedByArea.lines === 0 ? 'no line is at an outlined place crossing ward boundaries' : `${count.format(i.summary.dividedByArea.lines)} lines at ${count.format(i.summary.dividedByArea.places)} outlined places crossing ward boundaries, divided between the wards by area`}`,
     '',
     ledgerTable(i.summary),
   ].join('\n');

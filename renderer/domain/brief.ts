@@ -94,6 +94,8 @@ export interface BriefFacts {
   supplierFlags: { knownPence: Pence; smePence: Pence; vcsePence: Pence } | null;
   /** Spend whose supplier's postcode is known, and the part of it with suppliers inside the borough. */
   supplierLocal: { knownPence: Pence; localPence: Pence } | null;
+  /** For a ward brief: places crossing its boundary whose spend is divided by area, and the part counted here. */
+  sharedPlaces: { place: string; share: number; pence: Pence; lines: number; otherWards: string[] }[];
   firstDate: string | null;
   lastDate: string | null;
   redacted: { pence: Pence; lines: number };
@@ -155,6 +157,15 @@ export function caveatsOf(f: BriefFacts): Caveat[] {
   } else if (absTotal > 0) {
     out.push({ level: 'note', text: 'Every line counted here was placed by its own coordinates or property reference (UPRN).' });
   }
+  if (f.sharedPlaces.length > 0) {
+    const pence = f.sharedPlaces.reduce((t, p) => t + p.pence, 0);
+    const named = f.sharedPlaces.slice(0, 3).map((p) => `${p.place} (${formatShare(p.share, 1)} of its area is here; the rest in ${listOf(p.otherWards)})`);
+    const more = f.sharedPlaces.length > 3 ? ` and ${formatCount(f.sharedPlaces.length - 3)} more` : '';
+    out.push({
+      level: 'note',
+      text: `${formatWholePounds(pence)} of this money is a share of spend at places that cross ward boundaries, divided between the wards by how much of each place lies in them: ${named.join('; ')}${more}.`,
+    });
+  }
   if (f.boroughUnplaced.lines > 0) {
     out.push({
       level: 'warning',
@@ -186,6 +197,11 @@ export function caveatsOf(f: BriefFacts): Caveat[] {
     out.push({ level: 'note', text: `${formatCount(f.undated.lines)} lines (${formatWholePounds(f.undated.pence)}) have no date: they are in the totals but in no year.` });
   }
   return out;
+}
+
+function listOf(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? 'other wards';
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /** Attributions the sources oblige, worked out from what they are; the project's notice first. */

@@ -4,6 +4,7 @@ import type { WardIndex } from './spatial';
 import type { Ward } from './wards';
 import { normalisePostcode, type PostcodeDirectory } from './postcodes';
 import type { Place, PlaceMatcher } from './places';
+import { wardSharesOf, type WardShare } from './ward-shares';
 import { MENTION_FIELD_LABEL, placeKey, type PlaceMention, type PlaceMentionFinder } from './place-mentions';
 import { normaliseUprn, type UprnDirectory } from './uprn';
 
@@ -78,6 +79,8 @@ export type Location =
     placed: true; method: LocateMethod; wardCode: string; lon: number | null; lat: number | null;
     /** Which of the line's fields placed it, in words: "postcode column", "purpose: “regents park estate”". */
     from: string;
+    /** For a place drawn as an area across ward boundaries: how its spend divides between the wards, by area. */
+    shares?: { place: string; shares: WardShare[] };
   }
   | { placed: false; reason: UnlocatedReason };
 
@@ -91,10 +94,11 @@ export class Locator {
   private readonly bySupplierAddress: boolean;
   private readonly mentions: PlaceMentionFinder | null;
   private readonly decisions: MentionDecisions;
+  private readonly sharesByPlace = new Map<Place, WardShare[] | null>();
 
   constructor(
     private readonly index: WardIndex,
-    wards: readonly Ward[],
+    private readonly wards: readonly Ward[],
     lookups: {
       uprns?: UprnDirectory | null; postcodes?: PostcodeDirectory | null; places?: PlaceMatcher | null; bySupplierAddress?: boolean;
       mentions?: PlaceMentionFinder | null; decisions?: MentionDecisions;
@@ -160,7 +164,7 @@ export class Locator {
         if (!match.found) placeMiss = match.reason === 'ambiguous' ? 'place-ambiguous' : 'place-not-found';
         else {
           const ward = this.index.wardAt(match.place.lon, match.place.lat);
-          if (ward) return { placed: true, method: 'place', wardCode: ward.code, lon: match.place.lon, lat: match.place.lat, from: 'place name column' };
+          if (ward) return this.atPlace(match.place, ward, 'place name column');
           placeMiss = 'place-outside-wards';
         }
       }
@@ -173,7 +177,7 @@ export class Locator {
       if (decided !== 'reject') {
         if (mention.sure || decided === 'accept') {
           const ward = this.index.wardAt(mention.place.lon, mention.place.lat);
-          if (ward) return { placed: true, method: 'place', wardCode: ward.code, lon: mention.place.lon, lat: mention.place.lat, from: `${MENTION_FIELD_LABEL[mention.field]}: “${mention.phrase}”${mention.sure ? '' : ' (confirmed in Data health)'}` };
+          if (ward) return this.atPlace(mention.place, ward, `${MENTION_FIELD_LABEL[mention.field]}: “${mention.phrase}”${mention.sure ? '' : ' (confirmed in Data health)'}`);
           mentionMiss = 'place-outside-wards';
         } else mentionMiss = 'place-to-review';
       }
@@ -193,6 +197,13 @@ export class Locator {
     if (placeMiss) return { placed: false, reason: placeMiss };
     if (mentionMiss) return { placed: false, reason: mentionMiss };
     return { placed: false, reason: 'no-location' };
+  }
+
+  private atPlace(place: Place, ward: Ward, from: string): Location {
+    let shares = this.sharesByPlace.get(place);
+    if (shares === undefined) this.sharesByPlace.set(place, (shares = wardSharesOf(place.geometry, this.wards)));
+    const at = { placed: true as const, method: 'place' as const, wardCode: ward.code, lon: place.lon, lat: place.lat, from };
+    return shares ? { ...at, shares: { place: place.name, shares } } : at;
   }
 
   /** The place the line's words name, if the register has one; for the review list as well as for placing. */

@@ -31,6 +31,142 @@ export interface SpendColumns {
   supplierRedacted: Uint8Array;
   departments: string[];
   missionIds: string[];
+  /** Lines at places that cross ward boundaries, with their pence divided between the wards; absent when none. */
+  parts?: WardParts;
+}
+
+/**
+ * A line's parts, by ward (see domain/ward-shares): `of[i]` is the first part of line i, or -1 for a line wholly in
+ * the ward its point is in; its parts follow in order while `line[k] === i`.
+ */
+export interface WardParts {
+  of: Int32Array;
+  line: Uint32Array;
+  ward: Int32Array;
+  pence: Float64Array;
+  /** The ward's share of the place's area. */
+  share: Float64Array;
+  /** Index into placeNames: the place the line is at. */
+  place: Uint32Array;
+  placeNames: string[];
+}
+
+/** Parts from rows ordered by line id, against columns ordered by id; rows for unknown lines or wards are skipped. */
+export function wardPartsOf(
+  cols: Pick<SpendColumns, 'n' | 'id' | 'wardCodes'>,
+  rows: readonly { lineId: number; wardCode: string; pence: number; share: number; place: string }[],
+): WardParts | undefined {
+  if (rows.length === 0) return undefined;
+  const wardIndex = new Map(cols.wardCodes.map((c, i) => [c, i]));
+  const placeIndex = new Map<string, number>();
+  const of = new Int32Array(cols.n).fill(-1);
+  const line: number[] = [];
+  const ward: number[] = [];
+  const pence: number[] = [];
+  const share: number[] = [];
+  const place: number[] = [];
+  let i = 0;
+  for (const r of rows) {
+    while (i < cols.n && cols.id[i]! < r.lineId) i++;
+    if (i === cols.n) break;
+    const w = wardIndex.get(r.wardCode);
+    if (cols.id[i] !== r.lineId || w === undefined) continue;
+    if (of[i] === -1) of[i] = line.length;
+    line.push(i);
+    ward.push(w);
+    pence.push(r.pence);
+    share.push(r.share);
+    place.push(intern(placeIndex, r.place));
+  }
+  if (line.length === 0) return undefined;
+  return {
+    of, line: Uint32Array.from(line), ward: Int32Array.from(ward), pence: Float64Array.from(pence), share: Float64Array.from(share),
+    place: Uint32Array.from(place), placeNames: [...placeIndex.keys()],
+  };
+}
+
+/**
+ * The lines an area holds, and what each counts there: a line at a place crossing ward boundaries counts, in a ward,
+ * only the pence that ward's share of the place gives it.
+ */
+export interface AreaLines {
+  inArea: Uint8Array;
+  /** Pence in the area by line index, for lines only partly in it; any other line counts its whole amount. */
+  partial: Map<number, Pence>;
+}
+
+/** The kept lines in these wards, each counted for the part of its pence that falls in them. */
+export function linesInWards(cols: SpendColumns, mask: Uint8Array, wards: ReadonlySet<number>): AreaLines {
+  const inArea = new Uint8Array(cols.n);
+  const partial = new Map<number, Pence>();
+  const parts = cols.parts;
+  for (let i = 0; i < cols.n; i++) {
+    if (!mask[i]) continue;
+    const k0 = parts ? parts.of[i]! : -1;
+    if (k0 < 0) {
+      if (wards.has(cols.ward[i]!)) inArea[i] = 1;
+      continue;
+    }
+    let p = 0;
+    let any = false;
+    for (let k = k0; k < parts!.line.length && parts!.line[k] === i; k++) {
+      if (wards.has(parts!.ward[k]!)) {
+        p += parts!.pence[k]!;
+        any = true;
+      }
+    }
+    if (any) {
+      inArea[i] = 1;
+      if (p !== cols.pence[i]) partial.set(i, p);
+    }
+  }
+  return { inArea, partial };
+}
+
+/** A ward's parts of spend at places crossing its boundary, by place, over the kept lines; most money first. */
+export interface SharedPlace {
+  place: string;
+  /** The ward's share of the place's area. */
+  share: number;
+  pence: Pence;
+  lines: number;
+  /** Every ward the place's spend is divided between. */
+  wards: number[];
+}
+
+export function sharedPlacesIn(cols: SpendColumns, mask: Uint8Array, wards: ReadonlySet<number>): SharedPlace[] {
+  const parts = cols.parts;
+  if (!parts) return [];
+  const byPlace = new Map<number, SharedPlace>();
+  for (let k0 = 0; k0 < parts.line.length;) {
+    const i = parts.line[k0]!;
+    let k = k0;
+    let pence = 0;
+    let share = 0;
+    let any = false;
+    const all: number[] = [];
+    for (; k < parts.line.length && parts.line[k] === i; k++) {
+      all.push(parts.ward[k]!);
+      if (!wards.has(parts.ward[k]!)) continue;
+      any = true;
+      pence += parts.pence[k]!;
+      share += parts.share[k]!;
+    }
+    if (any && mask[i]) {
+      const pi = parts.place[k0]!;
+      const t = byPlace.get(pi) ?? { place: parts.placeNames[pi]!, share, pence: 0, lines: 0, wards: all };
+      t.pence += pence;
+      t.lines++;
+      byPlace.set(pi, t);
+    }
+    k0 = k;
+  }
+  return [...byPlace.values()].sort((a, b) => b.pence - a.pence || a.place.localeCompare(b.place));
+}
+
+/** What line i counts in an area. */
+export function penceIn(cols: SpendColumns, area: AreaLines, i: number): Pence {
+  return area.partial.size === 0 ? cols.pence[i]! : area.partial.get(i) ?? cols.pence[i]!;
 }
 
 export interface ColumnRow {
@@ -258,7 +394,7 @@ export function select(cols: SpendColumns, r: ResolvedFilter): Selection {
   let pence = 0;
   let placedLines = 0;
   let placedPence = 0;
-  const { area, method, supplier, department, missions, day, pence: amount, lon, lat, ward } = cols;
+  const { area, method, supplier, department, missions, day, pence: amount, lon, lat, ward, parts } = cols;
   for (let i = 0; i < cols.n; i++) {
     const a = area[i]!;
     if (!areaOk[a] || !methodOk[method[i]!]) continue;
@@ -293,8 +429,18 @@ export function select(cols: SpendColumns, r: ResolvedFilter): Selection {
     if (wi >= 0) {
       placedLines++;
       placedPence += p;
-      wardAreaPence[wi * A + a]! += p;
-      wardAreaLines[wi * A + a]!++;
+      const k0 = parts ? parts.of[i]! : -1;
+      if (k0 < 0) {
+        wardAreaPence[wi * A + a]! += p;
+        wardAreaLines[wi * A + a]!++;
+      } else {
+        // A line whose place crosses wards counts in each of them, with that ward's part of its pence.
+        for (let k = k0; k < parts!.line.length && parts!.line[k] === i; k++) {
+          const pw = parts!.ward[k]!;
+          wardAreaPence[pw * A + a]! += parts!.pence[k]!;
+          wardAreaLines[pw * A + a]!++;
+        }
+      }
     }
   }
   const byArea = emptyByArea();
@@ -370,8 +516,9 @@ export interface WardBreakdown {
 }
 
 /** The breakdown of a ward's kept lines, or of the kept lines an area mask marks (a brief's drawn area, several wards). */
-export function wardBreakdown(cols: SpendColumns, sel: Selection, wi: number | Uint8Array, topN = 5): WardBreakdown {
-  const inArea = typeof wi === 'number' ? null : wi;
+export function wardBreakdown(cols: SpendColumns, sel: Selection, wi: number | AreaLines, topN = 5): WardBreakdown {
+  const lines = typeof wi === 'number' ? linesInWards(cols, sel.mask, new Set([wi])) : wi;
+  const { inArea } = lines;
   const bySupplier = new Map<number, { pence: number; lines: number }>();
   const missionPence = new Float64Array(cols.missionIds.length);
   const missionLines = new Uint32Array(cols.missionIds.length);
@@ -381,8 +528,8 @@ export function wardBreakdown(cols: SpendColumns, sel: Selection, wi: number | U
   const undated = { pence: 0, lines: 0 };
   const yearOfDay = new Map<number, string>();
   for (let i = 0; i < cols.n; i++) {
-    if (!sel.mask[i] || (inArea ? !inArea[i] : cols.ward[i] !== wi)) continue;
-    const p = cols.pence[i]!;
+    if (!sel.mask[i] || !inArea[i]) continue;
+    const p = penceIn(cols, lines, i);
     const s = cols.supplier[i]!;
     const t = bySupplier.get(s);
     if (t) { t.pence += p; t.lines++; } else bySupplier.set(s, { pence: p, lines: 1 });

@@ -102,6 +102,8 @@ export interface ProjectSummary {
   beforeVintage: VintageWarning | null;
   /** Whether lines no other way places are placed at their supplier's own postcode (the user's choice; off by default). */
   placeBySupplierAddress: boolean;
+  /** Lines at outlined places that cross ward boundaries, whose pence is divided between the wards by area. */
+  dividedByArea: { lines: number; pence: number; places: number };
   /** Which rule sorted how much into which service area; rule null is "no rule matched" (Other). Most money first. */
   classification: { ruleId: string | null; serviceArea: ServiceArea; lines: number; pence: number }[];
 }
@@ -189,6 +191,19 @@ export interface WardDetail {
    * them whose supplier is in the borough (in one of its wards); null when no line here has such a postcode.
    */
   supplierLocal: { knownPence: number; knownLines: number; localPence: number; localLines: number } | null;
+  /** Places drawn as areas that cross the ward's boundary: the part of their spend counted here, by area share. */
+  sharedPlaces: SharedPlaceView[];
+}
+
+/** A place crossing ward boundaries, seen from one ward (or a brief's wards): its share by area and the money that gives. */
+export interface SharedPlaceView {
+  place: string;
+  /** Of the place's area, the part in the ward(s): the same share of each line's pence is counted there. */
+  share: number;
+  pence: number;
+  lines: number;
+  /** The other wards its spend is divided with. */
+  otherWards: string[];
 }
 
 /** One meeting place as the UI gets it (see domain/meeting-places for how it is found and scored). */

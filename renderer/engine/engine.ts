@@ -1,6 +1,6 @@
 // The data engine: owns the project database and runs the domain steps on it. Runs in a worker; tested in Node.
 
-import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
 import { queryAll, type Row } from './sql';
@@ -18,6 +18,7 @@ import { readShapefileZip } from '../domain/shapefile';
 import { WardIndex, labelPoint } from '../domain/spatial';
 import { Locator, mentionDecisionKey, type LocateMethod, type UnlocatedReason } from '../domain/locate';
 import { PlaceMentionFinder, type PlaceMention } from '../domain/place-mentions';
+import { splitPence, type WardShare } from '../domain/ward-shares';
 import { parseSpendCsv, parseSpendRows, type ColumnMap, type ParsedSpendLine, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
 import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
@@ -101,7 +102,7 @@ const DUPLICATES_KEY = 'duplicates';
 /** meta: '1' when the user has chosen to place otherwise unplaced lines at their supplier's address. */
 const SUPPLIER_ADDRESS_KEY = 'place_by_supplier_address';
 /** What the locator needs of each stored line to place it again. */
-const PLACE_AGAIN_COLUMNS = 'SELECT id, lon_given, lat_given, postcode, uprn, place_name, ward_name_given, ward_code_given, supplier_postcode, purpose, department FROM spend_lines';
+const PLACE_AGAIN_COLUMNS = 'SELECT id, amount_pence, lon_given, lat_given, postcode, uprn, place_name, ward_name_given, ward_code_given, supplier_postcode, purpose, department FROM spend_lines';
 
 /** Layers whose features can be places: points, polygons, or any geometry (checked feature by feature). */
 const placeLayerType = (geometryType: string) => /^(MULTI)?(POINT|POLYGON)$|SURFACE|^GEOMETRY$/i.test(geometryType);
@@ -429,6 +430,7 @@ export class Engine implements EngineApi {
           suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
           VALUES (last_insert_rowid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       : null;
+    const parts = this.db.prepare('INSERT INTO spend_line_wards(line_id, ward_code, share, pence, place) VALUES (?, ?, ?, ?, ?)');
     const flag = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
     const storedMissions = new Map<MissionClassification, [string, string]>();
     const groups = new Map<string, LedgerGroup>();
@@ -448,6 +450,7 @@ export class Engine implements EngineApi {
           loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory, l.cpv, l.supplierPostcode, loc.placed ? loc.from : null,
           loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
         ]);
+        if (loc.placed && loc.shares) this.writeWardParts(parts, this.lastLineId(), l.amountPence, loc.shares);
         if (award && contracts) {
           const a = contracts[i]!;
           award.run([a.ocid, a.awardId, a.buyer, a.title, a.cpv, a.cpvDescription, flag(a.sme), flag(a.vcse), flag(a.supplierSme), flag(a.supplierVcse), a.awardDate, a.contractStart, a.contractEnd]);
@@ -469,7 +472,18 @@ export class Engine implements EngineApi {
     } finally {
       stmt.free();
       award?.free();
+      parts.free();
     }
+  }
+
+  private lastLineId(): number {
+    return Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
+  }
+
+  /** A line's pence divided between the wards its place crosses (see LINE_WARDS_TABLE). */
+  private writeWardParts(stmt: Statement, lineId: number, amount: number, at: { place: string; shares: readonly WardShare[] }): void {
+    const pence = splitPence(amount, at.shares);
+    at.shares.forEach((s, k) => stmt.run([lineId, s.wardCode, s.share, pence[k]!, at.place]));
   }
 
   private writeLedgerGroups(groups: Iterable<LedgerGroup & { sourceId: number }>): void {
@@ -813,6 +827,11 @@ export class Engine implements EngineApi {
   /** Places the given lines again with the locator (inside the caller's transaction) and recounts the ledger. */
   private placeAgain(lines: Row[], locator: Locator, progress: (done: number) => void): void {
     const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ?, geom = gpkg_point(?, ?), located_from = ? WHERE id = ?');
+    const parts = this.db.prepare('INSERT INTO spend_line_wards(line_id, ward_code, share, pence, place) VALUES (?, ?, ?, ?, ?)');
+    const clear = this.db.prepare('DELETE FROM spend_line_wards WHERE line_id = ?');
+    // Every line's parts are cleared at once when all are placed again; one by one otherwise.
+    const all = lines.length === Number(this.one('SELECT COUNT(*) AS n FROM spend_lines')!.n);
+    if (all) this.db.run('DELETE FROM spend_line_wards');
     try {
       lines.forEach((r, i) => {
         const loc = locator.locate({
@@ -828,10 +847,14 @@ export class Engine implements EngineApi {
           department: r.department as string,
         });
         stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, loc.lon, loc.lat, loc.from, r.id as number] : [null, null, loc.reason, null, null, null, null, null, r.id as number]);
+        if (!all) clear.run([r.id as number]);
+        if (loc.placed && loc.shares) this.writeWardParts(parts, r.id as number, r.amount_pence as number, loc.shares);
         if (i % BATCH === 0) progress(i);
       });
     } finally {
       stmt.free();
+      parts.free();
+      clear.free();
     }
     this.recountLedgerGroups();
   }
@@ -1183,6 +1206,7 @@ export class Engine implements EngineApi {
       name: this.meta('name') ?? 'Untitled project',
       notice: this.meta('notice'),
       placeBySupplierAddress: this.bySupplierAddress(),
+      dividedByArea: this.dividedByArea(),
       boundaryVintage: this.meta('boundary_vintage'),
       wardsFile: this.meta('wards_file') ?? '',
       wardCount: Number(this.one('SELECT COUNT(*) AS n FROM wards')!.n),
@@ -1201,9 +1225,20 @@ export class Engine implements EngineApi {
     };
   }
 
+  private dividedByArea(): ProjectSummary['dividedByArea'] {
+    const r = this.one(`SELECT COUNT(*) AS lines, COALESCE(SUM(l.amount_pence), 0) AS pence, COUNT(DISTINCT d.place) AS places
+      FROM (SELECT line_id, MIN(place) AS place FROM spend_line_wards GROUP BY line_id) d JOIN spend_lines l ON l.id = d.line_id`)!;
+    return { lines: Number(r.lines), pence: Number(r.pence), places: Number(r.places) };
+  }
+
   private wardTotalsMap() {
     const rows = this.all(`SELECT ward_code, service_area, SUM(amount_pence) AS pence, COUNT(*) AS lines
-      FROM spend_lines WHERE ward_code IS NOT NULL GROUP BY ward_code, service_area`).map((r) => ({
+      FROM spend_lines WHERE ward_code IS NOT NULL GROUP BY ward_code, service_area
+      -- Lines at places crossing ward boundaries: taken out of their point's ward, and their parts counted where they fall.
+      UNION ALL SELECT l.ward_code, l.service_area, -SUM(l.amount_pence), -COUNT(*)
+        FROM spend_lines l WHERE l.id IN (SELECT DISTINCT line_id FROM spend_line_wards) GROUP BY 1, 2
+      UNION ALL SELECT p.ward_code, l.service_area, SUM(p.pence), COUNT(*)
+        FROM spend_line_wards p JOIN spend_lines l ON l.id = p.line_id GROUP BY 1, 2`).map((r) => ({
       wardCode: r.ward_code as string, serviceArea: r.service_area as string, pence: r.pence as number, lines: r.lines as number,
     }));
     const codes = this.all('SELECT code FROM wards').map((r) => r.code as string);
@@ -1324,6 +1359,7 @@ export class Engine implements EngineApi {
       supplierCount: fig.supplierCount,
       supplierFlags: fig.supplierFlags,
       supplierLocal: fig.supplierLocal,
+      sharedPlaces: fig.sharedPlaces,
       firstDate: fig.firstDate,
       lastDate: fig.lastDate,
       redacted: fig.redacted,
@@ -1560,8 +1596,21 @@ export class Engine implements EngineApi {
     if (!read.ok) return { ok: false, problems: read.problems, ...(read.geopackage ? { geopackage: true } : {}) };
     this.db.close();
     this.db = read.db;
+    if (read.migratedFrom !== null && read.migratedFrom < 7) this.spreadPlaceLines();
     onProgress?.({ fraction: 1, label: 'Ready' });
     return { ok: true, summary: await this.summary(), migratedFrom: read.migratedFrom };
+  }
+
+  /**
+   * A project from before format 7 kept all of a line's spend in the ward of its place's point; its lines at places
+   * drawn as areas are placed again so the spend divides between the wards the place crosses (in the working copy:
+   * the file changes when saved).
+   */
+  private spreadPlaceLines(): void {
+    if (!this.loadPlaceList()?.some((p) => p.geometry.type !== 'Point')) return;
+    const lines = this.all(`${PLACE_AGAIN_COLUMNS} WHERE locate_method = 'place'`);
+    if (lines.length === 0) return;
+    this.transaction(() => this.placeAgain(lines, this.currentLocator(lines.length), () => {}));
   }
 
   /** Saving or replacing the project halfway through an import would capture or drop half a file. */

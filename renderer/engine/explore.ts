@@ -3,9 +3,9 @@
 import type { Database } from 'sql.js';
 import { queryAll } from './sql';
 import { perResident } from './per-resident';
-import type { ExploreResult, FilterOptions, HexProperties, MeetingPlacesResult, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
+import type { ExploreResult, SharedPlaceView, FilterOptions, HexProperties, MeetingPlacesResult, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
 import {
-  ColumnsBuilder, insideRing, resolveFilter, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
+  ColumnsBuilder, insideRing, linesInWards, penceIn, sharedPlacesIn, resolveFilter, wardPartsOf, type AreaLines, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
   type ResolvedFilter, type Selection, type SortKey, type SpendColumns, type TableSort,
 } from '../domain/spend-columns';
 import { defaultFilter, isDefaultFilter, isoOfDay, NO_DAY, type SpendFilter } from '../domain/spend-filter';
@@ -91,7 +91,11 @@ export class Explorer {
     } finally {
       stmt.free();
     }
-    this.built = { db, changes, cols: builder.build(), wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, local: null, named: null, rules: null };
+    const cols = builder.build();
+    cols.parts = wardPartsOf(cols, queryAll(db, 'SELECT line_id, ward_code, pence, share, place FROM spend_line_wards ORDER BY line_id, share DESC').map((r) => ({
+      lineId: r.line_id as number, wardCode: r.ward_code as string, pence: r.pence as number, share: r.share as number, place: r.place as string,
+    })));
+    this.built = { db, changes, cols, wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, local: null, named: null, rules: null };
     this.lastMeeting = null;
     return this.built;
   }
@@ -166,7 +170,16 @@ export class Explorer {
       })),
       supplierFlags: this.supplierFlags(built, sel, wi),
       supplierLocal: this.supplierLocal(built, sel, wi),
+      sharedPlaces: this.sharedPlaces(built, sel, new Set([wi])),
     };
+  }
+
+  /** Spend at places crossing the wards' boundaries that these wards take a share of, with the other wards named. */
+  private sharedPlaces(built: Built, sel: Selection, wards: ReadonlySet<number>): SharedPlaceView[] {
+    return sharedPlacesIn(built.cols, sel.mask, wards).map((p) => ({
+      place: p.place, share: p.share, pence: p.pence, lines: p.lines,
+      otherWards: p.wards.filter((w) => !wards.has(w)).map((w) => built.wardNames[w] ?? built.cols.wardCodes[w]!),
+    }));
   }
 
   /** Each place in the ward its point lies in. */
@@ -196,8 +209,7 @@ export class Explorer {
     return byWard;
   }
 
-  private supplierFlags(built: Built, sel: Selection, wi: number | Uint8Array): WardDetail['supplierFlags'] {
-    const inArea = typeof wi === 'number' ? null : wi;
+  private supplierFlags(built: Built, sel: Selection, wi: number | AreaLines): WardDetail['supplierFlags'] {
     if (!built.flags) {
       built.flags = new Map(
         queryAll(built.db, 'SELECT line_id, supplier_sme, supplier_vcse FROM contract_awards WHERE supplier_sme IS NOT NULL OR supplier_vcse IS NOT NULL').map((r) => [
@@ -208,11 +220,12 @@ export class Explorer {
     if (built.flags.size === 0) return null;
     const out = { knownPence: 0, knownLines: 0, smePence: 0, smeLines: 0, vcsePence: 0, vcseLines: 0 };
     const { cols } = built;
+    const area = typeof wi === 'number' ? linesInWards(cols, sel.mask, new Set([wi])) : wi;
     for (let i = 0; i < cols.n; i++) {
-      if (!sel.mask[i] || (inArea ? !inArea[i] : cols.ward[i] !== wi)) continue;
+      if (!sel.mask[i] || !area.inArea[i]) continue;
       const f = built.flags.get(cols.id[i]!);
       if (!f) continue;
-      const p = cols.pence[i]!;
+      const p = penceIn(cols, area, i);
       out.knownPence += p;
       out.knownLines++;
       if (f[0] === 1) { out.smePence += p; out.smeLines++; }
@@ -225,8 +238,7 @@ export class Explorer {
    * A local supplier is one whose own postcode lies in one of the project's wards. Known only for lines that give a
    * supplier postcode the postcode directory holds; the rest are left out of both sides of the share.
    */
-  private supplierLocal(built: Built, sel: Selection, wi: number | Uint8Array): WardDetail['supplierLocal'] {
-    const inArea = typeof wi === 'number' ? null : wi;
+  private supplierLocal(built: Built, sel: Selection, wi: number | AreaLines): WardDetail['supplierLocal'] {
     if (!built.local) {
       built.local = new Map();
       const given = queryAll(built.db, "SELECT id, supplier_postcode FROM spend_lines WHERE supplier_postcode <> ''");
@@ -254,11 +266,12 @@ export class Explorer {
     if (built.local.size === 0) return null;
     const out = { knownPence: 0, knownLines: 0, localPence: 0, localLines: 0 };
     const { cols } = built;
+    const area = typeof wi === 'number' ? linesInWards(cols, sel.mask, new Set([wi])) : wi;
     for (let i = 0; i < cols.n; i++) {
-      if (!sel.mask[i] || (inArea ? !inArea[i] : cols.ward[i] !== wi)) continue;
+      if (!sel.mask[i] || !area.inArea[i]) continue;
       const local = built.local.get(cols.id[i]!);
       if (local === undefined) continue;
-      const p = cols.pence[i]!;
+      const p = penceIn(cols, area, i);
       out.knownPence += p;
       out.knownLines++;
       if (local === 1) {
@@ -341,17 +354,30 @@ export class Explorer {
     const labels = new Map(this.missions().map((m) => [m.id, m.label]));
     const out: string[][] = [];
     const CHUNK = 5000;
+    const parts = built.cols.parts;
+    // A line at a place crossing ward boundaries: each ward's share and pounds, as the ward totals count them.
+    const sharesOf = (i: number): string => {
+      if (!parts || i < 0 || parts.of[i]! < 0) return '';
+      const out: string[] = [];
+      for (let k = parts.of[i]!; k < parts.line.length && parts.line[k] === i; k++) {
+        out.push(`${built.cols.wardCodes[parts.ward[k]!]} ${(100 * parts.share[k]!).toFixed(1)}% ${csvPounds(parts.pence[k]!)}`);
+      }
+      return out.join('; ');
+    };
     for (let k = 0; k < rows.length; k += CHUNK) {
-      for (const r of this.fetch(built, rows.subarray(k, k + CHUNK))) {
+      const chunk = rows.subarray(k, k + CHUNK);
+      const indexOf = new Map(Array.from(chunk, (i) => [built.cols.id[i]!, i]));
+      this.fetch(built, chunk).forEach((r) => {
         out.push([
           csvNumber(r.id), csvText(r.date ?? ''), csvText(r.supplier), csvText(r.purpose), csvText(r.department), csvPounds(r.pence),
           csvText(r.area), csvText(r.missions.map((m) => labels.get(m) ?? m).join('; ')), csvText(r.wardCode ?? ''), csvText(r.wardName ?? ''),
           csvText(r.method ?? ''), csvText(r.unlocatedReason ?? ''), csvNumber(r.lon), csvNumber(r.lat), csvText(r.lineKind), csvText(r.source),
+          csvText(sharesOf(indexOf.get(r.id) ?? -1)),
         ]);
-      }
+      });
     }
     return csvDocument(
-      ['line_id', 'date', 'supplier', 'purpose', 'department', 'amount_gbp', 'service_area', 'missions', 'ward_code', 'ward_name', 'located_by', 'unlocated_reason', 'longitude', 'latitude', 'line_kind', 'source'],
+      ['line_id', 'date', 'supplier', 'purpose', 'department', 'amount_gbp', 'service_area', 'missions', 'ward_code', 'ward_name', 'located_by', 'unlocated_reason', 'longitude', 'latitude', 'line_kind', 'source', 'ward_shares'],
       out,
     );
   }
@@ -376,14 +402,15 @@ export class Explorer {
    * filter: the figures over the kept lines in it, and the caveats' inputs. Names and geometry come from the engine.
    */
   /** Which kept lines are in an area: a ward's or wards', those inside a shape, or a meeting place's own. */
-  private areaMask(area: BriefArea, filter: SpendFilter, params: MeetParams): { built: Built; sel: Selection; inArea: Uint8Array } {
+  private areaMask(area: BriefArea, filter: SpendFilter, params: MeetParams): { built: Built; sel: Selection; inArea: Uint8Array; lines: AreaLines; wards?: Set<number> } {
     const { built, sel } = this.selection(filter);
     const { cols } = built;
     const inArea = new Uint8Array(cols.n);
     if (area.kind === 'ward' || area.kind === 'wards') {
       const codes = area.kind === 'ward' ? [area.code] : area.codes;
       const wis = new Set(codes.map((c) => cols.wardCodes.indexOf(c)).filter((i) => i >= 0));
-      for (let i = 0; i < cols.n; i++) if (sel.mask[i] && wis.has(cols.ward[i]!)) inArea[i] = 1;
+      const lines = linesInWards(cols, sel.mask, wis);
+      return { built, sel, inArea: lines.inArea, lines, wards: wis };
     } else if (area.kind === 'shape') {
       const ring = area.ring;
       for (let i = 0; i < cols.n; i++) {
@@ -410,7 +437,7 @@ export class Explorer {
       const members = this.lastMeeting?.result.places[area.rank - 1]?.members ?? [];
       for (const i of members) if (sel.mask[i]) inArea[i] = 1;
     }
-    return { built, sel, inArea };
+    return { built, sel, inArea, lines: { inArea, partial: new Map() } };
   }
 
   /** The area's lines as CSV, by date then id, with the same columns as Export CSV…. */
@@ -448,7 +475,7 @@ export class Explorer {
    * filter: the figures over the kept lines in it, and the caveats' inputs. Names and geometry come from the engine.
    */
   areaFigures(area: BriefArea, filter: SpendFilter, params: MeetParams) {
-    const { built, sel, inArea } = this.areaMask(area, filter, params);
+    const { built, sel, inArea, lines: inAreaLines, wards: areaWards } = this.areaMask(area, filter, params);
     const { cols } = built;
     const meeting = this.meetingPlaces(filter, params);
     const byArea = emptyByArea();
@@ -468,7 +495,7 @@ export class Explorer {
         unplaced.lines++;
       }
       if (!inArea[i]) continue;
-      const p = cols.pence[i]!;
+      const p = penceIn(cols, inAreaLines, i);
       const a = SERVICE_AREAS[cols.area[i]!]!;
       byArea[a] += p;
       linesByArea[a]++;
@@ -493,15 +520,16 @@ export class Explorer {
       r.pence += p;
       rules.set(key, r);
     }
-    const b = wardBreakdown(cols, sel, inArea, 5);
+    const b = wardBreakdown(cols, sel, inAreaLines, 5);
     const labels = new Map(this.missions().map((m) => [m.id, m.label]));
     return {
       totalPence, lines, byArea, linesByArea,
       boroughPence: sel.placedPence,
       byMission: b.byMission.filter((m) => m.lines > 0).map((m) => ({ label: labels.get(m.mission) ?? m.mission, pence: m.pence, lines: m.lines })),
       byYear: b.byYear, undated: b.undated, byMethod: b.byMethod, topSuppliers: b.suppliers, supplierCount: b.supplierCount,
-      supplierFlags: this.supplierFlags(built, sel, inArea),
-      supplierLocal: this.supplierLocal(built, sel, inArea),
+      supplierFlags: this.supplierFlags(built, sel, inAreaLines),
+      supplierLocal: this.supplierLocal(built, sel, inAreaLines),
+      sharedPlaces: areaWards ? this.sharedPlaces(built, sel, areaWards) : [],
       firstDate: first === Infinity ? null : isoOfDay(first),
       lastDate: last === -Infinity ? null : isoOfDay(last),
       redacted, credits, unplaced,

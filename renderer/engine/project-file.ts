@@ -6,7 +6,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import type { Geometry } from 'geojson';
 import { decodeGpkgGeometry, encodeGpkgGeometry, type GpkgWritableGeometry } from '../domain/gpkg-geometry';
 import type { InputProblem } from '../domain/problems';
-import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, STORY_SLIDES_TABLE, ANNOTATIONS_TABLE, PLACE_DECISIONS_TABLE, WGS84_SRS_ID, featureTableRegistration, schemaSql } from './schema';
+import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, STORY_SLIDES_TABLE, ANNOTATIONS_TABLE, PLACE_DECISIONS_TABLE, LINE_WARDS_TABLE, WGS84_SRS_ID, featureTableRegistration, schemaSql } from './schema';
 import { queryAll } from './sql';
 
 /** What sql.js has beyond its typings: the connection's pointer, its in-memory file, and the C calls for backup. */
@@ -271,6 +271,8 @@ function upgrade(db: Database, from: number): void {
       db.run(`UPDATE temp.spend_lines SET located_from = CASE locate_method WHEN 'coordinates' THEN 'coordinate columns' WHEN 'uprn' THEN 'UPRN column'
         WHEN 'postcode' THEN 'postcode column' WHEN 'place' THEN 'place name column' WHEN 'ward-name' THEN 'ward code or name column' END`);
     }
+    // 6 → 7: spend at places crossing ward boundaries, divided by area (the engine divides older projects' on opening).
+    if (from >= 2 && from < 7) db.run(LINE_WARDS_TABLE.replace('CREATE TABLE ', 'CREATE TABLE temp.'));
     db.run("UPDATE temp.meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
     db.run('COMMIT');
   } catch (e) {

@@ -4,10 +4,11 @@
 /**
  * 1: plain SQLite tables (before projects were saved). 2: the GeoPackage layout. 3: spend_lines.cpv, for every line
  * (spend files can carry a CPV column; contract awards' codes were only in contract_awards). 4: wards.population
- * (residents, when the boundaries file gives them). 5: story_slides (workshop stories) and the annotations feature table (what was heard in workshops). Raise it with every change to the tables, and teach
+ * (residents, when the boundaries file gives them). 5: story_slides (workshop stories) and the annotations feature table (what was heard in workshops). 6: spend_lines.supplier_postcode and
+ * located_from, place_match_decisions. 7: spend_line_wards (spend at places that cross ward boundaries, divided by area). Raise it with every change to the tables, and teach
  * project-file.ts to migrate the one before.
  */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /** PRAGMA application_id for a GeoPackage: 'GPKG' as a big-endian 32-bit integer. */
 export const GPKG_APPLICATION_ID = 0x47504b47;
@@ -47,6 +48,16 @@ export const PLACE_DECISIONS_TABLE = `CREATE TABLE place_match_decisions (
   PRIMARY KEY (phrase, place_name, place_source)
 )`;
 
+/**
+ * A line placed at a place drawn as an area that crosses ward boundaries (an estate, a park): one row per ward it
+ * crosses, with that ward's share of the place's area and of the line's pence (whole pence adding up to the line's
+ * amount). The line's own ward_code stays the ward its point is in; ward totals take these parts instead.
+ */
+export const LINE_WARDS_TABLE = `CREATE TABLE spend_line_wards (
+  line_id INTEGER NOT NULL REFERENCES spend_lines(id), ward_code TEXT NOT NULL, share REAL NOT NULL, pence INTEGER NOT NULL,
+  place TEXT NOT NULL, PRIMARY KEY (line_id, ward_code)
+) WITHOUT ROWID`;
+
 export const ANNOTATIONS_TABLE = `CREATE TABLE annotations (
   fid INTEGER PRIMARY KEY, geom GEOMETRY NOT NULL, note TEXT NOT NULL, slide_id TEXT, service_area TEXT, created_at TEXT NOT NULL
 )`;
@@ -61,7 +72,7 @@ INSERT INTO gpkg_ogr_contents(table_name, feature_count) VALUES ('${f.table}', 0
 /** The tables, in an order in which each is created after those it refers to. */
 export const TABLES = [
   'gpkg_spatial_ref_sys', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents',
-  'meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems', 'story_slides', 'annotations', 'place_match_decisions',
+  'meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems', 'story_slides', 'annotations', 'place_match_decisions', 'spend_line_wards',
 ] as const;
 
 /**
@@ -172,4 +183,5 @@ CREATE TABLE problems (
 ${STORY_SLIDES_TABLE};
 ${ANNOTATIONS_TABLE};
 ${PLACE_DECISIONS_TABLE};
+${LINE_WARDS_TABLE};
 `;

@@ -25,6 +25,13 @@ beforeAll(async () => {
   demo = new SQL.Database(engine.exportBytes());
 });
 
+/**
+ * Lines by the ward their pence is counted in: a line at a place crossing ward boundaries once per ward, with that
+ * ward's part (spend_line_wards); any other line once, in its own ward.
+ */
+const BY_WARD = `(SELECT l.*, COALESCE(p.ward_code, l.ward_code) AS in_ward, COALESCE(p.pence, l.amount_pence) AS ward_pence
+  FROM spend_lines l LEFT JOIN spend_line_wards p ON p.line_id = l.id)`;
+
 function sql(query: string, params: (string | number)[] = []): { lines: number; pence: number } {
   const r = demo.exec(query, params)[0]!.values[0]!;
   return { lines: Number(r[0]), pence: Number(r[1] ?? 0) };
@@ -76,7 +83,7 @@ describe('explore: filters, ward profile and the linked table', () => {
     await expect(page.getByTestId('filter-chips').textContent()).resolves.toContain('Departments: Youth Services');
     // The table counts the same lines.
     await page.waitForFunction((t) => document.querySelector('[data-testid=table-count]')?.textContent?.includes(t), kept.lines.toLocaleString('en-GB'));
-    const inWard = sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE department = ? AND ward_code = ?', ['Youth Services', ward]);
+    const inWard = sql(`SELECT COUNT(*), SUM(ward_pence) FROM ${BY_WARD} WHERE department = ? AND in_ward = ?`, ['Youth Services', ward]);
     await page.waitForFunction((t) => document.querySelector('[data-testid=ward-total]')?.textContent === t, formatPounds(inWard.pence));
     await expect(page.getByTestId('ward-lines').textContent()).resolves.toBe(inWard.lines.toLocaleString('en-GB'));
     await expect(page.getByTestId('ward-filtered').isVisible()).resolves.toBe(true);
@@ -109,7 +116,7 @@ describe('explore: filters, ward profile and the linked table', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid=choropleth-legend] li')?.textContent?.includes('£'));
     const byLines = await legend();
     // The top class ends at the busiest ward's number of lines, as SQL counts them.
-    const busiest = Number(demo.exec('SELECT COUNT(*) AS n FROM spend_lines WHERE ward_code IS NOT NULL GROUP BY ward_code ORDER BY n DESC LIMIT 1')[0]!.values[0]![0]);
+    const busiest = Number(demo.exec(`SELECT COUNT(*) AS n FROM ${BY_WARD} WHERE in_ward IS NOT NULL GROUP BY in_ward ORDER BY n DESC LIMIT 1`)[0]!.values[0]![0]);
     expect(byLines[0]).toMatch(new RegExp(`– ${busiest.toLocaleString('en-GB')}$`));
     expect(byLines.at(-1)).toBe('No lines placed');
     await waitForMapIdle(page);
@@ -177,7 +184,7 @@ describe('explore: filters, ward profile and the linked table', () => {
     await page.getByTestId('compare-ward').selectOption(b![0]!);
     await page.getByTestId('ward-compare').waitFor();
     const totals = await page.getByTestId('compare-total').locator('td').allTextContents();
-    const expected = [a, b].map((w) => formatPounds(sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE ward_code = ? AND department = ?', [w![0]!, 'Parks and Open Spaces']).pence));
+    const expected = [a, b].map((w) => formatPounds(sql(`SELECT COUNT(*), SUM(ward_pence) FROM ${BY_WARD} WHERE in_ward = ? AND department = ?`, [w![0]!, 'Parks and Open Spaces']).pence));
     expect(totals).toEqual(expected);
     await screenshot(page, 'explore-compare');
     await page.getByRole('button', { name: 'Stop comparing' }).click();
@@ -190,7 +197,7 @@ describe('explore: filters, ward profile and the linked table', () => {
     await page.waitForFunction(() => document.querySelector('.legend h2')?.textContent === 'Spend per resident by ward');
     const labels = await page.getByTestId('choropleth-legend').locator('li').allTextContents();
     // The top class ends at the largest £ per resident, as SQL and the wards' populations give it.
-    const rows = demo.exec('SELECT w.population, SUM(s.amount_pence) FROM wards w JOIN spend_lines s ON s.ward_code = w.code GROUP BY w.code')[0]!.values as number[][];
+    const rows = demo.exec(`SELECT w.population, SUM(s.ward_pence) FROM wards w JOIN ${BY_WARD} s ON s.in_ward = w.code GROUP BY w.code`)[0]!.values as number[][];
     const top = Math.ceil(Math.max(...rows.map(([pop, pence]) => pence! / pop!)));
     expect(labels[0]!.endsWith(`– ${metricFormat('per-resident')(top)}`), JSON.stringify({ labels, top })).toBe(true);
     expect(labels.at(-1)).toBe('No spend, or population not known');
@@ -207,19 +214,41 @@ describe('explore: filters, ward profile and the linked table', () => {
     await expect(page.getByTestId('ward-metric').locator('option').allTextContents()).resolves.toEqual(['Total spend (£)', 'Number of spend lines', 'Service areas that meet (ward mix)']);
   });
 
+  it('spend at an estate crossing a ward boundary is shared between the wards, and the ward panel and Data health say so', async () => {
+    const page = await openApp();
+    // The demo ward taking the most money from places it shares with a neighbour, and that place's biggest part here.
+    const [code, place, share, pence, lines] = demo.exec(`SELECT p.ward_code, p.place, p.share, SUM(p.pence) AS pence, COUNT(*)
+      FROM spend_line_wards p GROUP BY p.ward_code, p.place ORDER BY pence DESC LIMIT 1`)[0]!.values[0]! as [string, string, number, number, number];
+    const others = demo.exec(`SELECT DISTINCT w.name FROM spend_line_wards p JOIN wards w ON w.code = p.ward_code WHERE p.place = ? AND p.ward_code <> ? ORDER BY w.name`, [place, code])[0]!.values.flat();
+    await page.getByTestId('ward-picker').selectOption(code);
+    const shared = page.getByTestId('ward-shared-places');
+    await shared.waitFor();
+    const row = shared.locator('tr', { hasText: place });
+    const text = (await row.textContent())!;
+    expect(text).toContain(`${place} (${new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(share)} here; also ${others.join(', ')})`);
+    expect(text).toContain(`${lines} lines`);
+    await expect(row.locator('td').first().getAttribute('title')).resolves.toBe(formatPounds(pence));
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'explore-shared-place');
+    // Data health counts every divided line once, with the money of the whole lines.
+    const all = sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE id IN (SELECT line_id FROM spend_line_wards)');
+    await page.getByTestId('ledger').locator('summary').first().click();
+    await expect(page.getByTestId('divided-by-area').textContent()).resolves.toMatch(new RegExp(`^${all.lines.toLocaleString('en-GB')} placed lines \\(${formatPounds(all.pence).replace(/[.$()]/g, '\\$&')}\\) are at \\d+ outlined places that cross ward boundaries`));
+  });
+
   it('the wards as a table give the shading\'s figures in words, sorted, and follow the filters', async () => {
     const page = await openApp();
     await page.getByTestId('wards-as-table').click();
     const table = page.getByTestId('ward-table');
     await table.waitFor();
     const totals = () => table.locator('tbody tr td:first-of-type').allTextContents();
-    const byWard = (demo.exec('SELECT w.name, COALESCE(SUM(s.amount_pence), 0) FROM wards w LEFT JOIN spend_lines s ON s.ward_code = w.code GROUP BY w.code ORDER BY 2 DESC, w.name')[0]!.values as [string, number][]);
+    const byWard = (demo.exec(`SELECT w.name, COALESCE(SUM(s.ward_pence), 0) FROM wards w LEFT JOIN ${BY_WARD} s ON s.in_ward = w.code GROUP BY w.code ORDER BY 2 DESC, w.name`)[0]!.values as [string, number][]);
     expect(await table.locator('tbody tr').count()).toBe(byWard.length);
     expect(await totals()).toEqual(byWard.map(([, p]) => formatPounds(p)));
     await table.getByRole('button', { name: /^Ward/ }).click();
     expect(await table.locator('tbody tr th').allTextContents()).toEqual([...byWard.map(([n]) => n)].sort((a, b) => a.localeCompare(b, 'en-GB')));
     await page.getByTestId('filter-department').selectOption('Youth Services');
-    const youth = new Map(demo.exec("SELECT ward_code, SUM(amount_pence) FROM spend_lines WHERE department = 'Youth Services' AND ward_code IS NOT NULL GROUP BY 1")[0]!.values as [string, number][]);
+    const youth = new Map(demo.exec(`SELECT in_ward, SUM(ward_pence) FROM ${BY_WARD} WHERE department = 'Youth Services' AND in_ward IS NOT NULL GROUP BY 1`)[0]!.values as [string, number][]);
     const names = new Map(demo.exec('SELECT name, code FROM wards')[0]!.values as [string, string][]);
     const first = [...byWard.map(([n]) => n)].sort((a, b) => a.localeCompare(b, 'en-GB'))[0]!;
     await page.waitForFunction((t) => document.querySelector('[data-testid=ward-table] tbody tr td')?.textContent === t, formatPounds(youth.get(names.get(first)!) ?? 0));

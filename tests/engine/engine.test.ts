@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import Papa from 'papaparse';
 import { resolve } from 'node:path';
-import { booleanPointInPolygon } from '@turf/turf';
+import { area, booleanPointInPolygon, feature, featureCollection, intersect } from '@turf/turf';
+import type { Polygon } from 'geojson';
 import { Engine } from '../../renderer/engine/engine';
 import { SCHEMA_VERSION } from '../../renderer/engine/schema';
 import type { ProjectSummary } from '../../renderer/engine/contract';
@@ -28,7 +29,28 @@ function independentWardTotals(): { byWard: Map<string, number>; allPence: numbe
   const postcodes = new Map(
     Papa.parse<Record<string, string>>(readText(resolve(DEMO, 'postcodes.csv')), { header: true, skipEmptyLines: true }).data.map((r) => [r.pcds!, [Number(r.long), Number(r.lat)] as [number, number]]),
   );
-  const places = new Map(parsePlacesGeoJson(readText(resolve(DEMO, 'places.geojson')), 'places.geojson').places.map((p) => [p.name, [p.lon, p.lat] as [number, number]]));
+  const placeList = parsePlacesGeoJson(readText(resolve(DEMO, 'places.geojson')), 'places.geojson').places;
+  const places = new Map(placeList.map((p) => [p.name, [p.lon, p.lat] as [number, number]]));
+  // An outlined place's spend is divided between the wards by area: each ward's share of the place's area inside the
+  // borough, wards under 2% left out and the rest scaled; pence by largest remainder (the earlier share on a tie).
+  const sharesOf = new Map(placeList.filter((p) => p.geometry.type !== 'Point').map((p) => {
+    const areas = wards.map((w) => {
+      const cut = intersect(featureCollection([feature(p.geometry as Polygon), feature(w.geometry)]));
+      return { code: w.code, area: cut ? area(cut) : 0 };
+    }).filter((a) => a.area > 0);
+    const whole = areas.reduce((t, a) => t + a.area, 0);
+    const kept = areas.filter((a) => a.area / whole >= 0.02).sort((a, b) => b.area - a.area || a.code.localeCompare(b.code));
+    const keptArea = kept.reduce((t, a) => t + a.area, 0);
+    return [p.name, kept.length > 1 ? kept.map((a) => ({ code: a.code, share: a.area / keptArea })) : null];
+  }));
+  const divide = (value: number, shares: { code: string; share: number }[]): [string, number][] => {
+    const whole = Math.abs(value);
+    const exact = shares.map((s) => whole * s.share);
+    const parts = exact.map(Math.floor);
+    let left = whole - parts.reduce((t, x) => t + x, 0);
+    for (const { i } of exact.map((x, i) => ({ i, rest: x - Math.floor(x) })).sort((a, b) => b.rest - a.rest || a.i - b.i)) if (left-- > 0) parts[i]!++;
+    return shares.map((s, k) => [s.code, Math.sign(value) * parts[k]!]);
+  };
   const rows = Papa.parse<Record<string, string>>(readText(resolve(DEMO, 'spend.csv')), { header: true, skipEmptyLines: true }).data;
   const byWard = new Map<string, number>();
   let byPlace = 0;
@@ -47,6 +69,11 @@ function independentWardTotals(): { byWard: Map<string, number>; allPence: numbe
     if (!ward && r['Place Name'] && places.has(r['Place Name'])) {
       ward = wardOf(places.get(r['Place Name'])!);
       if (ward) byPlace++;
+      const shares = ward ? sharesOf.get(r['Place Name']) : null;
+      if (shares) {
+        for (const [code, part] of divide(value, shares)) byWard.set(code, (byWard.get(code) ?? 0) + part);
+        continue;
+      }
     }
     if (ward) byWard.set(ward.code, (byWard.get(ward.code) ?? 0) + value);
   }
@@ -67,7 +94,7 @@ describe('Engine on the demo project', () => {
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
     expect(tables).toEqual([
       'annotations', 'column_profiles', 'contract_awards', 'excluded_rows', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents', 'gpkg_spatial_ref_sys',
-      'ledger_groups', 'meta', 'place_match_decisions', 'places', 'postcodes', 'problems', 'sources', 'spend_lines', 'story_slides', 'uprns', 'wards',
+      'ledger_groups', 'meta', 'place_match_decisions', 'places', 'postcodes', 'problems', 'sources', 'spend_line_wards', 'spend_lines', 'story_slides', 'uprns', 'wards',
     ]);
     expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     db.close();

@@ -65,6 +65,13 @@ function where(f: SpendFilter, projectMissions: readonly string[]): { sql: strin
   return { sql: parts.join(' AND '), params };
 }
 
+/**
+ * Lines by the ward their pence is counted in: a line at a place crossing ward boundaries once for each ward, with
+ * that ward's part (spend_line_wards); any other line once, in its own ward.
+ */
+const BY_WARD = `(SELECT l.*, COALESCE(p.ward_code, l.ward_code) AS in_ward, COALESCE(p.pence, l.amount_pence) AS ward_pence
+  FROM spend_lines l LEFT JOIN spend_line_wards p ON p.line_id = l.id)`;
+
 /** What explore() should say, by SQL alone. */
 function sqlExplore(db: Database, f: SpendFilter, projectMissions: readonly string[]): Omit<ExploreResult, 'resolved'> {
   const w = where(f, projectMissions);
@@ -76,7 +83,7 @@ function sqlExplore(db: Database, f: SpendFilter, projectMissions: readonly stri
     byArea[r.a as (typeof SERVICE_AREAS)[number]] = r.p as number;
     linesByArea[r.a as (typeof SERVICE_AREAS)[number]] = r.n as number;
   }
-  const cells = rows(db, `SELECT ward_code AS w, service_area AS a, SUM(amount_pence) AS p, COUNT(*) AS n FROM spend_lines WHERE ward_code IS NOT NULL AND ${w.sql} GROUP BY 1, 2`, w.params);
+  const cells = rows(db, `SELECT in_ward AS w, service_area AS a, SUM(ward_pence) AS p, COUNT(*) AS n FROM ${BY_WARD} WHERE in_ward IS NOT NULL AND ${w.sql} GROUP BY 1, 2`, w.params);
   const wards = rows(db, 'SELECT code, name, population FROM wards ORDER BY fid').map((ward) => {
     const mine = cells.filter((c) => c.w === ward.code);
     const area = (a: string) => mine.filter((c) => c.a === a).reduce((n, c) => n + (c.p as number), 0);
@@ -127,7 +134,7 @@ describe('explore on the demo project', () => {
 
   it('totals every ward as SQL does, and agrees with the summary', async () => {
     const e = await engine.explore(defaultFilter());
-    const byWard = new Map(rows(db, 'SELECT ward_code AS w, SUM(amount_pence) AS p, COUNT(*) AS n FROM spend_lines WHERE ward_code IS NOT NULL GROUP BY 1').map((r) => [r.w, r]));
+    const byWard = new Map(rows(db, `SELECT in_ward AS w, SUM(ward_pence) AS p, COUNT(*) AS n FROM ${BY_WARD} WHERE in_ward IS NOT NULL GROUP BY 1`).map((r) => [r.w, r]));
     expect(e.wards.map((w) => w.code)).toEqual(rows(db, 'SELECT code FROM wards ORDER BY fid').map((r) => r.code));
     expect(e.wards).toHaveLength(summary.wardCount);
     for (const w of e.wards) {
@@ -183,13 +190,13 @@ describe('explore on the demo project', () => {
     const w = where(filter, MISSIONS);
     const d = (await engine.wardDetail(code, filter))!;
     const years = rows(db, `SELECT CASE WHEN CAST(substr(payment_date, 6, 2) AS INTEGER) >= 4 THEN CAST(substr(payment_date, 1, 4) AS INTEGER) ELSE CAST(substr(payment_date, 1, 4) AS INTEGER) - 1 END AS y,
-      SUM(amount_pence) AS p, COUNT(*) AS n FROM spend_lines WHERE ward_code = ? AND payment_date IS NOT NULL AND ${w.sql} GROUP BY 1 ORDER BY 1`, [code, ...w.params]);
+      SUM(ward_pence) AS p, COUNT(*) AS n FROM ${BY_WARD} WHERE in_ward = ? AND payment_date IS NOT NULL AND ${w.sql} GROUP BY 1 ORDER BY 1`, [code, ...w.params]);
     expect(d.byYear).toEqual(years.map((r) => ({ year: `${r.y}/${String(((r.y as number) + 1) % 100).padStart(2, '0')}`, pence: r.p, lines: r.n })));
     expect(years.length).toBeGreaterThan(1);
-    const methods = rows(db, `SELECT locate_method AS m, SUM(amount_pence) AS p, COUNT(*) AS n FROM spend_lines WHERE ward_code = ? AND ${w.sql} GROUP BY 1 ORDER BY 2 DESC`, [code, ...w.params]);
+    const methods = rows(db, `SELECT locate_method AS m, SUM(ward_pence) AS p, COUNT(*) AS n FROM ${BY_WARD} WHERE in_ward = ? AND ${w.sql} GROUP BY 1 ORDER BY 2 DESC`, [code, ...w.params]);
     expect(d.byMethod).toEqual(methods.map((r) => ({ method: r.m, pence: r.p, lines: r.n })));
-    const payees = rows(db, `SELECT CASE WHEN ${REDACTED_SQL} THEN '(redacted)' ELSE trim(supplier) END AS s, SUM(amount_pence) AS p, COUNT(*) AS n
-      FROM spend_lines WHERE ward_code = ? AND ${w.sql} GROUP BY 1`, [code, ...w.params]);
+    const payees = rows(db, `SELECT CASE WHEN ${REDACTED_SQL} THEN '(redacted)' ELSE trim(supplier) END AS s, SUM(ward_pence) AS p, COUNT(*) AS n
+      FROM ${BY_WARD} WHERE in_ward = ? AND ${w.sql} GROUP BY 1`, [code, ...w.params]);
     expect(d.supplierCount).toBe(payees.length);
     const top = payees.filter((r) => r.s !== '(redacted)').sort((a, b) => (b.p as number) - (a.p as number) || String(a.s).localeCompare(String(b.s))).slice(0, 5);
     expect(d.topSuppliers).toEqual(top.map((r) => ({ supplier: r.s, pence: r.p, lines: r.n, redacted: false })));
@@ -255,11 +262,11 @@ describe('explore on the demo project', () => {
     const filter = FILTERS[0]![1];
     const sort = { key: 'amount', descending: true } as const;
     const csv = await engine.exportCsv(filter, sort);
-    expect(csv.startsWith('\uFEFFline_id,date,supplier,purpose,department,amount_gbp,service_area,missions,ward_code,ward_name,located_by,unlocated_reason,longitude,latitude,line_kind,source\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFline_id,date,supplier,purpose,department,amount_gbp,service_area,missions,ward_code,ward_name,located_by,unlocated_reason,longitude,latitude,line_kind,source,ward_shares\r\n')).toBe(true);
     const parsed = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     const [header, ...data] = parsed.data;
-    expect(header).toHaveLength(16);
+    expect(header).toHaveLength(17);
     const table = (await engine.tableRows(filter, sort, 0, 1e7)).rows;
     expect(data).toHaveLength((await engine.explore(filter)).lines);
     expect(data.map((r) => Number(r[0]))).toEqual(table.map((r) => r.id));
@@ -267,6 +274,15 @@ describe('explore on the demo project', () => {
     expect(data.map((r) => r[2])).toEqual(table.map((r) => r.supplier));
     // Mission labels, not ids.
     expect(data.some((r) => r[7] === 'Food; Young people')).toBe(true);
+    // Lines at places crossing ward boundaries list each ward's part, adding up to the line's amount.
+    const shared = data.filter((r) => r[16] !== '');
+    expect(shared.length).toBeGreaterThan(0);
+    for (const r of shared) {
+      const parts = r[16]!.split('; ').map((p) => p.match(/^(\S+) (\d+\.\d)% (-?\d+\.\d\d)$/)!);
+      expect(parts.length).toBeGreaterThanOrEqual(2);
+      expect(parts.map((m) => m[1])).toContain(r[8]);
+      expect(parts.reduce((t, m) => t + Math.round(Number(m[3]) * 100), 0)).toBe(Math.round(Number(r[5]) * 100));
+    }
   });
 
   it('offers the dates, amounts and departments the lines have, as SQL finds them', async () => {

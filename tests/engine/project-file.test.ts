@@ -44,7 +44,7 @@ function tableRows(bytes: Uint8Array): Record<string, unknown[][]> {
     for (const table of TABLES) {
       const where = table === 'meta' ? " WHERE key <> 'saved_at'" : '';
       const columns = table === 'gpkg_contents' ? 'table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id' : '*';
-      const order = table === 'postcodes' || table === 'uprns' ? '1' : 'rowid';
+      const order = table === 'postcodes' || table === 'uprns' ? '1' : table === 'spend_line_wards' ? '1, 2' : 'rowid';
       out[table] = db.exec(`SELECT ${columns} FROM ${table}${where} ORDER BY ${order}`)[0]?.values ?? [];
     }
     return out;
@@ -271,6 +271,27 @@ describe('Saving and opening a project', () => {
     expect((await engine.story()).slides.map((s) => s.title)).toEqual(['Youth and estates']);
     expect((await engine.annotations()).map((a) => a.note)).toEqual(['A note kept from format 5']);
     expect(await engine.placeReview()).toEqual({ pending: [], decided: [] });
+    expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
+    old.close();
+    migrated.close();
+  });
+
+  it('opens a format-6 project and gives it the table of lines divided between wards, keeping every line as it was', async () => {
+    const path = resolve(FIXTURES, 'projects/demo-schema-6.gpkg');
+    const old = new SQL.Database(readBytes(path));
+    const engine = new Engine(SQL);
+    const opened = await engine.openProject({ name: 'demo-schema-6.gpkg', bytes: readBytes(path) });
+    expect(opened.ok && opened.migratedFrom).toBe(6);
+    const migrated = new SQL.Database(engine.exportBytes());
+    const lines = (db: Database) => db.exec('SELECT id, amount_pence, ward_code, locate_method, located_from, supplier_postcode, hex(geom) FROM spend_lines ORDER BY id')[0]!.values;
+    expect(lines(migrated)).toEqual(lines(old));
+    const columns = (db: Database, table: string) => db.exec(`SELECT name FROM pragma_table_info('${table}')`)[0]!.values.flat();
+    const fresh = new Engine(SQL);
+    await fresh.newProject('x');
+    expect(columns(migrated, 'spend_line_wards')).toEqual(columns(new SQL.Database(fresh.exportBytes()), 'spend_line_wards'));
+    // None of this project's outlined places with spend crosses a ward boundary, so nothing is divided.
+    expect(migrated.exec('SELECT COUNT(*) FROM spend_line_wards')[0]!.values[0]![0]).toBe(0);
+    expect((await engine.story()).slides.map((s) => s.title)).toEqual(['Youth and estates']);
     expect(migrated.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     old.close();
     migrated.close();

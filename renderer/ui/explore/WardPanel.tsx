@@ -212,6 +212,25 @@ export function WardPanel() {
           ))}
         </tbody>
       </table>
+      {detail.sharedPlaces.length > 0 && (
+        <>
+          <h3>Places shared with other wards</h3>
+          <p className="muted small">Spend at these places is divided between the wards they cross, by how much of each place lies in each ward.</p>
+          <table className="by-method" data-testid="ward-shared-places">
+            <tbody>
+              {detail.sharedPlaces.slice(0, 8).map((p) => (
+                <tr key={p.place}>
+                  <th scope="row">
+                    {p.place} <span className="muted small">({percent.format(p.share)} here; also {p.otherWards.join(', ')})</span>
+                  </th>
+                  <td className="num" title={formatPounds(p.pence)}>{formatCompact(p.pence)}</td>
+                  <td className="num">{count.format(p.lines)} {p.lines === 1 ? 'line' : 'lines'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <p className="muted small">
         Lines placed by postcode sit at the postcode's centre, and by named place at a point inside the place, not at an address. Redacted payees are not ranked. Only spend placed in
         this ward is counted; see the ledger for lines not yet placed.

@@ -50,6 +50,13 @@ export function Ledger() {
           ))}
         </tbody>
       </table>
+      {summary.dividedByArea.lines > 0 && (
+        <p className="ledger-note" data-testid="divided-by-area">
+          {count.format(summary.dividedByArea.lines)} placed lines ({formatPounds(summary.dividedByArea.pence)}) are at{' '}
+          {count.format(summary.dividedByArea.places)} outlined {summary.dividedByArea.places === 1 ? 'place' : 'places'} that cross ward boundaries: each
+          line&apos;s money is divided between the wards by how much of the place lies in each. Export CSV… gives each line&apos;s part in each ward.
+        </p>
+      )}
       <PlaceReviewList open={open} />
       <div className="ledger-note" data-testid="supplier-address">
         <label>

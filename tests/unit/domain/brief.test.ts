@@ -19,7 +19,7 @@ function facts(over: Partial<BriefFacts> = {}): BriefFacts {
     topSuppliers: [],
     supplierCount: 12,
     supplierFlags: null,
-    supplierLocal: null,
+    supplierLocal: null, sharedPlaces: [],
     firstDate: '2022-04-01',
     lastDate: '2023-03-31',
     redacted: { pence: 0, lines: 0 },

@@ -19,7 +19,7 @@ function facts(area: BriefArea): BriefFacts {
     area: { kind: 'ward', name: code, description: `Ward ${code}`, geometry: { type: 'Polygon', coordinates: [] }, request: area },
     filters: [], totalPence: 123_400, lines: 7, boroughPence: 1_000_000, byArea: { 'social-care': 123_400, youth: 0, estates: 0, 'green-spaces': 0, other: 0 },
     linesByArea: { 'social-care': 7, youth: 0, estates: 0, 'green-spaces': 0, other: 0 }, byMission: [], byYear: [], undated: { pence: 0, lines: 0 }, byMethod: [],
-    topSuppliers: [], supplierCount: 1, supplierFlags: null, supplierLocal: null, firstDate: null, lastDate: null, redacted: { pence: 0, lines: 0 }, credits: { pence: 0, lines: 0 },
+    topSuppliers: [], supplierCount: 1, supplierFlags: null, supplierLocal: null, sharedPlaces: [], firstDate: null, lastDate: null, redacted: { pence: 0, lines: 0 }, credits: { pence: 0, lines: 0 },
     rules: [], boroughUnplaced: { pence: 0, lines: 0 }, meeting: [], gaps: [], meetDistance: 250, heard: [], sources: [], basemapAttribution: null, madeOn: '2026-11-26',
   };
 }

@@ -11,7 +11,7 @@ import type { Annotation } from '../../../renderer/domain/annotation';
 const summary: ProjectSummary = {
   name: 'Test', notice: null, boundaryVintage: null, wardsFile: 'w.geojson', wardCount: 2, lineCount: 3, totalPence: 600,
   placedLines: 3, placedPence: 600, firstDate: null, lastDate: null, sources: [], ledger: [], problems: [], problemCount: 0,
-  duplicates: { lines: 0, pence: 0, groups: 0, examples: [] }, beforeVintage: null, classification: [], placeBySupplierAddress: false,
+  duplicates: { lines: 0, pence: 0, groups: 0, examples: [] }, beforeVintage: null, classification: [], placeBySupplierAddress: false, dividedByArea: { lines: 0, pence: 0, places: 0 },
 };
 const ward = (code: string, total: number) => ({
   type: 'Feature' as const,
