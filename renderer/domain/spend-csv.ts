@@ -190,6 +190,13 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
   }
   const header = rows[headerIndex]!.map((h) => h.trim());
   const columns = options.columns ?? detectColumns(header);
+  // A supplier's address repeats on each of its lines; the postcode is read out of each text once.
+  const supplierPostcodes = new Map<string, string>();
+  const supplierPostcodeOf = (text: string): string => {
+    let found = supplierPostcodes.get(text);
+    if (found === undefined) supplierPostcodes.set(text, (found = postcodeIn(text)));
+    return found;
+  };
   for (const role of REQUIRED) {
     if (columns[role] === undefined) {
       problems.push({ file, row: headerIndex + 1, reason: `no ${role} column found in the header (${header.join(', ')})`, severity: role === 'amount' ? 'error' : 'warning' });
@@ -301,7 +308,7 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
       merchantCategory: cell(row, 'merchantCategory'),
       cpv: cpvCode(cell(row, 'cpv')),
       postcode: cell(row, 'postcode').toUpperCase(),
-      supplierPostcode: columns.supplierPostcode === undefined ? '' : postcodeIn(cell(row, 'supplierPostcode')),
+      supplierPostcode: columns.supplierPostcode === undefined ? '' : supplierPostcodeOf(cell(row, 'supplierPostcode')),
       lon,
       lat,
       uprn: cell(row, 'uprn'),

@@ -1,7 +1,10 @@
 // Spend at a place drawn as an area (an estate, a park) that crosses ward boundaries: each ward it crosses gets the
 // share of the money that its share of the place's area is, so a ward's total is not decided by where a label sits.
 
-import { area, bboxPolygon, booleanPointInPolygon, featureCollection, feature, intersect } from '@turf/turf';
+import { area, bboxClip, booleanPointInPolygon, feature } from '@turf/turf';
+// polygon-clipping rather than turf's intersect (polyclip-ts, exact arithmetic through bignumber.js): the same
+// answers on these shapes at a fifteenth of the time, which was a tenth of loading the demo.
+import polygonClipping, { type Geom } from 'polygon-clipping';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Pence } from './money';
 import type { Ward } from './wards';
@@ -25,21 +28,24 @@ export const MIN_WARD_SHARE = 0.02;
  */
 export function wardSharesOf(geometry: Point | Polygon | MultiPolygon, wards: readonly Ward[]): WardShare[] | null {
   if (geometry.type === 'Point') return null;
-  const place = feature(geometry) as Feature<Polygon | MultiPolygon>;
   const [w, s, e, n] = boundsOf(geometry);
   const near = wards.filter(({ bbox: [ww, ws, we, wn] }) => !(ww > e || we < w || ws > n || wn < s));
   if (withinOneWard(geometry, [w, s, e, n], near)) return null;
   const parts: { wardCode: string; area: number }[] = [];
   for (const ward of near) {
-    let inside: Feature<Polygon | MultiPolygon> | null;
+    // The ward cut to the place's box first: a rectangle cut is linear, and the clipper then works on a few corners
+    // rather than the whole boundary.
+    const local = bboxClip(feature(ward.geometry), [w, s, e, n]) as Feature<Polygon | MultiPolygon>;
+    if (local.geometry.coordinates.length === 0) continue;
+    let inside: MultiPolygon;
     try {
-      inside = intersect(featureCollection([place, feature(ward.geometry) as Feature<Polygon | MultiPolygon>]));
+      inside = { type: 'MultiPolygon', coordinates: polygonClipping.intersection(geometry.coordinates as Geom, local.geometry.coordinates as Geom) };
     } catch {
       // An invalid ring (self-crossing) the clipper cannot cut: judged by its bounding box instead, so the place
       // still spreads rather than failing the import.
-      inside = intersect(featureCollection([bboxPolygon([w, s, e, n]), feature(ward.geometry) as Feature<Polygon | MultiPolygon>]));
+      inside = local.geometry.type === 'Polygon' ? { type: 'MultiPolygon', coordinates: [local.geometry.coordinates] } : local.geometry;
     }
-    const a = inside ? area(inside) : 0;
+    const a = area(inside);
     if (a > 0) parts.push({ wardCode: ward.code, area: a });
   }
   const whole = parts.reduce((t, p) => t + p.area, 0);

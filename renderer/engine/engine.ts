@@ -1114,11 +1114,11 @@ export class Engine implements EngineApi {
 
   private countDuplicates(): DuplicateSummary {
     // Amounts first (an integer key, quick to group): only lines sharing an amount can be duplicates.
-    const groups = this.all(`WITH shared AS (SELECT amount_pence AS a FROM spend_lines GROUP BY amount_pence HAVING COUNT(*) > 1)
-      SELECT MIN(supplier) AS supplier, payment_date, amount_pence, COUNT(*) AS copies,
+    // (As an IN list rather than a join: half the time in sql.js on the demo.)
+    const groups = this.all(`SELECT MIN(supplier) AS supplier, payment_date, amount_pence, COUNT(*) AS copies,
         GROUP_CONCAT(src.file || ' row ' || s.source_row, '; ') AS where_
-      FROM shared JOIN spend_lines s ON s.amount_pence = shared.a JOIN sources src ON src.id = s.source_id
-      WHERE payment_date IS NOT NULL AND supplier <> '' AND upper(supplier) NOT LIKE '%REDACTED%'
+      FROM spend_lines s JOIN sources src ON src.id = s.source_id
+      WHERE s.amount_pence IN (SELECT amount_pence FROM spend_lines GROUP BY amount_pence HAVING COUNT(*) > 1) AND payment_date IS NOT NULL AND supplier <> '' AND upper(supplier) NOT LIKE '%REDACTED%'
       GROUP BY lower(trim(supplier)), payment_date, amount_pence, transaction_id HAVING COUNT(*) > 1
       ORDER BY ABS(amount_pence) * (COUNT(*) - 1) DESC`);
     let lines = 0;
