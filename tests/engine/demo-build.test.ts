@@ -11,7 +11,7 @@ describe('npm run demo:build', () => {
     execFileSync(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), resolve(ROOT, 'data/demo-build/build-demo.ts'), out], { stdio: 'pipe' });
     const committed = readdirSync(DEMO).sort();
     expect(readdirSync(out).sort()).toEqual(committed);
-    for (const f of committed) expect(readFileSync(join(out, f)).equals(readFileSync(join(DEMO, f))), f).toBe(true);
+    for (const f of committed) expect(readFileSync(join(out, f)).equals(readFileSync(join(DEMO, f))), `${f} differs from what the code now builds: run npm run demo:build and commit it`).toBe(true);
   }, 60000);
 
   it('marks the demo as fictional', () => {
