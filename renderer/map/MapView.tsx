@@ -229,11 +229,25 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const latest = useRef(style);
+  latest.current = style;
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !applied.current || applied.current === style) return;
-    applyStyle(map, applied.current, style);
-    applied.current = style;
+    const apply = () => {
+      const target = latest.current;
+      if (!applied.current || applied.current === target || mapRef.current !== map) return;
+      try {
+        applyStyle(map, applied.current, target);
+        applied.current = target;
+      } catch (e) {
+        // New data can arrive before the first style has loaded (a file opened at once on start): MapLibre refuses
+        // changes until then, so the newest style is applied when it has.
+        if (!/not done loading/i.test(String(e))) throw e;
+        map.once('style.load', apply);
+      }
+    };
+    apply();
   }, [style]);
 
   const boundsKey = bounds?.join(',') ?? '';
