@@ -8,7 +8,8 @@ import { briefIndex, findChromium, runBriefBatch } from './briefs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import type { SqlJsStatic } from 'sql.js';
+import { startSqlNode } from './sql-node';
 import { Engine } from '../renderer/engine/engine';
 import type { FileInput, ProjectSummary, SourceSummary } from '../renderer/engine/contract';
 import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION } from '../renderer/engine/schema';
@@ -225,7 +226,7 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
   const uprns = values.uprns ? others[next++] : undefined;
   const places = others.slice(next);
 
-  const SQL = await initSqlJs();
+  const SQL = await startSqlNode();
   const engine = new Engine(SQL);
   const input = { name: values.name ?? basename(values.wards), wards: wards!, postcodes, uprns, places };
   const refused: string[] = [];
@@ -402,7 +403,7 @@ async function runInfo(args: string[], io: CliIo): Promise<number> {
     io.err(`placelens: ${file}`);
     return 1;
   }
-  const SQL = await initSqlJs();
+  const SQL = await startSqlNode();
   const engine = new Engine(SQL);
   const opened = await engine.openProject(file);
   if (!opened.ok) {

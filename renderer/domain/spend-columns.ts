@@ -204,21 +204,39 @@ export class ColumnsBuilder {
   }
 
   add(r: ColumnRow): void {
+    this.addCoded(r.id, this.wardOf(r.wardCode), areaIndexOf(r.serviceArea), this.missionMask(r.missions), dayNumber(r.date), r.pence,
+      this.supplierOf(r.supplier), this.departmentOf(r.department), methodIndexOf(r.method), r.lon ?? NaN, r.lat ?? NaN);
+  }
+
+  /** A row whose texts are already indexes (from wardOf, areaIndexOf, missionMask, dayNumber, supplierOf, departmentOf, methodIndexOf). */
+  addCoded(id: number, ward: number, area: number, missions: number, day: number, pence: Pence, supplier: number, department: number, method: number, lon: number, lat: number): void {
     if (this.n === this.cap) this.grow();
     const i = this.n++;
     const c = this.cols;
-    c.id[i] = r.id;
-    c.ward[i] = r.wardCode === null ? -1 : this.wardIndex.get(r.wardCode) ?? -1;
-    c.area[i] = SERVICE_AREAS.indexOf(isServiceArea(r.serviceArea) ? r.serviceArea : 'other');
-    c.missions[i] = this.missionMask(r.missions);
-    c.day[i] = dayNumber(r.date);
-    c.pence[i] = r.pence;
-    c.supplier[i] = intern(this.supplierIndex, r.supplier);
-    c.department[i] = intern(this.departmentIndex, r.department);
-    const m = r.method === null ? -1 : (LOCATE_METHODS as readonly string[]).indexOf(r.method);
-    c.method[i] = m < 0 ? UNLOCATED : m;
-    c.lon[i] = r.lon ?? NaN;
-    c.lat[i] = r.lat ?? NaN;
+    c.id[i] = id;
+    c.ward[i] = ward;
+    c.area[i] = area;
+    c.missions[i] = missions;
+    c.day[i] = day;
+    c.pence[i] = pence;
+    c.supplier[i] = supplier;
+    c.department[i] = department;
+    c.method[i] = method;
+    c.lon[i] = lon;
+    c.lat[i] = lat;
+  }
+
+  /** The ward's index; -1 for no ward, or a code the project's wards do not have. */
+  wardOf(code: string | null): number {
+    return code === null ? -1 : this.wardIndex.get(code) ?? -1;
+  }
+
+  supplierOf(name: string): number {
+    return intern(this.supplierIndex, name);
+  }
+
+  departmentOf(name: string): number {
+    return intern(this.departmentIndex, name);
   }
 
   build(): SpendColumns {
@@ -238,7 +256,8 @@ export class ColumnsBuilder {
     };
   }
 
-  private missionMask(stored: string): number {
+  /** The bits of the missions stored as ",food,young-people,". */
+  missionMask(stored: string): number {
     if (stored === '') return 0;
     let mask = this.missionMasks.get(stored);
     if (mask === undefined) {
@@ -259,6 +278,17 @@ export class ColumnsBuilder {
     this.cols = bigger;
     this.cap *= 2;
   }
+}
+
+/** A stored service area's index in SERVICE_AREAS; anything else is 'other'. */
+export function areaIndexOf(serviceArea: string): number {
+  return SERVICE_AREAS.indexOf(isServiceArea(serviceArea) ? serviceArea : 'other');
+}
+
+/** A stored locating method's index in LOCATE_METHODS; UNLOCATED for none or one not known. */
+export function methodIndexOf(method: string | null): number {
+  const m = method === null ? -1 : (LOCATE_METHODS as readonly string[]).indexOf(method);
+  return m < 0 ? UNLOCATED : m;
 }
 
 function allocate(cap: number) {

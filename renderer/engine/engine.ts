@@ -4,11 +4,11 @@ import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
 import { queryAll, type Row } from './sql';
-import { SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, WGS84_SRS_ID, schemaSql } from './schema';
+import { SCHEMA_VERSION, WGS84_SRS_ID, schemaSql } from './schema';
 import { readProjectBytes, saveProjectBytes, storedGeometry, workingDatabase } from './project-file';
 import { encodeGpkgGeometry } from '../domain/gpkg-geometry';
 import type {
-  EngineApi, FileInput, LedgerEntry, MapData, MeetingPlacesResult, PointProperties, PlaceProperties, ProgressCallback, ProjectInput,
+  EngineApi, FileInput, LedgerEntry, MapData, MeetingPlacesResult, PlaceProperties, ProgressCallback, ProjectInput,
   ProjectSummary, PlaceReview, PlaceReviewItem, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
   SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, HexProperties, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult, StoredStory, AnnotationResult,
 } from './contract';
@@ -27,9 +27,8 @@ import { Explorer } from './explore';
 import { booleanPointInPolygon } from '@turf/turf';
 import { normaliseMeetParams, type MeetParams } from '../domain/meeting-places';
 import type { BriefArea, BriefFacts } from '../domain/brief';
-import { perResident } from './per-resident';
 import { search } from './search';
-import { filterChips, type SpendFilter } from '../domain/spend-filter';
+import { defaultFilter, filterChips, type SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
 import { parsePostcodeDirectory, type PostcodeDirectory } from '../domain/postcodes';
 import { parseUprnTable, type UprnDirectory } from '../domain/uprn';
@@ -117,7 +116,6 @@ function kindFromFileName(name: string): string {
 import { makeClassifier, memoByFields, type Classifier } from '../domain/classify';
 import { encodeMissions, makeMissionClassifier, type MissionClassification, type MissionClassifier } from '../domain/missions';
 import { DEFAULT_RULE_SET, defaultRuleSet, parseRuleSet, ruleSetToJson, validateRuleSet, type RuleSet } from '../domain/rule-set';
-import { wardTotals } from '../domain/aggregate';
 import { DEFAULT_STORY_NAME, readSlide, TITLE_MAX, type Slide } from '../domain/story';
 import { annotationsCsv, annotationsGeoJson, annotationsIn, checkAnnotation, type Annotation, type AnnotationDraft } from '../domain/annotation';
 import { isServiceArea, SERVICE_AREA_LABEL, type ServiceArea } from '../domain/service-areas';
@@ -204,6 +202,7 @@ export class Engine implements EngineApi {
   private readonly explorer = new Explorer(
     () => this.db,
     () => this.currentRuleSet().missions.map((m) => ({ id: m.id, label: m.label })),
+    () => this.SQL,
   );
 
   constructor(private readonly SQL: SqlJsStatic) {
@@ -388,11 +387,6 @@ export class Engine implements EngineApi {
 
   private async insertSpendNow(file: SpendFileToStore, options: { cancellable: boolean }): Promise<void> {
     await this.transactionAsync(async () => {
-      // Keeping the ward index up to date line by line costs more than building it afresh once, when the new
-      // lines outnumber those already stored.
-      const stored = Number(this.one('SELECT COALESCE(SUM(lines), 0) AS n FROM ledger_groups')!.n);
-      const rebuildIndex = file.parsed.lines.length > stored;
-      if (rebuildIndex) this.db.run('DROP INDEX spend_lines_ward');
       const rows = this.spendRows(file);
       try {
         for (let r = rows.next(); !r.done; r = rows.next()) {
@@ -404,7 +398,6 @@ export class Engine implements EngineApi {
         // Stopped early: finish the generator so its prepared statement is freed before the rollback.
         rows.return(undefined);
       }
-      if (rebuildIndex) this.db.run(SPEND_LINES_WARD_INDEX);
     });
   }
 
@@ -595,10 +588,6 @@ export class Engine implements EngineApi {
     if (toWrite.length === 0) return changed;
     const writing = toWrite.reduce((n, a) => n + a.changedIds.length, 0);
     report({ fraction: 0.7, label: `Storing the new answers for ${writing.toLocaleString('en-GB')} lines` });
-    // Keeping the ward index (ward, service area) up to date line by line costs more than building it again once
-    // many lines move.
-    const rebuildIndex = changed.lines > total / 3;
-    if (rebuildIndex) this.db.run('DROP INDEX spend_lines_ward');
     const update = this.db.prepare(`UPDATE spend_lines SET service_area = ?, rule_id = ?, missions = ?, mission_rules = ?
       WHERE id IN (SELECT value FROM json_each(?))`);
     try {
@@ -606,7 +595,6 @@ export class Engine implements EngineApi {
     } finally {
       update.free();
     }
-    if (rebuildIndex) this.db.run(SPEND_LINES_WARD_INDEX);
     // Missions are not in the ledger: when only they changed, its counts still stand.
     if (ledgerChanged) {
       report({ fraction: 0.9, label: 'Counting the ledger again' });
@@ -1231,32 +1219,16 @@ export class Engine implements EngineApi {
     return { lines: Number(r.lines), pence: Number(r.pence), places: Number(r.places) };
   }
 
-  private wardTotalsMap() {
-    const rows = this.all(`SELECT ward_code, service_area, SUM(amount_pence) AS pence, COUNT(*) AS lines
-      FROM spend_lines WHERE ward_code IS NOT NULL GROUP BY ward_code, service_area
-      -- Lines at places crossing ward boundaries: taken out of their point's ward, and their parts counted where they fall.
-      UNION ALL SELECT l.ward_code, l.service_area, -SUM(l.amount_pence), -COUNT(*)
-        FROM spend_lines l WHERE l.id IN (SELECT DISTINCT line_id FROM spend_line_wards) GROUP BY 1, 2
-      UNION ALL SELECT p.ward_code, l.service_area, SUM(p.pence), COUNT(*)
-        FROM spend_line_wards p JOIN spend_lines l ON l.id = p.line_id GROUP BY 1, 2`).map((r) => ({
-      wardCode: r.ward_code as string, serviceArea: r.service_area as string, pence: r.pence as number, lines: r.lines as number,
-    }));
-    const codes = this.all('SELECT code FROM wards').map((r) => r.code as string);
-    return wardTotals(rows, codes);
-  }
-
   async mapData(): Promise<MapData> {
     const wards = this.loadWards();
-    const totals = this.wardTotalsMap();
-    const population = new Map(this.all('SELECT code, population FROM wards').map((r) => [r.code as string, r.population as number | null]));
-    const wardFeatures: Feature<Polygon | MultiPolygon, WardProperties>[] = wards.map((w) => {
-      const t = totals.get(w.code)!;
-      return {
-        type: 'Feature',
-        properties: { code: w.code, name: w.name, total: t.totalPence, lines: t.lines, ...t.byArea, ...perResident(t.totalPence, population.get(w.code) ?? null) },
-        geometry: w.geometry,
-      };
-    });
+    this.assertIdle();
+    // Every line, unfiltered, from the explorer's columns: the points below need them read anyway.
+    const totals = new Map(this.explorer.explore(defaultFilter()).wards.map((w) => [w.code, w]));
+    const wardFeatures: Feature<Polygon | MultiPolygon, WardProperties>[] = wards.map((w) => ({
+      type: 'Feature',
+      properties: totals.get(w.code)!,
+      geometry: w.geometry,
+    }));
     const labels = this.all('SELECT code, name, label_x, label_y FROM wards ORDER BY rowid').map(
       (r): Feature<Point, { code: string; name: string }> => ({
         type: 'Feature',
@@ -1265,11 +1237,7 @@ export class Engine implements EngineApi {
       }),
     );
     this.assertIdle();
-    const points: Feature<Point, PointProperties>[] = this.explorer.points().map(({ lon, lat, ...properties }) => ({
-      type: 'Feature',
-      properties,
-      geometry: { type: 'Point', coordinates: [lon, lat] },
-    }));
+    const points = this.explorer.points();
     const places: Feature<Geometry, PlaceProperties>[] = this.all('SELECT name, kind, geom, lon, lat FROM places ORDER BY id').map((r) => {
       let geometry: Geometry = { type: 'Point', coordinates: [r.lon as number, r.lat as number] };
       try {

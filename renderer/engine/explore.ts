@@ -1,14 +1,15 @@
 // Filtering for the explore view: the lines held as columns beside the database, rebuilt whenever the lines change.
 
-import type { Database } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { RowReader, TextDictionary } from './row-reader';
 import { queryAll } from './sql';
 import { perResident } from './per-resident';
-import type { ExploreResult, SharedPlaceView, FilterOptions, HexProperties, MeetingPlacesResult, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
+import type { ExploreResult, PointProperties, SharedPlaceView, FilterOptions, HexProperties, MeetingPlacesResult, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
 import {
-  ColumnsBuilder, insideRing, linesInWards, penceIn, sharedPlacesIn, resolveFilter, wardPartsOf, type AreaLines, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
+  ColumnsBuilder, areaIndexOf, insideRing, methodIndexOf, linesInWards, penceIn, sharedPlacesIn, resolveFilter, wardPartsOf, type AreaLines, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
   type ResolvedFilter, type Selection, type SortKey, type SpendColumns, type TableSort,
 } from '../domain/spend-columns';
-import { defaultFilter, isDefaultFilter, isoOfDay, NO_DAY, type SpendFilter } from '../domain/spend-filter';
+import { dayNumber, defaultFilter, isDefaultFilter, isoOfDay, NO_DAY, type SpendFilter } from '../domain/spend-filter';
 import { SERVICE_AREAS, emptyByArea, isServiceArea } from '../domain/service-areas';
 import { decodeMissions } from '../domain/missions';
 import type { LocateMethod, UnlocatedReason } from '../domain/locate';
@@ -48,6 +49,46 @@ interface Built {
 
 const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, located_from, unlocated_reason, lon, lat, line_kind, source_row, source_id';
 
+const COLUMNS_SQL = 'SELECT id, ward_code, service_area, missions, payment_date, amount_pence, supplier, department, locate_method, lon, lat FROM spend_lines ORDER BY id';
+
+/**
+ * The lines into the builder by their texts' bytes: each distinct ward, area, mission list, date, supplier,
+ * department and method is decoded and looked up once, then reused by index.
+ */
+function readCoded(reader: RowReader, builder: ColumnsBuilder): void {
+  const ward = new TextDictionary(), area = new TextDictionary(), missions = new TextDictionary(), date = new TextDictionary();
+  const supplier = new TextDictionary(), department = new TextDictionary(), method = new TextDictionary();
+  // Dictionary index → the builder's code, filled as each value first appears.
+  const wardCode: number[] = [], areaCode: number[] = [], missionCode: number[] = [], dayCode: number[] = [];
+  const supplierCode: number[] = [], departmentCode: number[] = [], methodCode: number[] = [];
+  try {
+    while (reader.step()) {
+      const w = reader.text(1, ward);
+      const a = reader.text(2, area);
+      const m = reader.text(3, missions);
+      const d = reader.text(4, date);
+      const s = reader.text(6, supplier);
+      const dp = reader.text(7, department);
+      const lm = reader.text(8, method);
+      builder.addCoded(
+        reader.number(0),
+        w < 0 ? -1 : (wardCode[w] ??= builder.wardOf(ward.values[w]!)),
+        areaCode[a] ??= areaIndexOf(area.values[a]!),
+        missionCode[m] ??= builder.missionMask(missions.values[m]!),
+        d < 0 ? NO_DAY : (dayCode[d] ??= dayNumber(date.values[d]!)),
+        reader.number(5),
+        supplierCode[s] ??= builder.supplierOf(supplier.values[s]!),
+        departmentCode[dp] ??= builder.departmentOf(department.values[dp]!),
+        lm < 0 ? methodIndexOf(null) : (methodCode[lm] ??= methodIndexOf(method.values[lm]!)),
+        reader.orNaN(9),
+        reader.orNaN(10),
+      );
+    }
+  } finally {
+    reader.free();
+  }
+}
+
 /** The project's wards as stored, for a spatial index. */
 function storedWards(db: Database): Ward[] {
   return queryAll(db, 'SELECT code, name, geom, min_x, min_y, max_x, max_y FROM wards ORDER BY fid').map((r) => ({
@@ -64,6 +105,7 @@ export class Explorer {
   constructor(
     private readonly db: () => Database,
     private readonly missions: () => { id: string; label: string }[],
+    private readonly SQL: () => SqlJsStatic | null = () => null,
   ) {}
 
   private changes(db: Database): number {
@@ -78,18 +120,23 @@ export class Explorer {
     const wards = queryAll(db, 'SELECT code, name, population FROM wards ORDER BY fid');
     const count = Number(db.exec('SELECT COUNT(*) FROM spend_lines')[0]!.values[0]![0]);
     const builder = new ColumnsBuilder(wards.map((w) => w.code as string), this.missions().map((m) => m.id), count);
-    const stmt = db.prepare('SELECT id, ward_code, service_area, missions, payment_date, amount_pence, supplier, department, locate_method, lon, lat FROM spend_lines ORDER BY id');
-    try {
-      while (stmt.step()) {
-        const r = stmt.get();
-        builder.add({
-          id: r[0] as number, wardCode: r[1] as string | null, serviceArea: r[2] as string, missions: r[3] as string,
-          date: r[4] as string | null, pence: r[5] as number, supplier: r[6] as string, department: r[7] as string,
-          method: r[8] as string | null, lon: r[9] as number | null, lat: r[10] as number | null,
-        });
+    const SQL = this.SQL();
+    const reader = SQL ? RowReader.open(SQL, db, COLUMNS_SQL) : null;
+    if (reader) readCoded(reader, builder);
+    else {
+      const stmt = db.prepare(COLUMNS_SQL);
+      try {
+        while (stmt.step()) {
+          const r = stmt.get();
+          builder.add({
+            id: r[0] as number, wardCode: r[1] as string | null, serviceArea: r[2] as string, missions: r[3] as string,
+            date: r[4] as string | null, pence: r[5] as number, supplier: r[6] as string, department: r[7] as string,
+            method: r[8] as string | null, lon: r[9] as number | null, lat: r[10] as number | null,
+          });
+        }
+      } finally {
+        stmt.free();
       }
-    } finally {
-      stmt.free();
     }
     const cols = builder.build();
     cols.parts = wardPartsOf(cols, queryAll(db, 'SELECT line_id, ward_code, pence, share, place FROM spend_line_wards ORDER BY line_id, share DESC').map((r) => ({
@@ -702,10 +749,11 @@ export class Explorer {
   }
 
   /** Every located line as a map point, with the codes the map's filter reads. */
-  points(): { id: number; area: (typeof SERVICE_AREAS)[number]; pence: number; day: number; s: number; d: number; m: number; ms: string; r: number; lon: number; lat: number }[] {
+  /** Every placed line with a point, as the map's point features (built here in one pass: a million of them). */
+  points(): Feature<Point, PointProperties>[] {
     const { cols } = this.current();
     const maskText = new Map<number, string>();
-    const out = [];
+    const out: Feature<Point, PointProperties>[] = [];
     for (let i = 0; i < cols.n; i++) {
       const lon = cols.lon[i]!;
       const lat = cols.lat[i]!;
@@ -717,10 +765,15 @@ export class Explorer {
         maskText.set(mask, (ms = ids.length ? `,${ids.join(',')},` : ''));
       }
       out.push({
-        id: cols.id[i]!, area: SERVICE_AREAS[cols.area[i]!]!, pence: cols.pence[i]!, day: cols.day[i]!, s: cols.supplier[i]!,
-        d: cols.department[i]!, m: cols.method[i]!, ms, r: cols.supplierRedacted[cols.supplier[i]!]!, lon, lat,
+        type: 'Feature',
+        properties: {
+          id: cols.id[i]!, area: SERVICE_AREAS[cols.area[i]!]!, pence: cols.pence[i]!, day: cols.day[i]!, s: cols.supplier[i]!,
+          d: cols.department[i]!, m: cols.method[i]!, ms, r: cols.supplierRedacted[cols.supplier[i]!]!,
+        },
+        geometry: { type: 'Point', coordinates: [lon, lat] },
       });
     }
     return out;
   }
+
 }

@@ -6,7 +6,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import type { Geometry } from 'geojson';
 import { decodeGpkgGeometry, encodeGpkgGeometry, type GpkgWritableGeometry } from '../domain/gpkg-geometry';
 import type { InputProblem } from '../domain/problems';
-import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, SPEND_LINES_WARD_INDEX, STORY_SLIDES_TABLE, ANNOTATIONS_TABLE, PLACE_DECISIONS_TABLE, LINE_WARDS_TABLE, WGS84_SRS_ID, featureTableRegistration, schemaSql } from './schema';
+import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, OLD_WARD_INDEX, STORY_SLIDES_TABLE, ANNOTATIONS_TABLE, PLACE_DECISIONS_TABLE, LINE_WARDS_TABLE, WGS84_SRS_ID, featureTableRegistration, schemaSql } from './schema';
 import { queryAll } from './sql';
 
 /** What sql.js has beyond its typings: the connection's pointer, its in-memory file, and the C calls for backup. */
@@ -224,6 +224,8 @@ export function readProjectBytes(SQL: SqlJsStatic, bytes: Uint8Array, file: stri
       migrateFrom1(db, src);
     }
     if (version < SCHEMA_VERSION) upgrade(db, version);
+    // Not part of any format's meaning, so dropped from projects of any format that carry it (see OLD_WARD_INDEX).
+    db.run(`DROP INDEX IF EXISTS temp.${OLD_WARD_INDEX}`);
     const migratedFrom = version < SCHEMA_VERSION ? version : null;
     const application = Number(queryAll(db, 'PRAGMA temp.application_id')[0]?.application_id);
     if (application !== GPKG_APPLICATION_ID) db.run(`PRAGMA temp.application_id = ${GPKG_APPLICATION_ID}`);
@@ -290,7 +292,6 @@ function migrateFrom1(db: Database, src: Database): void {
   db.run(`ATTACH DATABASE '/${(src as DatabaseInternals).filename}' AS old`);
   try {
     db.run('BEGIN');
-    db.run(`DROP INDEX temp.spend_lines_ward`);
     const copy = (table: string, columns: string, from = columns) => db.run(`INSERT INTO temp.${table}(${columns}) SELECT ${from} FROM old.${table}`);
     db.run('DELETE FROM temp.meta');
     copy('meta', 'key, value');
@@ -324,7 +325,6 @@ function migrateFrom1(db: Database, src: Database): void {
     copy('uprns', 'uprn, lon, lat');
     copy('column_profiles', 'header_key, name, header, columns, saved_at');
     copy('problems', 'id, file, row, feature, column_name, severity, reason');
-    db.run(SPEND_LINES_WARD_INDEX.replace('CREATE INDEX ', 'CREATE INDEX temp.'));
     db.run('COMMIT');
   } catch (e) {
     db.run('ROLLBACK');

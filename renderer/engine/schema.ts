@@ -24,9 +24,12 @@ export const FEATURE_TABLES = [
   { table: 'annotations', geometryType: 'GEOMETRY', description: 'Notes from workshops, pinned to a point or drawn round an area' },
 ] as const;
 
-/** Dropped and built again around large inserts; see Engine.insertSpend. */
-// The amount is in it so ward totals (the map's every redraw) are read from the index alone, not a million rows.
-export const SPEND_LINES_WARD_INDEX = 'CREATE INDEX spend_lines_ward ON spend_lines(ward_code, service_area, amount_pence)';
+/**
+ * Projects saved before format 7 had an index on spend_lines(ward_code, service_area, amount_pence) for ward totals in
+ * SQL. Ward totals now come from the explorer's columns, which the map's points need anyway; the index cost a tenth
+ * of the file, its rebuild after every large import, and its copy on every open. It is dropped when such a project opens.
+ */
+export const OLD_WARD_INDEX = 'spend_lines_ward';
 
 /**
  * Workshop stories: one row per slide, in order within its story. The map view and the filters/layers are JSON (read
@@ -156,7 +159,6 @@ CREATE TABLE contract_awards (
   suitable_for_sme INTEGER, suitable_for_vcse INTEGER, supplier_sme INTEGER, supplier_vcse INTEGER,
   award_date TEXT, contract_start TEXT, contract_end TEXT
 );
-${SPEND_LINES_WARD_INDEX};
 -- Each source's lines counted by how they were placed and classified, kept in step with spend_lines so the ledger
 -- is read without scanning every line (grouping 20,000 lines took longer than storing them).
 CREATE TABLE ledger_groups (

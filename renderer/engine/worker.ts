@@ -1,7 +1,7 @@
 // The engine's Web Worker: starts sql.js from the bundled wasm and answers the contract over Comlink.
 
 import * as Comlink from 'comlink';
-import initSqlJs from 'sql.js';
+import { startSql } from './sql-memory';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { Engine } from './engine';
 import type { MeetParams } from '../domain/meeting-places';
@@ -14,7 +14,8 @@ import type { RuleSet } from '../domain/rule-set';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
 
-const ready: Promise<Engine> = initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => new Engine(SQL));
+// Started with its memory kept, so the engine reads many lines' text by their bytes (see sql-memory.ts).
+const ready: Promise<Engine> = startSql(() => fetch(wasmUrl).then((r) => r.arrayBuffer())).then((SQL) => new Engine(SQL));
 
 const api: EngineApi = {
   loadProject: async (input: ProjectInput, onProgress?: ProgressCallback) => (await ready).loadProject(input, onProgress),

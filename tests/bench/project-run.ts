@@ -4,7 +4,7 @@
 // tsx tests/bench/project-run.ts open FILE → opens it and asks for the map data the first map frame needs;
 //   prints {"lines","openMs","mapDataMs","peakRssMb"}.
 
-import initSqlJs from 'sql.js';
+import { startSqlNode } from '../../electron/sql-node';
 import { readFileSync } from 'node:fs';
 import { Engine } from '../../renderer/engine/engine';
 import { writeFileAtomic } from '../../electron/files';
@@ -13,7 +13,7 @@ import { loadSyntheticProject } from './synthetic-spend';
 const [step, arg1, arg2] = process.argv.slice(2);
 let peak = process.memoryUsage().rss;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-const SQL = await initSqlJs();
+const SQL = await startSqlNode();
 const engine = new Engine(SQL);
 const mb = (bytes: number) => bytes / 1048576;
 
