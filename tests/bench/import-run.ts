@@ -1,7 +1,7 @@
 // One import of N synthetic spend lines through the engine, in its own process so its peak memory is its own.
 // Usage: tsx tests/bench/import-run.ts N  → prints {"lines", "ms", "peakRssMb", "csvMb"} as JSON.
 
-import initSqlJs from 'sql.js';
+import { startSqlNode } from '../../electron/sql-node';
 import { Engine } from '../../renderer/engine/engine';
 import { CAMDEN_WARDS, readBytes } from '../paths';
 import { syntheticSpendCsv } from './synthetic-spend';
@@ -10,7 +10,7 @@ const n = Number(process.argv[2] ?? 100000);
 const csv = new TextEncoder().encode(syntheticSpendCsv(n));
 let peak = process.memoryUsage().rss;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-const SQL = await initSqlJs();
+const SQL = await startSqlNode();
 const engine = new Engine(SQL);
 const t0 = performance.now();
 const summary = await engine.loadProject({ name: 'bench', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [{ name: 'spend.csv', bytes: csv }] });
