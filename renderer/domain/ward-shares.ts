@@ -7,7 +7,7 @@ import { area, bboxClip, booleanPointInPolygon, feature } from '@turf/turf';
 import polygonClipping, { type Geom } from 'polygon-clipping';
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Pence } from './money';
-import type { Ward } from './wards';
+import { bboxOf, type Ward } from './wards';
 
 export interface WardShare {
   wardCode: string;
@@ -28,7 +28,9 @@ export const MIN_WARD_SHARE = 0.02;
  */
 export function wardSharesOf(geometry: Point | Polygon | MultiPolygon, wards: readonly Ward[]): WardShare[] | null {
   if (geometry.type === 'Point') return null;
-  const [w, s, e, n] = boundsOf(geometry);
+  const box = bboxOf(geometry);
+  if (!box) return null;
+  const [w, s, e, n] = box;
   const near = wards.filter(({ bbox: [ww, ws, we, wn] }) => !(ww > e || we < w || ws > n || wn < s));
   if (withinOneWard(geometry, [w, s, e, n], near)) return null;
   const parts: { wardCode: string; area: number }[] = [];
@@ -96,18 +98,4 @@ function withinOneWard(geometry: Polygon | MultiPolygon, [w, s, e, n]: [number, 
     }
   }
   return home !== null;
-}
-
-function boundsOf(geometry: Polygon | MultiPolygon): [number, number, number, number] {
-  let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity;
-  const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
-  for (const ring of rings) {
-    for (const [x, y] of ring) {
-      if (x! < w) w = x!;
-      if (x! > e) e = x!;
-      if (y! < s) s = y!;
-      if (y! > n) n = y!;
-    }
-  }
-  return [w, s, e, n];
 }
