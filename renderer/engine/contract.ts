@@ -295,6 +295,8 @@ export interface TableRow {
   missions: string[];
   wardCode: string | null;
   wardName: string | null;
+  /** For a line at a place crossing ward boundaries: each ward's share of the place and of the line's pence. */
+  wardShares?: { name: string; share: number; pence: number }[];
   /** How it was placed, or null when it could not be (see unlocatedReason). */
   method: LocateMethod | null;
   /** Which of its fields placed it ("postcode column"); null when unplaced. */

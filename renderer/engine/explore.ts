@@ -389,6 +389,17 @@ export class Explorer {
         stmt.free();
       }
     }
+    const parts = built.cols.parts;
+    if (parts) {
+      for (const i of indexes) {
+        const row = byId.get(built.cols.id[i]!);
+        if (!row || parts.of[i]! < 0) continue;
+        row.wardShares = [];
+        for (let k = parts.of[i]!; k < parts.line.length && parts.line[k] === i; k++) {
+          row.wardShares.push({ name: built.wardNames[parts.ward[k]!]!, share: parts.share[k]!, pence: parts.pence[k]! });
+        }
+      }
+    }
     return ids.map((id) => byId.get(id)!).filter(Boolean);
   }
 

@@ -234,6 +234,20 @@ describe('explore: filters, ward profile and the linked table', () => {
     const all = sql('SELECT COUNT(*), SUM(amount_pence) FROM spend_lines WHERE id IN (SELECT line_id FROM spend_line_wards)');
     await page.getByTestId('ledger').locator('summary').first().click();
     await expect(page.getByTestId('divided-by-area').textContent()).resolves.toMatch(new RegExp(`^${all.lines.toLocaleString('en-GB')} placed lines \\(${formatPounds(all.pence).replace(/[.$()]/g, '\\$&')}\\) are at \\d+ outlined places that cross ward boundaries`));
+    await page.keyboard.press('Escape');
+    // In the spend table, a divided line's ward cell says how it is divided.
+    // The supplier at this place with the fewest lines in all, so a divided line is among the table's first rows.
+    const [supplier] = demo.exec(`SELECT l.supplier FROM spend_lines l JOIN spend_line_wards p ON p.line_id = l.id WHERE p.place = ?
+      GROUP BY l.supplier ORDER BY (SELECT COUNT(*) FROM spend_lines a WHERE a.supplier = l.supplier), l.supplier LIMIT 1`, [place])[0]!.values[0]! as [string];
+    await page.getByTestId('supplier-search').fill(supplier);
+    await page.getByTestId('supplier-option').first().waitFor();
+    await page.getByTestId('supplier-search').press('Enter');
+    await page.getByTestId('toggle-table').click();
+    const cell = page.getByTestId('spend-row-shared').first();
+    await cell.waitFor();
+    await expect(cell.getAttribute('title')).resolves.toMatch(new RegExp(`^Divided between the wards its place crosses, by area: .*${others[0]}`));
+    await expect(cell.textContent()).resolves.toMatch(/ \+\d$/);
+    await screenshot(page, 'explore-shared-table');
   });
 
   it('the wards as a table give the shading\'s figures in words, sorted, and follow the filters', async () => {

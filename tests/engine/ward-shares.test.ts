@@ -148,6 +148,12 @@ describe('spend at a place crossing a ward boundary', () => {
     const both = (await engine.briefFacts({ kind: 'wards', codes: [a, b] }, defaultFilter(), '2026-11-27'))!;
     expect(both.sharedPlaces[0]!.share).toBeCloseTo(1, 9);
     expect(both.sharedPlaces[0]!.pence).toBe(1_000_000 + 33_333 - 12_001);
+    // The spend table's rows carry the parts, for the ward cell's tooltip.
+    const rows = (await engine.tableRows(defaultFilter(), { key: 'amount', descending: true }, 0, 10)).rows;
+    const roofRow = rows.find((r) => r.purpose === 'Roof repairs')!;
+    expect(roofRow.wardShares!.map((w) => w.name).sort()).toEqual([detail.name, shared.otherWards[0]].sort());
+    expect(roofRow.wardShares!.reduce((t, w) => t + w.pence, 0)).toBe(1_000_000);
+    expect(rows.find((r) => r.purpose === 'Summer programme')!.wardShares).toBeUndefined();
     const csv = await engine.exportCsv(defaultFilter(), { key: 'amount', descending: true });
     const roof = csv.split('\r\n').find((l) => l.includes('Roof repairs'))!;
     expect(roof).toMatch(new RegExp(`${a} \\d+\\.\\d% \\d+\\.\\d\\d; ${b} \\d+\\.\\d% \\d+\\.\\d\\d|${b} \\d+\\.\\d% \\d+\\.\\d\\d; ${a} \\d+\\.\\d% \\d+\\.\\d\\d`));

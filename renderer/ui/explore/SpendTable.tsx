@@ -10,6 +10,16 @@ import { SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-ar
 import { LOCATE_METHOD_LABEL, UNLOCATED_LABEL } from '../../domain/locate';
 import { methodShortLabel } from '../../domain/spend-filter';
 
+const sharePercent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
+
+/** The ward cell's tooltip: why a line is not placed, or how a line at a place crossing wards is divided. */
+function wardTitle(row: TableRow): string | undefined {
+  if (row.wardShares) {
+    return `Divided between the wards its place crosses, by area: ${row.wardShares.map((w) => `${w.name} ${sharePercent.format(w.share)} (${formatPounds(w.pence)})`).join(', ')}`;
+  }
+  return row.wardName ?? (row.unlocatedReason ? `Not placed: ${UNLOCATED_LABEL[row.unlocatedReason]}` : undefined);
+}
+
 /** Must match .spend-row's height in spend-table.css: the scroll maths counts in rows. */
 const ROW_HEIGHT = 28;
 /** Must match .spend-head's height in spend-table.css: the sticky header covers the top of the scroller. */
@@ -293,8 +303,9 @@ function SpendGrid() {
           <span className="spend-dot" style={{ background: SERVICE_AREA_COLOUR[row.area] }} aria-hidden />
           {SERVICE_AREA_LABEL[row.area]}
         </div>
-        <div role="gridcell" title={row.wardName ?? (row.unlocatedReason ? `Not placed: ${UNLOCATED_LABEL[row.unlocatedReason]}` : undefined)}>
+        <div role="gridcell" title={wardTitle(row)} data-testid={row.wardShares ? 'spend-row-shared' : undefined}>
           {row.wardName ?? <span className="muted">Not placed</span>}
+          {row.wardShares && <span className="muted"> +{row.wardShares.length - 1}</span>}
         </div>
         <div role="gridcell" title={row.method ? `Placed by ${LOCATE_METHOD_LABEL[row.method]}${row.from ? `, from the ${row.from}` : ''}` : undefined}>
           {row.method ? methodShortLabel(row.method) : '—'}
