@@ -1,40 +1,6 @@
-// Spend summed by ward and service area, and the suppliers that receive it.
+// The suppliers that receive spend, with redacted payees recognised (ward totals are the explorer's: spend-columns.ts).
 
-import { emptyByArea, isServiceArea, type ByArea, type ServiceArea } from './service-areas';
 import type { Pence } from './money';
-
-export interface WardAreaRow {
-  wardCode: string;
-  serviceArea: ServiceArea | string;
-  pence: Pence;
-  lines: number;
-}
-
-export interface WardTotals {
-  wardCode: string;
-  totalPence: Pence;
-  lines: number;
-  byArea: ByArea<Pence>;
-  linesByArea: ByArea<number>;
-}
-
-/** Fold (ward, area, sum, count) rows into one record per ward; every ward listed appears, with zeros if it has no spend. */
-export function wardTotals(rows: Iterable<WardAreaRow>, wardCodes: Iterable<string>): Map<string, WardTotals> {
-  const out = new Map<string, WardTotals>();
-  for (const code of wardCodes) {
-    out.set(code, { wardCode: code, totalPence: 0, lines: 0, byArea: emptyByArea(), linesByArea: emptyByArea() });
-  }
-  for (const r of rows) {
-    const t = out.get(r.wardCode);
-    if (!t) continue;
-    const area: ServiceArea = isServiceArea(r.serviceArea) ? r.serviceArea : 'other';
-    t.byArea[area] += r.pence;
-    t.linesByArea[area] += r.lines;
-    t.totalPence += r.pence;
-    t.lines += r.lines;
-  }
-  return out;
-}
 
 export interface SupplierTotal {
   supplier: string;

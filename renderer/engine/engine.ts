@@ -1236,7 +1236,6 @@ export class Engine implements EngineApi {
         geometry: { type: 'Point', coordinates: [r.label_x as number, r.label_y as number] },
       }),
     );
-    this.assertIdle();
     const points = this.explorer.points();
     const places: Feature<Geometry, PlaceProperties>[] = this.all('SELECT name, kind, geom, lon, lat FROM places ORDER BY id').map((r) => {
       let geometry: Geometry = { type: 'Point', coordinates: [r.lon as number, r.lat as number] };
