@@ -311,7 +311,8 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
           // Weighted by money, so the heat is where the pounds are, not just where the lines are.
           'heatmap-weight': ['interpolate', ['linear'], LOG_POUNDS, 0, 0, 6, 1],
           'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 6, 15, 24],
-          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.15, 15, 0.6],
+          // Strong enough at the zoom a whole borough fits (about 12) that its hot spots read from across a room.
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.25, 15, 0.8],
           'heatmap-opacity': 0.75,
           'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.2, '#fde0c5', 0.45, '#f59e72', 0.7, '#d1495b', 1, '#7a0a3a'],
         },

@@ -68,8 +68,11 @@ export interface ExploreSlice {
   selectLasso(ring: [number, number][] | null): Promise<void>;
   /** Points picked on the map (Shift-click): the view narrows to those lines, and the table opens on them. */
   pickLines(ids: number[]): Promise<void>;
-  /** Called after any change to the project, to read options and totals again. */
-  refreshExplore(): Promise<void>;
+  /**
+   * Called after any change to the project, to read options and totals again. `loaded` (the new map data and the
+   * state that goes with it) is set together with the first totals, so the map's first style is already final.
+   */
+  refreshExplore(loaded?: Partial<AppState> & { mapData: MapData }): Promise<void>;
   /** What the ward shading shows: £ or number of lines (£ per resident needs a population the wards do not carry yet). */
   wardMetric: WardMetric;
   classMethod: ClassMethod;
@@ -103,8 +106,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
   let hexSeq = 0;
   let clusterSeq = 0;
 
-  const wardsWith = (result: ExploreResult): MapData['wards'] | null => {
-    const data = get().mapData;
+  const wardsWith = (result: ExploreResult, data = get().mapData): MapData['wards'] | null => {
     if (!data) return null;
     const byCode = new Map(result.wards.map((w) => [w.code, w]));
     return {
@@ -122,16 +124,20 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     if (wards) set({ classes: wardClasses(wards.features.map((f) => f.properties), get().wardMetric, get().classMethod) });
   }
 
-  async function apply(): Promise<void> {
+  async function apply(loaded?: Partial<AppState> & { mapData: MapData }): Promise<void> {
     const request = ++exploreSeq;
     const filter = get().filter;
     const result = await deps.engine.explore(filter);
     // Typing in the supplier box sends a filter per key: only the answer to the latest one is shown.
-    if (request !== exploreSeq) return;
-    const filteredWards = wardsWith(result);
+    if (request !== exploreSeq) {
+      if (loaded) set(loaded);
+      return;
+    }
+    const filteredWards = wardsWith(result, loaded?.mapData ?? get().mapData);
     // £ per resident needs populations; wards opened since without them fall back to £.
     if (get().wardMetric === 'per-resident' && !result.wards.some((w) => (w.population ?? 0) > 0)) set({ wardMetric: 'pence' });
     set({
+      ...loaded,
       explored: result,
       filteredWards,
       classes: wardClasses(result.wards, get().wardMetric, get().classMethod),
@@ -275,10 +281,10 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       set({ classMethod: method });
       reclass();
     },
-    async refreshExplore() {
+    async refreshExplore(loaded) {
       const options = await deps.engine.filterOptions();
       set({ filterOptions: options, shownLine: null });
-      await apply();
+      await apply(loaded);
     },
   };
 }

@@ -13,7 +13,7 @@ import { defaultRuleSet, parseRuleSet, ruleSetToJson, type RuleSet } from '../do
 import { decodeText } from '../domain/text';
 import { formatPounds } from '../domain/money';
 import { fileSlice, type FileSlice } from './file-slice';
-import { exploreSlice, wardClasses, type ExploreSlice } from './explore-slice';
+import { exploreSlice, type ExploreSlice } from './explore-slice';
 import { meetSlice, type MeetSlice } from './meet-slice';
 import { briefSlice, type BriefSlice } from './brief-slice';
 import { storySlice, type StorySlice } from './story-slice';
@@ -169,14 +169,13 @@ async function refreshProject(set: Set, get: Get, deps: Deps, summary: ProjectSu
   mark('placelens:project-loaded');
   const mapData = await deps.engine.mapData();
   mark('placelens:map-data');
-  const classes = wardClasses(mapData.wards.features.map((f) => f.properties), get().wardMetric, get().classMethod);
-  set({ status: 'ready', progress: null, summary, mapData, classes, hovered: null, filteredWards: null, explored: null });
-  const selected = get().selectedWard;
-  if (selected && !mapData.wards.features.some((f) => f.properties.code === selected)) await get().selectWard(null);
+  if (get().selectedWard && !mapData.wards.features.some((f) => f.properties.code === get().selectedWard)) await get().selectWard(null);
   // The project's own meeting-place parameters, then the filter's totals, options and table, and the selected
   // ward's profile under the filter (and the meeting places, when shown).
   await Promise.all([get().loadMeetParams(), get().loadStory(), get().loadAnnotations()]);
-  await get().refreshExplore();
+  // The new map data is shown with the filter's totals in one change: a map drawn first with the unfiltered totals
+  // would cut the wards into tiles twice before its first settled frame.
+  await get().refreshExplore({ status: 'ready', progress: null, summary, mapData, hovered: null });
 }
 
 const REFERENCE_FILES: Record<ReferenceKind, { title: string; filter: string; extensions: string[] }> = {

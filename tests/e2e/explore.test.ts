@@ -406,6 +406,9 @@ describe('explore: filters, ward profile and the linked table', () => {
 
     // A line with its own coordinates, picked by Shift-clicking where it is drawn.
     const [id, lon, lat] = demo.exec("SELECT id, lon, lat FROM spend_lines WHERE locate_method = 'coordinates' ORDER BY amount_pence DESC LIMIT 1")[0]!.values[0]! as number[];
+    // Zoomed in on it first, as a person picking one line would: at the borough's zoom many points share a pixel.
+    await page.evaluate(([x, y]) => (window as unknown as { __placelensMap: { jumpTo(o: object): void } }).__placelensMap.jumpTo({ center: [x, y], zoom: 16 }), [lon, lat]);
+    await waitForMapIdle(page);
     const at = await page.evaluate(([x, y]) => {
       const map = (window as unknown as { __placelensMap: { project(p: [number, number]): { x: number; y: number }; getCanvas(): HTMLCanvasElement } }).__placelensMap;
       const r = map.getCanvas().getBoundingClientRect();
