@@ -3,6 +3,7 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
+import { SpendTexts } from './spend-texts';
 import { queryAll, type Row } from './sql';
 import { SCHEMA_VERSION, WGS84_SRS_ID, schemaSql } from './schema';
 import { readProjectBytes, saveProjectBytes, storedGeometry, workingDatabase } from './project-file';
@@ -204,6 +205,7 @@ export class Engine implements EngineApi {
     () => this.currentRuleSet().missions.map((m) => ({ id: m.id, label: m.label })),
     () => this.SQL,
   );
+  private readonly texts = new SpendTexts(() => this.db);
 
   constructor(private readonly SQL: SqlJsStatic) {
     this.db = this.freshDatabase();
@@ -236,6 +238,7 @@ export class Engine implements EngineApi {
       return out;
     } catch (e) {
       this.db.run('ROLLBACK');
+      this.texts.forget();
       if (quietly && e instanceof quietly) return undefined;
       throw e;
     }
@@ -249,6 +252,7 @@ export class Engine implements EngineApi {
       return out;
     } catch (e) {
       this.db.run('ROLLBACK');
+      this.texts.forget();
       throw e;
     }
   }
@@ -414,10 +418,11 @@ export class Engine implements EngineApi {
     } finally {
       ex.free();
     }
-    const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_lines(source_id, source_row, payment_date, supplier, purpose, department,
+    const t = this.texts;
+    const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_line_rows(source_id, source_row, payment_date, supplier, purpose, department,
       amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
       service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, located_from, line_kind, geom)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '${contracts ? 'contract award' : 'payment'}', gpkg_point(?, ?))`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${t.id(contracts ? 'contract award' : 'payment')}, gpkg_point(?, ?))`);
     const award = contracts
       ? this.db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
           suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
@@ -425,7 +430,7 @@ export class Engine implements EngineApi {
       : null;
     const parts = this.db.prepare('INSERT INTO spend_line_wards(line_id, ward_code, share, pence, place) VALUES (?, ?, ?, ?, ?)');
     const flag = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
-    const storedMissions = new Map<MissionClassification, [string, string]>();
+    const storedMissions = new Map<MissionClassification, [number, number]>();
     const groups = new Map<string, LedgerGroup>();
     try {
       for (let i = 0; i < lines.length; i++) {
@@ -433,14 +438,14 @@ export class Engine implements EngineApi {
         const c = classify(l);
         const m = classifyMissions(l);
         let stored = storedMissions.get(m);
-        if (stored === undefined) storedMissions.set(m, (stored = [encodeMissions(m.missions), m.ruleIds.join(',')]));
+        if (stored === undefined) storedMissions.set(m, (stored = [t.id(encodeMissions(m.missions)), t.id(m.ruleIds.join(','))]));
         const loc = locator.locate(l);
         stmt.run([
-          sourceId, l.sourceRow, l.date, l.supplier, l.purpose, l.department, l.amountPence, l.transactionId,
-          l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, c.serviceArea, c.ruleId,
+          sourceId, l.sourceRow, l.date, t.id(l.supplier), t.id(l.purpose), t.id(l.department), l.amountPence, l.transactionId,
+          l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, t.id(c.serviceArea), t.idOrNull(c.ruleId),
           stored[0], stored[1],
-          loc.placed ? loc.wardCode : null, loc.placed ? loc.method : null, loc.placed ? null : loc.reason,
-          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory, l.cpv, l.supplierPostcode, loc.placed ? loc.from : null,
+          loc.placed ? t.idOrNull(loc.wardCode) : null, loc.placed ? t.id(loc.method) : null, loc.placed ? null : t.id(loc.reason),
+          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory, l.cpv, l.supplierPostcode, loc.placed ? t.id(loc.from) : null,
           loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
         ]);
         if (loc.placed && loc.shares) this.writeWardParts(parts, this.lastLineId(), l.amountPence, loc.shares);
@@ -546,7 +551,7 @@ export class Engine implements EngineApi {
     // A text no rule reads is not fetched.
     const text = (field: 'department' | 'purpose' | 'supplier' | 'merchantCategory' | 'cpv', column: string = field) => (fieldsRead.includes(field) ? column : "''");
     const cpv = text('cpv');
-    const total = Number(this.one('SELECT COUNT(*) AS n FROM spend_lines')!.n);
+    const total = Number(this.one('SELECT COUNT(*) AS n FROM spend_line_rows')!.n);
     const ledger = new Map<string, LedgerGroup & { sourceId: number }>();
     const changed = { lines: 0, pence: 0 };
     let ledgerChanged = false;
@@ -588,10 +593,11 @@ export class Engine implements EngineApi {
     if (toWrite.length === 0) return changed;
     const writing = toWrite.reduce((n, a) => n + a.changedIds.length, 0);
     report({ fraction: 0.7, label: `Storing the new answers for ${writing.toLocaleString('en-GB')} lines` });
-    const update = this.db.prepare(`UPDATE spend_lines SET service_area = ?, rule_id = ?, missions = ?, mission_rules = ?
+    const update = this.db.prepare(`UPDATE spend_line_rows SET service_area = ?, rule_id = ?, missions = ?, mission_rules = ?
       WHERE id IN (SELECT value FROM json_each(?))`);
+    const t = this.texts;
     try {
-      for (const a of toWrite) update.run([a.serviceArea, a.ruleId, a.missions, a.missionRules, JSON.stringify(a.changedIds)]);
+      for (const a of toWrite) update.run([t.id(a.serviceArea), t.idOrNull(a.ruleId), t.id(a.missions), t.id(a.missionRules), JSON.stringify(a.changedIds)]);
     } finally {
       update.free();
     }
@@ -814,11 +820,12 @@ export class Engine implements EngineApi {
 
   /** Places the given lines again with the locator (inside the caller's transaction) and recounts the ledger. */
   private placeAgain(lines: Row[], locator: Locator, progress: (done: number) => void): void {
-    const stmt = this.db.prepare('UPDATE spend_lines SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ?, geom = gpkg_point(?, ?), located_from = ? WHERE id = ?');
+    const stmt = this.db.prepare('UPDATE spend_line_rows SET ward_code = ?, locate_method = ?, unlocated_reason = ?, lon = ?, lat = ?, geom = gpkg_point(?, ?), located_from = ? WHERE id = ?');
+    const t = this.texts;
     const parts = this.db.prepare('INSERT INTO spend_line_wards(line_id, ward_code, share, pence, place) VALUES (?, ?, ?, ?, ?)');
     const clear = this.db.prepare('DELETE FROM spend_line_wards WHERE line_id = ?');
     // Every line's parts are cleared at once when all are placed again; one by one otherwise.
-    const all = lines.length === Number(this.one('SELECT COUNT(*) AS n FROM spend_lines')!.n);
+    const all = lines.length === Number(this.one('SELECT COUNT(*) AS n FROM spend_line_rows')!.n);
     if (all) this.db.run('DELETE FROM spend_line_wards');
     try {
       lines.forEach((r, i) => {
@@ -834,7 +841,7 @@ export class Engine implements EngineApi {
           purpose: r.purpose as string,
           department: r.department as string,
         });
-        stmt.run(loc.placed ? [loc.wardCode, loc.method, null, loc.lon, loc.lat, loc.lon, loc.lat, loc.from, r.id as number] : [null, null, loc.reason, null, null, null, null, null, r.id as number]);
+        stmt.run(loc.placed ? [t.idOrNull(loc.wardCode), t.id(loc.method), null, loc.lon, loc.lat, loc.lon, loc.lat, t.id(loc.from), r.id as number] : [null, null, t.id(loc.reason), null, null, null, null, null, r.id as number]);
         if (!all) clear.run([r.id as number]);
         if (loc.placed && loc.shares) this.writeWardParts(parts, r.id as number, r.amount_pence as number, loc.shares);
         if (i % BATCH === 0) progress(i);

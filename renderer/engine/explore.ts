@@ -49,37 +49,44 @@ interface Built {
 
 const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, located_from, unlocated_reason, lon, lat, line_kind, source_row, source_id';
 
-const COLUMNS_SQL = 'SELECT id, ward_code, service_area, missions, payment_date, amount_pence, supplier, department, locate_method, lon, lat FROM spend_lines ORDER BY id';
+const COLUMNS = 'id, ward_code, service_area, missions, payment_date, amount_pence, supplier, department, locate_method, lon, lat';
+const COLUMNS_SQL = `SELECT ${COLUMNS} FROM spend_lines ORDER BY id`;
+/** The same from the stored rows: the coded columns as their numbers into spend_texts, looked up once each. */
+const CODED_COLUMNS_SQL = `SELECT ${COLUMNS} FROM spend_line_rows ORDER BY id`;
 
 /**
- * The lines into the builder by their texts' bytes: each distinct ward, area, mission list, date, supplier,
- * department and method is decoded and looked up once, then reused by index.
+ * The stored lines into the builder: each coded column's number (see CODED_LINE_COLUMNS) is turned into the
+ * builder's code once, from its words in spend_texts; each distinct date is decoded from its bytes once.
  */
-function readCoded(reader: RowReader, builder: ColumnsBuilder): void {
-  const ward = new TextDictionary(), area = new TextDictionary(), missions = new TextDictionary(), date = new TextDictionary();
-  const supplier = new TextDictionary(), department = new TextDictionary(), method = new TextDictionary();
-  // Dictionary index → the builder's code, filled as each value first appears.
+function readCoded(reader: RowReader, builder: ColumnsBuilder, texts: string[]): void {
+  const date = new TextDictionary();
+  // spend_texts id → the builder's code, filled as each value first appears.
   const wardCode: number[] = [], areaCode: number[] = [], missionCode: number[] = [], dayCode: number[] = [];
   const supplierCode: number[] = [], departmentCode: number[] = [], methodCode: number[] = [];
+  const word = (id: number) => {
+    const text = texts[id];
+    if (text === undefined) throw new Error(`a spend line refers to word ${id}, which spend_texts does not have`);
+    return text;
+  };
   try {
     while (reader.step()) {
-      const w = reader.text(1, ward);
-      const a = reader.text(2, area);
-      const m = reader.text(3, missions);
+      const w = reader.isNull(1) ? -1 : reader.number(1);
+      const a = reader.number(2);
+      const m = reader.number(3);
       const d = reader.text(4, date);
-      const s = reader.text(6, supplier);
-      const dp = reader.text(7, department);
-      const lm = reader.text(8, method);
+      const s = reader.number(6);
+      const dp = reader.number(7);
+      const lm = reader.isNull(8) ? -1 : reader.number(8);
       builder.addCoded(
         reader.number(0),
-        w < 0 ? -1 : (wardCode[w] ??= builder.wardOf(ward.values[w]!)),
-        areaCode[a] ??= areaIndexOf(area.values[a]!),
-        missionCode[m] ??= builder.missionMask(missions.values[m]!),
+        w < 0 ? -1 : (wardCode[w] ??= builder.wardOf(word(w))),
+        areaCode[a] ??= areaIndexOf(word(a)),
+        missionCode[m] ??= builder.missionMask(word(m)),
         d < 0 ? NO_DAY : (dayCode[d] ??= dayNumber(date.values[d]!)),
         reader.number(5),
-        supplierCode[s] ??= builder.supplierOf(supplier.values[s]!),
-        departmentCode[dp] ??= builder.departmentOf(department.values[dp]!),
-        lm < 0 ? methodIndexOf(null) : (methodCode[lm] ??= methodIndexOf(method.values[lm]!)),
+        supplierCode[s] ??= builder.supplierOf(word(s)),
+        departmentCode[dp] ??= builder.departmentOf(word(dp)),
+        lm < 0 ? methodIndexOf(null) : (methodCode[lm] ??= methodIndexOf(word(lm))),
         reader.orNaN(9),
         reader.orNaN(10),
       );
@@ -118,11 +125,15 @@ export class Explorer {
     const changes = this.changes(db);
     if (this.built && this.built.db === db && this.built.changes === changes) return this.built;
     const wards = queryAll(db, 'SELECT code, name, population FROM wards ORDER BY fid');
-    const count = Number(db.exec('SELECT COUNT(*) FROM spend_lines')[0]!.values[0]![0]);
+    const count = Number(db.exec('SELECT COUNT(*) FROM spend_line_rows')[0]!.values[0]![0]);
     const builder = new ColumnsBuilder(wards.map((w) => w.code as string), this.missions().map((m) => m.id), count);
     const SQL = this.SQL();
-    const reader = SQL ? RowReader.open(SQL, db, COLUMNS_SQL) : null;
-    if (reader) readCoded(reader, builder);
+    const reader = SQL ? RowReader.open(SQL, db, CODED_COLUMNS_SQL) : null;
+    if (reader) {
+      const texts: string[] = [];
+      for (const r of queryAll(db, 'SELECT id, text FROM spend_texts')) texts[r.id as number] = r.text as string;
+      readCoded(reader, builder, texts);
+    }
     else {
       const stmt = db.prepare(COLUMNS_SQL);
       try {

@@ -6,7 +6,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import type { Geometry } from 'geojson';
 import { decodeGpkgGeometry, encodeGpkgGeometry, type GpkgWritableGeometry } from '../domain/gpkg-geometry';
 import type { InputProblem } from '../domain/problems';
-import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, OLD_WARD_INDEX, STORY_SLIDES_TABLE, ANNOTATIONS_TABLE, PLACE_DECISIONS_TABLE, LINE_WARDS_TABLE, WGS84_SRS_ID, featureTableRegistration, schemaSql } from './schema';
+import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION, OLD_WARD_INDEX, STORY_SLIDES_TABLE, ANNOTATIONS_TABLE, PLACE_DECISIONS_TABLE, LINE_WARDS_TABLE, WGS84_SRS_ID, featureTableRegistration, schemaSql, CODED_LINE_COLUMNS, LINE_COLUMNS, SPEND_LINE_ROWS_TABLES, SPEND_LINES_VIEW, FORMAT_7_SPEND_LINES } from './schema';
 import { queryAll } from './sql';
 
 /** What sql.js has beyond its typings: the connection's pointer, its in-memory file, and the C calls for backup. */
@@ -93,7 +93,7 @@ function refreshContents(db: Database): void {
     ]);
   };
   extent('wards', 'SELECT min(min_x) AS min_x, min(min_y) AS min_y, max(max_x) AS max_x, max(max_y) AS max_y FROM wards');
-  extent('spend_lines', 'SELECT min(lon) AS min_x, min(lat) AS min_y, max(lon) AS max_x, max(lat) AS max_y FROM spend_lines');
+  extent('spend_lines', 'SELECT min(lon) AS min_x, min(lat) AS min_y, max(lon) AS max_x, max(lat) AS max_y FROM spend_line_rows');
   // Places and annotations may be polygons: their extent is their geometries', not their representative points'.
   for (const table of ['places', 'annotations']) {
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
@@ -112,7 +112,8 @@ function refreshContents(db: Database): void {
       any ? minX : null, any ? minY : null, any ? maxX : null, any ? maxY : null, now, table,
     ]);
   }
-  for (const f of FEATURE_TABLES) db.run(`UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM ${f.table}) WHERE table_name = ?`, [f.table]);
+  // spend_lines is a view: its rows are spend_line_rows' (counting through the view would look up every word).
+  for (const f of FEATURE_TABLES) db.run(`UPDATE gpkg_ogr_contents SET feature_count = (SELECT count(*) FROM ${f.table === 'spend_lines' ? 'spend_line_rows' : f.table}) WHERE table_name = ?`, [f.table]);
   db.run("INSERT INTO meta(key, value) VALUES ('saved_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [now]);
 }
 
@@ -185,7 +186,8 @@ export function readProjectBytes(SQL: SqlJsStatic, bytes: Uint8Array, file: stri
   try {
     let tables: Set<string>;
     try {
-      tables = new Set(queryAll(src, "SELECT name FROM sqlite_schema WHERE type = 'table'").map((r) => r.name as string));
+      // spend_lines is a table up to format 7 and a view after.
+      tables = new Set(queryAll(src, "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')").map((r) => r.name as string));
     } catch (e) {
       return { ok: false, problems: [problem(file, `the file cannot be read as a database (${(e as Error).message}). Nothing was changed.`)] };
     }
@@ -249,6 +251,8 @@ export function readProjectBytes(SQL: SqlJsStatic, bytes: Uint8Array, file: stri
  * already in the current tables (migrateFrom1 builds them), so only its data steps apply to it.
  */
 function upgrade(db: Database, from: number): void {
+  // 7 → 8 rebuilds tables whose foreign keys name spend_lines, which becomes a view; the keys are checked after.
+  db.run('PRAGMA foreign_keys = OFF');
   db.run('BEGIN');
   try {
     // 2 → 3: every line has a CPV column; contract awards' codes move in from contract_awards.
@@ -275,11 +279,38 @@ function upgrade(db: Database, from: number): void {
     }
     // 6 → 7: spend at places crossing ward boundaries, divided by area (the engine divides older projects' on opening).
     if (from >= 2 && from < 7) db.run(LINE_WARDS_TABLE.replace('CREATE TABLE ', 'CREATE TABLE temp.'));
+    // 7 → 8: the lines' repeated words become numbers into spend_texts, behind a spend_lines view.
+    if (from < 8) codeSpendLines(db);
+    const broken = queryAll(db, 'PRAGMA temp.foreign_key_check');
+    if (broken.length > 0) throw new DamagedProject(`${broken.length.toLocaleString('en-GB')} rows of ${String(broken[0]!.table)} refer to rows that are not there`);
     db.run("UPDATE temp.meta SET value = ? WHERE key = 'schema_version'", [String(SCHEMA_VERSION)]);
     db.run('COMMIT');
   } catch (e) {
     db.run('ROLLBACK');
     throw e;
+  } finally {
+    db.run('PRAGMA foreign_keys = ON');
+  }
+}
+
+/**
+ * Format 7's spend_lines table (words in every column) → spend_line_rows and spend_texts behind the spend_lines view,
+ * and the tables whose foreign keys named the table made again naming spend_line_rows. Row ids are kept.
+ */
+function codeSpendLines(db: Database): void {
+  const temp = (sql: string) => sql.replace(/CREATE (TABLE|VIEW) /g, 'CREATE $1 temp.');
+  db.run(temp(SPEND_LINE_ROWS_TABLES));
+  db.run(`INSERT INTO temp.spend_texts(text) ${CODED_LINE_COLUMNS.map((c) => `SELECT ${c} FROM temp.spend_lines WHERE ${c} IS NOT NULL`).join(' UNION ')}`);
+  const columns = LINE_COLUMNS.map((c) => ((CODED_LINE_COLUMNS as readonly string[]).includes(c) ? `(SELECT id FROM temp.spend_texts WHERE text = l.${c})` : `l.${c}`));
+  db.run(`INSERT INTO temp.spend_line_rows(${LINE_COLUMNS.join(', ')}) SELECT ${columns.join(', ')} FROM temp.spend_lines l ORDER BY l.id`);
+  db.run('DROP TABLE temp.spend_lines');
+  db.run(temp(SPEND_LINES_VIEW));
+  for (const r of queryAll(db, "SELECT name, sql FROM temp.sqlite_schema WHERE type = 'table' AND sql LIKE '%REFERENCES spend_lines(%'")) {
+    const name = String(r.name);
+    db.run(`ALTER TABLE temp.${name} RENAME TO ${name}_format_7`);
+    db.run(temp(String(r.sql).replace(/REFERENCES spend_lines\(/g, 'REFERENCES spend_line_rows(')));
+    db.run(`INSERT INTO temp.${name} SELECT * FROM temp.${name}_format_7`);
+    db.run(`DROP TABLE temp.${name}_format_7`);
   }
 }
 
@@ -289,6 +320,11 @@ function upgrade(db: Database, from: number): void {
  */
 function migrateFrom1(db: Database, src: Database): void {
   db.run(schemaSql('temp'));
+  // Contract awards name spend_line_rows, which is filled only after the copy.
+  db.run('PRAGMA foreign_keys = OFF');
+  // The lines are copied as format 7 kept them, and given their numbers by the same step as a format-7 project's.
+  db.run('DROP VIEW temp.spend_lines; DROP TABLE temp.spend_line_rows; DROP TABLE temp.spend_texts;');
+  db.run(FORMAT_7_SPEND_LINES.replace('CREATE TABLE ', 'CREATE TABLE temp.'));
   db.run(`ATTACH DATABASE '/${(src as DatabaseInternals).filename}' AS old`);
   try {
     db.run('BEGIN');
@@ -331,6 +367,7 @@ function migrateFrom1(db: Database, src: Database): void {
     throw e;
   } finally {
     db.run('DETACH DATABASE old');
+    db.run('PRAGMA foreign_keys = ON');
   }
 }
 

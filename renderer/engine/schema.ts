@@ -5,10 +5,11 @@
  * 1: plain SQLite tables (before projects were saved). 2: the GeoPackage layout. 3: spend_lines.cpv, for every line
  * (spend files can carry a CPV column; contract awards' codes were only in contract_awards). 4: wards.population
  * (residents, when the boundaries file gives them). 5: story_slides (workshop stories) and the annotations feature table (what was heard in workshops). 6: spend_lines.supplier_postcode and
- * located_from, place_match_decisions. 7: spend_line_wards (spend at places that cross ward boundaries, divided by area). Raise it with every change to the tables, and teach
- * project-file.ts to migrate the one before.
+ * located_from, place_match_decisions. 7: spend_line_wards (spend at places that cross ward boundaries, divided by area).
+ * 8: spend_lines becomes a view over spend_line_rows, whose repeated words (suppliers, purposes, codes) are numbers
+ * into spend_texts. Raise it with every change to the tables, and teach project-file.ts to migrate the one before.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /** PRAGMA application_id for a GeoPackage: 'GPKG' as a big-endian 32-bit integer. */
 export const GPKG_APPLICATION_ID = 0x47504b47;
@@ -57,12 +58,81 @@ export const PLACE_DECISIONS_TABLE = `CREATE TABLE place_match_decisions (
  * amount). The line's own ward_code stays the ward its point is in; ward totals take these parts instead.
  */
 export const LINE_WARDS_TABLE = `CREATE TABLE spend_line_wards (
-  line_id INTEGER NOT NULL REFERENCES spend_lines(id), ward_code TEXT NOT NULL, share REAL NOT NULL, pence INTEGER NOT NULL,
+  line_id INTEGER NOT NULL REFERENCES spend_line_rows(id), ward_code TEXT NOT NULL, share REAL NOT NULL, pence INTEGER NOT NULL,
   place TEXT NOT NULL, PRIMARY KEY (line_id, ward_code)
 ) WITHOUT ROWID`;
 
 export const ANNOTATIONS_TABLE = `CREATE TABLE annotations (
   fid INTEGER PRIMARY KEY, geom GEOMETRY NOT NULL, note TEXT NOT NULL, slide_id TEXT, service_area TEXT, created_at TEXT NOT NULL
+)`;
+
+/**
+ * Columns of spend_lines whose values repeat across lines (a supplier, a purpose, a code): spend_line_rows holds a
+ * number into spend_texts for each, and the spend_lines view gives the words back. A million lines' repeated words
+ * were about a third of the file.
+ */
+export const CODED_LINE_COLUMNS = [
+  'supplier', 'purpose', 'department', 'service_area', 'rule_id', 'missions', 'mission_rules', 'ward_code', 'locate_method',
+  'unlocated_reason', 'line_kind', 'located_from',
+] as const;
+export type CodedLineColumn = (typeof CODED_LINE_COLUMNS)[number];
+
+/** spend_lines's columns, in the order every format has had them (the view keeps it, so QGIS sees the same layer). */
+export const LINE_COLUMNS = [
+  'id', 'geom', 'source_id', 'source_row', 'payment_date', 'supplier', 'purpose', 'department', 'amount_pence', 'transaction_id',
+  'merchant_category', 'postcode', 'uprn', 'place_name', 'ward_name_given', 'ward_code_given', 'lon_given', 'lat_given',
+  'service_area', 'rule_id', 'missions', 'mission_rules', 'ward_code', 'locate_method', 'unlocated_reason', 'lon', 'lat',
+  'line_kind', 'cpv', 'supplier_postcode', 'located_from',
+] as const;
+
+const coded = new Set<string>(CODED_LINE_COLUMNS);
+
+/** The view QGIS and every reading query see: spend_lines as the table it was, words and all. */
+export const SPEND_LINES_VIEW = `CREATE VIEW spend_lines AS SELECT ${LINE_COLUMNS.map((c) => (coded.has(c) ? `t_${c}.text AS ${c}` : `l.${c} AS ${c}`)).join(', ')}
+  FROM spend_line_rows l ${CODED_LINE_COLUMNS.map((c) => `LEFT JOIN spend_texts t_${c} ON t_${c}.id = l.${c}`).join(' ')}`;
+
+/**
+ * The spend lines as stored: spend_lines's columns, with a number into spend_texts in each coded column. The view
+ * joins each to its words; the joins are LEFT and on spend_texts' key, so SQLite looks up only the words a query reads.
+ */
+export const SPEND_LINE_ROWS_TABLES = `CREATE TABLE spend_texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+CREATE TABLE spend_line_rows (
+  id INTEGER PRIMARY KEY, geom POINT, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
+  payment_date TEXT, supplier INTEGER NOT NULL, purpose INTEGER NOT NULL, department INTEGER NOT NULL,
+  amount_pence INTEGER NOT NULL, transaction_id TEXT NOT NULL, merchant_category TEXT NOT NULL DEFAULT '',
+  postcode TEXT NOT NULL, uprn TEXT NOT NULL DEFAULT '', place_name TEXT NOT NULL, ward_name_given TEXT NOT NULL, ward_code_given TEXT NOT NULL,
+  lon_given REAL, lat_given REAL,
+  service_area INTEGER NOT NULL, rule_id INTEGER, missions INTEGER NOT NULL, mission_rules INTEGER NOT NULL,
+  ward_code INTEGER, locate_method INTEGER, unlocated_reason INTEGER, lon REAL, lat REAL,
+  -- 'payment' (a spend file) or 'contract award' (OCDS: the value awarded, which may be a framework's ceiling).
+  line_kind INTEGER NOT NULL,
+  cpv TEXT NOT NULL DEFAULT '',
+  -- The supplier's own postcode, from its address: where the supplier is, which is not where the service was.
+  supplier_postcode TEXT NOT NULL DEFAULT '',
+  -- Which field placed the line, in words ("postcode column", "purpose: “regents park estate”"); NULL when unplaced.
+  located_from INTEGER
+)`;
+
+const SPEND_LINE_TABLES = `${SPEND_LINE_ROWS_TABLES};\n${SPEND_LINES_VIEW}`;
+
+/** spend_lines as formats 2 to 7 stored it: what an older project is read into before its words become numbers. */
+export const FORMAT_7_SPEND_LINES = `CREATE TABLE spend_lines (
+  id INTEGER PRIMARY KEY, geom POINT, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
+  payment_date TEXT, supplier TEXT NOT NULL, purpose TEXT NOT NULL, department TEXT NOT NULL,
+  amount_pence INTEGER NOT NULL, transaction_id TEXT NOT NULL, merchant_category TEXT NOT NULL DEFAULT '',
+  postcode TEXT NOT NULL, uprn TEXT NOT NULL DEFAULT '', place_name TEXT NOT NULL, ward_name_given TEXT NOT NULL, ward_code_given TEXT NOT NULL,
+  lon_given REAL, lat_given REAL,
+  service_area TEXT NOT NULL, rule_id TEXT,
+  missions TEXT NOT NULL DEFAULT '', mission_rules TEXT NOT NULL DEFAULT '',
+  ward_code TEXT, locate_method TEXT, unlocated_reason TEXT, lon REAL, lat REAL,
+  -- 'payment' (a spend file) or 'contract award' (OCDS: the value awarded, which may be a framework's ceiling).
+  line_kind TEXT NOT NULL DEFAULT 'payment',
+  -- Last, where format 2's and 5's ALTER TABLEs put them, so a migrated table and a new one are alike.
+  cpv TEXT NOT NULL DEFAULT '',
+  -- The supplier's own postcode, from its address: where the supplier is, which is not where the service was.
+  supplier_postcode TEXT NOT NULL DEFAULT '',
+  -- Which field placed the line, in words ("postcode column", "purpose: “regents park estate”"); NULL when unplaced.
+  located_from TEXT
 )`;
 
 /** The GeoPackage's record of a feature table: its contents row, geometry column and GDAL's feature count. */
@@ -75,7 +145,7 @@ INSERT INTO gpkg_ogr_contents(table_name, feature_count) VALUES ('${f.table}', 0
 /** The tables, in an order in which each is created after those it refers to. */
 export const TABLES = [
   'gpkg_spatial_ref_sys', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents',
-  'meta', 'sources', 'wards', 'spend_lines', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems', 'story_slides', 'annotations', 'place_match_decisions', 'spend_line_wards',
+  'meta', 'sources', 'wards', 'spend_texts', 'spend_line_rows', 'contract_awards', 'ledger_groups', 'excluded_rows', 'postcodes', 'uprns', 'places', 'column_profiles', 'problems', 'story_slides', 'annotations', 'place_match_decisions', 'spend_line_wards',
 ] as const;
 
 /**
@@ -85,7 +155,7 @@ export const TABLES = [
  */
 export function schemaSql(schema: 'temp' | 'main'): string {
   return `PRAGMA ${schema}.application_id = ${GPKG_APPLICATION_ID}; PRAGMA ${schema}.user_version = ${GPKG_USER_VERSION};\n`
-    + SCHEMA.replace(/CREATE (TABLE|INDEX) /g, `CREATE $1 ${schema}.`).replace(/INSERT INTO /g, `INSERT INTO ${schema}.`);
+    + SCHEMA.replace(/CREATE (TABLE|INDEX|VIEW) /g, `CREATE $1 ${schema}.`).replace(/INSERT INTO /g, `INSERT INTO ${schema}.`);
 }
 
 // WKT for EPSG:4326 as the GeoPackage standard's own example row gives it.
@@ -134,27 +204,10 @@ CREATE TABLE wards (
   -- Last, where the migration from format 3 (ALTER TABLE) puts it. Null when the boundaries file gives none.
   population INTEGER
 );
-CREATE TABLE spend_lines (
-  id INTEGER PRIMARY KEY, geom POINT, source_id INTEGER NOT NULL REFERENCES sources(id), source_row INTEGER NOT NULL,
-  payment_date TEXT, supplier TEXT NOT NULL, purpose TEXT NOT NULL, department TEXT NOT NULL,
-  amount_pence INTEGER NOT NULL, transaction_id TEXT NOT NULL, merchant_category TEXT NOT NULL DEFAULT '',
-  postcode TEXT NOT NULL, uprn TEXT NOT NULL DEFAULT '', place_name TEXT NOT NULL, ward_name_given TEXT NOT NULL, ward_code_given TEXT NOT NULL,
-  lon_given REAL, lat_given REAL,
-  service_area TEXT NOT NULL, rule_id TEXT,
-  missions TEXT NOT NULL DEFAULT '', mission_rules TEXT NOT NULL DEFAULT '',
-  ward_code TEXT, locate_method TEXT, unlocated_reason TEXT, lon REAL, lat REAL,
-  -- 'payment' (a spend file) or 'contract award' (OCDS: the value awarded, which may be a framework's ceiling).
-  line_kind TEXT NOT NULL DEFAULT 'payment',
-  -- Last, where format 2's and 5's ALTER TABLEs put them, so a migrated table and a new one are alike.
-  cpv TEXT NOT NULL DEFAULT '',
-  -- The supplier's own postcode, from its address: where the supplier is, which is not where the service was.
-  supplier_postcode TEXT NOT NULL DEFAULT '',
-  -- Which field placed the line, in words ("postcode column", "purpose: “regents park estate”"); NULL when unplaced.
-  located_from TEXT
-);
+${SPEND_LINE_TABLES};
 -- What a contracts file (OCDS) says about each award, beside its spend line.
 CREATE TABLE contract_awards (
-  line_id INTEGER PRIMARY KEY REFERENCES spend_lines(id), ocid TEXT NOT NULL, award_id TEXT NOT NULL, buyer TEXT NOT NULL,
+  line_id INTEGER PRIMARY KEY REFERENCES spend_line_rows(id), ocid TEXT NOT NULL, award_id TEXT NOT NULL, buyer TEXT NOT NULL,
   title TEXT NOT NULL, cpv TEXT NOT NULL, cpv_description TEXT NOT NULL,
   suitable_for_sme INTEGER, suitable_for_vcse INTEGER, supplier_sme INTEGER, supplier_vcse INTEGER,
   award_date TEXT, contract_start TEXT, contract_end TEXT

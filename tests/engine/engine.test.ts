@@ -94,8 +94,10 @@ describe('Engine on the demo project', () => {
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]!.values.flat();
     expect(tables).toEqual([
       'annotations', 'column_profiles', 'contract_awards', 'excluded_rows', 'gpkg_contents', 'gpkg_geometry_columns', 'gpkg_ogr_contents', 'gpkg_spatial_ref_sys',
-      'ledger_groups', 'meta', 'place_match_decisions', 'places', 'postcodes', 'problems', 'sources', 'spend_line_wards', 'spend_lines', 'story_slides', 'uprns', 'wards',
+      'ledger_groups', 'meta', 'place_match_decisions', 'places', 'postcodes', 'problems', 'sources', 'spend_line_rows', 'spend_line_wards', 'spend_texts', 'story_slides', 'uprns', 'wards',
     ]);
+    // The layer QGIS reads is a view over the stored rows.
+    expect(db.exec("SELECT name FROM sqlite_master WHERE type = 'view'")[0]!.values.flat()).toEqual(['spend_lines']);
     expect(db.exec("SELECT value FROM meta WHERE key = 'schema_version'")[0]!.values[0]![0]).toBe(String(SCHEMA_VERSION));
     db.close();
   });
@@ -512,6 +514,6 @@ function expectLedgerInStep(engine: Engine): void {
     MIN(payment_date), MAX(payment_date) FROM spend_lines GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`)[0]!.values;
   expect(counted).toEqual(fresh);
   // No index on the lines: ward totals come from the explorer's columns (see OLD_WARD_INDEX).
-  expect(db.exec("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spend_lines'")[0]!.values[0]![0]).toBe(0);
+  expect(db.exec("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spend_line_rows'")[0]!.values[0]![0]).toBe(0);
   db.close();
 }

@@ -297,6 +297,41 @@ describe('Saving and opening a project', () => {
     migrated.close();
   });
 
+  it('opens a format-7 project and stores its lines with numbers for their words, every line, part and award as it was', async () => {
+    const path = resolve(FIXTURES, 'projects/demo-schema-7.gpkg');
+    const old = new SQL.Database(readBytes(path));
+    const engine = new Engine(SQL);
+    const opened = await engine.openProject({ name: 'demo-schema-7.gpkg', bytes: readBytes(path) });
+    expect(opened.ok && opened.migratedFrom).toBe(7);
+    const migrated = new SQL.Database(engine.exportBytes());
+    const every = (db: Database, sql: string) => db.exec(sql)[0]?.values ?? [];
+    // The whole layer as QGIS reads it: every column of every line, geometry included.
+    const layer = 'SELECT *, hex(geom) FROM spend_lines ORDER BY id';
+    expect(every(migrated, layer)).toEqual(every(old, layer));
+    expect(every(migrated, layer).length).toBe(2001);
+    expect(every(migrated, "SELECT type FROM sqlite_schema WHERE name = 'spend_lines'")).toEqual([['view']]);
+    // The six lines at an estate that crosses a ward boundary keep their parts; the contract award keeps its line.
+    expect(every(migrated, 'SELECT * FROM spend_line_wards ORDER BY 1, 2')).toEqual(every(old, 'SELECT * FROM spend_line_wards ORDER BY 1, 2'));
+    expect(every(migrated, 'SELECT COUNT(DISTINCT line_id) FROM spend_line_wards')).toEqual([[6]]);
+    expect(every(migrated, 'SELECT * FROM contract_awards')).toEqual(every(old, 'SELECT * FROM contract_awards'));
+    expect(every(migrated, "SELECT sql LIKE '%REFERENCES spend_line_rows(id)%' FROM sqlite_schema WHERE name IN ('contract_awards', 'spend_line_wards')")).toEqual([[1], [1]]);
+    expect(every(migrated, 'PRAGMA foreign_key_check')).toEqual([]);
+    // Each word once: a line's supplier is a number, and the words are those the old table had.
+    expect(every(migrated, 'SELECT typeof(supplier), typeof(service_area) FROM spend_line_rows LIMIT 1')).toEqual([['integer', 'integer']]);
+    expect(every(migrated, 'SELECT COUNT(*) FROM spend_texts')).toEqual(every(old, `SELECT COUNT(*) FROM (${['supplier', 'purpose', 'department', 'service_area', 'rule_id', 'missions', 'mission_rules', 'ward_code', 'locate_method', 'unlocated_reason', 'line_kind', 'located_from'].map((c) => `SELECT ${c} FROM spend_lines WHERE ${c} IS NOT NULL`).join(' UNION ')})`));
+    // The same answers as before, and new lines store their words beside the old ones.
+    const summary = await engine.summary();
+    expect(summary.lineCount).toBe(2001);
+    const more = await engine.importSpend({ name: 'extra-spend.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) });
+    expect(more.ok).toBe(true);
+    const after = new SQL.Database(engine.exportBytes());
+    expect(every(after, 'SELECT COUNT(*) FROM spend_lines WHERE supplier IS NULL OR service_area IS NULL OR line_kind IS NULL')).toEqual([[0]]);
+    expect(every(after, 'SELECT COUNT(*) FROM spend_line_rows')).toEqual(every(after, 'SELECT COUNT(*) FROM spend_lines'));
+    old.close();
+    migrated.close();
+    after.close();
+  });
+
   it('refuses a project from a newer PlaceLens, keeping the open project', async () => {
     const engine = new Engine(SQL);
     const before = await engine.loadProject(demoInput());

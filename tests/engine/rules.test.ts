@@ -88,7 +88,7 @@ function expectLedgerInStep(engine: Engine): void {
     const fresh = query(`SELECT source_id, ward_code IS NOT NULL, locate_method, unlocated_reason, rule_id, service_area, COUNT(*), SUM(amount_pence),
       MIN(payment_date), MAX(payment_date) FROM spend_lines GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`);
     expect(counted).toEqual(fresh);
-    expect(query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spend_lines'")[0]![0]).toBe(0);
+    expect(query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'spend_line_rows'")[0]![0]).toBe(0);
   });
 }
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { Engine } from '../../renderer/engine/engine';
+import { FORMAT_7_SPEND_LINES } from '../../renderer/engine/schema';
 import { defaultFilter } from '../../renderer/domain/spend-filter';
 import { caveatsOf } from '../../renderer/domain/brief';
 import { CAMDEN_WARDS, readBytes, readText } from '../paths';
@@ -180,7 +181,9 @@ describe('spend at a place crossing a ward boundary', () => {
     const before = (await engine.explore(defaultFilter())).wards.map((w) => [w.code, w.total]);
     // The same project as format 6 wrote it: no parts table, all of each line in its point's ward.
     const db = new SQL.Database(engine.exportBytes());
-    db.run("DROP TABLE spend_line_wards; UPDATE meta SET value = '6' WHERE key = 'schema_version'");
+    db.run(`CREATE TEMP TABLE lines AS SELECT * FROM spend_lines; DROP VIEW spend_lines; ${FORMAT_7_SPEND_LINES};
+      INSERT INTO spend_lines SELECT * FROM temp.lines; DROP TABLE spend_line_rows; DROP TABLE spend_texts;
+      DROP TABLE spend_line_wards; UPDATE meta SET value = '6' WHERE key = 'schema_version'`);
     const old = db.export();
     db.close();
     const reopened = new Engine(SQL);
