@@ -4,6 +4,7 @@ import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
 import { SpendTexts } from './spend-texts';
+import { RowReader } from './row-reader';
 import { queryAll, type Row } from './sql';
 import { SCHEMA_VERSION, WGS84_SRS_ID, schemaSql } from './schema';
 import { readProjectBytes, saveProjectBytes, storedGeometry, workingDatabase } from './project-file';
@@ -255,6 +256,27 @@ export class Engine implements EngineApi {
       this.texts.forget();
       throw e;
     }
+  }
+
+  /** One number column of many rows, read through SQLite's C calls where sql.js allows (see RowReader). */
+  private numberColumn(sql: string): number[] {
+    const out: number[] = [];
+    const reader = RowReader.open(this.SQL, this.db, sql);
+    if (reader) {
+      try {
+        while (reader.step()) out.push(reader.number(0));
+      } finally {
+        reader.free();
+      }
+      return out;
+    }
+    const stmt = this.db.prepare(sql);
+    try {
+      while (stmt.step()) out.push(stmt.get()[0] as number);
+    } finally {
+      stmt.free();
+    }
+    return out;
   }
 
   private setMeta(key: string, value: string | null): void {
@@ -1108,14 +1130,22 @@ export class Engine implements EngineApi {
   }
 
   private countDuplicates(): DuplicateSummary {
-    // Amounts first (an integer key, quick to group): only lines sharing an amount can be duplicates.
-    // (As an IN list rather than a join: half the time in sql.js on the demo.)
-    const groups = this.all(`SELECT MIN(supplier) AS supplier, payment_date, amount_pence, COUNT(*) AS copies,
-        GROUP_CONCAT(src.file || ' row ' || s.source_row, '; ') AS where_
-      FROM spend_lines s JOIN sources src ON src.id = s.source_id
-      WHERE s.amount_pence IN (SELECT amount_pence FROM spend_lines GROUP BY amount_pence HAVING COUNT(*) > 1) AND payment_date IS NOT NULL AND supplier <> '' AND upper(supplier) NOT LIKE '%REDACTED%'
-      GROUP BY lower(trim(supplier)), payment_date, amount_pence, transaction_id HAVING COUNT(*) > 1
-      ORDER BY ABS(amount_pence) * (COUNT(*) - 1) DESC`);
+    // Amounts first, counted here: only lines sharing an amount can be duplicates, and SQLite would sort every
+    // line's amount to find them (3.4 s of a million-line import).
+    const amounts = this.numberColumn('SELECT amount_pence FROM spend_line_rows ORDER BY id');
+    const counts = new Map<number, number>();
+    for (const pence of amounts) counts.set(pence, (counts.get(pence) ?? 0) + 1);
+    const ids = this.numberColumn('SELECT id FROM spend_line_rows ORDER BY id');
+    // The lines that share their amount with another, by id: SQLite then reads only those.
+    const shared = ids.filter((_, i) => counts.get(amounts[i]!)! > 1);
+    if (shared.length === 0) return { lines: 0, pence: 0, groups: 0, examples: [] };
+    // A supplier's name is compared by its stored word, once per word rather than once per line.
+    const groups = this.all(`WITH supplier AS (SELECT id, text, lower(trim(text)) AS key FROM spend_texts WHERE text <> '' AND upper(text) NOT LIKE '%REDACTED%')
+      SELECT MIN(k.text) AS supplier, s.payment_date, s.amount_pence, COUNT(*) AS copies, GROUP_CONCAT(src.file || ' row ' || s.source_row, '; ') AS where_
+      FROM spend_line_rows s JOIN supplier k ON k.id = s.supplier JOIN sources src ON src.id = s.source_id
+      WHERE s.id IN (SELECT value FROM json_each(?)) AND s.payment_date IS NOT NULL
+      GROUP BY k.key, s.payment_date, s.amount_pence, s.transaction_id HAVING COUNT(*) > 1
+      ORDER BY ABS(s.amount_pence) * (COUNT(*) - 1) DESC`, [JSON.stringify(shared)]);
     let lines = 0;
     let pence = 0;
     for (const g of groups) {

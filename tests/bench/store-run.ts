@@ -1,0 +1,34 @@
+// The floor under the import figure: N spend lines stored through sql.js with nothing else done (no parsing,
+// locating or classifying), by the same statement and binding path as the engine's import.
+// Usage: tsx tests/bench/store-run.ts N → prints {"lines", "ms"} as JSON.
+
+import { startSqlNode } from '../../electron/sql-node';
+import { workingDatabase } from '../../renderer/engine/project-file';
+import { RowInserter } from '../../renderer/engine/row-inserter';
+import { schemaSql } from '../../renderer/engine/schema';
+
+const n = Number(process.argv[2] ?? 100000);
+const SQL = await startSqlNode();
+const db = workingDatabase(SQL);
+db.run(schemaSql('temp'));
+db.run("INSERT INTO sources(id, kind, file, rows, encoding, header_row, loaded_at, refused) VALUES (1, 'spend', 'spend.csv', 0, 'utf-8', 1, '', 0)");
+db.run("INSERT INTO spend_texts(id, text) VALUES (1, 'payment')");
+const t0 = performance.now();
+db.run('BEGIN');
+const stmt = new RowInserter(SQL, db, `INSERT INTO spend_line_rows(source_id, source_row, payment_date, supplier, purpose, department,
+  amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
+  service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, located_from, line_kind, geom)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, gpkg_point(?, ?))`);
+const dates = Array.from({ length: 365 }, (_, d) => new Date(Date.UTC(2023, 0, 1 + d)).toISOString().slice(0, 10));
+for (let i = 0; i < n; i++) {
+  const lon = -0.215 + ((i * 7919) % 10007) / 10007 * 0.11;
+  const lat = 51.51 + ((i * 104729) % 10009) / 10009 * 0.065;
+  stmt.run([
+    1, i + 2, dates[i % 365]!, 2 + (i % 2000), 2002 + (i % 6), 2008 + (i % 6), 50000 + ((i * 31) % 5000000), `T${i}`, '', '', '', '', lon, lat,
+    2014 + (i % 5), 2019 + (i % 5), 2024, 2025, 2026 + (i % 20), 2046, null, lon, lat, '', '', '', '', 2047, lon, lat,
+  ]);
+}
+stmt.free();
+db.run('COMMIT');
+const ms = performance.now() - t0;
+console.log(JSON.stringify({ lines: n, ms }));
