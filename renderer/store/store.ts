@@ -167,12 +167,12 @@ function mark(name: string) {
 /** After any change to the project: fetch the map data again and re-derive what depends on it. */
 async function refreshProject(set: Set, get: Get, deps: Deps, summary: ProjectSummary) {
   mark('placelens:project-loaded');
-  const mapData = await deps.engine.mapData();
+  // The map data, and the project's own meeting-place parameters, story and notes (asked together: the old
+  // project's story must not stay on screen while the map data is made); then the filter's totals, options and
+  // table, and the selected ward's profile under the filter (and the meeting places, when shown).
+  const [mapData] = await Promise.all([deps.engine.mapData(), get().loadMeetParams(), get().loadStory(), get().loadAnnotations()]);
   mark('placelens:map-data');
   if (get().selectedWard && !mapData.wards.features.some((f) => f.properties.code === get().selectedWard)) await get().selectWard(null);
-  // The project's own meeting-place parameters, then the filter's totals, options and table, and the selected
-  // ward's profile under the filter (and the meeting places, when shown).
-  await Promise.all([get().loadMeetParams(), get().loadStory(), get().loadAnnotations()]);
   // The new map data is shown with the filter's totals in one change: a map drawn first with the unfiltered totals
   // would cut the wards into tiles twice before its first settled frame.
   await get().refreshExplore({ status: 'ready', progress: null, summary, mapData, hovered: null });
