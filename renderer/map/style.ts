@@ -203,6 +203,9 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
       // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
       // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
       spend: { type: 'geojson', data: state.data?.points ?? EMPTY, cluster: true, clusterMaxZoom: 0, clusterRadius: 1 },
+      // The heat map's own copy, cut into tiles the ordinary way and only while it is shown: drawn from the source
+      // above, the heat at zooms below 12 (a whole borough on a laptop screen) lost most of its hot spots.
+      'spend-heat': { type: 'geojson', data: layers.heat ? state.data?.points ?? EMPTY : EMPTY },
       ...(state.basemap
         ? { basemap: { type: 'vector' as const, url: `pmtiles://${state.basemap.key}`, minzoom: state.basemap.minZoom, maxzoom: state.basemap.maxZoom, bounds: state.basemap.bounds } }
         : {}),
@@ -304,15 +307,14 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
       {
         id: 'spend-heat',
         type: 'heatmap',
-        source: 'spend',
+        source: 'spend-heat',
         filter: pointFilterExpression(state.pointFilter),
         layout: { visibility: visible(layers.heat) },
         paint: {
           // Weighted by money, so the heat is where the pounds are, not just where the lines are.
           'heatmap-weight': ['interpolate', ['linear'], LOG_POUNDS, 0, 0, 6, 1],
           'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 6, 15, 24],
-          // Strong enough at the zoom a whole borough fits (about 12) that its hot spots read from across a room.
-          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.25, 15, 0.8],
+          'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.15, 15, 0.6],
           'heatmap-opacity': 0.75,
           'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'], 0, 'rgba(255,255,255,0)', 0.2, '#fde0c5', 0.45, '#f59e72', 0.7, '#d1495b', 1, '#7a0a3a'],
         },

@@ -162,7 +162,9 @@ describe('explore: filters, ward profile and the linked table', () => {
     await waitForMapIdle(page);
     const after = { red: await deepRed(), points: await countMapColours(page, areas, 8) };
     await screenshot(page, 'explore-heat');
-    expect(after.red).toBeGreaterThan(before.red + 5000);
+    // Tens of thousands: the hot spots where many lines share a place. Drawn from the clustered points source at the
+    // borough's zoom (just under 12 here) they all but vanished (under a thousand).
+    expect(after.red).toBeGreaterThan(before.red + 20000);
     expect(after.points.counts[0]! + after.points.counts[1]!).toBeLessThan((before.points.counts[0]! + before.points.counts[1]!) / 10);
     // The register's youth centres, schools… are drawn as dark discs with a letter.
     const placePoints = await page.evaluate(() => (window as unknown as { __placelensMap: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } }).__placelensMap.queryRenderedFeatures({ layers: ['places-points'] }).length);
