@@ -200,12 +200,9 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
       'meeting-labels': { type: 'geojson', data: state.meetingLabels ?? EMPTY },
       notes: { type: 'geojson', data: state.notes ?? EMPTY },
       clustered: { type: 'geojson', data: state.clusterPoints ?? EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 15 },
-      // Point sources with `cluster` are tiled by supercluster's KD-tree instead of geojson-vt, several times faster for
-      // tens of thousands of points. clusterMaxZoom 0 means nothing is ever drawn clustered at borough zooms.
-      spend: { type: 'geojson', data: state.data?.points ?? EMPTY, cluster: true, clusterMaxZoom: 0, clusterRadius: 1 },
-      // The heat map's own copy, cut into tiles the ordinary way and only while it is shown: drawn from the source
-      // above, the heat at zooms below 12 (a whole borough on a laptop screen) lost most of its hot spots.
-      'spend-heat': { type: 'geojson', data: layers.heat ? state.data?.points ?? EMPTY : EMPTY },
+      // Not clustered (supercluster with a one-pixel radius was tried for speed): the clustered source's tiles held
+      // only 6,091 of the demo's 19,540 placed lines at the borough's zoom, so points and heat went missing.
+      spend: { type: 'geojson', data: state.data?.points ?? EMPTY },
       ...(state.basemap
         ? { basemap: { type: 'vector' as const, url: `pmtiles://${state.basemap.key}`, minzoom: state.basemap.minZoom, maxzoom: state.basemap.maxZoom, bounds: state.basemap.bounds } }
         : {}),
@@ -307,7 +304,7 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
       {
         id: 'spend-heat',
         type: 'heatmap',
-        source: 'spend-heat',
+        source: 'spend',
         filter: pointFilterExpression(state.pointFilter),
         layout: { visibility: visible(layers.heat) },
         paint: {

@@ -23,6 +23,7 @@ let url: string;
 let browser: Browser;
 let g: GuardedPage;
 const expectedTotals = new Map<string, number>();
+let expectedPoints = 0;
 
 type MapHandle = { project(lngLat: [number, number]): { x: number; y: number }; queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[] };
 
@@ -32,7 +33,9 @@ beforeAll(async () => {
   // The figures the panel must show, computed in Node by the same engine on the same files.
   const engine = new Engine(await initSqlJs());
   await engine.loadProject(demoInput());
-  for (const f of (await engine.mapData()).wards.features) expectedTotals.set(f.properties.name, f.properties.total);
+  const data = await engine.mapData();
+  for (const f of data.wards.features) expectedTotals.set(f.properties.name, f.properties.total);
+  expectedPoints = data.points.features.length;
 });
 
 afterAll(async () => {
@@ -68,6 +71,13 @@ describe('web shell on the demo project', () => {
       return new Set(map.queryRenderedFeatures({ layers: ['ward-labels'] }).map((f) => f.properties.name)).size;
     });
     expect(labels).toBe(expectedTotals.size);
+    // Every placed line is on the map at the borough's zoom (a clustered source once held only a third of them).
+    const drawn = await page.evaluate(() => {
+      const map = (window as unknown as { __placelensMap: { querySourceFeatures(s: string): { properties: { id: number } }[] } }).__placelensMap;
+      return new Set(map.querySourceFeatures('spend').map((f) => f.properties.id)).size;
+    });
+    expect(expectedPoints).toBe(19540);
+    expect(drawn).toBe(expectedPoints);
     await expect(page.getByTestId('notice').textContent()).resolves.toBe('Demo data — fictional');
     await expect(page.getByTestId('choropleth-legend').textContent()).resolves.toMatch(/£[\d.]+m – £[\d.]+m/);
     await page.context().close();
