@@ -2,7 +2,7 @@
 // tsx tests/bench/explore-run.ts N → prints {"lines","firstMs","changes":[ms…],"sortMs","peakRssMb"}.
 // One change = explore (map and legend totals) + the table's first page + the open ward's profile, as the app asks.
 
-import initSqlJs from 'sql.js';
+import { startSqlNode } from '../../electron/sql-node';
 import { Engine } from '../../renderer/engine/engine';
 import { loadSyntheticProject } from './synthetic-spend';
 import { defaultFilter, type SpendFilter } from '../../renderer/domain/spend-filter';
@@ -11,7 +11,7 @@ import type { TableSort } from '../../renderer/domain/spend-columns';
 const n = Number(process.argv[2]);
 let peak = process.memoryUsage().rss;
 const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-const SQL = await initSqlJs();
+const SQL = await startSqlNode();
 const engine = new Engine(SQL);
 const wards = await loadSyntheticProject(engine, n);
 const ward = wards[Math.floor(wards.length / 2)]!.code;
