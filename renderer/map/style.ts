@@ -202,7 +202,9 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
       clustered: { type: 'geojson', data: state.clusterPoints ?? EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 15 },
       // Not clustered (supercluster with a one-pixel radius was tried for speed): the clustered source's tiles held
       // only 6,091 of the demo's 19,540 placed lines at the borough's zoom, so points and heat went missing.
-      spend: { type: 'geojson', data: state.data?.points ?? EMPTY },
+      // No buffer: circles and heat are drawn whole across tile edges, so a point need only be in its own tile (the
+      // default 128 px margin put each point in up to four tiles' work).
+      spend: { type: 'geojson', data: state.data?.points ?? EMPTY, buffer: 0 },
       ...(state.basemap
         ? { basemap: { type: 'vector' as const, url: `pmtiles://${state.basemap.key}`, minzoom: state.basemap.minZoom, maxzoom: state.basemap.maxZoom, bounds: state.basemap.bounds } }
         : {}),
