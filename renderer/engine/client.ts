@@ -10,10 +10,12 @@ import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
+import type { WorkerApi } from './worker';
+import { unpackPoints } from './packed-points';
 
 export function startEngineWorker(): EngineApi {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'placelens-engine' });
-  const remote = Comlink.wrap<EngineApi>(worker);
+  const remote = Comlink.wrap<WorkerApi>(worker);
   // Callbacks cross the worker boundary only as proxies.
   const proxied = (cb?: ProgressCallback) => (cb ? Comlink.proxy(cb) : undefined);
   return {
@@ -26,7 +28,10 @@ export function startEngineWorker(): EngineApi {
     profiles: () => remote.profiles(),
     cancel: () => remote.cancel(),
     summary: () => remote.summary(),
-    mapData: () => remote.mapData(),
+    mapData: async () => {
+      const { packedPoints, ...rest } = await remote.mapDataPacked();
+      return { ...rest, points: unpackPoints(packedPoints) };
+    },
     wardDetail: (code: string, filter?: SpendFilter) => remote.wardDetail(code, filter),
     explore: (filter: SpendFilter) => remote.explore(filter),
     tableRows: (filter: SpendFilter, sort: TableSort, offset: number, limit: number) => remote.tableRows(filter, sort, offset, limit),

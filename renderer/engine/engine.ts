@@ -4,6 +4,7 @@ import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
 import { SpendTexts } from './spend-texts';
+import { unpackPoints, type PackedMapData } from './packed-points';
 import { RowReader } from './row-reader';
 import { queryAll, type Row } from './sql';
 import { SCHEMA_VERSION, WGS84_SRS_ID, schemaSql } from './schema';
@@ -1257,6 +1258,12 @@ export class Engine implements EngineApi {
   }
 
   async mapData(): Promise<MapData> {
+    const { packedPoints, ...rest } = await this.mapDataPacked();
+    return { ...rest, points: unpackPoints(packedPoints) };
+  }
+
+  /** The map data with its points as columns, for handing from the worker to the page without a copy. */
+  async mapDataPacked(): Promise<PackedMapData> {
     const wards = this.loadWards();
     this.assertIdle();
     // Every line, unfiltered, from the explorer's columns: the points below need them read anyway.
@@ -1273,7 +1280,7 @@ export class Engine implements EngineApi {
         geometry: { type: 'Point', coordinates: [r.label_x as number, r.label_y as number] },
       }),
     );
-    const points = this.explorer.points();
+    const packedPoints = this.explorer.packedPoints();
     const places: Feature<Geometry, PlaceProperties>[] = this.all('SELECT name, kind, geom, lon, lat FROM places ORDER BY id').map((r) => {
       let geometry: Geometry = { type: 'Point', coordinates: [r.lon as number, r.lat as number] };
       try {
@@ -1287,7 +1294,7 @@ export class Engine implements EngineApi {
       wards: { type: 'FeatureCollection', features: wardFeatures },
       places: { type: 'FeatureCollection', features: places },
       labels: { type: 'FeatureCollection', features: labels },
-      points: { type: 'FeatureCollection', features: points },
+      packedPoints,
       bounds: unionBbox(wards.map((w) => w.bbox)),
     };
   }

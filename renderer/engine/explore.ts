@@ -2,6 +2,7 @@
 
 import type { Database, SqlJsStatic } from 'sql.js';
 import { RowReader, TextDictionary } from './row-reader';
+import { emptyPackedPoints, firstPoints, unpackPoints, type PackedPoints } from './packed-points';
 import { queryAll } from './sql';
 import { perResident } from './per-resident';
 import type { ExploreResult, PointProperties, SharedPlaceView, FilterOptions, HexProperties, MeetingPlacesResult, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
@@ -772,30 +773,41 @@ export class Explorer {
 
   /** Every located line as a map point, with the codes the map's filter reads. */
   /** Every placed line with a point, as the map's point features (built here in one pass: a million of them). */
-  points(): Feature<Point, PointProperties>[] {
+  /** Every placed line with a point, as the map draws it, in columns (see PackedPoints). */
+  packedPoints(): PackedPoints {
     const { cols } = this.current();
-    const maskText = new Map<number, string>();
-    const out: Feature<Point, PointProperties>[] = [];
+    const maskIndex = new Map<number, number>();
+    const out = emptyPackedPoints(cols.n);
+    let k = 0;
     for (let i = 0; i < cols.n; i++) {
       const lon = cols.lon[i]!;
       const lat = cols.lat[i]!;
       if (Number.isNaN(lon) || Number.isNaN(lat) || cols.ward[i]! < 0) continue;
       const mask = cols.missions[i]!;
-      let ms = maskText.get(mask);
+      let ms = maskIndex.get(mask);
       if (ms === undefined) {
         const ids = cols.missionIds.filter((_, b) => mask & (1 << b));
-        maskText.set(mask, (ms = ids.length ? `,${ids.join(',')},` : ''));
+        maskIndex.set(mask, (ms = out.missionTexts.length));
+        out.missionTexts.push(ids.length ? `,${ids.join(',')},` : '');
       }
-      out.push({
-        type: 'Feature',
-        properties: {
-          id: cols.id[i]!, area: SERVICE_AREAS[cols.area[i]!]!, pence: cols.pence[i]!, day: cols.day[i]!, s: cols.supplier[i]!,
-          d: cols.department[i]!, m: cols.method[i]!, ms, r: cols.supplierRedacted[cols.supplier[i]!]!,
-        },
-        geometry: { type: 'Point', coordinates: [lon, lat] },
-      });
+      out.id[k] = cols.id[i]!;
+      out.lon[k] = lon;
+      out.lat[k] = lat;
+      out.area[k] = cols.area[i]!;
+      out.pence[k] = cols.pence[i]!;
+      out.day[k] = cols.day[i]!;
+      out.supplier[k] = cols.supplier[i]!;
+      out.department[k] = cols.department[i]!;
+      out.method[k] = cols.method[i]!;
+      out.redacted[k] = cols.supplierRedacted[cols.supplier[i]!]!;
+      out.missions[k] = ms;
+      k++;
     }
-    return out;
+    return firstPoints(out, k);
+  }
+
+  points(): Feature<Point, PointProperties>[] {
+    return unpackPoints(this.packedPoints()).features;
   }
 
 }

@@ -13,11 +13,15 @@ import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
+import { packedBuffers, type PackedMapData } from './packed-points';
 
 // Started with its memory kept, so the engine reads many lines' text by their bytes (see sql-memory.ts).
 const ready: Promise<Engine> = startSql(() => fetch(wasmUrl).then((r) => r.arrayBuffer())).then((SQL) => new Engine(SQL));
 
-const api: EngineApi = {
+/** What the worker answers: the contract, with the map data's points sent as columns (see packed-points.ts). */
+export type WorkerApi = Omit<EngineApi, 'mapData'> & { mapDataPacked(): Promise<PackedMapData> };
+
+const api: WorkerApi = {
   loadProject: async (input: ProjectInput, onProgress?: ProgressCallback) => (await ready).loadProject(input, onProgress),
   replaceWards: async (file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions) => (await ready).replaceWards(file, onProgress, options),
   previewSpend: async (file: FileInput, columns?: ColumnMap, options?: SpendReadOptions) => (await ready).previewSpend(file, columns, options),
@@ -26,7 +30,11 @@ const api: EngineApi = {
   profiles: async () => (await ready).profiles(),
   cancel: async () => (await ready).cancel(),
   summary: async () => (await ready).summary(),
-  mapData: async () => (await ready).mapData(),
+  // Handed over, not copied: a million points' columns move at once, where their features took seconds to copy.
+  mapDataPacked: async () => {
+    const data = await (await ready).mapDataPacked();
+    return Comlink.transfer(data, packedBuffers(data.packedPoints));
+  },
   wardDetail: async (code: string, filter?: SpendFilter) => (await ready).wardDetail(code, filter),
   explore: async (filter: SpendFilter) => (await ready).explore(filter),
   tableRows: async (filter: SpendFilter, sort: TableSort, offset: number, limit: number) => (await ready).tableRows(filter, sort, offset, limit),

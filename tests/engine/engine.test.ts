@@ -5,6 +5,8 @@ import { resolve } from 'node:path';
 import { area, booleanPointInPolygon, feature, featureCollection, intersect } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { Engine } from '../../renderer/engine/engine';
+import { packedBuffers, unpackPoints } from '../../renderer/engine/packed-points';
+import { queryAll } from '../../renderer/engine/sql';
 import { SCHEMA_VERSION } from '../../renderer/engine/schema';
 import type { ProjectSummary } from '../../renderer/engine/contract';
 import { demoInput } from '../demo-input';
@@ -177,6 +179,21 @@ describe('Engine on the demo project', () => {
     const areas = new Set(data.points.features.map((f) => f.properties.area));
     expect([...areas].sort()).toEqual(['estates', 'green-spaces', 'other', 'social-care', 'youth']);
     expect(data.labels.features).toHaveLength(summary.wardCount);
+  });
+
+  it('sends the points from the worker as columns handed over whole, which make the same features on the page', async () => {
+    const { packedPoints, ...rest } = await engine.mapDataPacked();
+    // As postMessage does it: the arrays' buffers are moved, so the worker's copies are left empty.
+    const moved = structuredClone(packedPoints, { transfer: packedBuffers(packedPoints) });
+    expect(packedPoints.id.length).toBe(0);
+    const data = await engine.mapData();
+    expect(unpackPoints(moved)).toEqual(data.points);
+    expect({ ...rest }).toEqual({ wards: data.wards, places: data.places, labels: data.labels, bounds: data.bounds });
+    // Each property of a point from its line as SQL has it.
+    const line = data.points.features.find((f) => f.properties.ms !== '' && f.properties.r === 0)!;
+    const row = queryAll(new SQL.Database(engine.exportBytes()), 'SELECT service_area, amount_pence, missions, lon, lat FROM spend_lines WHERE id = ?', [line.properties.id])[0]!;
+    const missions = (text: string) => text.split(',').filter(Boolean).sort();
+    expect([line.properties.area, line.properties.pence, missions(line.properties.ms), ...line.geometry.coordinates]).toEqual([row.service_area, row.amount_pence, missions(row.missions as string), row.lon, row.lat]);
   });
 });
 
