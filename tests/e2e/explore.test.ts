@@ -146,7 +146,9 @@ describe('explore: filters, ward profile and the linked table', () => {
     await waitForMapIdle(page);
     const before = await zoom();
     await page.getByTestId('search').fill('fn1 5s');
-    await page.getByTestId('search-result').filter({ hasText: 'FN1 5SP' }).click();
+    // The press itself, without waiting for the list to hold still: on a loaded machine the click's stability check
+    // once kept finding the option re-drawn (as results for the earlier text gave way) until it timed out.
+    await page.getByTestId('search-result').filter({ hasText: 'FN1 5SP' }).dispatchEvent('mousedown');
     await page.waitForFunction((z) => (window as unknown as { __placelensMap: { getZoom(): number } }).__placelensMap.getZoom() > z + 1.5, before);
   });
 
