@@ -771,9 +771,7 @@ export class Explorer {
     return found.sort((a, b) => starts(a.supplier) - starts(b.supplier) || b.pence - a.pence || a.supplier.localeCompare(b.supplier)).slice(0, limit);
   }
 
-  /** Every located line as a map point, with the codes the map's filter reads. */
-  /** Every placed line with a point, as the map's point features (built here in one pass: a million of them). */
-  /** Every placed line with a point, as the map draws it, in columns (see PackedPoints). */
+  /** Every placed line with a point, with the codes the map's filter reads, in columns (see PackedPoints). */
   packedPoints(): PackedPoints {
     const { cols } = this.current();
     const maskIndex = new Map<number, number>();
@@ -806,6 +804,7 @@ export class Explorer {
     return firstPoints(out, k);
   }
 
+  /** The same as the map's point features. */
   points(): Feature<Point, PointProperties>[] {
     return unpackPoints(this.packedPoints()).features;
   }
