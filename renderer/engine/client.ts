@@ -10,12 +10,10 @@ import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
-import type { WorkerApi } from './worker';
-import { unpackPoints } from './packed-points';
 
 export function startEngineWorker(): EngineApi {
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'placelens-engine' });
-  const remote = Comlink.wrap<WorkerApi>(worker);
+  const remote = Comlink.wrap<EngineApi>(worker);
   // Callbacks cross the worker boundary only as proxies.
   const proxied = (cb?: ProgressCallback) => (cb ? Comlink.proxy(cb) : undefined);
   return {
@@ -28,15 +26,14 @@ export function startEngineWorker(): EngineApi {
     profiles: () => remote.profiles(),
     cancel: () => remote.cancel(),
     summary: () => remote.summary(),
-    mapData: async () => {
-      const { packedPoints, ...rest } = await remote.mapDataPacked();
-      return { ...rest, points: unpackPoints(packedPoints) };
-    },
+    mapData: () => remote.mapData(),
     wardDetail: (code: string, filter?: SpendFilter) => remote.wardDetail(code, filter),
     explore: (filter: SpendFilter) => remote.explore(filter),
     tableRows: (filter: SpendFilter, sort: TableSort, offset: number, limit: number) => remote.tableRows(filter, sort, offset, limit),
     exportCsv: (filter: SpendFilter, sort: TableSort, limit?: number) => remote.exportCsv(filter, sort, limit),
     filterOptions: () => remote.filterOptions(),
+    spendTile: (filter: SpendFilter, z: number, x: number, y: number) => remote.spendTile(filter, z, x, y),
+    linesIn: (filter: SpendFilter, bbox: [number, number, number, number]) => remote.linesIn(filter, bbox),
     keptPoints: (filter: SpendFilter) => remote.keptPoints(filter),
     hexes: (filter: SpendFilter, resolution: number) => remote.hexes(filter, resolution),
     meetingPlaces: (filter: SpendFilter, onProgress?: ProgressCallback) => remote.meetingPlaces(filter, proxied(onProgress)),

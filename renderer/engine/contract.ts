@@ -127,24 +127,28 @@ export interface WardProperties {
   other: number;
 }
 
-export interface PointProperties {
-  id: number;
-  area: ServiceArea;
-  pence: number;
-  /** Short names, since a million points carry them. day: days since 1970 (NO_DAY when undated); s, d: supplier and
-   * department indexes; m: locating method index; ms: missions as stored (",food,"); r: 1 for a redacted payee. */
-  day: number;
-  s: number;
-  d: number;
-  m: number;
-  ms: string;
-  r: number;
-}
-
 export interface PlaceProperties {
   name: string;
   /** As the register says: estate, park, youth-centre, school, care-home, library… */
   kind: string;
+}
+
+/** The vector layer's name in every spend tile. */
+export const SPEND_TILE_LAYER = 'spend';
+/** The zoom from which every kept line is its own feature in a spend tile; below it, each two pixels hold one. */
+export const FULL_ZOOM = 16;
+
+/** What a point in a spend tile carries (see engine/spend-tiles.ts). */
+export interface SpendTilePointProperties {
+  /** The spend line drawn: the largest by amount of the lines in its cell. */
+  id: number;
+  area: ServiceArea;
+  /** That line's amount. */
+  pence: number;
+  /** How many kept lines the cell holds (1 from FULL_ZOOM on). */
+  n: number;
+  /** Their summed heat weight. */
+  hw: number;
 }
 
 export interface MapData {
@@ -152,7 +156,12 @@ export interface MapData {
   /** The places register: estates and parks as outlines, youth centres, schools and the like as points. */
   places: FeatureCollection<Geometry, PlaceProperties>;
   labels: FeatureCollection<Point, { code: string; name: string }>;
-  points: FeatureCollection<Point, PointProperties>;
+  /**
+   * How many lines the map can draw (each has a point and lies in a ward). The points themselves are not sent: the
+   * map asks for them as vector tiles for the current filter (spendTile). As GeoJSON, a million of them took half a
+   * minute to cut into tiles and draw.
+   */
+  pointCount: number;
   /** [west, south, east, north] of the wards */
   bounds: [number, number, number, number] | null;
 }
@@ -509,6 +518,13 @@ export interface EngineApi {
   cancel(): Promise<void>;
   summary(): Promise<ProjectSummary>;
   mapData(): Promise<MapData>;
+  /**
+   * A Mapbox Vector Tile of the points of the lines the filter keeps, one layer SPEND_TILE_LAYER whose points carry
+   * SpendTilePointProperties; empty bytes for a tile with none.
+   */
+  spendTile(filter: SpendFilter, z: number, x: number, y: number): Promise<Uint8Array>;
+  /** Ids of the lines the filter keeps whose points lie in [west, south, east, north] (what a Shift-click picks). */
+  linesIn(filter: SpendFilter, bbox: [number, number, number, number]): Promise<number[]>;
   /** A ward's profile over the lines the filter keeps (all lines when no filter is given). */
   wardDetail(code: string, filter?: SpendFilter): Promise<WardDetail | null>;
   /** Applies a filter: the totals for the map and panels, and the table's selection (read with tableRows). */

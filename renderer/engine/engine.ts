@@ -4,7 +4,6 @@ import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
 import { SpendTexts } from './spend-texts';
-import { unpackPoints, type PackedMapData } from './packed-points';
 import { RowReader } from './row-reader';
 import { queryAll, type Row } from './sql';
 import { SCHEMA_VERSION, WGS84_SRS_ID, schemaSql } from './schema';
@@ -1258,15 +1257,9 @@ export class Engine implements EngineApi {
   }
 
   async mapData(): Promise<MapData> {
-    const { packedPoints, ...rest } = await this.mapDataPacked();
-    return { ...rest, points: unpackPoints(packedPoints) };
-  }
-
-  /** The map data with its points as columns, for handing from the worker to the page without a copy. */
-  async mapDataPacked(): Promise<PackedMapData> {
     const wards = this.loadWards();
     this.assertIdle();
-    // Every line, unfiltered, from the explorer's columns: the points below need them read anyway.
+    // Every line, unfiltered, from the explorer's columns (which the map's point tiles are made from too).
     const totals = new Map(this.explorer.explore(defaultFilter()).wards.map((w) => [w.code, w]));
     const wardFeatures: Feature<Polygon | MultiPolygon, WardProperties>[] = wards.map((w) => ({
       type: 'Feature',
@@ -1280,7 +1273,7 @@ export class Engine implements EngineApi {
         geometry: { type: 'Point', coordinates: [r.label_x as number, r.label_y as number] },
       }),
     );
-    const packedPoints = this.explorer.packedPoints();
+    const pointCount = this.explorer.placedPoints();
     const places: Feature<Geometry, PlaceProperties>[] = this.all('SELECT name, kind, geom, lon, lat FROM places ORDER BY id').map((r) => {
       let geometry: Geometry = { type: 'Point', coordinates: [r.lon as number, r.lat as number] };
       try {
@@ -1294,7 +1287,7 @@ export class Engine implements EngineApi {
       wards: { type: 'FeatureCollection', features: wardFeatures },
       places: { type: 'FeatureCollection', features: places },
       labels: { type: 'FeatureCollection', features: labels },
-      packedPoints,
+      pointCount,
       bounds: unionBbox(wards.map((w) => w.bbox)),
     };
   }
@@ -1553,6 +1546,16 @@ export class Engine implements EngineApi {
     const title = (id: string) => titles.get(id) ?? null;
     const all = this.readAnnotations();
     return format === 'csv' ? annotationsCsv(all, title) : JSON.stringify(annotationsGeoJson(all, title));
+  }
+
+  async spendTile(filter: SpendFilter, z: number, x: number, y: number): Promise<Uint8Array> {
+    this.assertIdle();
+    return this.explorer.spendTile(filter, z, x, y);
+  }
+
+  async linesIn(filter: SpendFilter, bbox: [number, number, number, number]): Promise<number[]> {
+    this.assertIdle();
+    return this.explorer.linesIn(filter, bbox);
   }
 
   async keptPoints(filter: SpendFilter): Promise<FeatureCollection<Point, { id: number; area: string; pence: number }>> {

@@ -2,10 +2,9 @@
 
 import type { Database, SqlJsStatic } from 'sql.js';
 import { RowReader, TextDictionary } from './row-reader';
-import { emptyPackedPoints, firstPoints, unpackPoints, type PackedPoints } from './packed-points';
 import { queryAll } from './sql';
 import { perResident } from './per-resident';
-import type { ExploreResult, PointProperties, SharedPlaceView, FilterOptions, HexProperties, MeetingPlacesResult, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
+import type { ExploreResult, SharedPlaceView, FilterOptions, HexProperties, MeetingPlacesResult, SupplierMatch, TablePage, TableRow, WardDetail, WardProperties } from './contract';
 import {
   ColumnsBuilder, areaIndexOf, insideRing, methodIndexOf, linesInWards, penceIn, sharedPlacesIn, resolveFilter, wardPartsOf, type AreaLines, select, sortOrder, tableOrder, wardBreakdown, wardTotalsOf,
   type ResolvedFilter, type Selection, type SortKey, type SpendColumns, type TableSort,
@@ -25,6 +24,7 @@ import { hexAggregate } from '../domain/hexes';
 import { findMeetingPlaces, type MeetParams, type MeetResult, type NamedPlace } from '../domain/meeting-places';
 import type { BriefArea } from '../domain/brief';
 import { storedGeometry } from './project-file';
+import { PointIndex, linesIn, placed, spendTile } from './spend-tiles';
 
 interface Built {
   db: Database;
@@ -46,6 +46,8 @@ interface Built {
   named: NamedPlace[] | null;
   /** Each line's rule, for briefs' caveats. */
   rules: { index: Uint16Array; names: (string | null)[] } | null;
+  /** The placed lines' points, indexed for tiles and picks, made when the map first asks. */
+  pointIndex: PointIndex | null;
 }
 
 const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, located_from, unlocated_reason, lon, lat, line_kind, source_row, source_id';
@@ -154,7 +156,7 @@ export class Explorer {
     cols.parts = wardPartsOf(cols, queryAll(db, 'SELECT line_id, ward_code, pence, share, place FROM spend_line_wards ORDER BY line_id, share DESC').map((r) => ({
       lineId: r.line_id as number, wardCode: r.ward_code as string, pence: r.pence as number, share: r.share as number, place: r.place as string,
     })));
-    this.built = { db, changes, cols, wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, local: null, named: null, rules: null };
+    this.built = { db, changes, cols, wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, local: null, named: null, rules: null, pointIndex: null };
     this.lastMeeting = null;
     return this.built;
   }
@@ -771,42 +773,27 @@ export class Explorer {
     return found.sort((a, b) => starts(a.supplier) - starts(b.supplier) || b.pence - a.pence || a.supplier.localeCompare(b.supplier)).slice(0, limit);
   }
 
-  /** Every placed line with a point, with the codes the map's filter reads, in columns (see PackedPoints). */
-  packedPoints(): PackedPoints {
+  /** How many lines the map can draw: each has a point and lies in a ward. */
+  placedPoints(): number {
     const { cols } = this.current();
-    const maskIndex = new Map<number, number>();
-    const out = emptyPackedPoints(cols.n);
-    let k = 0;
-    for (let i = 0; i < cols.n; i++) {
-      const lon = cols.lon[i]!;
-      const lat = cols.lat[i]!;
-      if (Number.isNaN(lon) || Number.isNaN(lat) || cols.ward[i]! < 0) continue;
-      const mask = cols.missions[i]!;
-      let ms = maskIndex.get(mask);
-      if (ms === undefined) {
-        const ids = cols.missionIds.filter((_, b) => mask & (1 << b));
-        maskIndex.set(mask, (ms = out.missionTexts.length));
-        out.missionTexts.push(ids.length ? `,${ids.join(',')},` : '');
-      }
-      out.id[k] = cols.id[i]!;
-      out.lon[k] = lon;
-      out.lat[k] = lat;
-      out.area[k] = cols.area[i]!;
-      out.pence[k] = cols.pence[i]!;
-      out.day[k] = cols.day[i]!;
-      out.supplier[k] = cols.supplier[i]!;
-      out.department[k] = cols.department[i]!;
-      out.method[k] = cols.method[i]!;
-      out.redacted[k] = cols.supplierRedacted[cols.supplier[i]!]!;
-      out.missions[k] = ms;
-      k++;
-    }
-    return firstPoints(out, k);
+    let n = 0;
+    for (let i = 0; i < cols.n; i++) if (placed(cols, i)) n++;
+    return n;
   }
 
-  /** The same as the map's point features. */
-  points(): Feature<Point, PointProperties>[] {
-    return unpackPoints(this.packedPoints()).features;
+  private pointIndex(built: Built): PointIndex {
+    return (built.pointIndex ??= new PointIndex(built.cols));
   }
 
+  /** A vector tile of the points of the lines the filter keeps (see spend-tiles.ts). */
+  spendTile(filter: SpendFilter, z: number, x: number, y: number): Uint8Array {
+    const { built, sel } = this.selection(filter);
+    return spendTile(built.cols, sel.mask, this.pointIndex(built), z, x, y);
+  }
+
+  /** Ids of the lines the filter keeps whose points lie in [west, south, east, north]. */
+  linesIn(filter: SpendFilter, bbox: readonly [number, number, number, number]): number[] {
+    const { built, sel } = this.selection(filter);
+    return linesIn(built.cols, sel.mask, this.pointIndex(built), bbox);
+  }
 }

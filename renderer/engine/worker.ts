@@ -13,15 +13,11 @@ import type { ColumnMap } from '../domain/spend-csv';
 import type { RuleSet } from '../domain/rule-set';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
-import { packedBuffers, type PackedMapData } from './packed-points';
 
 // Started with its memory kept, so the engine reads many lines' text by their bytes (see sql-memory.ts).
 const ready: Promise<Engine> = startSql(() => fetch(wasmUrl).then((r) => r.arrayBuffer())).then((SQL) => new Engine(SQL));
 
-/** What the worker answers: the contract, with the map data's points sent as columns (see packed-points.ts). */
-export type WorkerApi = Omit<EngineApi, 'mapData'> & { mapDataPacked(): Promise<PackedMapData> };
-
-const api: WorkerApi = {
+const api: EngineApi = {
   loadProject: async (input: ProjectInput, onProgress?: ProgressCallback) => (await ready).loadProject(input, onProgress),
   replaceWards: async (file: FileInput, onProgress?: ProgressCallback, options?: ReplaceWardsOptions) => (await ready).replaceWards(file, onProgress, options),
   previewSpend: async (file: FileInput, columns?: ColumnMap, options?: SpendReadOptions) => (await ready).previewSpend(file, columns, options),
@@ -30,16 +26,18 @@ const api: WorkerApi = {
   profiles: async () => (await ready).profiles(),
   cancel: async () => (await ready).cancel(),
   summary: async () => (await ready).summary(),
-  // Handed over, not copied: a million points' columns move at once, where their features took seconds to copy.
-  mapDataPacked: async () => {
-    const data = await (await ready).mapDataPacked();
-    return Comlink.transfer(data, packedBuffers(data.packedPoints));
-  },
+  mapData: async () => (await ready).mapData(),
   wardDetail: async (code: string, filter?: SpendFilter) => (await ready).wardDetail(code, filter),
   explore: async (filter: SpendFilter) => (await ready).explore(filter),
   tableRows: async (filter: SpendFilter, sort: TableSort, offset: number, limit: number) => (await ready).tableRows(filter, sort, offset, limit),
   exportCsv: async (filter: SpendFilter, sort: TableSort, limit?: number) => (await ready).exportCsv(filter, sort, limit),
   filterOptions: async () => (await ready).filterOptions(),
+  // Handed over, not copied: the map asks for many tiles.
+  spendTile: async (filter: SpendFilter, z: number, x: number, y: number) => {
+    const bytes = await (await ready).spendTile(filter, z, x, y);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+  linesIn: async (filter: SpendFilter, bbox: [number, number, number, number]) => (await ready).linesIn(filter, bbox),
   keptPoints: async (filter: SpendFilter) => (await ready).keptPoints(filter),
   hexes: async (filter: SpendFilter, resolution: number) => (await ready).hexes(filter, resolution),
   meetingPlaces: async (filter: SpendFilter, onProgress?: ProgressCallback) => (await ready).meetingPlaces(filter, onProgress),

@@ -6,6 +6,8 @@ import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { applyStyle } from './apply-style';
 import { setLiveMap } from './capture';
+// Registers the placelens-spend:// protocol before any map asks for a tile.
+import './spend-tiles';
 
 // Bundled with the app, so no request leaves the machine and the desktop shell's custom protocol works too.
 setWorkerUrl(maplibreWorkerUrl);
@@ -36,8 +38,11 @@ export interface MapViewProps {
   onClickMeeting?(hit: { kind: 'place'; rank: number } | { kind: 'gap'; index: number }): void;
   /** A box drawn with Shift and drag, as [west, south, east, north]. */
   onBoxSelect?(bbox: [number, number, number, number]): void;
-  /** Spend points clicked with Shift, by spend line id (all the points under the pointer). */
-  onPickLines?(ids: number[]): void;
+  /**
+   * Spend points clicked with Shift: the box [west, south, east, north] the pointer covers, for the engine to find
+   * the lines in (a point tile holds one point for the lines that share its pixels).
+   */
+  onPickBox?(bbox: [number, number, number, number]): void;
   /** A freehand shape drawn with Alt and drag, or with any drag while `lassoMode` is on, as a ring of [lon, lat]. */
   onLasso?(ring: [number, number][]): void;
   lassoMode?: boolean;
@@ -63,7 +68,7 @@ function fitPadding(container: HTMLElement | null, padding: MapViewProps['paddin
   return padding;
 }
 
-export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, lassoMode = false, onIdle, onView, camera, onCamera, pinMode = false, onPin, ariaLabel }: MapViewProps) {
+export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickBox, onLasso, lassoMode = false, onIdle, onView, camera, onCamera, pinMode = false, onPin, ariaLabel }: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const lassoRef = useRef<SVGPolylineElement>(null);
@@ -73,8 +78,8 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
   pinOn.current = pinMode;
   const mapRef = useRef<MapLibreMap | null>(null);
   const applied = useRef<StyleSpecification | null>(null);
-  const handlers = useRef({ onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle, onView, onCamera, onPin });
-  handlers.current = { onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickLines, onLasso, onIdle, onView, onCamera, onPin };
+  const handlers = useRef({ onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickBox, onLasso, onIdle, onView, onCamera, onPin });
+  handlers.current = { onHoverWard, onClickWard, onHoverHex, onClickMeeting, onBoxSelect, onPickBox, onLasso, onIdle, onView, onCamera, onPin };
 
   useEffect(() => {
     const map = new MapLibreMap({
@@ -201,10 +206,12 @@ export function MapView({ style, bounds, focus, padding, onHoverWard, onClickWar
       boxStart = null;
       if (boxRef.current) boxRef.current.hidden = true;
       if (Math.abs(start.x - end.x) < 4 && Math.abs(start.y - end.y) < 4) {
-        // Shift and click: the spend points under the pointer.
-        const hits = map.getLayer('spend-points') ? map.queryRenderedFeatures([[end.x - 4, end.y - 4], [end.x + 4, end.y + 4]], { layers: ['spend-points'] }) : [];
-        const ids = [...new Set(hits.map((f) => Number(f.properties?.id)).filter((id) => Number.isFinite(id)))];
-        if (ids.length > 0) handlers.current.onPickLines?.(ids);
+        // Shift and click: the spend points under the pointer (as far as a point's radius reaches).
+        if (map.getLayer('spend-points') && map.getLayoutProperty('spend-points', 'visibility') !== 'none') {
+          const a = map.unproject([end.x - 4, end.y + 4]);
+          const b = map.unproject([end.x + 4, end.y - 4]);
+          handlers.current.onPickBox?.([a.lng, a.lat, b.lng, b.lat]);
+        }
         return;
       }
       if (Math.abs(start.x - end.x) < 4 || Math.abs(start.y - end.y) < 4) return;

@@ -1,27 +1,29 @@
 // The map's whole look as a pure function of what the user has chosen: state in, MapLibre style out.
 
-import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { MapData } from '../engine/contract';
 import { NO_SPEND_COLOUR, type ChoroplethClass } from '../domain/choropleth';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR } from '../domain/service-areas';
-import { NO_DAY } from '../domain/spend-filter';
 import type { ResolvedFilter } from '../domain/spend-columns';
 import { LABEL_FONT_NAME } from './fonts';
 import { MIX_COLOURS } from '../domain/meet';
 import { basemapLayers, type BasemapInfo } from './basemap-style';
+import { FULL_ZOOM, SPEND_TILE_LAYER } from '../engine/contract';
 
 export interface MapStyleState {
   data: MapData | null;
   /** The wards with the filtered totals; data's wards when no filter has been applied yet. */
   wards?: MapData['wards'] | null;
   classes: readonly ChoroplethClass[];
-  /** The filter the points obey (the same one the engine counted); null shows every point. */
+  /** The filter the engine counted (and made the point tiles for): its drawn box or shape is outlined. */
   pointFilter: ResolvedFilter | null;
   hoveredWard: string | null;
   selectedWard: string | null;
-  /** A spend line picked in the table, ringed on the map. */
-  shownLine?: number | null;
+  /** A spend line picked in the table, ringed on the map: its point (property id), or none. */
+  shownLine?: FeatureCollection | null;
+  /** The points' vector tiles (their URL, see map/spend-tiles.ts), made by the engine for the filter; none, no points. */
+  pointTiles: string | null;
   /** Which layers are drawn; all but the heat map when absent. */
   layers?: MapLayers;
   /** The ward property the classes are of; 'total' (pence) unless the shading counts lines or pence per resident. */
@@ -42,42 +44,6 @@ export interface MapStyleState {
   notes?: FeatureCollection | null;
   /** Workshop presentation: heavier lines, larger labels and points, for a projector seen from the back of a room. */
   presenting?: boolean;
-}
-
-/**
- * The filter as a MapLibre expression over the point properties the engine writes (PointProperties), so the map
- * keeps exactly the lines the engine's select() keeps (a test checks the two agree line by line).
- */
-export function pointFilterExpression(r: ResolvedFilter | null): FilterSpecification {
-  if (!r) return ['literal', true] as unknown as FilterSpecification;
-  const memberOf = (prop: string, values: readonly number[]): ExpressionSpecification =>
-    values.length === 0 ? ['literal', false] as unknown as ExpressionSpecification : ['match', ['get', prop], [...values], true, false] as ExpressionSpecification;
-  const all: ExpressionSpecification[] = [
-    ['in', ['get', 'area'], ['literal', r.areas.map((k) => SERVICE_AREAS[k]!)]],
-    memberOf('m', r.methods),
-  ];
-  if (r.suppliers) all.push(memberOf('s', r.suppliers));
-  if (r.departments) all.push(memberOf('d', r.departments));
-  if (!r.redacted) all.push(['==', ['get', 'r'], 0]);
-  if (r.missions.length > 0) all.push(['any', ...r.missions.map((m): ExpressionSpecification => ['in', `,${m},`, ['get', 'ms']])] as ExpressionSpecification);
-  if (r.fromDay !== null || r.toDay !== null) all.push(['!=', ['get', 'day'], NO_DAY]);
-  if (r.fromDay !== null) all.push(['>=', ['get', 'day'], r.fromDay]);
-  if (r.toDay !== null) all.push(['<=', ['get', 'day'], r.toDay]);
-  if (r.minPence !== null) all.push(['>=', ['get', 'pence'], r.minPence]);
-  if (r.maxPence !== null) all.push(['<=', ['get', 'pence'], r.maxPence]);
-  if (r.bbox) {
-    const [w, s, e, n] = r.bbox;
-    all.push(['within', { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] }] as ExpressionSpecification);
-  }
-  if (r.lasso) {
-    const ring = [...r.lasso];
-    const [fx, fy] = ring[0]!;
-    const [lx, ly] = ring[ring.length - 1]!;
-    if (fx !== lx || fy !== ly) ring.push([fx, fy]);
-    all.push(['within', { type: 'Polygon', coordinates: [ring] }] as ExpressionSpecification);
-  }
-  if (r.picked) all.push(memberOf('id', r.picked));
-  return ['all', ...all] as FilterSpecification;
 }
 
 export const LABEL_FONT = LABEL_FONT_NAME;
@@ -120,6 +86,8 @@ const POINT_RADIUS: ExpressionSpecification = [
   13, ['+', 1.2, ['*', 0.7, LOG_POUNDS]],
   16, ['+', 2.5, ['*', 1.3, LOG_POUNDS]],
 ];
+const HEAT_WEIGHT: ExpressionSpecification = ['coalesce', ['get', 'hw'], ['interpolate', ['linear'], LOG_POUNDS, 0, 0, 6, 1]];
+
 // One shared empty collection, so an unchanged empty source is the same reference and is not re-sent.
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -200,16 +168,13 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
       'meeting-labels': { type: 'geojson', data: state.meetingLabels ?? EMPTY },
       notes: { type: 'geojson', data: state.notes ?? EMPTY },
       clustered: { type: 'geojson', data: state.clusterPoints ?? EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 15 },
-      // Not clustered (supercluster with a one-pixel radius was tried for speed): the clustered source's tiles held
-      // only 6,091 of the demo's 19,540 placed lines at the borough's zoom, so points and heat went missing.
-      // No buffer: circles and heat are drawn whole across tile edges, so a point need only be in its own tile (the
-      // default 128 px margin put each point in up to four tiles' work).
-      spend: { type: 'geojson', data: state.data?.points ?? EMPTY, buffer: 0 },
+      ...spendSource(state.pointTiles),
+      shown: { type: 'geojson', data: state.shownLine ?? EMPTY },
       ...(state.basemap
         ? { basemap: { type: 'vector' as const, url: `pmtiles://${state.basemap.key}`, minzoom: state.basemap.minZoom, maxzoom: state.basemap.maxZoom, bounds: state.basemap.bounds } }
         : {}),
     },
-    layers: [
+    layers: withSpend([
       { id: 'background', type: 'background', paint: { 'background-color': state.basemap ? '#f2efe9' : '#e9edf1' } },
       ...(state.basemap ? basemapLayers(state.basemap) : []),
       {
@@ -307,11 +272,12 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
         id: 'spend-heat',
         type: 'heatmap',
         source: 'spend',
-        filter: pointFilterExpression(state.pointFilter),
+        'source-layer': SPEND_TILE_LAYER,
         layout: { visibility: visible(layers.heat) },
         paint: {
-          // Weighted by money, so the heat is where the pounds are, not just where the lines are.
-          'heatmap-weight': ['interpolate', ['linear'], LOG_POUNDS, 0, 0, 6, 1],
+          // Weighted by money, so the heat is where the pounds are, not just where the lines are. A tile's point that
+          // stands for a cell of lines carries their summed weight (hw, see engine/spend-tiles.ts).
+          'heatmap-weight': HEAT_WEIGHT,
           'heatmap-radius': ['interpolate', ['linear'], ['zoom'], 10, 6, 15, 24],
           'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 10, 0.15, 15, 0.6],
           'heatmap-opacity': 0.75,
@@ -322,7 +288,7 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
         id: 'spend-points',
         type: 'circle',
         source: 'spend',
-        filter: pointFilterExpression(state.pointFilter),
+        'source-layer': SPEND_TILE_LAYER,
         layout: { visibility: visible(layers.points) },
         paint: {
           'circle-color': areaColour(),
@@ -365,8 +331,7 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
       {
         id: 'spend-shown',
         type: 'circle',
-        source: 'spend',
-        filter: ['==', ['get', 'id'], state.shownLine ?? -1],
+        source: 'shown',
         paint: {
           'circle-color': 'rgba(0,0,0,0)',
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 7, 16, 12],
@@ -490,8 +455,21 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
         layout: { visibility: visible(layers.notes), 'text-field': ['to-string', ['get', 'n']], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-allow-overlap': true, 'icon-allow-overlap': true },
         paint: { 'text-color': '#1f1a14' },
       },
-    ],
+    ], state.pointTiles),
   };
+}
+
+/**
+ * The points' source: the engine's vector tiles for the filter (it keeps the lines; the layers filter nothing), up
+ * to the zoom from which each line is its own point; drawn deeper from those. None before the filter's first answer.
+ */
+function spendSource(tiles: string | null): StyleSpecification['sources'] {
+  return tiles ? { spend: { type: 'vector', tiles: [tiles], minzoom: 0, maxzoom: FULL_ZOOM } } : {};
+}
+
+/** Layers over the spend source, kept only when it is there. */
+function withSpend(layers: StyleSpecification['layers'], tiles: string | null): StyleSpecification['layers'] {
+  return tiles ? layers : layers.filter((l) => !('source' in l) || l.source !== 'spend');
 }
 
 // Kept per filter, so a style rebuilt for a hover re-sends nothing: the source's data is compared by reference.
@@ -523,7 +501,8 @@ export interface BriefMapState {
   data: MapData;
   /** The area the brief is about: drawn clear and outlined, everything outside it veiled. */
   area: Polygon | MultiPolygon;
-  pointFilter: ResolvedFilter | null;
+  /** The points as the engine's tiles for the filter (see MapStyleState.pointTiles). */
+  pointTiles: string | null;
   /** The area's meeting places, outlined and numbered as in the app. */
   meeting?: FeatureCollection | null;
   meetingLabels?: FeatureCollection | null;
@@ -547,7 +526,7 @@ export function buildBriefStyle(state: BriefMapState): StyleSpecification {
       wards: { type: 'geojson', data: state.data.wards },
       'ward-labels': { type: 'geojson', data: state.data.labels },
       places: { type: 'geojson', data: state.data.places },
-      spend: { type: 'geojson', data: state.data.points },
+      ...spendSource(state.pointTiles),
       veil: { type: 'geojson', data: veil },
       area: { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: state.area } },
       meeting: { type: 'geojson', data: state.meeting ?? EMPTY },
@@ -556,7 +535,7 @@ export function buildBriefStyle(state: BriefMapState): StyleSpecification {
         ? { basemap: { type: 'vector' as const, url: `pmtiles://${state.basemap.key}`, minzoom: state.basemap.minZoom, maxzoom: state.basemap.maxZoom, bounds: state.basemap.bounds } }
         : {}),
     },
-    layers: [
+    layers: withSpend([
       { id: 'background', type: 'background', paint: { 'background-color': state.basemap ? '#f2efe9' : '#f4f1ec' } },
       ...(state.basemap ? basemapLayers(state.basemap) : []),
       { id: 'ward-outline', type: 'line', source: 'wards', paint: { 'line-color': '#7a6f62', 'line-width': 0.8 } },
@@ -571,7 +550,7 @@ export function buildBriefStyle(state: BriefMapState): StyleSpecification {
         id: 'spend-points',
         type: 'circle',
         source: 'spend',
-        filter: pointFilterExpression(state.pointFilter),
+        'source-layer': SPEND_TILE_LAYER,
         paint: { 'circle-color': areaColour(), 'circle-radius': POINT_RADIUS, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.5 },
       },
       { id: 'meet-place-line', type: 'line', source: 'meeting', paint: { 'line-color': '#08306b', 'line-width': 2 } },
@@ -588,6 +567,6 @@ export function buildBriefStyle(state: BriefMapState): StyleSpecification {
       // the padding makes the number's box as wide as its disc.
       { id: 'meet-rank-disc', type: 'circle', source: 'meeting-labels', paint: { 'circle-color': '#08306b', 'circle-radius': 9, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
       { id: 'meet-rank', type: 'symbol', source: 'meeting-labels', layout: { 'text-field': ['get', 'label'], 'text-font': [LABEL_FONT], 'text-size': 10, 'text-allow-overlap': true, 'text-padding': 7 }, paint: { 'text-color': '#ffffff' } },
-    ],
+    ], state.pointTiles),
   };
 }

@@ -68,6 +68,15 @@ export interface ExploreSlice {
   selectLasso(ring: [number, number][] | null): Promise<void>;
   /** Points picked on the map (Shift-click): the view narrows to those lines, and the table opens on them. */
   pickLines(ids: number[]): Promise<void>;
+  /** The same for every kept line whose point is in [west, south, east, north] (the map holds one point per cell). */
+  pickLinesIn(bbox: [number, number, number, number]): Promise<void>;
+  /**
+   * Names the filter the map's point tiles are made for (the explored one): a new name with every new answer, so
+   * the map asks for its tiles again; null before the first.
+   */
+  pointTiles: string | null;
+  /** One point tile for the filter named `key`; empty for a name that is no longer the map's (a tile asked before a change). */
+  spendTile(key: string, z: number, x: number, y: number): Promise<Uint8Array>;
   /**
    * Called after any change to the project, to read options and totals again. `loaded` (the new map data and the
    * state that goes with it) is set together with the first totals, so the map's first style is already final.
@@ -105,6 +114,9 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
   let boxSeq = 0;
   let hexSeq = 0;
   let clusterSeq = 0;
+  let tilesSeq = 0;
+  // The filter each point tiles name stands for: only the map's current one is kept.
+  let tilesFilter: { key: string; filter: SpendFilter } | null = null;
 
   const wardsWith = (result: ExploreResult, data = get().mapData): MapData['wards'] | null => {
     if (!data) return null;
@@ -136,8 +148,10 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     const filteredWards = wardsWith(result, loaded?.mapData ?? get().mapData);
     // £ per resident needs populations; wards opened since without them fall back to £.
     if (get().wardMetric === 'per-resident' && !result.wards.some((w) => (w.population ?? 0) > 0)) set({ wardMetric: 'pence' });
+    tilesFilter = { key: `f${++tilesSeq}`, filter };
     set({
       ...loaded,
+      pointTiles: tilesFilter.key,
       explored: result,
       filteredWards,
       classes: wardClasses(result.wards, get().wardMetric, get().classMethod),
@@ -251,6 +265,15 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     async pickLines(ids) {
       set({ tableOpen: true });
       await get().setFilter({ ...get().filter, picked: ids });
+    },
+    async pickLinesIn(bbox) {
+      const ids = await deps.engine.linesIn(get().filter, bbox);
+      if (ids.length > 0) await get().pickLines(ids);
+    },
+    pointTiles: null,
+    async spendTile(key, z, x, y) {
+      if (tilesFilter?.key !== key) return new Uint8Array(0);
+      return deps.engine.spendTile(tilesFilter.filter, z, x, y);
     },
     hexResolution: DEFAULT_HEX_RESOLUTION,
     hexes: null,

@@ -37,7 +37,7 @@ if (step === 'save') {
   const mapDataMs = performance.now() - t0;
   peak = Math.max(peak, process.memoryUsage().rss);
   clearInterval(timer);
-  console.log(JSON.stringify({ lines: opened.summary.lineCount, points: map.points.features.length, openMs, mapDataMs, peakRssMb: mb(peak) }));
+  console.log(JSON.stringify({ lines: opened.summary.lineCount, points: map.pointCount, openMs, mapDataMs, peakRssMb: mb(peak) }));
 } else {
   throw new Error('usage: project-run.ts save N FILE | open FILE');
 }

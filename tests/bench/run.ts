@@ -4,7 +4,7 @@
 import initSqlJs from 'sql.js';
 import { Engine } from '../../renderer/engine/engine';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readText } from '../paths';
@@ -107,18 +107,40 @@ async function projectFileFigures(): Promise<Figure[]> {
     { name: 'project file: save, process peak memory', value: Math.round(saved.peakRssMb!), unit: 'MB', goal: null, note: 'the import before it included' },
     { name: `project file: size with ${label} lines`, value: Math.round(saved.bytes! / 1e6), unit: 'MB', goal: '< 150' },
     { name: 'project file: open (read, check, copy in)', value: round(opened.openMs! / 1000), unit: 's', goal: null },
-    { name: 'project file: open to map data ready (engine)', value: round(opened.mapDataMs! / 1000), unit: 's', goal: null, note: `${Math.round(opened.points!).toLocaleString('en-GB')} points, in Node; the goal is the first map idle, below` },
+    { name: 'project file: open to map data ready (engine)', value: round(opened.mapDataMs! / 1000), unit: 's', goal: null, note: `${Math.round(opened.points!).toLocaleString('en-GB')} points (drawn from the engine's tiles, so none sent), in Node; the goal is the first map idle, below` },
     { name: 'project file: open peak memory', value: Math.round(opened.peakRssMb!), unit: 'MB', goal: null },
     { name: `project file: open ${label} lines in the web shell to the counts shown`, value: round(web.countsMs / 1000), unit: 's', goal: null, note: 'file picker to the filter bar reading the new count' },
-    { name: `project file: open ${label} lines in the web shell to first map idle`, value: round(web.idleMs / 1000), unit: 's', goal: '< 4', note: 'every point drawn; Chromium + SwiftShader, 1280×800' },
+    { name: `project file: open ${label} lines in the web shell to first map idle`, value: round(web.idleMs / 1000), unit: 's', goal: '< 4', note: 'points as the engine\'s tiles, one per 2 px; Chromium + SwiftShader, 1280×800' },
+    { name: `project file: lines the map's point tiles stand for, ${label}-line project`, value: web.linesOnMap, unit: 'lines', goal: `= ${Math.round(opened.points!).toLocaleString('en-GB')}`, note: `sum of each drawn point's lines; ${web.features.toLocaleString('en-GB')} points drawn` },
+    { name: `project file: ${label} lines, a service area switched off, to map idle`, value: round(web.toggleMs / 1000), unit: 's', goal: null, note: 'legend switch to new counts and new tiles drawn' },
   ];
 }
 
-/** The project file opened in the web shell, timed to the new counts and to the map settled, then closed. */
-async function openInWebShell(file: string, n: number): Promise<{ countsMs: number; idleMs: number }> {
+/**
+ * The project file opened in the web shell, timed to the new counts and to the map settled; the lines its points
+ * stand for counted; a service area switched off and timed to the map settled again; then closed.
+ */
+async function openInWebShell(file: string, n: number): Promise<{ countsMs: number; idleMs: number; linesOnMap: number; features: number; toggleMs: number }> {
   const opened = await projectInWebShell(file, n, 600000);
-  await opened.close();
-  return opened;
+  try {
+    const { page } = opened;
+    // Each drawn point stands for n lines (its cell's); over the tiles on screen they add up to the lines shown.
+    const onMap = (await page.evaluate(`(() => {
+      const fs = window.__placelensMap.querySourceFeatures('spend', { sourceLayer: 'spend' });
+      return { lines: fs.reduce((n, f) => n + (f.properties.n ?? 1), 0), features: fs.length };
+    })()`)) as { lines: number; features: number };
+    mkdirSync(resolve(import.meta.dirname, '../../test-results/screenshots'), { recursive: true });
+    await page.screenshot({ path: resolve(import.meta.dirname, '../../test-results/screenshots/bench-project-1m.png') });
+    await page.evaluate(() => delete document.documentElement.dataset.mapState);
+    const t0 = performance.now();
+    await page.getByTestId('toggle-social-care').click();
+    await page.waitForFunction((t) => !document.querySelector('[data-testid=filter-count]')?.textContent?.startsWith(t), `${n.toLocaleString('en-GB')} lines`, { timeout: 120000, polling: 50 });
+    await waitForMapIdle(page, 120000);
+    const toggleMs = performance.now() - t0;
+    return { countsMs: opened.countsMs, idleMs: opened.idleMs, linesOnMap: onMap.lines, features: onMap.features, toggleMs };
+  } finally {
+    await opened.close();
+  }
 }
 
 /** Filter changes as the explore view makes them: engine figures at 100k and 1M lines, then the map in Chromium at 100k. */
@@ -485,9 +507,10 @@ async function webFigures(): Promise<Figure[]> {
 
 function meets(f: Figure): string {
   if (!f.goal) return '';
-  const m = /^([<>])\s*([\d.]+)$/.exec(f.goal);
+  const m = /^([<>=])\s*([\d.,]+)$/.exec(f.goal);
   if (!m) return '';
-  const ok = m[1] === '<' ? f.value < Number(m[2]) : f.value > Number(m[2]);
+  const goal = Number(m[2]!.replace(/,/g, ''));
+  const ok = m[1] === '<' ? f.value < goal : m[1] === '>' ? f.value > goal : f.value === goal;
   return ok ? 'yes' : 'NO';
 }
 

@@ -12,7 +12,7 @@ import { ROOT, screenshot, useWebShell, waitForMapIdle } from './harness';
 const OUT = resolve(ROOT, 'test-results/story');
 import { countMapColours } from './pixels';
 import { CHOROPLETH_COLOURS } from '../../renderer/domain/choropleth';
-import { SERVICE_AREA_COLOUR } from '../../renderer/domain/service-areas';
+import { SERVICE_AREA_COLOUR, SERVICE_AREAS } from '../../renderer/domain/service-areas';
 
 const shell = useWebShell();
 const SQL = await initSqlJs();
@@ -61,13 +61,13 @@ async function slideTitles(page: Page): Promise<string[]> {
   return page.getByTestId('slide-title').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 }
 
-/** The service areas the map's spend points are filtered to (the layer's filter, as MapLibre holds it). */
-function pointAreas(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const filter = (window as unknown as MapWindow).__placelensMap.getFilter('spend-points') as unknown[];
-    const inArea = (filter as unknown[][]).find((f) => Array.isArray(f) && f[0] === 'in' && JSON.stringify(f[1]) === '["get","area"]');
-    return ((inArea?.[2] as unknown[] | undefined)?.[1] as string[] | undefined) ?? [];
+/** The service areas of the spend points the map holds (the engine makes its tiles for the slide's filter). */
+async function pointAreas(page: Page): Promise<string[]> {
+  const held = await page.evaluate(() => {
+    const map = (window as unknown as MapWindow).__placelensMap;
+    return [...new Set(map.querySourceFeatures('spend', { sourceLayer: 'spend' }).map((f) => String(f.properties.area)))];
   });
+  return SERVICE_AREAS.filter((a) => held.includes(a));
 }
 
 function selectedWardOnMap(page: Page): Promise<string> {

@@ -5,7 +5,10 @@ import { resolve } from 'node:path';
 import { area, booleanPointInPolygon, feature, featureCollection, intersect } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { Engine } from '../../renderer/engine/engine';
-import { packedBuffers, unpackPoints } from '../../renderer/engine/packed-points';
+import { decodeSpendTile, tileOf } from '../tiles';
+import { FULL_ZOOM } from '../../renderer/engine/contract';
+import { defaultFilter } from '../../renderer/domain/spend-filter';
+import { SERVICE_AREAS } from '../../renderer/domain/service-areas';
 import { queryAll } from '../../renderer/engine/sql';
 import { SCHEMA_VERSION } from '../../renderer/engine/schema';
 import type { ProjectSummary } from '../../renderer/engine/contract';
@@ -175,25 +178,31 @@ describe('Engine on the demo project', () => {
     const placedByCoordinates = summary.ledger.find((e) => e.status === 'placed' && e.reason === 'coordinates')!.rows;
     const placedByPostcode = summary.ledger.find((e) => e.status === 'placed' && e.reason === 'postcode')!.rows;
     const placedByPlace = summary.ledger.find((e) => e.status === 'placed' && e.reason === 'place')!.rows;
-    expect(data.points.features).toHaveLength(placedByCoordinates + placedByPostcode + placedByPlace);
-    const areas = new Set(data.points.features.map((f) => f.properties.area));
-    expect([...areas].sort()).toEqual(['estates', 'green-spaces', 'other', 'social-care', 'youth']);
+    expect(data.pointCount).toBe(placedByCoordinates + placedByPostcode + placedByPlace);
+    // One tile holds the whole borough at zoom 8; its points stand for every line the map can draw.
+    const [w, s, e, n] = data.bounds!;
+    const { x, y } = tileOf((w + e) / 2, (s + n) / 2, 8);
+    const points = decodeSpendTile(await engine.spendTile(defaultFilter(), 8, x, y), 8, x, y);
+    expect(points.reduce((sum, p) => sum + p.properties.n, 0)).toBe(data.pointCount);
+    expect([...new Set(points.map((p) => p.properties.area))].sort()).toEqual(['estates', 'green-spaces', 'other', 'social-care', 'youth']);
     expect(data.labels.features).toHaveLength(summary.wardCount);
   });
 
-  it('sends the points from the worker as columns handed over whole, which make the same features on the page', async () => {
-    const { packedPoints, ...rest } = await engine.mapDataPacked();
-    // As postMessage does it: the arrays' buffers are moved, so the worker's copies are left empty.
-    const moved = structuredClone(packedPoints, { transfer: packedBuffers(packedPoints) });
-    expect(packedPoints.id.length).toBe(0);
-    const data = await engine.mapData();
-    expect(unpackPoints(moved)).toEqual(data.points);
-    expect({ ...rest }).toEqual({ wards: data.wards, places: data.places, labels: data.labels, bounds: data.bounds });
-    // Each property of a point from its line as SQL has it.
-    const line = data.points.features.find((f) => f.properties.ms !== '' && f.properties.r === 0)!;
-    const row = queryAll(new SQL.Database(engine.exportBytes()), 'SELECT service_area, amount_pence, missions, lon, lat FROM spend_lines WHERE id = ?', [line.properties.id])[0]!;
-    const missions = (text: string) => text.split(',').filter(Boolean).sort();
-    expect([line.properties.area, line.properties.pence, missions(line.properties.ms), ...line.geometry.coordinates]).toEqual([row.service_area, row.amount_pence, missions(row.missions as string), row.lon, row.lat]);
+  it('gives each line its own point in the tiles from FULL_ZOOM, with its service area, amount and place', async () => {
+    const db = new SQL.Database(engine.exportBytes());
+    const row = queryAll(db, "SELECT id, service_area, amount_pence, lon, lat FROM spend_lines WHERE locate_method = 'coordinates' ORDER BY id LIMIT 1 OFFSET 100")[0]!;
+    const { x, y } = tileOf(row.lon as number, row.lat as number, FULL_ZOOM);
+    const point = decodeSpendTile(await engine.spendTile(defaultFilter(), FULL_ZOOM, x, y), FULL_ZOOM, x, y).find((p) => p.properties.id === row.id)!;
+    expect([point.properties.area, point.properties.pence, point.properties.n]).toEqual([row.service_area, row.amount_pence, 1]);
+    expect(point.lon).toBeCloseTo(row.lon as number, 5);
+    expect(point.lat).toBeCloseTo(row.lat as number, 5);
+    // Kept out when the filter drops its service area.
+    const others = { ...defaultFilter(), areas: SERVICE_AREAS.filter((a) => a !== row.service_area) };
+    const filtered = decodeSpendTile(await engine.spendTile(others, FULL_ZOOM, x, y), FULL_ZOOM, x, y);
+    expect(filtered.some((p) => p.properties.id === row.id)).toBe(false);
+    // A Shift-click's box round it picks it.
+    const d = 1e-5;
+    expect(await engine.linesIn(defaultFilter(), [(row.lon as number) - d, (row.lat as number) - d, (row.lon as number) + d, (row.lat as number) + d])).toContain(row.id);
   });
 });
 

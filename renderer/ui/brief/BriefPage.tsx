@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../../store/context';
+import { setSpendTileLoader, spendTilesUrl } from '../../map/spend-tiles';
 import { SERVICE_AREAS, SERVICE_AREA_COLOUR, SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { formatWholePounds } from '../../domain/money';
 import { formatCount, formatPeriod, formatShare, scaleBar, supplierSentences, type Brief } from '../../domain/brief';
@@ -113,7 +114,10 @@ function AddWard() {
 function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: boolean; ready: boolean }) {
   const f = brief.facts;
   const data = useApp((s) => s.mapData);
-  const pointFilter = useApp((s) => s.explored?.resolved ?? null);
+  // The points as the engine's tiles for the explore view's filter.
+  const tilesKey = useApp((s) => s.pointTiles);
+  const spendTile = useApp((s) => s.spendTile);
+  useEffect(() => setSpendTileLoader(spendTile), [spendTile]);
   const basemap = useApp((s) => s.basemap);
   const mapReady = useApp((s) => s.briefMapReady);
   const [printed, setPrinted] = useState<PrintedMap | null>(null);
@@ -125,16 +129,8 @@ function BriefDocument({ brief, landscape, ready }: { brief: Brief; landscape: b
     const places = f.meeting;
     const outlines: FeatureCollection = { type: 'FeatureCollection', features: places.map((p): Feature => ({ type: 'Feature', properties: {}, geometry: p.outline })) };
     const labels: FeatureCollection = { type: 'FeatureCollection', features: places.map((p): Feature => ({ type: 'Feature', properties: { label: String(p.rank) }, geometry: { type: 'Point', coordinates: p.centre } })) };
-    // Only the points the map can show: a source of the whole borough's lines would be tiled for nothing.
-    const [w, so, e, n] = bounds;
-    const padX = (e - w) * 0.5;
-    const padY = (n - so) * 0.5;
-    const points = { ...data.points, features: data.points.features.filter((p) => {
-      const [x, y] = p.geometry.coordinates as [number, number];
-      return x >= w - padX && x <= e + padX && y >= so - padY && y <= n + padY;
-    }) };
-    return buildBriefStyle({ data: { ...data, points }, area: f.area.geometry, pointFilter, meeting: outlines, meetingLabels: labels, basemap });
-  }, [data, f, pointFilter, basemap, bounds]);
+    return buildBriefStyle({ data, area: f.area.geometry, pointTiles: tilesKey ? spendTilesUrl(tilesKey) : null, meeting: outlines, meetingLabels: labels, basemap });
+  }, [data, f, tilesKey, basemap]);
 
   const areas = SERVICE_AREAS.filter((a) => f.linesByArea[a] > 0);
   const scale = printed ? scaleBar(printed.metresPerPixel, size.width / 4) : null;

@@ -1,7 +1,8 @@
 // Connects the map to the store: builds the style from state and turns map events into actions.
 
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { MapView } from '../../map/MapView';
+import { setSpendTileLoader, spendTilesUrl } from '../../map/spend-tiles';
 import { MapImageDialog } from './MapImageDialog';
 import { buildStyle } from '../../map/style';
 import { useApp } from '../../store/context';
@@ -23,10 +24,15 @@ export function MapPanel() {
   const classes = useApp((s) => s.classes);
   const wards = useApp((s) => s.filteredWards);
   const pointFilter = useApp((s) => s.explored?.resolved ?? null);
-  const shownLine = useApp((s) => s.shownLine?.id ?? null);
+  const shownRow = useApp((s) => s.shownLine);
+  const shownLine = useMemo(() => shownPoint(shownRow), [shownRow]);
+  const tilesKey = useApp((s) => s.pointTiles);
+  const pointTiles = tilesKey ? spendTilesUrl(tilesKey) : null;
+  const spendTile = useApp((s) => s.spendTile);
+  const pickLinesIn = useApp((s) => s.pickLinesIn);
+  useEffect(() => setSpendTileLoader(spendTile), [spendTile]);
   const selectBox = useApp((s) => s.selectBox);
   const selectLasso = useApp((s) => s.selectLasso);
-  const pickLines = useApp((s) => s.pickLines);
   const [lassoMode, setLassoMode] = useState(false);
   const basemap = useApp((s) => s.basemap);
   const metric = useApp((s) => s.wardMetric);
@@ -56,8 +62,8 @@ export function MapPanel() {
   const setCamera = useApp((s) => s.setCamera);
 
   const style = useMemo(
-    () => buildStyle({ data, wards, classes, pointFilter, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes, clusterPoints, meeting: meeting.outlines, meetingLabels: meeting.labels, presenting, notes }),
-    [data, wards, classes, pointFilter, hovered, selectedWard, shownLine, basemap, metric, layers, hexes, clusterPoints, meeting, presenting, notes],
+    () => buildStyle({ data, wards, classes, pointFilter, pointTiles, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes, clusterPoints, meeting: meeting.outlines, meetingLabels: meeting.labels, presenting, notes }),
+    [data, wards, classes, pointFilter, pointTiles, hovered, selectedWard, shownLine, basemap, metric, layers, hexes, clusterPoints, meeting, presenting, notes],
   );
 
   const onIdle = useCallback(
@@ -106,7 +112,7 @@ export function MapPanel() {
       camera={cameraRequest}
       onCamera={setCamera}
       onBoxSelect={(bbox) => void selectBox(bbox)}
-      onPickLines={(ids) => void pickLines(ids)}
+      onPickBox={(bbox) => void pickLinesIn(bbox)}
       onLasso={(ring) => {
         if (noteMode === 'area') {
           placeNote({ type: 'Polygon', coordinates: [[...ring, ring[0]!]] });
@@ -123,6 +129,12 @@ export function MapPanel() {
     />
     </>
   );
+}
+
+/** The line picked in the table as the ring's one point; none when it has no point. */
+function shownPoint(row: { id: number; lon: number | null; lat: number | null } | null): FeatureCollection | null {
+  if (!row || row.lon === null || row.lat === null) return null;
+  return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: row.id }, geometry: { type: 'Point', coordinates: [row.lon, row.lat] } }] };
 }
 
 /** Notes as map features: each area's outline, and a numbered marker at each pin or area's centre (its number in the list). */

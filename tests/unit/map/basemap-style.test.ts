@@ -22,7 +22,7 @@ describe('a PMTiles basemap', () => {
     const paint = (id: string) => (layers.find((l) => l.id === id) as { paint: Record<string, unknown> }).paint;
     expect(paint('basemap-water-fill')['fill-color']).toBe('#b9d3e8');
     expect(paint('basemap-roads-line')['line-color']).toBe('#ffffff');
-    const style = buildStyle({ data: null, classes: [], pointFilter: null, hoveredWard: null, selectedWard: null, basemap: info });
+    const style = buildStyle({ data: null, classes: [], pointFilter: null, hoveredWard: null, selectedWard: null, pointTiles: null, basemap: info });
     expect(validateStyleMin(style)).toEqual([]);
     const ids = style.layers.map((l) => l.id);
     expect(ids.indexOf('basemap-labels-labels')).toBeLessThan(ids.indexOf('ward-fill'));
@@ -30,6 +30,6 @@ describe('a PMTiles basemap', () => {
     // The wards let the streets show through only when there are streets to show.
     const fill = (s: typeof style) => (s.layers.find((l) => l.id === 'ward-fill') as { paint: Record<string, unknown> }).paint['fill-opacity'];
     expect(fill(style)).toBe(0.6);
-    expect(fill(buildStyle({ data: null, classes: [], pointFilter: null, hoveredWard: null, selectedWard: null }))).toBe(1);
+    expect(fill(buildStyle({ data: null, classes: [], pointFilter: null, hoveredWard: null, selectedWard: null, pointTiles: null }))).toBe(1);
   });
 });

@@ -4,12 +4,13 @@ import { buildStyle, choroplethColour } from '../../../renderer/map/style';
 import { quantileClasses, NO_SPEND_COLOUR } from '../../../renderer/domain/choropleth';
 import { defaultFilter } from '../../../renderer/domain/spend-filter';
 import { resolveFilter } from '../../../renderer/domain/spend-columns';
+import { FULL_ZOOM, SPEND_TILE_LAYER } from '../../../renderer/engine/contract';
 
 const dictionaries = { suppliers: ['Acme Ltd'], departments: ['Housing'], missionIds: ['food'] };
 
 describe('buildStyle', () => {
   const classes = quantileClasses([100, 200, 300, 400, 500]);
-  const style = buildStyle({ data: null, classes, pointFilter: null, hoveredWard: null, selectedWard: 'W1' });
+  const style = buildStyle({ data: null, classes, pointFilter: null, hoveredWard: null, selectedWard: 'W1', pointTiles: 'placelens-spend://f1/{z}/{x}/{y}' });
 
   it('is a valid MapLibre style that asks no server for glyphs, sprites or tiles', () => {
     expect(validateStyleMin(style)).toEqual([]);
@@ -18,14 +19,28 @@ describe('buildStyle', () => {
     expect(JSON.stringify(style)).not.toMatch(/https?:/);
   });
 
-  it('draws only the service areas the filter keeps', () => {
+  it("draws the points from the engine's tiles for the filter, and filters nothing itself", () => {
     const filter = { ...defaultFilter(), areas: ['social-care', 'estates', 'green-spaces', 'other'] as const };
-    const off = buildStyle({ data: null, classes, pointFilter: resolveFilter({ ...filter, areas: [...filter.areas] }, dictionaries), hoveredWard: null, selectedWard: null });
+    const tiles = 'placelens-spend://f2/{z}/{x}/{y}';
+    const off = buildStyle({ data: null, classes, pointFilter: resolveFilter({ ...filter, areas: [...filter.areas] }, dictionaries), hoveredWard: null, selectedWard: null, pointTiles: tiles });
     expect(validateStyleMin(off)).toEqual([]);
-    const points = off.layers.find((l) => l.id === 'spend-points')!;
-    const all = 'filter' in points ? (points.filter as unknown[]) : [];
-    expect(all[0]).toBe('all');
-    expect(all[1]).toEqual(['in', ['get', 'area'], ['literal', ['social-care', 'estates', 'green-spaces', 'other']]]);
+    expect(off.sources.spend).toEqual({ type: 'vector', tiles: [tiles], minzoom: 0, maxzoom: FULL_ZOOM });
+    for (const id of ['spend-points', 'spend-heat']) {
+      const layer = off.layers.find((l) => l.id === id)!;
+      expect(layer).toMatchObject({ source: 'spend', 'source-layer': SPEND_TILE_LAYER });
+      expect('filter' in layer).toBe(false);
+    }
+    // A cell of lines heats as all of them.
+    const heat = off.layers.find((l) => l.id === 'spend-heat') as unknown as { paint: Record<string, unknown[]> };
+    expect(heat.paint['heatmap-weight']![0]).toBe('coalesce');
+    expect(heat.paint['heatmap-weight']![1]).toEqual(['get', 'hw']);
+  });
+
+  it('has no points before the engine has named the tiles for a filter', () => {
+    const none = buildStyle({ data: null, classes, pointFilter: null, hoveredWard: null, selectedWard: null, pointTiles: null });
+    expect(validateStyleMin(none)).toEqual([]);
+    expect(none.sources.spend).toBeUndefined();
+    expect(none.layers.some((l) => 'source' in l && l.source === 'spend')).toBe(false);
   });
 
   it('shades wards by class, and wards with no spend in their own colour', () => {

@@ -22,7 +22,7 @@ const mapData: MapData = {
   wards: { type: 'FeatureCollection', features: [ward('A', 100), ward('B', 500)] },
   labels: { type: 'FeatureCollection', features: [] },
   places: { type: 'FeatureCollection', features: [] },
-  points: { type: 'FeatureCollection', features: [] },
+  pointCount: 0,
   bounds: [0, 0, 1, 1],
 };
 
@@ -43,6 +43,8 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     replaceWards: async () => ({ ok: true, summary }),
     summary: async () => summary,
     mapData: async () => mapData,
+    spendTile: async () => new Uint8Array(0),
+    linesIn: async () => [],
     wardDetail: async (code) => ({ code, name: code, totalPence: 1, lines: 1 }) as WardDetail,
     previewSpend: async (file, columns, options) => {
       calls.push(`preview:${file.name}:${JSON.stringify(columns ?? null)}${options?.sheet ? `:${options.sheet}` : ''}`);
