@@ -3,6 +3,7 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { SPEND_TILE_LAYER, type SpendTilePointProperties } from '../renderer/engine/contract';
+import { heatWeight } from '../renderer/engine/spend-tiles';
 
 /** The Web Mercator tile at zoom z holding [lon, lat]. */
 export function tileOf(lon: number, lat: number, z: number): { x: number; y: number } {
@@ -12,16 +13,17 @@ export function tileOf(lon: number, lat: number, z: number): { x: number; y: num
 }
 
 export interface DecodedPoint {
-  /** The feature's own id (MVT's), which must be the line's. */
-  featureId: number | undefined;
-  properties: SpendTilePointProperties;
+  /** The line's id (the feature's own, in MVT). */
+  id: number;
+  /** As the tile has them, with a single line's n (1) and heat weight filled in. */
+  properties: Required<SpendTilePointProperties>;
   lon: number;
   lat: number;
   extent: number;
   type: number;
 }
 
-/** A spend tile's points, in the order they are drawn; none for empty bytes. */
+/** A spend tile's points, in the order they are drawn; none for empty bytes. Every point must carry its line's id. */
 export function decodeSpendTile(bytes: Uint8Array, z: number, x: number, y: number): DecodedPoint[] {
   if (bytes.length === 0) return [];
   const layer = new VectorTile(new PbfReader(bytes)).layers[SPEND_TILE_LAYER];
@@ -30,7 +32,9 @@ export function decodeSpendTile(bytes: Uint8Array, z: number, x: number, y: numb
   for (let i = 0; i < layer.length; i++) {
     const f = layer.feature(i);
     const [lon, lat] = (f.toGeoJSON(x, y, z).geometry as unknown as { coordinates: [number, number] }).coordinates;
-    out.push({ featureId: f.id, properties: f.properties as unknown as SpendTilePointProperties, lon, lat, extent: layer.extent, type: f.type });
+    if (f.id === undefined) throw new Error(`point ${i} of the tile has no id`);
+    const p = f.properties as unknown as SpendTilePointProperties;
+    out.push({ id: f.id, properties: { ...p, n: p.n ?? 1, hw: p.hw ?? heatWeight(p.pence) }, lon, lat, extent: layer.extent, type: f.type });
   }
   return out;
 }

@@ -138,17 +138,18 @@ export const SPEND_TILE_LAYER = 'spend';
 /** The zoom from which every kept line is its own feature in a spend tile; below it, each two pixels hold one. */
 export const FULL_ZOOM = 16;
 
-/** What a point in a spend tile carries (see engine/spend-tiles.ts). */
+/**
+ * What a point in a spend tile carries (see engine/spend-tiles.ts). Its feature id is the spend line drawn: the
+ * largest by amount of the lines in its cell.
+ */
 export interface SpendTilePointProperties {
-  /** The spend line drawn: the largest by amount of the lines in its cell. */
-  id: number;
   area: ServiceArea;
   /** That line's amount. */
   pence: number;
-  /** How many kept lines the cell holds (1 from FULL_ZOOM on). */
-  n: number;
-  /** Their summed heat weight. */
-  hw: number;
+  /** How many kept lines the cell holds, when more than one (never from FULL_ZOOM on). */
+  n?: number;
+  /** Their summed heat weight, when more than one. */
+  hw?: number;
 }
 
 export interface MapData {

@@ -1389,7 +1389,11 @@ export class Engine implements EngineApi {
 
   async explore(filter: SpendFilter): Promise<ExploreResult> {
     this.assertIdle();
-    return this.explorer.explore(filter);
+    const result = this.explorer.explore(filter);
+    // The map asks for its point tiles once the page has drawn what this answer changes: the points' index is made
+    // meanwhile, when nothing else is asked of the engine, rather than in the first tile's time.
+    if (!this.explorer.hasPointIndex()) setTimeout(() => this.explorer.warmPointIndex(), 0);
+    return result;
   }
 
   async tableRows(filter: SpendFilter, sort: TableSort, offset: number, limit: number): Promise<TablePage> {

@@ -781,6 +781,15 @@ export class Explorer {
     return n;
   }
 
+  hasPointIndex(): boolean {
+    return this.isCurrent() && this.built!.pointIndex !== null;
+  }
+
+  /** Makes the points' index for the current lines, if they are still current (an import may have begun since). */
+  warmPointIndex(): void {
+    if (this.isCurrent()) this.pointIndex(this.built!);
+  }
+
   private pointIndex(built: Built): PointIndex {
     return (built.pointIndex ??= new PointIndex(built.cols));
   }

@@ -84,8 +84,8 @@ export function placed(cols: SpendColumns, i: number): boolean {
 
 /**
  * One tile of the kept lines' points. Each feature's id is a spend line's id (the largest by amount in its cell
- * below FULL_ZOOM) with properties `id`, `area`, `pence` (that line's), `n` (lines in the cell) and `hw` (their
- * summed heat weight), so counts and heat add up over a zoom's tiles to exactly the kept lines.
+ * below FULL_ZOOM) with properties `area`, `pence` (that line's) and, for a cell of more than one line, `n` (how
+ * many) and `hw` (their summed heat weight), so counts and heat add up over a zoom's tiles to exactly the kept lines.
  */
 export function spendTile(cols: SpendColumns, mask: Uint8Array, index: PointIndex, z: number, x: number, y: number): Uint8Array {
   const scale = 2 ** z;
@@ -170,9 +170,13 @@ export interface PointFeature {
   hw: number;
 }
 
-const KEYS = ['id', 'area', 'pence', 'n', 'hw'] as const;
+const KEYS = ['area', 'pence', 'n', 'hw'] as const;
 
-/** The features as one MVT layer named SPEND_TILE_LAYER (the protobuf schema of the Mapbox Vector Tile 2.1 spec). */
+/**
+ * The features as one MVT layer named SPEND_TILE_LAYER (the protobuf schema of the Mapbox Vector Tile 2.1 spec).
+ * Kept small, since MapLibre's worker reads every byte before the first frame: the line's id only as the feature's
+ * id, n and hw only where a point stands for more than one line, hw as a 32-bit float.
+ */
 export function encodeTile(features: readonly PointFeature[]): Uint8Array {
   if (features.length === 0) return new Uint8Array(0);
   const values: (string | number)[] = [];
@@ -185,7 +189,8 @@ export function encodeTile(features: readonly PointFeature[]): Uint8Array {
     }
     return i;
   };
-  const tags = features.map((f) => [0, valueOf(f.id), 1, valueOf(f.area), 2, valueOf(f.pence), 3, valueOf(f.n), 4, valueOf(f.hw)]);
+  const tags = features.map((f) => (f.n > 1 ? [0, valueOf(f.area), 1, valueOf(f.pence), 2, valueOf(f.n), 3, valueOf(Math.fround(f.hw))] : [0, valueOf(f.area), 1, valueOf(f.pence)]));
+  const floats = new Set(features.filter((f) => f.n > 1).map((f) => Math.fround(f.hw)));
   const pbf = new PbfWriter();
   pbf.writeMessage(3, (_: null, layer: PbfWriter) => {
     layer.writeVarintField(15, 2);
@@ -205,6 +210,7 @@ export function encodeTile(features: readonly PointFeature[]): Uint8Array {
         if (typeof v === 'string') value.writeStringField(1, v);
         else if (Number.isInteger(v) && v >= 0) value.writeVarintField(5, v);
         else if (Number.isInteger(v)) value.writeSVarintField(6, v);
+        else if (floats.has(v)) value.writeFloatField(2, v);
         else value.writeDoubleField(3, v);
       }, null);
     }

@@ -158,7 +158,9 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       table: null,
     });
     const selected = get().selectedWard;
-    const work: Promise<unknown>[] = [get().loadTableRows(0, TABLE_WINDOW - 1), get().loadHexes(), get().loadClusterPoints(), get().loadMeeting()];
+    // The table's first page only while it is open (opening it asks): sorting every kept line for a closed table
+    // kept the engine from the map's first point tiles.
+    const work: Promise<unknown>[] = [get().tableOpen ? get().loadTableRows(0, TABLE_WINDOW - 1) : Promise.resolve(), get().loadHexes(), get().loadClusterPoints(), get().loadMeeting()];
     if (selected) work.push(get().selectWard(selected));
     const compared = get().compareWard;
     if (compared) work.push(get().setCompareWard(compared));
@@ -209,6 +211,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     tableOpen: false,
     toggleTable(open) {
       set({ tableOpen: open ?? !get().tableOpen });
+      if (get().tableOpen && !get().table) void get().loadTableRows(0, TABLE_WINDOW - 1);
     },
     wardTableOpen: false,
     toggleWardTable(open) {
@@ -263,7 +266,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       await get().setFilter({ ...get().filter, lasso: ring });
     },
     async pickLines(ids) {
-      set({ tableOpen: true });
+      get().toggleTable(true);
       await get().setFilter({ ...get().filter, picked: ids });
     },
     async pickLinesIn(bbox) {

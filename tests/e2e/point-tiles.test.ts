@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 type TileMap = {
-  querySourceFeatures(source: string, options: { sourceLayer: string }): { id?: number; properties: { n: number; id: number } }[];
+  querySourceFeatures(source: string, options: { sourceLayer: string }): { id?: number; properties: { n?: number } }[];
   getStyle(): { sources: Record<string, { type: string; tiles?: string[] }> };
 };
 
@@ -35,7 +35,7 @@ async function linesOnMap(page: Page): Promise<{ lines: number; points: number; 
   return page.evaluate(() => {
     const map = (window as unknown as { __placelensMap: TileMap }).__placelensMap;
     const features = map.querySourceFeatures('spend', { sourceLayer: 'spend' });
-    return { lines: features.reduce((n, f) => n + f.properties.n, 0), points: features.length, source: map.getStyle().sources.spend! };
+    return { lines: features.reduce((n, f) => n + (f.properties.n ?? 1), 0), points: features.length, source: map.getStyle().sources.spend! };
   });
 }
 

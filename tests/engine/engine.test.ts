@@ -192,14 +192,14 @@ describe('Engine on the demo project', () => {
     const db = new SQL.Database(engine.exportBytes());
     const row = queryAll(db, "SELECT id, service_area, amount_pence, lon, lat FROM spend_lines WHERE locate_method = 'coordinates' ORDER BY id LIMIT 1 OFFSET 100")[0]!;
     const { x, y } = tileOf(row.lon as number, row.lat as number, FULL_ZOOM);
-    const point = decodeSpendTile(await engine.spendTile(defaultFilter(), FULL_ZOOM, x, y), FULL_ZOOM, x, y).find((p) => p.properties.id === row.id)!;
+    const point = decodeSpendTile(await engine.spendTile(defaultFilter(), FULL_ZOOM, x, y), FULL_ZOOM, x, y).find((p) => p.id === row.id)!;
     expect([point.properties.area, point.properties.pence, point.properties.n]).toEqual([row.service_area, row.amount_pence, 1]);
     expect(point.lon).toBeCloseTo(row.lon as number, 5);
     expect(point.lat).toBeCloseTo(row.lat as number, 5);
     // Kept out when the filter drops its service area.
     const others = { ...defaultFilter(), areas: SERVICE_AREAS.filter((a) => a !== row.service_area) };
     const filtered = decodeSpendTile(await engine.spendTile(others, FULL_ZOOM, x, y), FULL_ZOOM, x, y);
-    expect(filtered.some((p) => p.properties.id === row.id)).toBe(false);
+    expect(filtered.some((p) => p.id === row.id)).toBe(false);
     // A Shift-click's box round it picks it.
     const d = 1e-5;
     expect(await engine.linesIn(defaultFilter(), [(row.lon as number) - d, (row.lat as number) - d, (row.lon as number) + d, (row.lat as number) + d])).toContain(row.id);

@@ -1,5 +1,5 @@
 import { DEFAULT_MEET_PARAMS } from '../../../renderer/domain/meeting-places';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../../../renderer/store/store';
 import { documentTitle } from '../../../renderer/store/file-slice';
 import type { EngineApi, MapData, ProjectSummary, WardDetail } from '../../../renderer/engine/contract';
@@ -213,10 +213,14 @@ describe('app store', () => {
     expect(store.getState().filter.areas).toEqual(['social-care', 'youth', 'estates', 'green-spaces', 'other']);
   });
 
-  it('a filter change re-counts the wards, reclasses the map, reloads the table and clears by chip', async () => {
+  it('a filter change re-counts the wards, reclasses the map, reloads the open table and clears by chip', async () => {
     const { store, views } = fakes();
     await store.getState().openDemo();
     expect(store.getState().filteredWards?.features.map((f) => f.properties.total)).toEqual([100, 500]);
+    // A closed table is not fetched for; opening it fetches its first page, and while open it follows the filter.
+    expect(views.filter((c) => c.startsWith('table:'))).toEqual([]);
+    store.getState().toggleTable(true);
+    await vi.waitFor(() => expect(store.getState().table).not.toBeNull());
     await store.getState().setFilter((f) => ({ ...f, areas: ['youth'] }));
     expect(store.getState().filteredWards?.features.map((f) => f.properties.total)).toEqual([0, 0]);
     expect(store.getState().classes).toEqual([]);
