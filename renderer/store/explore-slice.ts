@@ -266,7 +266,8 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       await get().setFilter({ ...get().filter, lasso: ring });
     },
     async pickLines(ids) {
-      get().toggleTable(true);
+      // Opened without asking for rows: the new filter's answer fetches the table's first page.
+      set({ tableOpen: true });
       await get().setFilter({ ...get().filter, picked: ids });
     },
     async pickLinesIn(bbox) {
