@@ -34,7 +34,7 @@ export function startEngineWorker(): EngineApi {
     filterOptions: () => remote.filterOptions(),
     spendTile: (filter: SpendFilter, z: number, x: number, y: number) => remote.spendTile(filter, z, x, y),
     linesIn: (filter: SpendFilter, bbox: [number, number, number, number]) => remote.linesIn(filter, bbox),
-    keptPoints: (filter: SpendFilter) => remote.keptPoints(filter),
+    clusterTile: (filter: SpendFilter, z: number, x: number, y: number) => remote.clusterTile(filter, z, x, y),
     hexes: (filter: SpendFilter, resolution: number) => remote.hexes(filter, resolution),
     meetingPlaces: (filter: SpendFilter, onProgress?: ProgressCallback) => remote.meetingPlaces(filter, proxied(onProgress)),
     meetParams: () => remote.meetParams(),

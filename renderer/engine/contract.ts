@@ -137,6 +137,10 @@ export interface PlaceProperties {
 export const SPEND_TILE_LAYER = 'spend';
 /** The zoom from which every kept line is its own feature in a spend tile; below it, each two pixels hold one. */
 export const FULL_ZOOM = 16;
+/** The vector layer's name in every cluster tile. */
+export const CLUSTER_TILE_LAYER = 'clusters';
+/** The deepest zoom at which lines are clustered; from the next, each is its own point. */
+export const CLUSTER_MAX_ZOOM = 15;
 
 /**
  * What a point in a spend tile carries (see engine/spend-tiles.ts). Its feature id is the spend line drawn: the
@@ -536,7 +540,11 @@ export interface EngineApi {
   exportCsv(filter: SpendFilter, sort: TableSort, limit?: number): Promise<string>;
   filterOptions(): Promise<FilterOptions>;
   /** The points of the lines the filter keeps (id, area, pence), for clustering on the map. */
-  keptPoints(filter: SpendFilter): Promise<FeatureCollection<Point, { id: number; area: string; pence: number }>>;
+  /**
+   * A Mapbox Vector Tile of the kept lines clustered where dense (layer CLUSTER_TILE_LAYER): clusters carry
+   * cluster_id, point_count and point_count_abbreviated; a lone line is a point whose id is the line's, with area and pence.
+   */
+  clusterTile(filter: SpendFilter, z: number, x: number, y: number): Promise<Uint8Array>;
   /** The lines the filter keeps, by H3 hexagon at this resolution, with how many service areas meet in each. */
   hexes(filter: SpendFilter, resolution: number): Promise<FeatureCollection<Polygon, HexProperties>>;
   /** Everything an area brief states under the filter (see domain/brief; a string is a ward's code); null for an unknown area. */

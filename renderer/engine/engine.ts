@@ -1562,9 +1562,9 @@ export class Engine implements EngineApi {
     return this.explorer.linesIn(filter, bbox);
   }
 
-  async keptPoints(filter: SpendFilter): Promise<FeatureCollection<Point, { id: number; area: string; pence: number }>> {
+  async clusterTile(filter: SpendFilter, z: number, x: number, y: number): Promise<Uint8Array> {
     this.assertIdle();
-    return this.explorer.keptPoints(filter);
+    return this.explorer.clusterTile(filter, z, x, y);
   }
 
   async filterOptions(): Promise<FilterOptions> {

@@ -24,7 +24,7 @@ import { hexAggregate } from '../domain/hexes';
 import { findMeetingPlaces, type MeetParams, type MeetResult, type NamedPlace } from '../domain/meeting-places';
 import type { BriefArea } from '../domain/brief';
 import { storedGeometry } from './project-file';
-import { PointIndex, linesIn, placed, spendTile } from './spend-tiles';
+import { PointIndex, clusterIndex, clusterTile, linesIn, placed, spendTile } from './spend-tiles';
 
 interface Built {
   db: Database;
@@ -48,6 +48,8 @@ interface Built {
   rules: { index: Uint16Array; names: (string | null)[] } | null;
   /** The placed lines' points, indexed for tiles and picks, made when the map first asks. */
   pointIndex: PointIndex | null;
+  /** The kept points clustered, for the selection of that key (the clustered view's tiles). */
+  clusters: { key: string; index: ReturnType<typeof clusterIndex> } | null;
 }
 
 const TABLE_COLUMNS = 'id, payment_date, supplier, purpose, department, amount_pence, service_area, missions, ward_code, locate_method, located_from, unlocated_reason, lon, lat, line_kind, source_row, source_id';
@@ -156,7 +158,7 @@ export class Explorer {
     cols.parts = wardPartsOf(cols, queryAll(db, 'SELECT line_id, ward_code, pence, share, place FROM spend_line_wards ORDER BY line_id, share DESC').map((r) => ({
       lineId: r.line_id as number, wardCode: r.ward_code as string, pence: r.pence as number, share: r.share as number, place: r.place as string,
     })));
-    this.built = { db, changes, cols, wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, local: null, named: null, rules: null, pointIndex: null };
+    this.built = { db, changes, cols, wardNames: wards.map((w) => w.name as string), wardPopulations: wards.map((w) => w.population as number | null), orders: new Map(), selection: null, table: null, places: null, flags: null, local: null, named: null, rules: null, pointIndex: null, clusters: null };
     this.lastMeeting = null;
     return this.built;
   }
@@ -696,21 +698,6 @@ export class Explorer {
     return built.named;
   }
 
-  /** The kept lines' points, lean (id, area, pence), for the clustered view, which must be built from them alone. */
-  keptPoints(filter: SpendFilter): FeatureCollection<Point, { id: number; area: string; pence: number }> {
-    const { built, sel } = this.selection(filter);
-    const { cols } = built;
-    const features: Feature<Point, { id: number; area: string; pence: number }>[] = [];
-    for (let i = 0; i < cols.n; i++) {
-      if (!sel.mask[i]) continue;
-      const lon = cols.lon[i]!;
-      const lat = cols.lat[i]!;
-      if (lon !== lon || lat !== lat || cols.ward[i]! < 0) continue;
-      features.push({ type: 'Feature', properties: { id: cols.id[i]!, area: SERVICE_AREAS[cols.area[i]!]!, pence: cols.pence[i]! }, geometry: { type: 'Point', coordinates: [lon, lat] } });
-    }
-    return { type: 'FeatureCollection', features };
-  }
-
   filterOptions(): FilterOptions {
     const { cols } = this.current();
     let first = Infinity;
@@ -798,6 +785,14 @@ export class Explorer {
   spendTile(filter: SpendFilter, z: number, x: number, y: number): Uint8Array {
     const { built, sel } = this.selection(filter);
     return spendTile(built.cols, sel.mask, this.pointIndex(built), z, x, y);
+  }
+
+  /** A vector tile of the kept lines clustered where dense; the clusters are made once per filter. */
+  clusterTile(filter: SpendFilter, z: number, x: number, y: number): Uint8Array {
+    const { built, sel } = this.selection(filter);
+    const key = built.selection!.key;
+    if (built.clusters?.key !== key) built.clusters = { key, index: clusterIndex(built.cols, sel.mask, this.pointIndex(built)) };
+    return clusterTile(built.clusters.index, z, x, y);
   }
 
   /** Ids of the lines the filter keeps whose points lie in [west, south, east, north]. */

@@ -7,7 +7,9 @@ import { PbfWriter } from 'pbf';
 import type { SpendColumns } from '../domain/spend-columns';
 import { SERVICE_AREAS } from '../domain/service-areas';
 
-import { FULL_ZOOM, SPEND_TILE_LAYER } from './contract';
+import Supercluster, { type ClusterProperties } from 'supercluster';
+import type { Feature, Point } from 'geojson';
+import { CLUSTER_MAX_ZOOM, CLUSTER_TILE_LAYER, FULL_ZOOM, SPEND_TILE_LAYER } from './contract';
 
 export { FULL_ZOOM, SPEND_TILE_LAYER };
 /** Tile coordinates per side (MVT's usual extent; MapLibre draws a tile 512 pixels wide, so 8 units a pixel). */
@@ -134,10 +136,15 @@ export function spendTile(cols: SpendColumns, mask: Uint8Array, index: PointInde
   // Smaller amounts first, so the largest circles are drawn on top where they overlap.
   const penceOf = (t: TileFeature) => Math.abs(cols.pence[index.rows[found[t.f]!]!]!);
   out.sort((a, b) => penceOf(a) - penceOf(b));
-  return encodeTile(
+  // Kept small, since MapLibre's worker reads every byte before the first frame: the line's id only as the feature's
+  // id, n and hw only where a point stands for more than one line, hw as a 32-bit float.
+  return encodePointLayer(
+    SPEND_TILE_LAYER,
     out.map((t) => {
       const row = index.rows[found[t.f]!]!;
-      return { id: cols.id[row]!, x: tx[t.f]!, y: ty[t.f]!, area: SERVICE_AREAS[cols.area[row]!]!, pence: cols.pence[row]!, n: t.n, hw: t.hw };
+      const properties: LayerPoint['properties'] = { area: SERVICE_AREAS[cols.area[row]!]!, pence: cols.pence[row]! };
+      if (t.n > 1) Object.assign(properties, { n: t.n, hw: Math.fround(t.hw) });
+      return { id: cols.id[row]!, x: tx[t.f]!, y: ty[t.f]!, properties };
     }),
   );
 }
@@ -159,58 +166,53 @@ export function linesIn(cols: SpendColumns, mask: Uint8Array, index: PointIndex,
   return ids.sort((a, b) => a - b);
 }
 
-export interface PointFeature {
-  id: number;
-  /** Tile coordinates, 0..TILE_EXTENT-1. */
+/** A point of a vector tile layer: tile coordinates (may reach past the edges by a buffer), an id when it has one. */
+export interface LayerPoint {
+  id?: number;
   x: number;
   y: number;
-  area: string;
-  pence: number;
-  n: number;
-  hw: number;
+  properties: Record<string, string | number>;
 }
 
-const KEYS = ['area', 'pence', 'n', 'hw'] as const;
-
 /**
- * The features as one MVT layer named SPEND_TILE_LAYER (the protobuf schema of the Mapbox Vector Tile 2.1 spec).
- * Kept small, since MapLibre's worker reads every byte before the first frame: the line's id only as the feature's
- * id, n and hw only where a point stands for more than one line, hw as a 32-bit float.
+ * Points as one MVT layer (the protobuf schema of the Mapbox Vector Tile 2.1 spec). Numbers that are exact 32-bit
+ * floats are written as floats, other fractions as doubles; empty bytes for no points.
  */
-export function encodeTile(features: readonly PointFeature[]): Uint8Array {
-  if (features.length === 0) return new Uint8Array(0);
+export function encodePointLayer(name: string, points: readonly LayerPoint[]): Uint8Array {
+  if (points.length === 0) return new Uint8Array(0);
+  const keys: string[] = [];
+  const keyIndex = new Map<string, number>();
   const values: (string | number)[] = [];
   const valueIndex = new Map<string | number, number>();
-  const valueOf = (v: string | number) => {
-    let i = valueIndex.get(v);
+  const index = <T>(list: T[], at: Map<T, number>, v: T) => {
+    let i = at.get(v);
     if (i === undefined) {
-      valueIndex.set(v, (i = values.length));
-      values.push(v);
+      at.set(v, (i = list.length));
+      list.push(v);
     }
     return i;
   };
-  const tags = features.map((f) => (f.n > 1 ? [0, valueOf(f.area), 1, valueOf(f.pence), 2, valueOf(f.n), 3, valueOf(Math.fround(f.hw))] : [0, valueOf(f.area), 1, valueOf(f.pence)]));
-  const floats = new Set(features.filter((f) => f.n > 1).map((f) => Math.fround(f.hw)));
+  const tags = points.map((p) => Object.entries(p.properties).flatMap(([k, v]) => [index(keys, keyIndex, k), index(values, valueIndex, v)]));
   const pbf = new PbfWriter();
   pbf.writeMessage(3, (_: null, layer: PbfWriter) => {
     layer.writeVarintField(15, 2);
-    layer.writeStringField(1, SPEND_TILE_LAYER);
-    features.forEach((f, i) => {
+    layer.writeStringField(1, name);
+    points.forEach((p, i) => {
       layer.writeMessage(2, (_: null, feature: PbfWriter) => {
-        feature.writeVarintField(1, f.id);
+        if (p.id !== undefined) feature.writeVarintField(1, p.id);
         feature.writePackedVarint(2, tags[i]!);
         feature.writeVarintField(3, 1);
         // One MoveTo of one point, then its zigzag-coded x and y.
-        feature.writePackedVarint(4, [9, zigzag(f.x), zigzag(f.y)]);
+        feature.writePackedVarint(4, [9, zigzag(p.x), zigzag(p.y)]);
       }, null);
     });
-    for (const key of KEYS) layer.writeStringField(3, key);
+    for (const key of keys) layer.writeStringField(3, key);
     for (const v of values) {
       layer.writeMessage(4, (_: null, value: PbfWriter) => {
         if (typeof v === 'string') value.writeStringField(1, v);
         else if (Number.isInteger(v) && v >= 0) value.writeVarintField(5, v);
         else if (Number.isInteger(v)) value.writeSVarintField(6, v);
-        else if (floats.has(v)) value.writeFloatField(2, v);
+        else if (Math.fround(v) === v) value.writeFloatField(2, v);
         else value.writeDoubleField(3, v);
       }, null);
     }
@@ -221,4 +223,39 @@ export function encodeTile(features: readonly PointFeature[]): Uint8Array {
 
 function zigzag(n: number): number {
   return (n << 1) ^ (n >> 31);
+}
+
+/** The kept lines' points, clustered as MapLibre clusters a GeoJSON source (40 pixels, up to CLUSTER_MAX_ZOOM). */
+export function clusterIndex(cols: SpendColumns, mask: Uint8Array, index: PointIndex): Supercluster<ClusterPointProperties> {
+  const points: Feature<Point, ClusterPointProperties>[] = [];
+  for (let k = 0; k < index.size; k++) {
+    const row = index.rows[k]!;
+    if (!mask[row]) continue;
+    points.push({ type: 'Feature', id: cols.id[row]!, properties: { area: SERVICE_AREAS[cols.area[row]!]!, pence: cols.pence[row]! }, geometry: { type: 'Point', coordinates: [cols.lon[row]!, cols.lat[row]!] } });
+  }
+  // The radius is in tile units: 40 of a 512-pixel tile's pixels.
+  return new Supercluster<ClusterPointProperties>({ radius: (40 * TILE_EXTENT) / 512, extent: TILE_EXTENT, maxZoom: CLUSTER_MAX_ZOOM }).load(points);
+}
+
+interface ClusterPointProperties {
+  area: string;
+  pence: number;
+}
+
+/**
+ * One tile of clusters (layer CLUSTER_TILE_LAYER): a cluster carries cluster_id, point_count and
+ * point_count_abbreviated; a lone line is its own point, its id the line's, with its area and pence.
+ */
+export function clusterTile(clusters: Supercluster<ClusterPointProperties>, z: number, x: number, y: number): Uint8Array {
+  const tile = clusters.getTile(z, x, y);
+  if (!tile) return new Uint8Array(0);
+  return encodePointLayer(
+    CLUSTER_TILE_LAYER,
+    tile.features.map((f): LayerPoint => {
+      const [px, py] = f.geometry[0]!;
+      const tags = f.tags as Partial<ClusterProperties> & Partial<ClusterPointProperties>;
+      if (tags.cluster) return { x: px, y: py, properties: { cluster_id: tags.cluster_id!, point_count: tags.point_count!, point_count_abbreviated: String(tags.point_count_abbreviated!) } };
+      return { id: Number(f.id), x: px, y: py, properties: { area: tags.area!, pence: tags.pence! } };
+    }),
+  );
 }

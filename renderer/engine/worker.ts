@@ -38,7 +38,10 @@ const api: EngineApi = {
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   linesIn: async (filter: SpendFilter, bbox: [number, number, number, number]) => (await ready).linesIn(filter, bbox),
-  keptPoints: async (filter: SpendFilter) => (await ready).keptPoints(filter),
+  clusterTile: async (filter: SpendFilter, z: number, x: number, y: number) => {
+    const bytes = await (await ready).clusterTile(filter, z, x, y);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
   hexes: async (filter: SpendFilter, resolution: number) => (await ready).hexes(filter, resolution),
   meetingPlaces: async (filter: SpendFilter, onProgress?: ProgressCallback) => (await ready).meetingPlaces(filter, onProgress),
   meetParams: async () => (await ready).meetParams(),

@@ -9,7 +9,7 @@ import type { ResolvedFilter } from '../domain/spend-columns';
 import { LABEL_FONT_NAME } from './fonts';
 import { MIX_COLOURS } from '../domain/meet';
 import { basemapLayers, type BasemapInfo } from './basemap-style';
-import { FULL_ZOOM, SPEND_TILE_LAYER } from '../engine/contract';
+import { CLUSTER_MAX_ZOOM, CLUSTER_TILE_LAYER, FULL_ZOOM, SPEND_TILE_LAYER } from '../engine/contract';
 
 export interface MapStyleState {
   data: MapData | null;
@@ -28,8 +28,8 @@ export interface MapStyleState {
   layers?: MapLayers;
   /** The ward property the classes are of; 'total' (pence) unless the shading counts lines or pence per resident. */
   shadeBy?: ShadeBy;
-  /** The kept lines' points, when the clustered view is on (MapLibre clusters a source's data, not a layer's filter). */
-  clusterPoints?: FeatureCollection | null;
+  /** The clustered view's tiles (their URL, see map/spend-tiles.ts), made by the engine for the filter; none while it is off. */
+  clusterTiles?: string | null;
   /** Hexes of the filtered lines, when that layer is on. */
   hexes?: FeatureCollection | null;
   /** Meeting places' outlines (properties: rank, areas, kind, chosen) and gaps' circles (rank 0, gap 1). */
@@ -167,8 +167,8 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
       meeting: { type: 'geojson', data: state.meeting ?? EMPTY },
       'meeting-labels': { type: 'geojson', data: state.meetingLabels ?? EMPTY },
       notes: { type: 'geojson', data: state.notes ?? EMPTY },
-      clustered: { type: 'geojson', data: state.clusterPoints ?? EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 15 },
       ...spendSource(state.pointTiles),
+      ...(state.clusterTiles ? { clustered: { type: 'vector' as const, tiles: [state.clusterTiles], minzoom: 0, maxzoom: CLUSTER_MAX_ZOOM + 1 } } : {}),
       shown: { type: 'geojson', data: state.shownLine ?? EMPTY },
       ...(state.basemap
         ? { basemap: { type: 'vector' as const, url: `pmtiles://${state.basemap.key}`, minzoom: state.basemap.minZoom, maxzoom: state.basemap.maxZoom, bounds: state.basemap.bounds } }
@@ -302,6 +302,7 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
         id: 'cluster-circles',
         type: 'circle',
         source: 'clustered',
+        'source-layer': CLUSTER_TILE_LAYER,
         filter: ['has', 'point_count'],
         layout: { visibility: visible(layers.clusters) },
         paint: {
@@ -316,6 +317,7 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
         id: 'cluster-counts',
         type: 'symbol',
         source: 'clustered',
+        'source-layer': CLUSTER_TILE_LAYER,
         filter: ['has', 'point_count'],
         layout: { visibility: visible(layers.clusters), 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-allow-overlap': true },
         paint: { 'text-color': '#ffffff' },
@@ -324,6 +326,7 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
         id: 'cluster-single',
         type: 'circle',
         source: 'clustered',
+        'source-layer': CLUSTER_TILE_LAYER,
         filter: ['!', ['has', 'point_count']],
         layout: { visibility: visible(layers.clusters) },
         paint: { 'circle-color': areaColour(), 'circle-radius': POINT_RADIUS, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6 },
@@ -455,7 +458,7 @@ function buildScreenStyle(state: MapStyleState): StyleSpecification {
         layout: { visibility: visible(layers.notes), 'text-field': ['to-string', ['get', 'n']], 'text-font': [LABEL_FONT], 'text-size': 12, 'text-allow-overlap': true, 'icon-allow-overlap': true },
         paint: { 'text-color': '#1f1a14' },
       },
-    ], state.pointTiles),
+    ], state.pointTiles, state.clusterTiles ?? null),
   };
 }
 
@@ -468,8 +471,9 @@ function spendSource(tiles: string | null): StyleSpecification['sources'] {
 }
 
 /** Layers over the spend source, kept only when it is there. */
-function withSpend(layers: StyleSpecification['layers'], tiles: string | null): StyleSpecification['layers'] {
-  return tiles ? layers : layers.filter((l) => !('source' in l) || l.source !== 'spend');
+function withSpend(layers: StyleSpecification['layers'], tiles: string | null, clusterTiles: string | null = null): StyleSpecification['layers'] {
+  const gone = (l: StyleSpecification['layers'][number]) => 'source' in l && ((!tiles && l.source === 'spend') || (!clusterTiles && l.source === 'clustered'));
+  return layers.filter((l) => !gone(l));
 }
 
 // Kept per filter, so a style rebuilt for a hover re-sends nothing: the source's data is compared by reference.

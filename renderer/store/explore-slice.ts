@@ -9,7 +9,7 @@ import { SERVICE_AREAS } from '../domain/service-areas';
 import { classify, metricFormat, mixClasses, type ChoroplethClass, type ClassMethod, type WardMetric } from '../domain/choropleth';
 import { MIX_COLOURS, mixOf } from '../domain/meet';
 import { DEFAULT_HEX_RESOLUTION } from '../domain/hexes';
-import type { FeatureCollection, Point, Polygon } from 'geojson';
+import type { FeatureCollection, Polygon } from 'geojson';
 import type { HexProperties } from '../engine/contract';
 import type { WardProperties } from '../engine/contract';
 import type { AppState, Deps } from './store';
@@ -75,8 +75,11 @@ export interface ExploreSlice {
    * the map asks for its tiles again; null before the first.
    */
   pointTiles: string | null;
-  /** One point tile for the filter named `key`; empty for a name that is no longer the map's (a tile asked before a change). */
-  spendTile(key: string, z: number, x: number, y: number): Promise<Uint8Array>;
+  /**
+   * One tile of the points, or of the clustered view, for the filter named `key`; empty for a name that is no longer
+   * the map's (a tile asked before a change).
+   */
+  spendTile(layer: 'points' | 'clusters', key: string, z: number, x: number, y: number): Promise<Uint8Array>;
   /**
    * Called after any change to the project, to read options and totals again. `loaded` (the new map data and the
    * state that goes with it) is set together with the first totals, so the map's first style is already final.
@@ -90,9 +93,6 @@ export interface ExploreSlice {
   hexes: FeatureCollection<Polygon, HexProperties> | null;
   setHexResolution(resolution: number): Promise<void>;
   loadHexes(): Promise<void>;
-  /** The kept lines' points for the clustered view (read only while that layer is on). */
-  clusterPoints: FeatureCollection<Point, { id: number; area: string; pence: number }> | null;
-  loadClusterPoints(): Promise<void>;
   setWardMetric(metric: WardMetric): void;
   setClassMethod(method: ClassMethod): void;
 }
@@ -113,7 +113,6 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
   let searchSeq = 0;
   let boxSeq = 0;
   let hexSeq = 0;
-  let clusterSeq = 0;
   let tilesSeq = 0;
   // The filter each point tiles name stands for: only the map's current one is kept.
   let tilesFilter: { key: string; filter: SpendFilter } | null = null;
@@ -160,7 +159,7 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
     const selected = get().selectedWard;
     // The table's first page only while it is open (opening it asks): sorting every kept line for a closed table
     // kept the engine from the map's first point tiles.
-    const work: Promise<unknown>[] = [get().tableOpen ? get().loadTableRows(0, TABLE_WINDOW - 1) : Promise.resolve(), get().loadHexes(), get().loadClusterPoints(), get().loadMeeting()];
+    const work: Promise<unknown>[] = [get().tableOpen ? get().loadTableRows(0, TABLE_WINDOW - 1) : Promise.resolve(), get().loadHexes(), get().loadMeeting()];
     if (selected) work.push(get().selectWard(selected));
     const compared = get().compareWard;
     if (compared) work.push(get().setCompareWard(compared));
@@ -275,22 +274,15 @@ export function exploreSlice(set: Set, get: Get, deps: Deps): ExploreSlice {
       if (ids.length > 0) await get().pickLines(ids);
     },
     pointTiles: null,
-    async spendTile(key, z, x, y) {
+    async spendTile(layer, key, z, x, y) {
       if (tilesFilter?.key !== key) return new Uint8Array(0);
-      return deps.engine.spendTile(tilesFilter.filter, z, x, y);
+      return layer === 'clusters' ? deps.engine.clusterTile(tilesFilter.filter, z, x, y) : deps.engine.spendTile(tilesFilter.filter, z, x, y);
     },
     hexResolution: DEFAULT_HEX_RESOLUTION,
     hexes: null,
     async setHexResolution(resolution) {
       // The resolution is one of the project's meeting-place parameters, saved with it.
       await get().setMeetParams({ ...get().meetParams, hexResolution: resolution });
-    },
-    clusterPoints: null,
-    async loadClusterPoints() {
-      if (!get().mapLayers.clusters) return;
-      const request = ++clusterSeq;
-      const points = await deps.engine.keptPoints(get().filter);
-      if (request === clusterSeq) set({ clusterPoints: points });
     },
     async loadHexes() {
       if (!get().mapLayers.hexes) return;

@@ -403,7 +403,6 @@ function viewSlice(set: Set, get: Get, deps: Deps): ViewSlice {
         }
         else set({ chosenMeeting: null, meeting: null, meetingProgress: null });
       }
-      if (layer === 'clusters' && next.clusters) void get().loadClusterPoints();
     },
     async loadBasemap() {
       const file = await deps.platform.openFile({ title: 'Load basemap', filters: [{ name: 'PMTiles vector basemap', extensions: ['pmtiles'] }] });

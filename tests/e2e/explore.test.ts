@@ -306,10 +306,11 @@ describe('explore: filters, ward profile and the linked table', () => {
     // Every cluster and single point in view (the whole borough is): their counts add up to the kept lines.
     const counted = async () =>
       page.evaluate(() => {
-        const map = (window as unknown as { __placelensMap: { queryRenderedFeatures(o: { layers: string[] }): { properties: { point_count?: number; cluster_id?: number; id?: number } }[] } }).__placelensMap;
+        const map = (window as unknown as { __placelensMap: { queryRenderedFeatures(o: { layers: string[] }): { id?: number; properties: { point_count?: number; cluster_id?: number } }[] } }).__placelensMap;
         const clusters = new Map<number, number>();
         for (const f of map.queryRenderedFeatures({ layers: ['cluster-circles'] })) clusters.set(f.properties.cluster_id!, f.properties.point_count!);
-        const singles = new Set(map.queryRenderedFeatures({ layers: ['cluster-single'] }).map((f) => f.properties.id));
+        // A lone line's feature id is the line's.
+        const singles = new Set(map.queryRenderedFeatures({ layers: ['cluster-single'] }).map((f) => f.id));
         return { clusters: clusters.size, lines: [...clusters.values()].reduce((t, n) => t + n, 0) + singles.size };
       });
     for (let tries = 0; tries < 100; tries++) {

@@ -2,8 +2,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { ColumnsBuilder, type SpendColumns } from '../../renderer/domain/spend-columns';
-import { FULL_ZOOM, PointIndex, TILE_EXTENT, encodeTile, heatWeight, linesIn, spendTile } from '../../renderer/engine/spend-tiles';
-import type { SpendTilePointProperties } from '../../renderer/engine/contract';
+import { FULL_ZOOM, PointIndex, TILE_EXTENT, clusterIndex, clusterTile, encodePointLayer, heatWeight, linesIn, spendTile } from '../../renderer/engine/spend-tiles';
+import { CLUSTER_MAX_ZOOM, CLUSTER_TILE_LAYER, type SpendTilePointProperties } from '../../renderer/engine/contract';
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
 import { decodeSpendTile, tileOf } from '../tiles';
 import { SERVICE_AREAS } from '../../renderer/domain/service-areas';
 
@@ -127,8 +129,39 @@ describe('spend point tiles', () => {
   it('gives an empty tile where no kept line is', () => {
     expect(spendTile(cols, mask, index, 12, 0, 0)).toHaveLength(0);
     expect(spendTile(cols, new Uint8Array(cols.n), index, 10, tileRange(10).x0, tileRange(10).y0)).toHaveLength(0);
-    expect(encodeTile([])).toHaveLength(0);
+    expect(encodePointLayer('spend', [])).toHaveLength(0);
   });
+
+  for (const z of [10, 13, CLUSTER_MAX_ZOOM + 1]) {
+    it(`clusters the kept lines so that, over the tiles of zoom ${z}, clusters and lone lines count each once`, () => {
+      const clusters = clusterIndex(cols, mask, index);
+      const { x0, x1, y0, y1 } = tileRange(z);
+      const counts = new Map<number, number>();
+      const lone = new Set<number>();
+      for (let x = x0; x <= x1; x++) {
+        for (let y = y0; y <= y1; y++) {
+          const bytes = clusterTile(clusters, z, x, y);
+          if (bytes.length === 0) continue;
+          const layer = new VectorTile(new PbfReader(bytes)).layers[CLUSTER_TILE_LAYER]!;
+          for (let i = 0; i < layer.length; i++) {
+            const f = layer.feature(i);
+            const p = f.properties as { cluster_id?: number; point_count?: number; area?: string };
+            // A cluster near a tile's edge is in both tiles' buffers: counted once by its id.
+            if (p.cluster_id !== undefined) counts.set(p.cluster_id, p.point_count!);
+            else {
+              expect(mask[row.get(f.id!)!]).toBe(1);
+              expect(p.area).toBe(SERVICE_AREAS[cols.area[row.get(f.id!)!]!]);
+              lone.add(f.id!);
+            }
+          }
+        }
+      }
+      const lines = [...counts.values()].reduce((a, b) => a + b, 0) + lone.size;
+      expect(lines).toBe(kept.length);
+      if (z > CLUSTER_MAX_ZOOM) expect(counts.size).toBe(0);
+      else expect(counts.size).toBeGreaterThan(0);
+    });
+  }
 
   it('picks exactly the kept lines in a box', () => {
     const bbox: [number, number, number, number] = [-0.16, 51.52, -0.14, 51.535];

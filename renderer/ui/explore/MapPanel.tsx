@@ -37,8 +37,8 @@ export function MapPanel() {
   const basemap = useApp((s) => s.basemap);
   const metric = useApp((s) => s.wardMetric);
   const layers = useApp((s) => s.mapLayers);
+  const clusterTiles = tilesKey && layers.clusters ? spendTilesUrl(tilesKey, 'clusters') : null;
   const hexes = useApp((s) => s.hexes);
-  const clusterPoints = useApp((s) => s.clusterPoints);
   const setHoveredHex = useApp((s) => s.setHoveredHex);
   const hovered = useApp((s) => s.hovered?.code ?? null);
   const selectedWard = useApp((s) => s.selectedWard);
@@ -62,8 +62,8 @@ export function MapPanel() {
   const setCamera = useApp((s) => s.setCamera);
 
   const style = useMemo(
-    () => buildStyle({ data, wards, classes, pointFilter, pointTiles, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes, clusterPoints, meeting: meeting.outlines, meetingLabels: meeting.labels, presenting, notes }),
-    [data, wards, classes, pointFilter, pointTiles, hovered, selectedWard, shownLine, basemap, metric, layers, hexes, clusterPoints, meeting, presenting, notes],
+    () => buildStyle({ data, wards, classes, pointFilter, pointTiles, hoveredWard: hovered, selectedWard, shownLine, basemap, shadeBy: metric === 'lines' ? 'lines' : metric === 'per-resident' ? 'perResident' : metric === 'mix' ? 'mix' : 'total', layers, hexes, clusterTiles, meeting: meeting.outlines, meetingLabels: meeting.labels, presenting, notes }),
+    [data, wards, classes, pointFilter, pointTiles, clusterTiles, hovered, selectedWard, shownLine, basemap, metric, layers, hexes, meeting, presenting, notes],
   );
 
   const onIdle = useCallback(
