@@ -2,6 +2,7 @@
 
 import type { FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import type { InputProblem } from '../domain/problems';
+import type { DuplicateSummary } from '../domain/duplicates';
 import type { ByArea, ServiceArea } from '../domain/service-areas';
 import type { SupplierTotal } from '../domain/aggregate';
 import type { LocateMethod, UnlocatedReason } from '../domain/locate';
@@ -55,13 +56,7 @@ export interface LedgerEntry {
 }
 
 /** Lines that share supplier, date, amount (and transaction id) with another: flagged, never removed. */
-export interface DuplicateSummary {
-  /** Lines beyond the first in each group. */
-  lines: number;
-  pence: number;
-  groups: number;
-  examples: { supplier: string; date: string; amountPence: number; copies: number; where: string[] }[];
-}
+export type { DuplicateSummary };
 
 /** Spend dated before the ward boundaries came into force is mapped onto wards that did not exist then. */
 export interface VintageWarning {

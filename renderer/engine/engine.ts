@@ -3,6 +3,7 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
 import { RowInserter } from './row-inserter';
+import { DuplicateFinder } from '../domain/duplicates';
 import { SpendTexts } from './spend-texts';
 import { RowReader } from './row-reader';
 import { queryAll, type Row } from './sql';
@@ -189,6 +190,8 @@ interface SpendFileToStore {
   classify: Classifier;
   classifyMissions: MissionClassifier;
   report: (fraction: number, label: string) => void;
+  /** Given when these lines are the whole project's (a project loaded afresh): its duplicates are found as they pass. */
+  duplicates?: DuplicateFinder;
 }
 
 /** The service-area and mission classifiers for a rule set, compiled once for a whole file or re-run. */
@@ -387,12 +390,15 @@ export class Engine implements EngineApi {
     const points = read.reduce((n, f) => n + f.parsed.lines.length, 0);
     const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, uprns, places: placeMatcher, mentions, bySupplierAddress: this.bySupplierAddress(), decisions: this.loadDecisions() });
     const ruleSet = this.currentRuleSet();
+    const duplicates = new DuplicateFinder();
     for (const [fileIndex, { name, parsed, encoding }] of read.entries()) {
       await this.insertSpend(
-        { fileName: name, encoding, parsed, locator, ...classifiersFor(ruleSet), report: (f, label) => report({ fraction: share(fileIndex, f), label }) },
+        { fileName: name, encoding, parsed, locator, ...classifiersFor(ruleSet), report: (f, label) => report({ fraction: share(fileIndex, f), label }), duplicates },
         { cancellable: false },
       );
     }
+    // Every line of the new project passed the finder: the summary need not read them back.
+    this.setMeta(DUPLICATES_KEY, JSON.stringify(duplicates.summary()));
     report({ fraction: 1, label: 'Ready' });
     return this.summary();
   }
@@ -428,7 +434,7 @@ export class Engine implements EngineApi {
   }
 
   /** Writes the file's source, problems, excluded rows and lines; yields after each batch of lines. */
-  private *spendRows({ fileName, encoding, parsed, locator, classify, classifyMissions, report }: SpendFileToStore): Generator<void> {
+  private *spendRows({ fileName, encoding, parsed, locator, classify, classifyMissions, report, duplicates }: SpendFileToStore): Generator<void> {
     const lines: ParsedSpendLine[] = parsed.lines;
     this.setMeta(DUPLICATES_KEY, null);
     const contracts = isContracts(parsed) ? parsed.lines : null;
@@ -444,7 +450,7 @@ export class Engine implements EngineApi {
     const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_line_rows(source_id, source_row, payment_date, supplier, purpose, department,
       amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
       service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, located_from, line_kind, geom)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${t.id(contracts ? 'contract award' : 'payment')}, gpkg_point(?, ?))`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${t.id(contracts ? 'contract award' : 'payment')}, ?)`);
     const award = contracts
       ? this.db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
           suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
@@ -462,14 +468,40 @@ export class Engine implements EngineApi {
         let stored = storedMissions.get(m);
         if (stored === undefined) storedMissions.set(m, (stored = [t.id(encodeMissions(m.missions)), t.id(m.ruleIds.join(','))]));
         const loc = locator.locate(l);
-        stmt.run([
-          sourceId, l.sourceRow, l.date, t.id(l.supplier), t.id(l.purpose), t.id(l.department), l.amountPence, l.transactionId,
-          l.postcode, l.placeName, l.wardName, l.wardCode, l.lon, l.lat, t.id(c.serviceArea), t.idOrNull(c.ruleId),
-          stored[0], stored[1],
-          loc.placed ? t.idOrNull(loc.wardCode) : null, loc.placed ? t.id(loc.method) : null, loc.placed ? null : t.id(loc.reason),
-          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null, l.uprn, l.merchantCategory, l.cpv, l.supplierPostcode, loc.placed ? t.id(loc.from) : null,
-          loc.placed ? loc.lon : null, loc.placed ? loc.lat : null,
-        ]);
+        stmt.int(1, sourceId);
+        stmt.int(2, l.sourceRow);
+        stmt.sharedText(3, l.date);
+        stmt.int(4, t.id(l.supplier));
+        stmt.int(5, t.id(l.purpose));
+        stmt.int(6, t.id(l.department));
+        stmt.int(7, l.amountPence);
+        stmt.text(8, l.transactionId);
+        stmt.sharedText(9, l.postcode);
+        stmt.sharedText(10, l.placeName);
+        stmt.sharedText(11, l.wardName);
+        stmt.sharedText(12, l.wardCode);
+        stmt.real(13, l.lon);
+        stmt.real(14, l.lat);
+        stmt.int(15, t.id(c.serviceArea));
+        if (c.ruleId !== null) stmt.int(16, t.id(c.ruleId));
+        stmt.int(17, stored[0]);
+        stmt.int(18, stored[1]);
+        if (loc.placed) {
+          stmt.int(19, t.id(loc.wardCode));
+          stmt.int(20, t.id(loc.method));
+          stmt.real(22, loc.lon);
+          stmt.real(23, loc.lat);
+          stmt.int(28, t.id(loc.from));
+          stmt.point(29, loc.lon, loc.lat);
+        } else {
+          stmt.int(21, t.id(loc.reason));
+        }
+        stmt.sharedText(24, l.uprn);
+        stmt.sharedText(25, l.merchantCategory);
+        stmt.sharedText(26, l.cpv);
+        stmt.sharedText(27, l.supplierPostcode);
+        stmt.insert();
+        duplicates?.add(l.supplier, l.date, l.amountPence, l.transactionId, fileName, l.sourceRow);
         if (loc.placed && loc.shares) this.writeWardParts(parts, this.lastLineId(), l.amountPence, loc.shares);
         if (award && contracts) {
           const a = contracts[i]!;

@@ -1,12 +1,17 @@
 // Inserting many rows through one prepared statement, binding through SQLite's C API as sql.js exports it.
-// sql.js's own Statement.run allocates and frees wasm memory for every string it binds, which was most of the
-// cost of storing a spend line; here each row's strings are encoded once into one reused buffer.
+// sql.js's own Statement.run allocates and frees wasm memory for every string it binds and takes the row as an
+// array, which was most of the cost of storing a spend line. Here a row's values are bound one by one: strings are
+// encoded straight into one reused block of wasm memory, words that repeat (a supplier, a date) are encoded once for
+// the whole insert, and a line's point is bound as its GeoPackage blob without a call back into JavaScript.
 
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
+import { WGS84_SRS_ID } from './schema';
+import { sqlMemory, type WasmMemory } from './sql-memory';
 
 /** The part of sql.js's module that binds directly: exported by sql.js, though not in its typings. */
 interface SqliteCalls {
   _sqlite3_bind_text(stmt: number, index: number, pointer: number, bytes: number, destructor: number): number;
+  _sqlite3_bind_blob(stmt: number, index: number, pointer: number, bytes: number, destructor: number): number;
   _sqlite3_bind_double(stmt: number, index: number, value: number): number;
   _sqlite3_bind_int(stmt: number, index: number, value: number): number;
   _sqlite3_step(stmt: number): number;
@@ -21,8 +26,13 @@ interface SqliteCalls {
 
 const SQLITE_DONE = 101;
 const SQLITE_OK = 0;
-// Tells SQLite the text stays put until the statement is stepped, so it need not copy it first.
+// Tells SQLite the bytes stay put until the statement is stepped, so it need not copy them first.
 const SQLITE_STATIC = 0;
+/** A GeoPackage point: the 8-byte header (magic, version, flags, srs id; no envelope), then WKB Point. */
+const POINT_BYTES = 29;
+/** Repeated words kept encoded, at most: beyond it a word is encoded row by row, as any other. */
+const SHARED_WORDS_KEPT = 100_000;
+const BLOCK_BYTES = 1 << 16;
 
 /**
  * The statement's SQLite handle. sql.js keeps it in a property whose name its minifier chose, so it is found by
@@ -43,7 +53,7 @@ function statementHandle(calls: SqliteCalls, stmt: Statement, sql: string): numb
 function directCalls(SQL: SqlJsStatic, stmt: Statement, sql: string): { calls: SqliteCalls; pointer: number } | null {
   const calls = SQL as unknown as Partial<SqliteCalls>;
   const needed: (keyof SqliteCalls)[] = [
-    '_sqlite3_bind_text', '_sqlite3_bind_double', '_sqlite3_bind_int', '_sqlite3_step', '_sqlite3_reset',
+    '_sqlite3_bind_text', '_sqlite3_bind_blob', '_sqlite3_bind_double', '_sqlite3_bind_int', '_sqlite3_step', '_sqlite3_reset',
     '_sqlite3_clear_bindings', '_malloc', '_free', 'writeArrayToMemory', '_sqlite3_sql', 'UTF8ToString',
   ];
   if (!needed.every((name) => typeof calls[name] === 'function')) return null;
@@ -51,24 +61,50 @@ function directCalls(SQL: SqlJsStatic, stmt: Statement, sql: string): { calls: S
   return pointer === null ? null : { calls: calls as SqliteCalls, pointer };
 }
 
+/** A GeoPackage point blob (srs 4326, no envelope) of a longitude and latitude. */
+export function gpkgPointBlob(lon: number, lat: number, into: Uint8Array = new Uint8Array(POINT_BYTES), at = 0): Uint8Array {
+  const view = new DataView(into.buffer, into.byteOffset + at, POINT_BYTES);
+  view.setUint32(0, 0x47500001, false);
+  view.setInt32(4, WGS84_SRS_ID, true);
+  view.setUint8(8, 1);
+  view.setUint32(9, 1, true);
+  view.setFloat64(13, lon, true);
+  view.setFloat64(21, lat, true);
+  return into;
+}
+
 /**
- * One INSERT statement run for many rows of numbers, strings and nulls. Falls back to sql.js's own path when the
- * direct calls are not there (another build of sql.js), and on any SQLite error re-runs the row through sql.js
- * so the error is thrown with SQLite's message.
+ * One INSERT statement run for many rows. A row is bound value by value (`int`, `real`, `text`, `sharedText`,
+ * `point`; an index not bound is NULL) and stored by `insert()`; `run(values)` does both for a row given as an array.
+ * Falls back to sql.js's own path when the direct calls are not there (another build of sql.js), and on any SQLite
+ * error runs the row again through sql.js so the error is thrown with SQLite's own message.
  */
 export class RowInserter {
   private readonly stmt: Statement;
   private readonly direct: { calls: SqliteCalls; pointer: number } | null;
+  private readonly memory: WasmMemory | null;
   private readonly encoder = new TextEncoder();
-  private scratch = new Uint8Array(4096);
-  private heap = 0;
-  private heapBytes = 0;
-  private readonly offsets: number[] = [];
-  private readonly lengths: number[] = [];
+  /** The row's values as bound, for the slow path and for re-running a failed row through sql.js. */
+  private row: SqlValue[] = [];
+  private heap8 = new Uint8Array(0);
+  private view = new DataView(new ArrayBuffer(0));
+  /** Where this row's strings and blobs are written: one block, reused from row to row. */
+  private block = 0;
+  private blockBytes = 0;
+  private used = 0;
+  /** Blocks outgrown during this row: SQLite still points into them until the row is stepped. */
+  private retired: number[] = [];
+  private scratch = new Uint8Array(0);
+  /** Repeated words, encoded once: their address and length in wasm memory. */
+  private readonly shared = new Map<string, { at: number; bytes: number }>();
+  private sharedBlock = 0;
+  private sharedLeft = 0;
+  private readonly sharedBlocks: number[] = [];
 
   constructor(SQL: SqlJsStatic, db: Database, sql: string) {
     this.stmt = db.prepare(sql);
     this.direct = directCalls(SQL, this.stmt, sql);
+    this.memory = sqlMemory(SQL);
   }
 
   /** Whether rows go through the direct calls; false means sql.js's own (slower) path. */
@@ -76,53 +112,169 @@ export class RowInserter {
     return this.direct !== null;
   }
 
-  run(values: readonly SqlValue[]): void {
+  int(index: number, value: number): void {
+    this.row[index - 1] = value;
+    if (this.direct) this.check(value === (value | 0) ? this.direct.calls._sqlite3_bind_int(this.direct.pointer, index, value) : this.direct.calls._sqlite3_bind_double(this.direct.pointer, index, value));
+  }
+
+  real(index: number, value: number | null): void {
+    this.row[index - 1] = value;
+    if (this.direct && value !== null) this.check(this.direct.calls._sqlite3_bind_double(this.direct.pointer, index, value));
+  }
+
+  /** A string, or NULL. */
+  text(index: number, value: string | null): void {
+    this.row[index - 1] = value;
+    if (!this.direct || value === null) return;
+    const at = this.reserve(value.length * 3);
+    const bytes = this.encode(value, at);
+    this.used += bytes;
+    this.check(this.direct.calls._sqlite3_bind_text(this.direct.pointer, index, at, bytes, SQLITE_STATIC));
+  }
+
+  /** A string that many rows share (a date, a postcode): encoded into wasm memory once for the whole insert. */
+  sharedText(index: number, value: string | null): void {
+    if (!this.direct || value === null) {
+      this.text(index, value);
+      return;
+    }
+    let known = this.shared.get(value);
+    if (known === undefined) {
+      if (this.shared.size >= SHARED_WORDS_KEPT || value.length * 3 > BLOCK_BYTES) {
+        this.text(index, value);
+        return;
+      }
+      if (value.length * 3 > this.sharedLeft) {
+        this.sharedBlock = this.direct.calls._malloc(BLOCK_BYTES);
+        this.sharedBlocks.push(this.sharedBlock);
+        this.sharedLeft = BLOCK_BYTES;
+      }
+      const at = this.sharedBlock + BLOCK_BYTES - this.sharedLeft;
+      const bytes = this.encode(value, at);
+      this.sharedLeft -= bytes;
+      known = { at, bytes };
+      this.shared.set(value, known);
+    }
+    this.row[index - 1] = value;
+    this.check(this.direct.calls._sqlite3_bind_text(this.direct.pointer, index, known.at, known.bytes, SQLITE_STATIC));
+  }
+
+  /** A point as a GeoPackage geometry blob; NULL when either coordinate is missing. */
+  point(index: number, lon: number | null, lat: number | null): void {
+    if (lon === null || lat === null) {
+      this.row[index - 1] = null;
+      return;
+    }
     if (!this.direct) {
-      this.stmt.run(values as SqlValue[]);
+      this.row[index - 1] = gpkgPointBlob(lon, lat);
+      return;
+    }
+    this.row[index - 1] = [lon, lat] as unknown as SqlValue;
+    const at = this.reserve(POINT_BYTES);
+    if (this.memory) {
+      this.fresh();
+      const v = this.view;
+      v.setUint32(at, 0x47500001, false);
+      v.setInt32(at + 4, WGS84_SRS_ID, true);
+      v.setUint8(at + 8, 1);
+      v.setUint32(at + 9, 1, true);
+      v.setFloat64(at + 13, lon, true);
+      v.setFloat64(at + 21, lat, true);
+    } else {
+      this.direct.calls.writeArrayToMemory(gpkgPointBlob(lon, lat), at);
+    }
+    this.used += POINT_BYTES;
+    this.check(this.direct.calls._sqlite3_bind_blob(this.direct.pointer, index, at, POINT_BYTES, SQLITE_STATIC));
+  }
+
+  /** Stores the row bound so far; the next row starts with every value NULL. */
+  insert(): void {
+    if (!this.direct) {
+      const row = this.row;
+      this.row = [];
+      this.stmt.run(Array.from(row, (v) => v ?? null));
       return;
     }
     const { calls, pointer } = this.direct;
-    let used = 0;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (typeof v !== 'string') continue;
-      // UTF-8 takes at most three bytes per UTF-16 unit.
-      if (used + v.length * 3 > this.scratch.length) {
-        const grown = new Uint8Array(Math.max(this.scratch.length * 2, used + v.length * 3));
-        grown.set(this.scratch.subarray(0, used));
-        this.scratch = grown;
-      }
-      this.offsets[i] = used;
-      const written = v.length === 0 ? 0 : this.encoder.encodeInto(v, this.scratch.subarray(used)).written;
-      this.lengths[i] = written;
-      used += written;
-    }
-    if (used > this.heapBytes || this.heap === 0) {
-      if (this.heap !== 0) calls._free(this.heap);
-      this.heapBytes = Math.max(used, 4096, this.heapBytes * 2);
-      this.heap = calls._malloc(this.heapBytes);
-    }
-    if (used > 0) calls.writeArrayToMemory(this.scratch.subarray(0, used), this.heap);
-    let rc = SQLITE_OK;
-    for (let i = 0; i < values.length && rc === SQLITE_OK; i++) {
-      const v = values[i];
-      if (typeof v === 'string') rc = calls._sqlite3_bind_text(pointer, i + 1, this.heap + this.offsets[i]!, this.lengths[i]!, SQLITE_STATIC);
-      else if (typeof v === 'number') rc = v === (v | 0) ? calls._sqlite3_bind_int(pointer, i + 1, v) : calls._sqlite3_bind_double(pointer, i + 1, v);
-      else if (v === null || v === undefined) continue;
-      else {
-        // A blob: rare here, and sql.js binds it properly.
-        rc = -1;
-      }
-    }
-    const stepped = rc === SQLITE_OK ? calls._sqlite3_step(pointer) : rc;
+    const stepped = this.failed ? -1 : calls._sqlite3_step(pointer);
     calls._sqlite3_reset(pointer);
     calls._sqlite3_clear_bindings(pointer);
-    if (stepped !== SQLITE_DONE) this.stmt.run(values as SqlValue[]);
+    this.used = 0;
+    for (const block of this.retired) calls._free(block);
+    this.retired.length = 0;
+    const row = this.row;
+    this.row = [];
+    this.failed = false;
+    if (stepped !== SQLITE_DONE) this.stmt.run(Array.from(row, (v) => (Array.isArray(v) ? gpkgPointBlob(v[0] as number, v[1] as number) : v ?? null)));
+  }
+
+  /** Binds a row's values by their type (numbers, strings, blobs, nulls) and stores it. */
+  run(values: readonly SqlValue[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === 'number') this.int(i + 1, v);
+      else if (typeof v === 'string') this.text(i + 1, v);
+      else if (v === null || v === undefined) this.row[i] = null;
+      else {
+        // A blob: rare here, and sql.js binds it properly.
+        this.row[i] = v;
+        this.failed = true;
+      }
+    }
+    this.insert();
   }
 
   free(): void {
-    if (this.direct && this.heap !== 0) this.direct.calls._free(this.heap);
-    this.heap = 0;
+    if (this.direct) {
+      for (const block of [this.block, ...this.retired, ...this.sharedBlocks]) if (block !== 0) this.direct.calls._free(block);
+    }
+    this.block = 0;
+    this.retired = [];
+    this.sharedBlocks.length = 0;
+    this.shared.clear();
     this.stmt.free();
+  }
+
+  private failed = false;
+
+  private check(rc: number): void {
+    if (rc !== SQLITE_OK) this.failed = true;
+  }
+
+  /** The typed view of wasm memory, made again when the memory has grown (growing detaches the old buffer). */
+  private fresh(): void {
+    if (this.heap8.byteLength === 0 && this.memory) {
+      this.heap8 = new Uint8Array(this.memory.buffer);
+      this.view = new DataView(this.memory.buffer);
+    }
+  }
+
+  /** Room for `bytes` more in this row's block; the address to write at. */
+  private reserve(bytes: number): number {
+    const calls = this.direct!.calls;
+    if (this.used + bytes > this.blockBytes) {
+      if (this.block !== 0) {
+        if (this.used > 0) this.retired.push(this.block);
+        else calls._free(this.block);
+      }
+      this.blockBytes = Math.max(BLOCK_BYTES, 2 * (this.used + bytes));
+      this.block = calls._malloc(this.blockBytes);
+      // The earlier values of this row stay in the retired block, where they were bound.
+      this.used = 0;
+    }
+    return this.block + this.used;
+  }
+
+  /** Writes a string's UTF-8 at an address in wasm memory; its length in bytes. */
+  private encode(value: string, at: number): number {
+    if (value.length === 0) return 0;
+    if (this.memory) {
+      this.fresh();
+      return this.encoder.encodeInto(value, this.heap8.subarray(at, at + value.length * 3)).written;
+    }
+    if (this.scratch.length < value.length * 3) this.scratch = new Uint8Array(Math.max(4096, value.length * 3));
+    const written = this.encoder.encodeInto(value, this.scratch).written;
+    this.direct!.calls.writeArrayToMemory(this.scratch.subarray(0, written), at);
+    return written;
   }
 }

@@ -516,6 +516,33 @@ describe('data health: suspected duplicates and spend before the boundaries', ()
     expect(opened.ok && opened.summary.duplicates).toEqual(again.ok && again.summary.duplicates);
   });
 
+  it('finds the same duplicates while a project loads as the project\'s own count finds after an import', async () => {
+    // Many lines sharing few suppliers, dates and amounts, with names differing only by case, spaces and tabs,
+    // redacted payees, blank dates and negative amounts: the finder (loadProject) and SQL (importSpend) must agree.
+    const suppliers = ['Camden Care Ltd', 'camden care ltd', '  Camden Care Ltd ', '\tCamden Care Ltd', 'ÉCOLE Ltd', 'école Ltd', 'REDACTED', 'Redacted person', 'Ünïcode 🏠 Ltd', ' '];
+    const file = (seed: number, n: number) => {
+      const rows = ['Payment Date,Beneficiary Name,Amount GBP,Unique Identifier,Longitude,Latitude'];
+      let x = seed;
+      const next = (k: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % k);
+      for (let i = 0; i < n; i++) {
+        const date = next(9) === 0 ? '' : `0${1 + next(3)}/06/2023`;
+        const amount = (next(2) ? '' : '-') + String(10 + next(6)) + '.00';
+        rows.push(`${date},"${suppliers[next(suppliers.length)]}",${amount},${next(3) === 0 ? '' : `T${next(4)}`},-0.1269,51.5194`);
+      }
+      return { name: `dup-${seed}.csv`, bytes: new TextEncoder().encode(rows.join('\n')) };
+    };
+    const [a, b] = [file(1, 1500), file(2, 1500)];
+    const wards = { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) };
+    const loaded = await new Engine(SQL).loadProject({ name: 'dup', wards, spend: [a, b] });
+    const engine = new Engine(SQL);
+    await engine.loadProject({ name: 'dup', wards, spend: [a] });
+    const imported = await engine.importSpend(b);
+    expect(imported.ok).toBe(true);
+    const counted = imported.ok ? imported.summary.duplicates : null;
+    expect(loaded.duplicates.groups).toBeGreaterThan(20);
+    expect(loaded.duplicates).toEqual(counted);
+  });
+
   it("warns when placed spend is dated before the boundaries (Camden's WD22 wards: 2022)", async () => {
     const engine = new Engine(SQL);
     const s = await engine.loadProject({ name: 'vintage', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [{ name: 'dup.csv', bytes: new TextEncoder().encode(csv) }] });

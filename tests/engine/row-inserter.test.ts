@@ -1,6 +1,8 @@
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { RowInserter } from '../../renderer/engine/row-inserter';
+import { registerGpkgPoint } from '../../renderer/engine/project-file';
+import { startSqlNode } from '../../electron/sql-node';
 
 const SQL = await initSqlJs();
 
@@ -44,6 +46,57 @@ describe('RowInserter', () => {
     inserter.run([2, 2, 'after', null]);
     inserter.free();
     expect(db.exec('SELECT n, s FROM t')[0]!.values).toEqual([[2, 'after']]);
+    db.close();
+  });
+});
+
+describe('RowInserter, value by value', () => {
+  const point = (db: { exec(sql: string): { values: unknown[][] }[] }) => db.exec('SELECT hex(p) FROM t ORDER BY id')[0]!.values.map((r) => r[0]);
+
+  for (const [label, start] of [['with its wasm memory in hand', () => startSqlNode()], ['through sql.js’s own memory copy', () => Promise.resolve(SQL)]] as const) {
+    it(`stores shared words, row words, points and NULLs as sql.js stores them, ${label}`, async () => {
+      const sql = await start();
+      const db = new sql.Database();
+      db.run('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, x REAL, s TEXT, w TEXT, p BLOB)');
+      registerGpkgPoint(db);
+      const inserter = new RowInserter(sql, db, 'INSERT INTO t(n, x, s, w, p) VALUES (?, ?, ?, ?, ?)');
+      const words = ['', 'Camden', 'Café £ — 中文 🏠', 'y'.repeat(70000)];
+      const expected = new sql.Database();
+      expected.run('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, x REAL, s TEXT, w TEXT, p BLOB)');
+      registerGpkgPoint(expected);
+      const own = expected.prepare('INSERT INTO t(n, x, s, w, p) VALUES (?, ?, ?, ?, gpkg_point(?, ?))');
+      // Enough rows, and long enough words, that the block is outgrown and wasm memory grows under the inserter.
+      for (let i = 0; i < 3000; i++) {
+        const shared = words[i % words.length]!;
+        const own_ = i % 7 === 0 ? null : `row ${i} ${'z'.repeat(i % 500)}`;
+        const lon = i % 5 === 0 ? null : -0.1 - i / 1e5;
+        inserter.int(1, i % 3 === 0 ? i * 1e6 : i);
+        if (i % 4 !== 0) inserter.real(2, i / 3);
+        inserter.sharedText(3, shared);
+        inserter.text(4, own_);
+        inserter.point(5, lon, 51.5 + i / 1e5);
+        inserter.insert();
+        own.run([i % 3 === 0 ? i * 1e6 : i, i % 4 !== 0 ? i / 3 : null, shared, own_, lon, lon === null ? null : 51.5 + i / 1e5]);
+      }
+      inserter.free();
+      own.free();
+      const read = (d: typeof db) => d.exec('SELECT n, typeof(n), x, s, w, hex(p) FROM t ORDER BY id')[0]!.values;
+      expect(read(db)).toEqual(read(expected));
+      expect(point(db)[1]).toBe(point(expected)[1]);
+      db.close();
+      expected.close();
+    });
+  }
+
+  it("a row that breaks a constraint throws SQLite's message, and the next row starts clean", () => {
+    const db = table();
+    const inserter = new RowInserter(SQL, db, 'INSERT INTO t(n, x, s, b) VALUES (?, ?, ?, ?)');
+    inserter.int(1, 5);
+    expect(() => inserter.insert()).toThrow(/NOT NULL constraint failed: t\.s/);
+    inserter.text(3, 'second');
+    inserter.insert();
+    inserter.free();
+    expect(db.exec('SELECT n, s FROM t')[0]!.values).toEqual([[null, 'second']]);
     db.close();
   });
 });
