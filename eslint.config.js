@@ -89,15 +89,16 @@ export default tseslint.config(
   },
   {
     // The command line is a shell like the desktop one, but it runs the engine itself, in Node (briefs.ts is its
-    // batch of area briefs, and is never loaded by the desktop app; sql-node.ts starts its sql.js).
-    files: ['electron/cli.ts', 'electron/briefs.ts', 'electron/sql-node.ts'],
+    // batch of area briefs, and is never loaded by the desktop app; sql-node.ts starts its sql.js, spend-reader-node.ts
+    // and spend-read-worker.ts read its spend files in a worker thread).
+    files: ['electron/cli.ts', 'electron/briefs.ts', 'electron/sql-node.ts', 'electron/spend-reader-node.ts', 'electron/spend-read-worker.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: pkgs(['react', 'react-dom', 'maplibre-gl', 'zustand'], 'the command line has no UI.') }],
     },
   },
   {
     files: ['electron/**'],
-    ignores: ['electron/cli.ts', 'electron/briefs.ts', 'electron/sql-node.ts'],
+    ignores: ['electron/cli.ts', 'electron/briefs.ts', 'electron/sql-node.ts', 'electron/spend-reader-node.ts', 'electron/spend-read-worker.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SqlJsStatic } from 'sql.js';
 import { startSqlNode } from './sql-node';
+import { nodeSpendReader } from './spend-reader-node';
 import { Engine } from '../renderer/engine/engine';
 import type { FileInput, ProjectSummary, SourceSummary } from '../renderer/engine/contract';
 import { FEATURE_TABLES, GPKG_APPLICATION_ID, SCHEMA_VERSION } from '../renderer/engine/schema';
@@ -227,7 +228,8 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
   const places = others.slice(next);
 
   const SQL = await startSqlNode();
-  const engine = new Engine(SQL);
+  // Spend files are read in a worker thread, as the app reads them in a Web Worker, while the engine stores.
+  const engine = new Engine(SQL, nodeSpendReader());
   const input = { name: values.name ?? basename(values.wards), wards: wards!, postcodes, uprns, places };
   const refused: string[] = [];
   let summary: ProjectSummary;

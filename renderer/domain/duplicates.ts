@@ -46,19 +46,40 @@ function byCodePoint(a: string, b: string): number {
  * copies, so each line's parts are kept compactly and the keys are built, at the end, only for lines whose amount
  * another line has too.
  */
+/** A growable column of numbers in a typed array: a million lines' parts kept without a million boxed values. */
+class Column<T extends Float64Array | Int32Array> {
+  length = 0;
+  constructor(public values: T) {}
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new (this.values.constructor as new (n: number) => T)(Math.max(1024, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
+/**
+ * Collects lines one at a time and says which look like copies of each other. Only lines sharing an amount can be
+ * copies, so each line's parts are kept compactly and the keys are built, at the end, only for lines whose amount
+ * another line has too.
+ */
 export class DuplicateFinder {
-  private readonly amounts: number[] = [];
-  private readonly suppliers: number[] = [];
-  private readonly dates: number[] = [];
+  private readonly amounts = new Column(new Float64Array(0));
+  private readonly suppliers = new Column(new Int32Array(0));
+  private readonly dates = new Column(new Int32Array(0));
+  private readonly files = new Column(new Int32Array(0));
+  private readonly rows = new Column(new Float64Array(0));
   private readonly transactionIds: string[] = [];
-  private readonly files: number[] = [];
-  private readonly rows: number[] = [];
   private readonly words: string[] = [];
   private readonly wordIds = new Map<string, number>();
   /** Per word id: its supplier key; null when lines with that supplier are never compared; undefined until asked. */
   private readonly keys: (string | null | undefined)[] = [];
 
-  private word(text: string): number {
+  /** The finder's number for a word (a supplier, a date, a file name), for addNumbered. */
+  word(text: string): number {
     let id = this.wordIds.get(text);
     if (id === undefined) {
       id = this.words.length;
@@ -71,25 +92,35 @@ export class DuplicateFinder {
 
   /** One line: its supplier as written, payment date (null when it has none), pence, transaction id and where it came from. */
   add(supplier: string, date: string | null, amountPence: number, transactionId: string, file: string, row: number): void {
-    if (date === null) return;
-    const s = this.word(supplier);
-    if (this.keys[s] === undefined) this.keys[s] = supplierKey(supplier);
-    if (this.keys[s] === null) return;
+    this.addNumbered(this.word(supplier), date === null ? -1 : this.word(date), amountPence, transactionId, this.word(file), row);
+  }
+
+  /** add, with the supplier, date (-1 for none) and file given by their numbers from word(): no lookup per line. */
+  addNumbered(supplier: number, date: number, amountPence: number, transactionId: string, file: number, row: number): void {
+    if (date < 0) return;
+    let key = this.keys[supplier];
+    if (key === undefined) this.keys[supplier] = key = supplierKey(this.words[supplier]!);
+    if (key === null) return;
     this.amounts.push(amountPence);
-    this.suppliers.push(s);
-    this.dates.push(this.word(date));
+    this.suppliers.push(supplier);
+    this.dates.push(date);
     this.transactionIds.push(transactionId);
-    this.files.push(this.word(file));
+    this.files.push(file);
     this.rows.push(row);
   }
 
   summary(): DuplicateSummary {
-    const counts = new Map<number, number>();
-    for (const pence of this.amounts) counts.set(pence, (counts.get(pence) ?? 0) + 1);
+    const n = this.amounts.length;
+    const amounts = this.amounts.values;
+    // The amounts more than one line has, found by sorting them (no map of a million amounts).
+    const sorted = amounts.slice(0, n).sort();
+    const shared = new Set<number>();
+    for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]!);
     const groups = new Map<string, number[]>();
-    for (let i = 0; i < this.amounts.length; i++) {
-      if (counts.get(this.amounts[i]!)! < 2) continue;
-      const key = `${this.keys[this.suppliers[i]!]!}\u0000${this.words[this.dates[i]!]!}\u0000${this.amounts[i]!}\u0000${this.transactionIds[i]!}`;
+    const suppliers = this.suppliers.values, dates = this.dates.values;
+    for (let i = 0; i < n; i++) {
+      if (!shared.has(amounts[i]!)) continue;
+      const key = `${this.keys[suppliers[i]!]!}\u0000${this.words[dates[i]!]!}\u0000${amounts[i]!}\u0000${this.transactionIds[i]!}`;
       const members = groups.get(key);
       if (members) members.push(i);
       else groups.set(key, [i]);
@@ -99,19 +130,19 @@ export class DuplicateFinder {
     let pence = 0;
     for (const m of found) {
       lines += m.length - 1;
-      pence += this.amounts[m[0]!]! * (m.length - 1);
+      pence += amounts[m[0]!]! * (m.length - 1);
     }
-    const weight = (m: number[]) => Math.abs(this.amounts[m[0]!]!) * (m.length - 1);
+    const weight = (m: number[]) => Math.abs(amounts[m[0]!]!) * (m.length - 1);
     const examples = found
       .map((m, order) => ({ m, order, weight: weight(m) }))
       .sort((a, b) => b.weight - a.weight || a.order - b.order)
       .slice(0, EXAMPLES)
       .map(({ m }) => ({
-        supplier: m.map((i) => this.words[this.suppliers[i]!]!).sort(byCodePoint)[0]!,
-        date: this.words[this.dates[m[0]!]!]!,
-        amountPence: this.amounts[m[0]!]!,
+        supplier: m.map((i) => this.words[suppliers[i]!]!).sort(byCodePoint)[0]!,
+        date: this.words[dates[m[0]!]!]!,
+        amountPence: amounts[m[0]!]!,
         copies: m.length,
-        where: m.slice(0, PLACES_PER_EXAMPLE).map((i) => `${this.words[this.files[i]!]!} row ${this.rows[i]!}`),
+        where: m.slice(0, PLACES_PER_EXAMPLE).map((i) => `${this.words[this.files.values[i]!]!} row ${this.rows.values[i]!}`),
       }));
     return { lines, pence, groups: found.length, examples };
   }

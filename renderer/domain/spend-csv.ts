@@ -171,109 +171,267 @@ function cpvCode(text: string): string {
 export function parseSpendCsv(text: string, file: string, options: SpendParseOptions = {}): SpendFileResult {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false, delimiter: '' });
   const rows = parsed.data;
-  const parseProblems: InputProblem[] = parsed.errors
-    .filter((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes')
-    .map((e) => ({ file, row: (e.row ?? 0) + 1, reason: `${e.message}: the file may be cut short or a quote may be missing; the rest of the file was read as one field`, severity: 'error' as const }));
   // Papaparse reports a final empty line as a row of one empty cell; that is the file's last newline, not data.
   if (rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
-  return parseSpendRows(rows, file, options, parseProblems);
+  return parseSpendRows(rows, file, options, quoteProblems(parsed.errors, file, 0));
+}
+
+/**
+ * The start of a delimited spend file read as the whole file would be (its first `rows` rows): header, columns, first
+ * lines and their problems. dataRows counts only the rows read.
+ */
+export function parseSpendCsvStart(text: string, file: string, options: SpendParseOptions, rows: number): SpendFileResult {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false, delimiter: '', preview: rows });
+  return parseSpendRows(parsed.data, file, options, quoteProblems(parsed.errors, file, 0));
+}
+
+/** Papaparse's complaints about quotes, which mean the rest of the file was read as one field. */
+function quoteProblems(errors: readonly Papa.ParseError[], file: string, firstRow: number): InputProblem[] {
+  return errors
+    .filter((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes')
+    .map((e) => ({ file, row: firstRow + (e.row ?? 0) + 1, reason: `${e.message}: the file may be cut short or a quote may be missing; the rest of the file was read as one field`, severity: 'error' as const }));
+}
+
+/** Rows read before the header is looked for: the header must be among the first 30. */
+const HEADER_SEARCH_ROWS = 30;
+
+/** A piece of a file read in pieces: its lines, and the rows excluded and problems met since the piece before. */
+export interface SpendPiece {
+  lines: ParsedSpendLine[];
+  excluded: ExcludedRow[];
+  problems: InputProblem[];
+  /** How much of the file has been read, 0–1. */
+  fraction: number;
+}
+
+/**
+ * A spend file read a piece at a time, for imports too big to hold as rows: `piece` is called with each piece as it
+ * is read, in order (the last when the file is read, perhaps with no lines), and the result returned at the end has
+ * every other part of the reading (header, columns, counts, and all excluded rows and problems again) but no lines.
+ * The same reading as parseSpendCsv, row for row.
+ */
+export function readSpendCsvInPieces(
+  text: string, file: string, options: SpendParseOptions, piece: (piece: SpendPiece) => void, pieceChars = 1 << 20,
+): SpendFileResult {
+  const reader = new SpendRowReader(file, options, []);
+  let waiting: string[][] = [];
+  let rowsRead = 0;
+  let started = false;
+  let problemsSent = 0;
+  let excludedSent = 0;
+  const send = (lines: ParsedSpendLine[], fraction: number, last: boolean) => {
+    const { problems, excluded } = reader.result;
+    if (!last && lines.length === 0 && problems.length === problemsSent && excluded.length === excludedSent) return;
+    piece({ lines, problems: problems.slice(problemsSent), excluded: excluded.slice(excludedSent), fraction });
+    problemsSent = problems.length;
+    excludedSent = excluded.length;
+  };
+  const take = (rows: string[][], fraction: number, last: boolean) => {
+    if (!started) {
+      waiting.push(...rows);
+      if (waiting.length < HEADER_SEARCH_ROWS && !last) return;
+      rows = waiting;
+      waiting = [];
+      started = true;
+      reader.begin(rows);
+    }
+    const lines: ParsedSpendLine[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const line = reader.row(rows[i]!, rowsRead + i);
+      if (line) lines.push(line);
+    }
+    rowsRead += rows.length;
+    if (!last) send(lines, fraction, false);
+    else {
+      const result = reader.end(rowsRead);
+      send(lines, 1, true);
+      return result;
+    }
+    return null;
+  };
+  text = text.replace(/^\uFEFF/, '');
+  // The line break and the delimiter are guessed from the start of the file, as a whole-file parse guesses them;
+  // then papaparse's own parser reads piece after piece, each ending at the last whole row, the rest carried over.
+  const sniffed = Papa.parse<string[]>(text.slice(0, 4 << 20), { header: false, skipEmptyLines: false, delimiter: '', preview: 10 }).meta;
+  const config = { delimiter: sniffed.delimiter, newline: sniffed.linebreak as Papa.ParseConfig['newline'], quoteChar: '"' };
+  let carried = '';
+  let cursor = 0;
+  for (let at = 0; ;) {
+    // A row longer than a piece is carried whole into the next: the pieces grow with it, so it is read a few times, not once per piece.
+    const size = Math.max(pieceChars, carried.length);
+    const last = at + size >= text.length;
+    const input = carried + text.slice(at, at + size);
+    at += size;
+    const results = new Papa.Parser(config).parse(input, cursor, !last);
+    const rows = results.data as unknown as string[][];
+    reader.addProblems(quoteProblems(results.errors, file, rowsRead + (started ? 0 : waiting.length)));
+    if (last) {
+      // Papaparse reports a final empty line as a row of one empty cell; that is the file's last newline, not data.
+      if (rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
+    } else {
+      carried = input.substring(results.meta.cursor - cursor);
+      cursor = results.meta.cursor;
+    }
+    const result = take(rows, Math.min(1, at / Math.max(1, text.length)), last);
+    if (result) return result;
+  }
 }
 
 /** Spend from rows of cells however they were read (CSV, a spreadsheet sheet): header, columns, lines, exclusions. */
 export function parseSpendRows(rows: string[][], file: string, options: SpendParseOptions = {}, earlierProblems: InputProblem[] = []): SpendFileResult {
-  const problems: InputProblem[] = [...earlierProblems];
-  const base: SpendFileResult = { file, header: [], headerRow: 0, columns: {}, lines: [], excluded: [], problems, rowCount: 0, dataRows: 0, sampleRows: [] };
-  const headerIndex = findHeaderRow(rows);
-  if (headerIndex < 0) {
-    problems.push({ file, row: 1, reason: 'no header row found: expected columns for the payment date, the supplier (beneficiary) and the amount', severity: 'error' });
+  const reader = new SpendRowReader(file, options, earlierProblems);
+  reader.begin(rows);
+  const end = options.limitRows === undefined ? rows.length : Math.min(rows.length, reader.firstDataRow + options.limitRows);
+  const lines: ParsedSpendLine[] = [];
+  for (let i = reader.firstDataRow; i < end && reader.readsLines; i++) {
+    const line = reader.row(rows[i]!, i);
+    if (line) lines.push(line);
+  }
+  const result = reader.end(rows.length);
+  result.lines = lines;
+  if (result.headerRow > 0) result.sampleRows = rows.slice(reader.firstDataRow, reader.firstDataRow + 5);
+  return result;
+}
+
+/**
+ * Reads a spend file's rows in order: `begin` with its first rows (to find the header), then `row` for every row
+ * from the first (rows before the data are passed over), then `end` with how many rows the file has.
+ */
+class SpendRowReader {
+  private readonly base: SpendFileResult;
+
+  /** The reading so far (lines aside, which the caller keeps). */
+  get result(): SpendFileResult {
+    return this.base;
+  }
+
+  private readonly problems: InputProblem[];
+  private header: string[] = [];
+  private columns: ColumnMap = {};
+  /** Index of the first row below the header; rows before it are not data. */
+  firstDataRow = Number.MAX_SAFE_INTEGER;
+  /** Whether rows become lines: a header with an amount column was found. */
+  readsLines = false;
+  // A supplier's address repeats on each of its lines; the postcode is read out of each text once.
+  private readonly supplierPostcodes = new Map<string, string>();
+  // Files repeat the same few hundred dates thousands of times: read each once.
+  private readonly dates = new Map<string, DateResult>();
+
+  constructor(private readonly file: string, private readonly options: SpendParseOptions, earlierProblems: InputProblem[]) {
+    this.problems = [...earlierProblems];
+    this.base = { file, header: [], headerRow: 0, columns: {}, lines: [], excluded: [], problems: this.problems, rowCount: 0, dataRows: 0, sampleRows: [] };
+  }
+
+  addProblems(problems: readonly InputProblem[]): void {
+    this.problems.push(...problems);
+  }
+
+  begin(rows: string[][]): void {
+    const { file, options, problems, base } = this;
+    const headerIndex = findHeaderRow(rows);
+    if (headerIndex < 0) {
+      problems.push({ file, row: 1, reason: 'no header row found: expected columns for the payment date, the supplier (beneficiary) and the amount', severity: 'error' });
+      return;
+    }
+    const header = rows[headerIndex]!.map((h) => h.trim());
+    const columns = options.columns ?? detectColumns(header);
+    for (const role of REQUIRED) {
+      if (columns[role] === undefined) {
+        problems.push({ file, row: headerIndex + 1, reason: `no ${role} column found in the header (${header.join(', ')})`, severity: role === 'amount' ? 'error' : 'warning' });
+      }
+    }
+    this.header = header;
+    this.columns = columns;
+    this.firstDataRow = headerIndex + 1;
+    base.header = header;
+    base.headerRow = headerIndex + 1;
+    base.columns = columns;
+    const seenHeaders = new Map<string, number>();
+    header.forEach((h, i) => {
+      const key = h.toLowerCase();
+      if (key && seenHeaders.has(key)) {
+        problems.push({ file, row: headerIndex + 1, column: h, reason: `two columns are called "${h}" (columns ${seenHeaders.get(key)! + 1} and ${i + 1}); check which one is used`, severity: 'warning' });
+      } else seenHeaders.set(key, i);
+    });
+    this.readsLines = columns.amount !== undefined;
+  }
+
+  /** Finishes the reading: `rows` is how many rows the whole file has (the header and any rows above it included). */
+  end(rows: number): SpendFileResult {
+    const base = this.base;
+    if (base.headerRow === 0) return base;
+    base.dataRows = rows - this.firstDataRow;
+    if (base.dataRows === 0) this.problems.push({ file: this.file, row: base.headerRow, reason: 'the file has a header but no rows below it', severity: 'warning' });
     return base;
   }
-  const header = rows[headerIndex]!.map((h) => h.trim());
-  const columns = options.columns ?? detectColumns(header);
-  // A supplier's address repeats on each of its lines; the postcode is read out of each text once.
-  const supplierPostcodes = new Map<string, string>();
-  const supplierPostcodeOf = (text: string): string => {
-    let found = supplierPostcodes.get(text);
-    if (found === undefined) supplierPostcodes.set(text, (found = postcodeIn(text)));
-    return found;
-  };
-  for (const role of REQUIRED) {
-    if (columns[role] === undefined) {
-      problems.push({ file, row: headerIndex + 1, reason: `no ${role} column found in the header (${header.join(', ')})`, severity: role === 'amount' ? 'error' : 'warning' });
-    }
-  }
-  base.header = header;
-  base.headerRow = headerIndex + 1;
-  base.columns = columns;
-  base.dataRows = rows.length - headerIndex - 1;
-  base.sampleRows = rows.slice(headerIndex + 1, headerIndex + 6);
-  if (base.dataRows === 0) problems.push({ file, row: headerIndex + 1, reason: 'the file has a header but no rows below it', severity: 'warning' });
-  const seenHeaders = new Map<string, number>();
-  header.forEach((h, i) => {
-    const key = h.toLowerCase();
-    if (key && seenHeaders.has(key)) {
-      problems.push({ file, row: headerIndex + 1, column: h, reason: `two columns are called "${h}" (columns ${seenHeaders.get(key)! + 1} and ${i + 1}); check which one is used`, severity: 'warning' });
-    } else seenHeaders.set(key, i);
-  });
-  if (columns.amount === undefined) return base;
 
-  const cell = (row: string[], role: ColumnRole): string => {
-    const i = columns[role];
+  private cell(row: string[], role: ColumnRole): string {
+    const i = this.columns[role];
     return i === undefined ? '' : (row[i] ?? '').trim();
-  };
-  const columnName = (role: ColumnRole) => header[columns[role]!] ?? role;
+  }
 
-  // Files repeat the same few hundred dates thousands of times: read each once.
-  const dates = new Map<string, DateResult>();
-  const end = options.limitRows === undefined ? rows.length : Math.min(rows.length, headerIndex + 1 + options.limitRows);
-  for (let i = headerIndex + 1; i < end; i++) {
-    const row = rows[i]!;
-    const sourceRow = i + 1;
+  private columnName(role: ColumnRole): string {
+    return this.header[this.columns[role]!] ?? role;
+  }
+
+  private supplierPostcodeOf(text: string): string {
+    let found = this.supplierPostcodes.get(text);
+    if (found === undefined) this.supplierPostcodes.set(text, (found = postcodeIn(text)));
+    return found;
+  }
+
+  /** Row `index` (0-based, in the whole file) as a line, or null when it is not data, or is excluded (and said why). */
+  row(row: string[], index: number): ParsedSpendLine | null {
+    const { file, problems, base, columns, header } = this;
+    if (index < this.firstDataRow) return null;
+    if (base.sampleRows.length < 5) base.sampleRows.push(row);
+    if (!this.readsLines) return null;
+    const sourceRow = index + 1;
     base.rowCount++;
     if (row.every((c) => c.trim() === '')) {
       base.excluded.push({ sourceRow, reason: 'blank row', detail: 'the row is empty', raw: row });
-      continue;
+      return null;
     }
     if (row.length > header.length && row.slice(header.length).some((c) => c.trim() !== '')) {
       // Usually a different delimiter or an unquoted comma: the cells no longer line up with the header.
       const detail = `the row has ${row.length} fields but the header has ${header.length}`;
       base.excluded.push({ sourceRow, reason: 'more fields than the header', detail, raw: row });
       problems.push({ file, row: sourceRow, reason: `${detail}; the cells may not line up with the columns, so the row was not read`, severity: 'error' });
-      continue;
+      return null;
     }
     const long = row.findIndex((c) => c.length > 10000);
     if (long >= 0) problems.push({ file, row: sourceRow, column: header[long], reason: `a field of ${row[long]!.length.toLocaleString('en-GB')} characters; kept, but check the file`, severity: 'warning' });
-    const supplier = cell(row, 'supplier');
-    const amountText = cell(row, 'amount');
+    const supplier = this.cell(row, 'supplier');
+    const amountText = this.cell(row, 'amount');
     if (!supplier && /\btotal\b/.test(row.slice(0, 3).join(' ').toLowerCase())) {
       base.excluded.push({ sourceRow, reason: 'total row', detail: `a total row (${amountText || 'no amount'}); its money is the sum of the lines above`, raw: row });
-      continue;
+      return null;
     }
     const amount = parseAmount(amountText);
     if (!amount.ok) {
       base.excluded.push({ sourceRow, reason: 'amount not readable', detail: amount.reason, raw: row });
-      problems.push({ file, row: sourceRow, column: columnName('amount'), reason: amount.reason, severity: 'error' });
-      continue;
+      problems.push({ file, row: sourceRow, column: this.columnName('amount'), reason: amount.reason, severity: 'error' });
+      return null;
     }
     if (/^[=+\-@\t\r]/.test(supplier)) {
-      problems.push({ file, row: sourceRow, column: columnName('supplier'), reason: `the supplier "${supplier.slice(0, 40)}" starts with ${JSON.stringify(supplier[0])}, which spreadsheets run as a formula; kept as text and escaped on export`, severity: 'warning' });
+      problems.push({ file, row: sourceRow, column: this.columnName('supplier'), reason: `the supplier "${supplier.slice(0, 40)}" starts with ${JSON.stringify(supplier[0])}, which spreadsheets run as a formula; kept as text and escaped on export`, severity: 'warning' });
     }
     let date: string | null = null;
-    const dateText = cell(row, 'date');
+    const dateText = this.cell(row, 'date');
     if (columns.date !== undefined) {
-      let d = dates.get(dateText);
-      if (d === undefined) dates.set(dateText, (d = parseDate(dateText)));
+      let d = this.dates.get(dateText);
+      if (d === undefined) this.dates.set(dateText, (d = parseDate(dateText)));
       if (d.ok) date = d.iso;
-      else problems.push({ file, row: sourceRow, column: columnName('date'), reason: `${d.reason}; the line is kept without a date`, severity: 'warning' });
+      else problems.push({ file, row: sourceRow, column: this.columnName('date'), reason: `${d.reason}; the line is kept without a date`, severity: 'warning' });
     }
-    let lon = parseCoordinate(cell(row, 'longitude') || undefined, -180, 180);
-    let lat = parseCoordinate(cell(row, 'latitude') || undefined, -90, 90);
+    let lon = parseCoordinate(this.cell(row, 'longitude') || undefined, -180, 180);
+    let lat = parseCoordinate(this.cell(row, 'latitude') || undefined, -90, 90);
     if (lon === 'bad' || lat === 'bad' || (lon === null) !== (lat === null)) {
       problems.push({
         file,
         row: sourceRow,
-        column: lon === 'bad' || lon === null ? columnName('longitude') : columnName('latitude'),
-        reason: `coordinates "${cell(row, 'longitude')}, ${cell(row, 'latitude')}" are not a WGS84 longitude and latitude pair; the line is kept without them`,
+        column: lon === 'bad' || lon === null ? this.columnName('longitude') : this.columnName('latitude'),
+        reason: `coordinates "${this.cell(row, 'longitude')}, ${this.cell(row, 'latitude')}" are not a WGS84 longitude and latitude pair; the line is kept without them`,
         severity: 'warning',
       });
       lon = null;
@@ -281,7 +439,7 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
     }
     if (lon === null && (columns.easting !== undefined || columns.northing !== undefined)) {
       // National Grid metres, converted here so that only WGS84 goes further (the same Helmert as postcodes).
-      const e = cell(row, 'easting'), n = cell(row, 'northing');
+      const e = this.cell(row, 'easting'), n = this.cell(row, 'northing');
       if (e !== '' || n !== '') {
         const x = Number(e), y = Number(n);
         if (e !== '' && n !== '' && Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0 && looksLikeBng(x, y)) {
@@ -290,32 +448,31 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
           problems.push({
             file,
             row: sourceRow,
-            column: columnName(e === '' || !(x > 0 && x <= 700000) ? 'easting' : 'northing'),
+            column: this.columnName(e === '' || !(x > 0 && x <= 700000) ? 'easting' : 'northing'),
             reason: `"${e}, ${n}" is not a National Grid easting and northing in metres (0–700000, 0–1300000); the line is kept without them`,
             severity: 'warning',
           });
         }
       }
     }
-    base.lines.push({
+    return {
       sourceRow,
       date,
       supplier,
-      purpose: cell(row, 'purpose'),
-      department: cell(row, 'department'),
+      purpose: this.cell(row, 'purpose'),
+      department: this.cell(row, 'department'),
       amountPence: amount.pence,
-      transactionId: cell(row, 'transactionId'),
-      merchantCategory: cell(row, 'merchantCategory'),
-      cpv: cpvCode(cell(row, 'cpv')),
-      postcode: cell(row, 'postcode').toUpperCase(),
-      supplierPostcode: columns.supplierPostcode === undefined ? '' : supplierPostcodeOf(cell(row, 'supplierPostcode')),
+      transactionId: this.cell(row, 'transactionId'),
+      merchantCategory: this.cell(row, 'merchantCategory'),
+      cpv: cpvCode(this.cell(row, 'cpv')),
+      postcode: this.cell(row, 'postcode').toUpperCase(),
+      supplierPostcode: columns.supplierPostcode === undefined ? '' : this.supplierPostcodeOf(this.cell(row, 'supplierPostcode')),
       lon,
       lat,
-      uprn: cell(row, 'uprn'),
-      placeName: cell(row, 'placeName'),
-      wardName: cell(row, 'wardName'),
-      wardCode: cell(row, 'wardCode'),
-    });
+      uprn: this.cell(row, 'uprn'),
+      placeName: this.cell(row, 'placeName'),
+      wardName: this.cell(row, 'wardName'),
+      wardCode: this.cell(row, 'wardCode'),
+    };
   }
-  return base;
 }

@@ -22,7 +22,10 @@ import { WardIndex, labelPoint } from '../domain/spatial';
 import { Locator, mentionDecisionKey, type LocateMethod, type UnlocatedReason } from '../domain/locate';
 import { PlaceMentionFinder, type PlaceMention } from '../domain/place-mentions';
 import { splitPence, type WardShare } from '../domain/ward-shares';
-import { parseSpendCsv, parseSpendRows, type ColumnMap, type ParsedSpendLine, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
+import { parseSpendCsv, parseSpendCsvStart, parseSpendRows, type ColumnMap, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
+import { LinePacker } from '../domain/line-batch';
+import { SpendFileWriter, tally, type LedgerGroup } from './spend-writer';
+import { readHere, type SpendTextReader } from './spend-reading';
 import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
@@ -98,6 +101,18 @@ async function readSpendFile(file: FileInput, options: SpendParseOptions & { she
   return { parsed: parseSpendCsv(decoded.text, file.name, options), encoding: decoded.encoding, sheets: [], sheet: null };
 }
 
+/**
+ * The start of a delimited spend file, read as the whole file would be: its header, columns and first lines, and the
+ * problems with them. Enough to say whether the file can be imported and with which columns, without reading it all.
+ */
+function readSpendHead(file: FileInput, options: SpendParseOptions): SpendRead {
+  // Cut at a line's end: a byte 0x0A is never inside a UTF-8 character, so the start decodes as the whole file does.
+  let end = Math.min(file.bytes.length, 1 << 20);
+  if (end < file.bytes.length) end = file.bytes.lastIndexOf(0x0a, end) + 1 || end;
+  const decoded = decodeText(file.bytes.subarray(0, end));
+  return { parsed: parseSpendCsvStart(decoded.text, file.name, { ...options, limitRows: options.limitRows ?? 12 }, HEAD_ROWS), encoding: decoded.encoding, sheets: [], sheet: null };
+}
+
 /** "libraries.csv" → "library": a kind for places whose file does not say. */
 /** meta key of the suspected-duplicates summary, kept between imports. */
 const DUPLICATES_KEY = 'duplicates';
@@ -117,7 +132,7 @@ function kindFromFileName(name: string): string {
   return singular[stem] ?? stem;
 }
 import { makeClassifier, memoByFields, type Classifier } from '../domain/classify';
-import { encodeMissions, makeMissionClassifier, type MissionClassification, type MissionClassifier } from '../domain/missions';
+import { encodeMissions, makeMissionClassifier, type MissionClassifier } from '../domain/missions';
 import { DEFAULT_RULE_SET, defaultRuleSet, parseRuleSet, ruleSetToJson, validateRuleSet, type RuleSet } from '../domain/rule-set';
 import { DEFAULT_STORY_NAME, readSlide, TITLE_MAX, type Slide } from '../domain/story';
 import { annotationsCsv, annotationsGeoJson, annotationsIn, checkAnnotation, type Annotation, type AnnotationDraft } from '../domain/annotation';
@@ -137,6 +152,8 @@ const VINTAGE_FILE = 'boundary vintage';
 
 const busy = (file: string): InputProblem => ({ file, reason: 'a spend file is being imported: try again when it has finished', severity: 'error' });
 const BATCH = 2000;
+/** Rows a delimited file's start is read to: the header's search and a preview's lines. */
+const HEAD_ROWS = 60;
 const RECLASSIFY_REPORT_EVERY = 20000;
 
 class ImportCancelled extends Error {}
@@ -144,18 +161,6 @@ class ImportCancelled extends Error {}
 /** Thrown inside a transaction to roll back a reference file that held nothing usable. */
 class ReferenceRefused extends Error {}
 
-/** One row of ledger_groups while it is being counted. */
-interface LedgerGroup {
-  placed: boolean;
-  method: LocateMethod | null;
-  reason: UnlocatedReason | null;
-  ruleId: string | null;
-  serviceArea: ServiceArea;
-  lines: number;
-  pence: number;
-  first: string | null;
-  last: string | null;
-}
 
 /** What a rule set says of a line, and the lines stored with a different answer, to be written back. */
 interface Answer {
@@ -166,15 +171,6 @@ interface Answer {
   changedIds: number[];
 }
 
-/** Adds one line to a ledger group. */
-function tally(group: LedgerGroup, pence: number, date: string | null): void {
-  group.lines++;
-  group.pence += pence;
-  if (date !== null) {
-    if (group.first === null || date < group.first) group.first = date;
-    if (group.last === null || date > group.last) group.last = date;
-  }
-}
 
 /** A parsed spend file and what is needed to place and classify its lines. */
 /** A spend file as read: payments from a table, or contract awards from OCDS. */
@@ -182,16 +178,36 @@ type SpendSource = SpendFileResult | OcdsResult;
 
 const isContracts = (parsed: SpendSource): parsed is OcdsResult => 'awardsRead' in parsed;
 
-interface SpendFileToStore {
-  fileName: string;
-  encoding: string;
-  parsed: SpendSource;
+/** How to store a spend file: its columns (detected when not given), and what places and sorts its lines. */
+interface SpendToStore {
+  columns?: ColumnMap;
+  sheet?: string;
+  /** The file already read whole (a workbook or contracts file read to see its header), so it is not read again. */
+  whole?: SpendRead;
   locator: Locator;
   classify: Classifier;
   classifyMissions: MissionClassifier;
   report: (fraction: number, label: string) => void;
+  cancellable: boolean;
   /** Given when these lines are the whole project's (a project loaded afresh): its duplicates are found as they pass. */
   duplicates?: DuplicateFinder;
+}
+
+/** How a spend file is read: a workbook, contracts data (OCDS JSON), or delimited text, read in batches. */
+function spendFileKind(file: FileInput): 'xlsx' | 'ocds' | 'text' {
+  const b = file.bytes;
+  if (/\.xlsx$/i.test(file.name) && b[0] === 0x50 && b[1] === 0x4b) return 'xlsx';
+  if (/\.json$/i.test(file.name)) return 'ocds';
+  // The first characters, as decodeText would give them: UTF-16 when it has a byte-order mark, else ASCII enough.
+  const utf16 = b[0] === 0xff && b[1] === 0xfe ? 'utf-16le' : b[0] === 0xfe && b[1] === 0xff ? 'utf-16be' : null;
+  const start = utf16 ? new TextDecoder(utf16).decode(b.subarray(2, 402)) : new TextDecoder('latin1').decode(b.subarray(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0, 200));
+  // Contracts data (OCDS) is JSON; a spend table never starts with a brace or a bracket.
+  return /^\s*[{[]/.test(start) ? 'ocds' : 'text';
+}
+
+/** About how many lines spend files hold, from their size: to size the ward index before they are read. */
+function expectedLines(files: readonly FileInput[]): number {
+  return Math.max(1, Math.round(files.reduce((n, f) => n + f.bytes.length, 0) / 80));
 }
 
 /** The service-area and mission classifiers for a rule set, compiled once for a whole file or re-run. */
@@ -211,7 +227,11 @@ export class Engine implements EngineApi {
   );
   private readonly texts = new SpendTexts(() => this.db);
 
-  constructor(private readonly SQL: SqlJsStatic) {
+  /**
+   * @param readText reads a delimited spend file's lines in batches: in a worker, so reading and storing run side by
+   * side (see spend-reading.ts); by default here, first.
+   */
+  constructor(private readonly SQL: SqlJsStatic, private readonly readText: SpendTextReader = readHere) {
     this.db = this.freshDatabase();
   }
 
@@ -381,21 +401,16 @@ export class Engine implements EngineApi {
     }
     const files = input.spend.length;
     const share = (fileIndex: number, f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
-    const read: { name: string; parsed: SpendSource; encoding: string }[] = [];
-    for (const [fileIndex, file] of input.spend.entries()) {
-      report({ fraction: share(fileIndex, 0), label: `Reading spend from ${file.name}` });
-      read.push({ name: file.name, ...(await readSpendFile(file)) });
-    }
     const wards = parsedWards.wards;
-    const points = read.reduce((n, f) => n + f.parsed.lines.length, 0);
-    const locator = new Locator(new WardIndex(wards, points), wards, { postcodes, uprns, places: placeMatcher, mentions, bySupplierAddress: this.bySupplierAddress(), decisions: this.loadDecisions() });
+    const locator = new Locator(new WardIndex(wards, expectedLines(input.spend)), wards, { postcodes, uprns, places: placeMatcher, mentions, bySupplierAddress: this.bySupplierAddress(), decisions: this.loadDecisions() });
     const ruleSet = this.currentRuleSet();
     const duplicates = new DuplicateFinder();
-    for (const [fileIndex, { name, parsed, encoding }] of read.entries()) {
-      await this.insertSpend(
-        { fileName: name, encoding, parsed, locator, ...classifiersFor(ruleSet), report: (f, label) => report({ fraction: share(fileIndex, f), label }), duplicates },
-        { cancellable: false },
-      );
+    for (const [fileIndex, file] of input.spend.entries()) {
+      report({ fraction: share(fileIndex, 0), label: `Reading spend from ${file.name}` });
+      await this.insertSpend(file, {
+        locator, ...classifiersFor(ruleSet), duplicates, cancellable: false,
+        report: (f, label) => report({ fraction: share(fileIndex, f), label }),
+      });
     }
     // Every line of the new project passed the finder: the summary need not read them back.
     this.setMeta(DUPLICATES_KEY, JSON.stringify(duplicates.summary()));
@@ -404,127 +419,73 @@ export class Engine implements EngineApi {
   }
 
   /**
-   * Stores one parsed spend file: its source, problems, excluded rows and lines, each located and classified,
-   * in one transaction. A cancellable insert pauses between batches so a Cancel can arrive, and is then rolled
-   * back whole; loading a project does not pause.
+   * Stores one spend file in one transaction: its source, problems, excluded rows and lines, each located and
+   * classified on the way in. A delimited file is read in batches (in a worker when there is one, while the batches
+   * before are stored); a workbook or contracts file is read whole, then stored in batches. A cancellable insert
+   * pauses between batches so a Cancel can arrive, and is then rolled back whole; loading a project does not pause.
    */
-  private async insertSpend(file: SpendFileToStore, options: { cancellable: boolean }): Promise<void> {
+  private async insertSpend(file: FileInput, how: SpendToStore): Promise<void> {
     this.importing = true;
+    // Every line's source, and the line an award or a ward's part belongs to, is written by the same writer in the
+    // same transaction just before: SQLite need not look each up again (a tenth of storing a line). The pragma
+    // cannot change inside a transaction, so it is set around it.
+    this.db.run('PRAGMA foreign_keys = OFF');
     try {
-      await this.insertSpendNow(file, options);
+      await this.transactionAsync(() => this.storeSpendFile(file, how));
     } finally {
+      this.db.run('PRAGMA foreign_keys = ON');
       this.importing = false;
     }
   }
 
-  private async insertSpendNow(file: SpendFileToStore, options: { cancellable: boolean }): Promise<void> {
-    await this.transactionAsync(async () => {
-      const rows = this.spendRows(file);
-      try {
-        for (let r = rows.next(); !r.done; r = rows.next()) {
-          if (!options.cancellable) continue;
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          if (this.cancelRequested) throw new ImportCancelled();
-        }
-      } finally {
-        // Stopped early: finish the generator so its prepared statement is freed before the rollback.
-        rows.return(undefined);
-      }
-    });
-  }
-
-  /** Writes the file's source, problems, excluded rows and lines; yields after each batch of lines. */
-  private *spendRows({ fileName, encoding, parsed, locator, classify, classifyMissions, report, duplicates }: SpendFileToStore): Generator<void> {
-    const lines: ParsedSpendLine[] = parsed.lines;
+  private async storeSpendFile(file: FileInput, how: SpendToStore): Promise<void> {
     this.setMeta(DUPLICATES_KEY, null);
-    const contracts = isContracts(parsed) ? parsed.lines : null;
-    const sourceId = this.addSource(contracts ? 'contracts' : 'spend', fileName, parsed.rowCount, encoding, parsed.headerRow, parsed.headerRow === 0 || parsed.columns.amount === undefined);
-    this.addProblems(parsed.problems);
-    const ex = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
-    try {
-      for (const e of parsed.excluded) ex.run([sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), 'amountPence' in e ? e.amountPence : null]);
-    } finally {
-      ex.free();
-    }
-    const t = this.texts;
-    const stmt = new RowInserter(this.SQL, this.db, `INSERT INTO spend_line_rows(source_id, source_row, payment_date, supplier, purpose, department,
-      amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, located_from, line_kind, geom)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${t.id(contracts ? 'contract award' : 'payment')}, ?)`);
-    const award = contracts
-      ? this.db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
-          suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
-          VALUES (last_insert_rowid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      : null;
-    const parts = this.db.prepare('INSERT INTO spend_line_wards(line_id, ward_code, share, pence, place) VALUES (?, ?, ?, ?, ?)');
-    const flag = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
-    const storedMissions = new Map<MissionClassification, [number, number]>();
-    const groups = new Map<string, LedgerGroup>();
-    try {
-      for (let i = 0; i < lines.length; i++) {
-        const l = lines[i]!;
-        const c = classify(l);
-        const m = classifyMissions(l);
-        let stored = storedMissions.get(m);
-        if (stored === undefined) storedMissions.set(m, (stored = [t.id(encodeMissions(m.missions)), t.id(m.ruleIds.join(','))]));
-        const loc = locator.locate(l);
-        stmt.int(1, sourceId);
-        stmt.int(2, l.sourceRow);
-        stmt.sharedText(3, l.date);
-        stmt.int(4, t.id(l.supplier));
-        stmt.int(5, t.id(l.purpose));
-        stmt.int(6, t.id(l.department));
-        stmt.int(7, l.amountPence);
-        stmt.text(8, l.transactionId);
-        stmt.sharedText(9, l.postcode);
-        stmt.sharedText(10, l.placeName);
-        stmt.sharedText(11, l.wardName);
-        stmt.sharedText(12, l.wardCode);
-        stmt.real(13, l.lon);
-        stmt.real(14, l.lat);
-        stmt.int(15, t.id(c.serviceArea));
-        if (c.ruleId !== null) stmt.int(16, t.id(c.ruleId));
-        stmt.int(17, stored[0]);
-        stmt.int(18, stored[1]);
-        if (loc.placed) {
-          stmt.int(19, t.id(loc.wardCode));
-          stmt.int(20, t.id(loc.method));
-          stmt.real(22, loc.lon);
-          stmt.real(23, loc.lat);
-          stmt.int(28, t.id(loc.from));
-          stmt.point(29, loc.lon, loc.lat);
-        } else {
-          stmt.int(21, t.id(loc.reason));
+    const between = async (fraction: number, lines: number) => {
+      how.report(fraction, `Placing spend lines from ${file.name}: ${lines.toLocaleString('en-GB')} so far`);
+      if (!how.cancellable) return;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.cancelRequested) throw new ImportCancelled();
+    };
+    const toWrite = (kind: 'spend' | 'contracts', encoding: string) => ({
+      fileName: file.name, kind, encoding, locator: how.locator, classify: how.classify, classifyMissions: how.classifyMissions, duplicates: how.duplicates,
+    });
+    if (spendFileKind(file) === 'text') {
+      const reading = this.readText({ bytes: file.bytes, name: file.name, options: { columns: how.columns } });
+      // The source is written before its lines; its encoding and counts are known at the end of the reading.
+      const writer = new SpendFileWriter(this.SQL, this.db, this.texts, toWrite('spend', ''));
+      try {
+        for await (const m of reading) {
+          if (m.kind === 'failed') throw new Error(`${file.name} could not be read: ${m.message}`);
+          if (m.kind === 'end') {
+            const r = m.result;
+            writer.finish({ rowCount: r.rowCount, headerRow: r.headerRow, refused: r.headerRow === 0 || r.columns.amount === undefined, encoding: m.encoding });
+            return;
+          }
+          writer.problems(m.problems);
+          writer.excluded(m.excluded);
+          writer.batch(m.batch);
+          await between(m.fraction, writer.lines);
         }
-        stmt.sharedText(24, l.uprn);
-        stmt.sharedText(25, l.merchantCategory);
-        stmt.sharedText(26, l.cpv);
-        stmt.sharedText(27, l.supplierPostcode);
-        stmt.insert();
-        duplicates?.add(l.supplier, l.date, l.amountPence, l.transactionId, fileName, l.sourceRow);
-        if (loc.placed && loc.shares) this.writeWardParts(parts, this.lastLineId(), l.amountPence, loc.shares);
-        if (award && contracts) {
-          const a = contracts[i]!;
-          award.run([a.ocid, a.awardId, a.buyer, a.title, a.cpv, a.cpvDescription, flag(a.sme), flag(a.vcse), flag(a.supplierSme), flag(a.supplierVcse), a.awardDate, a.contractStart, a.contractEnd]);
-        }
-        const placedOrWhy = loc.placed ? loc.method : loc.reason;
-        const groupKey = `${placedOrWhy}\u0000${c.ruleId}`;
-        let group = groups.get(groupKey);
-        if (group === undefined) {
-          group = { placed: loc.placed, method: loc.placed ? loc.method : null, reason: loc.placed ? null : loc.reason, ruleId: c.ruleId, serviceArea: c.serviceArea, lines: 0, pence: 0, first: null, last: null };
-          groups.set(groupKey, group);
-        }
-        tally(group, l.amountPence, l.date);
-        if (i % BATCH === 0) {
-          report(i / lines.length, `Placing spend lines from ${fileName}: ${i.toLocaleString('en-GB')} of ${lines.length.toLocaleString('en-GB')}`);
-          if (i > 0) yield;
-        }
+        throw new Error(`${file.name} could not be read: the reading stopped before the end of the file`);
+      } finally {
+        reading.stop();
+        writer.close();
       }
-      this.writeLedgerGroups([...groups.values()].map((g) => ({ ...g, sourceId })));
+    }
+    const { parsed, encoding } = how.whole ?? (await readSpendFile(file, { columns: how.columns, sheet: how.sheet }));
+    const contracts = isContracts(parsed) ? parsed.lines : null;
+    const writer = new SpendFileWriter(this.SQL, this.db, this.texts, toWrite(contracts ? 'contracts' : 'spend', encoding));
+    try {
+      writer.problems(parsed.problems);
+      writer.excluded(parsed.excluded);
+      const packer = new LinePacker();
+      for (let i = 0; i < parsed.lines.length; i += BATCH) {
+        writer.batch(packer.pack(parsed.lines.slice(i, i + BATCH)), contracts?.slice(i, i + BATCH));
+        await between((i + BATCH) / parsed.lines.length, writer.lines);
+      }
+      writer.finish({ rowCount: parsed.rowCount, headerRow: parsed.headerRow, refused: parsed.headerRow === 0 || parsed.columns.amount === undefined, encoding });
     } finally {
-      stmt.free();
-      award?.free();
-      parts.free();
+      writer.close();
     }
   }
 
@@ -778,14 +739,19 @@ export class Engine implements EngineApi {
     }));
   }
 
-  /** The columns to use: the person's choice, else a saved profile for this header, else what was detected. */
-  private async readWithProfile(file: FileInput, columns: ColumnMap | undefined, options: { sheet?: string; limitRows?: number } = {}) {
-    let read = await readSpendFile(file, { ...options, columns });
+  /**
+   * The columns to use: the person's choice, else a saved profile for this header, else what was detected. With
+   * `headOnly`, a delimited file is read only as far as its header and first lines (its lines are read when stored).
+   */
+  private async readWithProfile(file: FileInput, columns: ColumnMap | undefined, options: { sheet?: string; limitRows?: number; headOnly?: boolean } = {}) {
+    const read_ = (columns: ColumnMap | undefined) =>
+      options.headOnly && spendFileKind(file) === 'text' ? Promise.resolve(readSpendHead(file, { columns })) : readSpendFile(file, { sheet: options.sheet, limitRows: options.limitRows, columns });
+    let read = await read_(columns);
     let profile: string | null = null;
     if (!columns) {
       const saved = this.profileFor(read.parsed.header);
       if (saved) {
-        read = await readSpendFile(file, { ...options, columns: saved.columns });
+        read = await read_(saved.columns);
         profile = saved.name;
       }
     }
@@ -820,7 +786,8 @@ export class Engine implements EngineApi {
     this.cancelRequested = false;
     const report = onProgress ?? (() => {});
     report({ fraction: 0, label: `Reading spend from ${file.name}` });
-    const { parsed, encoding } = await this.readWithProfile(file, columns, { sheet: options.sheet });
+    const head = await this.readWithProfile(file, columns, { sheet: options.sheet, headOnly: true });
+    const parsed = head.parsed;
     if (parsed.columns.amount === undefined || parsed.headerRow === 0) return { ok: false, problems: parsed.problems };
     // Remembered for the next file with this header (next quarter's file, usually), and saved with the project.
     // Contracts data has fixed fields: nothing to remember. Without a name given, a profile keeps the name it has.
@@ -834,10 +801,11 @@ export class Engine implements EngineApi {
     }
     if (this.cancelRequested) return { ok: false, cancelled: true, problems: [] };
     try {
-      await this.insertSpend(
-        { fileName: file.name, encoding, parsed, locator: this.currentLocator(parsed.lines.length), ...classifiersFor(this.currentRuleSet()), report: (fraction, label) => report({ fraction, label }) },
-        { cancellable: true },
-      );
+      await this.insertSpend(file, {
+        columns: parsed.columns, sheet: options.sheet, whole: spendFileKind(file) === 'text' ? undefined : head,
+        locator: this.currentLocator(expectedLines([file])), ...classifiersFor(this.currentRuleSet()),
+        report: (fraction, label) => report({ fraction, label }), cancellable: true,
+      });
     } catch (e) {
       if (e instanceof ImportCancelled) return { ok: false, cancelled: true, problems: [] };
       throw e;

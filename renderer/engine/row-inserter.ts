@@ -97,6 +97,8 @@ export class RowInserter {
   private scratch = new Uint8Array(0);
   /** Repeated words, encoded once: their address and length in wasm memory. */
   private readonly shared = new Map<string, { at: number; bytes: number }>();
+  private readonly words: ({ at: number; bytes: number } | undefined)[] = [];
+  private kept = 0;
   private sharedBlock = 0;
   private sharedLeft = 0;
   private readonly sharedBlocks: number[] = [];
@@ -140,23 +142,52 @@ export class RowInserter {
     }
     let known = this.shared.get(value);
     if (known === undefined) {
-      if (this.shared.size >= SHARED_WORDS_KEPT || value.length * 3 > BLOCK_BYTES) {
+      const kept = this.keep(value);
+      if (kept === null) {
         this.text(index, value);
         return;
       }
-      if (value.length * 3 > this.sharedLeft) {
-        this.sharedBlock = this.direct.calls._malloc(BLOCK_BYTES);
-        this.sharedBlocks.push(this.sharedBlock);
-        this.sharedLeft = BLOCK_BYTES;
-      }
-      const at = this.sharedBlock + BLOCK_BYTES - this.sharedLeft;
-      const bytes = this.encode(value, at);
-      this.sharedLeft -= bytes;
-      known = { at, bytes };
-      this.shared.set(value, known);
+      this.shared.set(value, (known = kept));
     }
     this.row[index - 1] = value;
     this.check(this.direct.calls._sqlite3_bind_text(this.direct.pointer, index, known.at, known.bytes, SQLITE_STATIC));
+  }
+
+  /**
+   * A shared string the caller knows by a number (a word's number in a file's batches): found by the number, without
+   * hashing the string. Numbers must mean the same string for the life of the inserter; a negative one is NULL.
+   */
+  sharedWord(index: number, key: number, value: string | null): void {
+    if (!this.direct || value === null || key < 0) {
+      this.text(index, value);
+      return;
+    }
+    let known = this.words[key];
+    if (known === undefined) {
+      const kept = this.keep(value);
+      if (kept === null) {
+        this.text(index, value);
+        return;
+      }
+      this.words[key] = known = kept;
+    }
+    this.row[index - 1] = value;
+    this.check(this.direct.calls._sqlite3_bind_text(this.direct.pointer, index, known.at, known.bytes, SQLITE_STATIC));
+  }
+
+  /** A string encoded once into memory kept for the whole insert; null when too many are kept already. */
+  private keep(value: string): { at: number; bytes: number } | null {
+    if (this.kept >= SHARED_WORDS_KEPT || value.length * 3 > BLOCK_BYTES) return null;
+    if (value.length * 3 > this.sharedLeft) {
+      this.sharedBlock = this.direct!.calls._malloc(BLOCK_BYTES);
+      this.sharedBlocks.push(this.sharedBlock);
+      this.sharedLeft = BLOCK_BYTES;
+    }
+    const at = this.sharedBlock + BLOCK_BYTES - this.sharedLeft;
+    const bytes = this.encode(value, at);
+    this.sharedLeft -= bytes;
+    this.kept++;
+    return { at, bytes };
   }
 
   /** A point as a GeoPackage geometry blob; NULL when either coordinate is missing. */
@@ -232,6 +263,7 @@ export class RowInserter {
     this.retired = [];
     this.sharedBlocks.length = 0;
     this.shared.clear();
+    this.words.length = 0;
     this.stmt.free();
   }
 

@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import { startSql } from './sql-memory';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { Engine } from './engine';
+import { readInWorker, type ReadingWorker, type ReadMessage } from './spend-reading';
 import type { MeetParams } from '../domain/meeting-places';
 import type { Slide } from '../domain/story';
 import type { Annotation, AnnotationDraft } from '../domain/annotation';
@@ -14,8 +15,22 @@ import type { RuleSet } from '../domain/rule-set';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
 
+/** A Web Worker of its own reads spend files, so an import parses one batch while the engine stores the one before. */
+function readingWorker(): ReadingWorker {
+  const thread = new Worker(new URL('./spend-read-worker.ts', import.meta.url), { type: 'module' });
+  const worker: ReadingWorker = {
+    postMessage: (message, transfer) => thread.postMessage(message, transfer),
+    onmessage: null,
+    onerror: null,
+    terminate: () => thread.terminate(),
+  };
+  thread.onmessage = (event: MessageEvent<ReadMessage>) => worker.onmessage?.(event.data);
+  thread.onerror = (event) => worker.onerror?.(event.message || 'the reading worker failed');
+  return worker;
+}
+
 // Started with its memory kept, so the engine reads many lines' text by their bytes (see sql-memory.ts).
-const ready: Promise<Engine> = startSql(() => fetch(wasmUrl).then((r) => r.arrayBuffer())).then((SQL) => new Engine(SQL));
+const ready: Promise<Engine> = startSql(() => fetch(wasmUrl).then((r) => r.arrayBuffer())).then((SQL) => new Engine(SQL, readInWorker(readingWorker)));
 
 const api: EngineApi = {
   loadProject: async (input: ProjectInput, onProgress?: ProgressCallback) => (await ready).loadProject(input, onProgress),

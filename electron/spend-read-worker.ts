@@ -1,0 +1,13 @@
+// The worker thread behind spend-reader-node.ts: reads each spend file it is sent, posting batches as it goes.
+
+import { parentPort } from 'node:worker_threads';
+import { readSpendText, type ReadRequest } from '../renderer/engine/spend-reading';
+
+const port = parentPort!;
+port.on('message', (request: ReadRequest) => {
+  try {
+    readSpendText(request, (message, transfer) => port.postMessage(message, transfer));
+  } catch (e) {
+    port.postMessage({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+  }
+});

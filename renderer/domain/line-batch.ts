@@ -1,0 +1,121 @@
+// Spend lines a batch at a time, as they pass from the reading of a file to the engine that stores them: numbers in
+// typed arrays, and the words lines repeat (a supplier, a date, a blank) sent once and then by number. A batch can be
+// posted between threads without copying its arrays, and the engine looks a repeated word up once, not once a line.
+
+import type { ParsedSpendLine } from './spend-csv';
+
+/** The fields of a line that are words from a small vocabulary, sent by number. */
+export const WORD_FIELDS = [
+  'date', 'supplier', 'purpose', 'department', 'merchantCategory', 'cpv', 'postcode', 'supplierPostcode', 'uprn', 'placeName', 'wardName', 'wardCode',
+] as const;
+export type WordField = (typeof WORD_FIELDS)[number];
+
+export interface LineBatch {
+  /** Words first used in this batch; their numbers carry on from the batches before. */
+  newWords: string[];
+  count: number;
+  sourceRow: Float64Array;
+  amountPence: Float64Array;
+  /** NaN where the line has no coordinates. */
+  lon: Float64Array;
+  lat: Float64Array;
+  /** Each word field's numbers, one a line; -1 where the field is null (only a date can be). */
+  words: Record<WordField, Int32Array>;
+  /** Transaction ids are mostly each line's own: sent as they are. */
+  transactionId: string[];
+}
+
+/** The typed arrays of a batch, to transfer rather than copy when it is posted. */
+export function batchBuffers(batch: LineBatch): ArrayBuffer[] {
+  return [batch.sourceRow, batch.amountPence, batch.lon, batch.lat, ...WORD_FIELDS.map((f) => batch.words[f])].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Packs lines into batches, numbering each word the first time any batch uses it. */
+export class LinePacker {
+  private readonly numbers = new Map<string, number>();
+
+  pack(lines: readonly ParsedSpendLine[]): LineBatch {
+    const n = lines.length;
+    const newWords: string[] = [];
+    const words = {} as Record<WordField, Int32Array>;
+    // Field by field, so each column's loop reads one property, and a word like the one on the line before (a blank
+    // column, a run of one supplier) is numbered without a lookup.
+    for (const f of WORD_FIELDS) {
+      const column = (words[f] = new Int32Array(n));
+      let last: string | null | undefined;
+      let lastNumber = -1;
+      for (let i = 0; i < n; i++) {
+        const word = lines[i]![f];
+        if (word !== last) {
+          last = word;
+          if (word === null) lastNumber = -1;
+          else {
+            let k = this.numbers.get(word);
+            if (k === undefined) {
+              k = this.numbers.size;
+              this.numbers.set(word, k);
+              newWords.push(word);
+            }
+            lastNumber = k;
+          }
+        }
+        column[i] = lastNumber;
+      }
+    }
+    const batch: LineBatch = {
+      newWords, count: n, sourceRow: new Float64Array(n), amountPence: new Float64Array(n), lon: new Float64Array(n), lat: new Float64Array(n),
+      words, transactionId: new Array<string>(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const l = lines[i]!;
+      batch.sourceRow[i] = l.sourceRow;
+      batch.amountPence[i] = l.amountPence;
+      batch.lon[i] = l.lon ?? NaN;
+      batch.lat[i] = l.lat ?? NaN;
+      batch.transactionId[i] = l.transactionId;
+    }
+    return batch;
+  }
+}
+
+/** Reads batches back into lines: one line object, filled afresh for each line, for code that takes a line. */
+export class LineUnpacker {
+  /** Every word so far, by number. */
+  readonly words: string[] = [];
+  readonly line: ParsedSpendLine = {
+    sourceRow: 0, date: null, supplier: '', purpose: '', department: '', amountPence: 0, transactionId: '', merchantCategory: '', cpv: '',
+    postcode: '', supplierPostcode: '', lon: null, lat: null, uprn: '', placeName: '', wardName: '', wardCode: '',
+  };
+
+  /** Takes in a batch's new words; call once per batch, in order, before reading its lines. */
+  add(batch: LineBatch): void {
+    for (const w of batch.newWords) this.words.push(w);
+  }
+
+  /** Line i of the batch, in `this.line` (the same object every time: copy what must outlive the next call). */
+  read(batch: LineBatch, i: number): ParsedSpendLine {
+    const l = this.line;
+    const w = this.words;
+    const k = batch.words;
+    l.sourceRow = batch.sourceRow[i]!;
+    l.amountPence = batch.amountPence[i]!;
+    const lon = batch.lon[i]!, lat = batch.lat[i]!;
+    l.lon = Number.isNaN(lon) ? null : lon;
+    l.lat = Number.isNaN(lat) ? null : lat;
+    l.transactionId = batch.transactionId[i]!;
+    const date = k.date[i]!;
+    l.date = date < 0 ? null : w[date]!;
+    l.supplier = w[k.supplier[i]!]!;
+    l.purpose = w[k.purpose[i]!]!;
+    l.department = w[k.department[i]!]!;
+    l.merchantCategory = w[k.merchantCategory[i]!]!;
+    l.cpv = w[k.cpv[i]!]!;
+    l.postcode = w[k.postcode[i]!]!;
+    l.supplierPostcode = w[k.supplierPostcode[i]!]!;
+    l.uprn = w[k.uprn[i]!]!;
+    l.placeName = w[k.placeName[i]!]!;
+    l.wardName = w[k.wardName[i]!]!;
+    l.wardCode = w[k.wardCode[i]!]!;
+    return l;
+  }
+}

@@ -1,0 +1,18 @@
+// The engine's reading worker (a Web Worker the engine's own worker starts): reads each spend file it is sent,
+// posting batches as it goes, so the engine stores one batch while this reads the next.
+
+import { readSpendText, type ReadRequest } from './spend-reading';
+
+interface WorkerScope {
+  onmessage: ((event: { data: ReadRequest }) => void) | null;
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+}
+const scope = self as unknown as WorkerScope;
+
+scope.onmessage = (event) => {
+  try {
+    readSpendText(event.data, (message, transfer) => scope.postMessage(message, transfer));
+  } catch (e) {
+    scope.postMessage({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }, []);
+  }
+};

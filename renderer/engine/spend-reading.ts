@@ -1,0 +1,125 @@
+// Reading a delimited spend file's lines for the engine, in batches. With a worker to hand, the worker decodes, parses
+// and packs the file a piece at a time while the engine places and stores the pieces before (the two halves of an
+// import run side by side); without one, the same reading runs here first and its batches are handed out after.
+
+import { readSpendCsvInPieces, type ExcludedRow, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
+import { batchBuffers, LinePacker, type LineBatch } from '../domain/line-batch';
+import { decodeText } from '../domain/text';
+import type { InputProblem } from '../domain/problems';
+
+export type ReadMessage =
+  | { kind: 'piece'; batch: LineBatch; problems: InputProblem[]; excluded: ExcludedRow[]; fraction: number }
+  /** The reading's end: the file's header, columns and counts (its lines, excluded rows and problems came in pieces). */
+  | { kind: 'end'; result: SpendFileResult; encoding: string }
+  | { kind: 'failed'; message: string };
+
+/** What a reading worker is asked to do. */
+export interface ReadRequest {
+  bytes: Uint8Array;
+  name: string;
+  options: SpendParseOptions;
+}
+
+/**
+ * The reading itself, the same in a worker and here: the file decoded, read in pieces, each piece's lines packed into
+ * a batch and posted with the rows excluded and the problems met since the one before, then the end.
+ */
+export function readSpendText({ bytes, name, options }: ReadRequest, post: (message: ReadMessage, transfer: ArrayBuffer[]) => void): void {
+  const decoded = decodeText(bytes);
+  const packer = new LinePacker();
+  const result = readSpendCsvInPieces(decoded.text, name, options, (piece) => {
+    const batch = packer.pack(piece.lines);
+    post({ kind: 'piece', batch, problems: piece.problems, excluded: piece.excluded, fraction: piece.fraction }, batchBuffers(batch));
+  });
+  post({ kind: 'end', result: { ...result, lines: [], excluded: [], problems: [] }, encoding: decoded.encoding }, []);
+}
+
+/** A reading under way: its messages in order, ending with 'end' (or 'failed'); stop() gives up on it. */
+export interface SpendReading extends AsyncIterable<ReadMessage> {
+  stop(): void;
+}
+
+export type SpendTextReader = (request: ReadRequest) => SpendReading;
+
+/** Reading here, in the engine's own thread: the whole file is read before the first batch is handed out. */
+export const readHere: SpendTextReader = (request) => {
+  const messages: ReadMessage[] = [];
+  try {
+    readSpendText(request, (m) => messages.push(m));
+  } catch (e) {
+    messages.push({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
+  }
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield* messages;
+    },
+    stop() {
+      messages.length = 0;
+    },
+  };
+};
+
+/** The little of a worker the engine needs, whether a Web Worker or Node's worker_threads behind an adapter. */
+export interface ReadingWorker {
+  postMessage(message: ReadRequest, transfer: ArrayBuffer[]): void;
+  /** Set by the reader: called with each message the worker posts. */
+  onmessage: ((message: ReadMessage) => void) | null;
+  /** Called if the worker itself fails (its script would not load, it ran out of memory). */
+  onerror: ((message: string) => void) | null;
+  terminate(): void;
+  /** Told when a reading starts and ends, for a worker that must not keep its process alive while idle. */
+  busy?(busy: boolean): void;
+}
+
+/**
+ * Reading in a worker, one file at a time. The worker is started at once, so it is ready when the first file comes,
+ * and kept for the next file; a stopped reading ends its worker, and the next reading starts another.
+ */
+export function readInWorker(start: () => ReadingWorker): SpendTextReader {
+  let worker: ReadingWorker | null = start();
+  return (request) => {
+    const w = (worker ??= start());
+    const queue: ReadMessage[] = [];
+    let wake: (() => void) | null = null;
+    let finished = false;
+    const arrive = (m: ReadMessage) => {
+      queue.push(m);
+      if (m.kind !== 'piece') {
+        finished = true;
+        w.busy?.(false);
+      }
+      wake?.();
+      wake = null;
+    };
+    w.onmessage = arrive;
+    w.onerror = (message) => {
+      arrive({ kind: 'failed', message });
+      w.terminate();
+      if (worker === w) worker = null;
+    };
+    w.busy?.(true);
+    // The bytes are copied, not handed over: the caller may still need them (an import asks for a preview again).
+    w.postMessage(request, []);
+    return {
+      async *[Symbol.asyncIterator]() {
+        for (;;) {
+          const m = queue.shift();
+          if (m !== undefined) {
+            yield m;
+            if (m.kind !== 'piece') return;
+            continue;
+          }
+          if (finished && queue.length === 0) return;
+          await new Promise<void>((resolve) => (wake = resolve));
+        }
+      },
+      stop() {
+        if (finished) return;
+        w.terminate();
+        if (worker === w) worker = null;
+        finished = true;
+        wake?.();
+      },
+    };
+  };
+}

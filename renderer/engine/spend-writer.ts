@@ -1,0 +1,241 @@
+// Storing one spend file, batch by batch as it is read: its source, its lines (each placed and sorted on the way in),
+// the rows it could not use and the problems met, and the ledger's counts. The caller owns the transaction.
+
+import type { Database, SqlJsStatic, Statement } from 'sql.js';
+import { RowInserter } from './row-inserter';
+import type { SpendTexts } from './spend-texts';
+import type { DuplicateFinder } from '../domain/duplicates';
+import { LineUnpacker, type LineBatch } from '../domain/line-batch';
+import type { Locator, LocateMethod, UnlocatedReason } from '../domain/locate';
+import type { Classifier } from '../domain/classify';
+import { encodeMissions, type MissionClassification, type MissionClassifier } from '../domain/missions';
+import { splitPence, type WardShare } from '../domain/ward-shares';
+import type { ContractLine } from '../domain/ocds';
+import type { ExcludedRow } from '../domain/spend-csv';
+import type { InputProblem } from '../domain/problems';
+import type { ServiceArea } from '../domain/service-areas';
+
+/** Lines counted together in the ledger: one source, one way of being placed (or reason not), one rule. */
+export interface LedgerGroup {
+  placed: boolean;
+  method: LocateMethod | null;
+  reason: UnlocatedReason | null;
+  ruleId: string | null;
+  serviceArea: ServiceArea;
+  lines: number;
+  pence: number;
+  first: string | null;
+  last: string | null;
+}
+
+/** Adds one line to a ledger group. */
+export function tally(group: LedgerGroup, pence: number, date: string | null): void {
+  group.lines++;
+  group.pence += pence;
+  if (date !== null) {
+    if (group.first === null || date < group.first) group.first = date;
+    if (group.last === null || date > group.last) group.last = date;
+  }
+}
+
+export interface SpendFileToWrite {
+  fileName: string;
+  kind: 'spend' | 'contracts';
+  encoding: string;
+  locator: Locator;
+  classify: Classifier;
+  classifyMissions: MissionClassifier;
+  /** Given when these lines are the whole project's (a project loaded afresh): its duplicates are found as they pass. */
+  duplicates?: DuplicateFinder;
+}
+
+/** An excluded row as stored: a contracts file's may carry the amount it could not use. */
+type Excluded = ExcludedRow | (Omit<ExcludedRow, 'reason'> & { reason: string; amountPence?: number | null });
+
+export class SpendFileWriter {
+  readonly sourceId: number;
+  /** Lines stored so far. */
+  lines = 0;
+  private readonly insert: RowInserter;
+  private readonly award: Statement | null;
+  private readonly parts: Statement;
+  private readonly unpacker = new LineUnpacker();
+  /** spend_texts' number for each word of the file, by the word's number in the batches. */
+  private readonly textIds: number[] = [];
+  private readonly storedMissions = new Map<MissionClassification, [number, number]>();
+  /** Ledger groups by the rule that sorted the line, then by how it was placed or why not. */
+  private readonly groups = new Map<string | null, Map<string, LedgerGroup>>();
+  private done = false;
+
+  constructor(
+    SQL: SqlJsStatic,
+    private readonly db: Database,
+    private readonly texts: SpendTexts,
+    private readonly file: SpendFileToWrite,
+  ) {
+    db.run('INSERT INTO sources(kind, file, rows, encoding, header_row, loaded_at, refused) VALUES (?, ?, 0, ?, NULL, ?, 0)', [
+      file.kind, file.fileName, file.encoding, new Date().toISOString(),
+    ]);
+    this.sourceId = Number(db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
+    this.insert = new RowInserter(SQL, db, `INSERT INTO spend_line_rows(source_id, source_row, payment_date, supplier, purpose, department,
+      amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
+      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, located_from, line_kind, geom)
+      VALUES (${this.sourceId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${texts.id(file.kind === 'contracts' ? 'contract award' : 'payment')}, ?)`);
+    this.award = file.kind === 'contracts'
+      ? db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
+          suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
+          VALUES (last_insert_rowid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      : null;
+    this.parts = db.prepare('INSERT INTO spend_line_wards(line_id, ward_code, share, pence, place) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  /** Numbers of the words the writer itself gives lines (service areas, rule ids, ward codes, how placed). */
+  private readonly ownIds = new Map<string, number>();
+
+  private id(text: string): number {
+    let id = this.ownIds.get(text);
+    if (id === undefined) this.ownIds.set(text, (id = this.texts.id(text)));
+    return id;
+  }
+
+  /** The duplicate finder's number of word k of the file, and of the file's name. */
+  private readonly finderWords: number[] = [];
+  private finderFile = -1;
+
+  private finderWord(k: number): number {
+    if (k < 0) return -1;
+    let n = this.finderWords[k];
+    if (n === undefined) this.finderWords[k] = n = this.file.duplicates!.word(this.unpacker.words[k]!);
+    return n;
+  }
+
+  /** The spend_texts number of word k of the file. */
+  private textId(k: number): number {
+    let id = this.textIds[k];
+    if (id === undefined) this.textIds[k] = id = this.texts.id(this.unpacker.words[k]!);
+    return id;
+  }
+
+  problems(problems: readonly InputProblem[]): void {
+    if (problems.length === 0) return;
+    const stmt = this.db.prepare('INSERT INTO problems(file, row, feature, column_name, severity, reason) VALUES (?, ?, ?, ?, ?, ?)');
+    try {
+      for (const p of problems) stmt.run([p.file, p.row ?? null, p.feature ?? null, p.column ?? null, p.severity, p.reason]);
+    } finally {
+      stmt.free();
+    }
+  }
+
+  excluded(rows: readonly Excluded[]): void {
+    if (rows.length === 0) return;
+    const stmt = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
+    try {
+      for (const e of rows) stmt.run([this.sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), 'amountPence' in e ? e.amountPence ?? null : null]);
+    } finally {
+      stmt.free();
+    }
+  }
+
+  /** Places, sorts and stores a batch of lines; a contracts file gives each line's award beside it. */
+  batch(batch: LineBatch, awards?: readonly ContractLine[]): void {
+    const { locator, classify, classifyMissions, duplicates, fileName } = this.file;
+    const t = this.texts;
+    const stmt = this.insert;
+    const id = (text: string) => this.id(text);
+    const words = batch.words;
+    this.unpacker.add(batch);
+    for (let i = 0; i < batch.count; i++) {
+      const l = this.unpacker.read(batch, i);
+      const c = classify(l);
+      const m = classifyMissions(l);
+      let stored = this.storedMissions.get(m);
+      if (stored === undefined) this.storedMissions.set(m, (stored = [t.id(encodeMissions(m.missions)), t.id(m.ruleIds.join(','))]));
+      const loc = locator.locate(l);
+      stmt.int(1, l.sourceRow);
+      stmt.sharedWord(2, words.date[i]!, l.date);
+      stmt.int(3, this.textId(words.supplier[i]!));
+      stmt.int(4, this.textId(words.purpose[i]!));
+      stmt.int(5, this.textId(words.department[i]!));
+      stmt.int(6, l.amountPence);
+      stmt.text(7, l.transactionId);
+      stmt.sharedWord(8, words.postcode[i]!, l.postcode);
+      stmt.sharedWord(9, words.placeName[i]!, l.placeName);
+      stmt.sharedWord(10, words.wardName[i]!, l.wardName);
+      stmt.sharedWord(11, words.wardCode[i]!, l.wardCode);
+      stmt.real(12, l.lon);
+      stmt.real(13, l.lat);
+      stmt.int(14, id(c.serviceArea));
+      if (c.ruleId !== null) stmt.int(15, id(c.ruleId));
+      stmt.int(16, stored[0]);
+      stmt.int(17, stored[1]);
+      if (loc.placed) {
+        stmt.int(18, id(loc.wardCode));
+        stmt.int(19, id(loc.method));
+        stmt.real(21, loc.lon);
+        stmt.real(22, loc.lat);
+        stmt.int(27, id(loc.from));
+        stmt.point(28, loc.lon, loc.lat);
+      } else {
+        stmt.int(20, id(loc.reason));
+      }
+      stmt.sharedWord(23, words.uprn[i]!, l.uprn);
+      stmt.sharedWord(24, words.merchantCategory[i]!, l.merchantCategory);
+      stmt.sharedWord(25, words.cpv[i]!, l.cpv);
+      stmt.sharedWord(26, words.supplierPostcode[i]!, l.supplierPostcode);
+      stmt.insert();
+      this.lines++;
+      if (loc.placed && loc.shares) this.writeWardParts(l.amountPence, loc.shares);
+      if (this.award && awards) {
+        const a = awards[i]!;
+        const flag = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
+        this.award.run([a.ocid, a.awardId, a.buyer, a.title, a.cpv, a.cpvDescription, flag(a.sme), flag(a.vcse), flag(a.supplierSme), flag(a.supplierVcse), a.awardDate, a.contractStart, a.contractEnd]);
+      }
+      if (duplicates) {
+        if (this.finderFile < 0) this.finderFile = duplicates.word(fileName);
+        duplicates.addNumbered(this.finderWord(words.supplier[i]!), this.finderWord(words.date[i]!), l.amountPence, l.transactionId, this.finderFile, l.sourceRow);
+      }
+      let byPlace = this.groups.get(c.ruleId);
+      if (byPlace === undefined) this.groups.set(c.ruleId, (byPlace = new Map()));
+      const placedOrWhy = loc.placed ? loc.method : loc.reason;
+      let group = byPlace.get(placedOrWhy);
+      if (group === undefined) {
+        group = { placed: loc.placed, method: loc.placed ? loc.method : null, reason: loc.placed ? null : loc.reason, ruleId: c.ruleId, serviceArea: c.serviceArea, lines: 0, pence: 0, first: null, last: null };
+        byPlace.set(placedOrWhy, group);
+      }
+      tally(group, l.amountPence, l.date);
+    }
+  }
+
+  /** A line's pence divided between the wards its place crosses (see LINE_WARDS_TABLE). */
+  private writeWardParts(amount: number, at: { place: string; shares: readonly WardShare[] }): void {
+    const lineId = Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
+    const pence = splitPence(amount, at.shares);
+    at.shares.forEach((s, k) => this.parts.run([lineId, s.wardCode, s.share, pence[k]!, at.place]));
+  }
+
+  /** Writes the file's counts and the ledger's groups; the statements are freed. */
+  finish(read: { rowCount: number; headerRow: number | null; refused: boolean; encoding: string }): void {
+    this.db.run('UPDATE sources SET rows = ?, header_row = ?, refused = ?, encoding = ? WHERE id = ?', [read.rowCount, read.headerRow, read.refused ? 1 : 0, read.encoding, this.sourceId]);
+    const write = this.db.prepare(`INSERT INTO ledger_groups(source_id, placed, locate_method, unlocated_reason, rule_id, service_area,
+      lines, pence, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    try {
+      for (const byPlace of this.groups.values()) {
+        for (const g of byPlace.values()) {
+          write.run([this.sourceId, g.placed ? 1 : 0, g.method, g.reason, g.ruleId, g.serviceArea, g.lines, g.pence, g.first, g.last]);
+        }
+      }
+    } finally {
+      write.free();
+    }
+    this.close();
+  }
+
+  /** Frees the statements without finishing: the import stopped, and the caller rolls it back. */
+  close(): void {
+    if (this.done) return;
+    this.done = true;
+    this.insert.free();
+    this.award?.free();
+    this.parts.free();
+  }
+}

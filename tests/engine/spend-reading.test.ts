@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import initSqlJs from 'sql.js';
+import { Engine } from '../../renderer/engine/engine';
+import { readHere, readInWorker, readSpendText, type ReadingWorker, type ReadMessage, type ReadRequest } from '../../renderer/engine/spend-reading';
+import { nodeSpendReader } from '../../electron/spend-reader-node';
+import { syntheticSpendCsv } from '../bench/synthetic-spend';
+import { demoInput } from '../demo-input';
+import { CAMDEN_WARDS, readBytes } from '../paths';
+
+const SQL = await initSqlJs();
+
+/** A worker in this thread: it reads when asked, posting each message a little later, as a real one would. */
+function fakeWorker(log: string[]): ReadingWorker {
+  const worker: ReadingWorker = {
+    onmessage: null,
+    onerror: null,
+    postMessage(request: ReadRequest) {
+      log.push(`read ${request.name}`);
+      if (request.name === 'crash.csv') {
+        setTimeout(() => worker.onerror?.('out of memory'), 1);
+        return;
+      }
+      const messages: ReadMessage[] = [];
+      readSpendText(request, (m) => messages.push(m));
+      messages.forEach((m, i) => setTimeout(() => worker.onmessage?.(m), i));
+    },
+    terminate: () => log.push('terminate'),
+  };
+  return worker;
+}
+
+const csv = (n: number) => new TextEncoder().encode(syntheticSpendCsv(n));
+
+async function drain(reading: AsyncIterable<ReadMessage>): Promise<ReadMessage[]> {
+  const all: ReadMessage[] = [];
+  for await (const m of reading) all.push(m);
+  return all;
+}
+
+describe('reading spend in a worker', () => {
+  it('gives the batches in order, then the end, as reading here does', async () => {
+    const log: string[] = [];
+    const reader = readInWorker(() => fakeWorker(log));
+    const request = { bytes: csv(30000), name: 'big.csv', options: {} };
+    const there = await drain(reader(request));
+    const here = await drain(readHere(request));
+    expect(there.filter((m) => m.kind === 'piece').length).toBeGreaterThan(1);
+    expect(there).toEqual(here);
+    expect(there.at(-1)!.kind).toBe('end');
+    // The same worker reads the next file.
+    await drain(reader({ ...request, name: 'next.csv' }));
+    expect(log).toEqual(['read big.csv', 'read next.csv']);
+  });
+
+  it('ends its worker when a reading is stopped, and starts another for the next file', async () => {
+    const log: string[] = [];
+    let started = 0;
+    const reader = readInWorker(() => (started++, fakeWorker(log)));
+    const reading = reader({ bytes: csv(30000), name: 'big.csv', options: {} });
+    for await (const m of reading) {
+      expect(m.kind).toBe('piece');
+      reading.stop();
+      break;
+    }
+    expect(log).toEqual(['read big.csv', 'terminate']);
+    await drain(reader({ bytes: csv(10), name: 'small.csv', options: {} }));
+    expect(started).toBe(2);
+  });
+
+  it('says so when the worker itself fails', async () => {
+    const reader = readInWorker(() => fakeWorker([]));
+    const all = await drain(reader({ bytes: csv(10), name: 'crash.csv', options: {} }));
+    expect(all).toEqual([{ kind: 'failed', message: 'out of memory' }]);
+  });
+
+  it('an engine reading in a Node worker thread stores exactly what one reading in its own thread stores', async () => {
+    // A file with what reading in pieces must get right: a quoted newline, a blank row, a total row, an unreadable
+    // amount, Windows-1252 bytes (£ as 0xA3), and enough lines for many pieces.
+    const head = 'Payment Date,Beneficiary Name,Purpose,Organisational Unit,Amount GBP,Unique Identifier,Longitude,Latitude\r\n'
+      + '01/04/2024,"Care\r\nLtd",Home care,Adult Social Care,"£1,200.00",A1,-0.1269,51.5194\r\n\r\n'
+      + '02/04/2024,Youth Ltd,Youth club,Youth Services,n/a,A2,-0.14,51.54\r\n';
+    const body = syntheticSpendCsv(40000).split('\n').slice(1).join('\r\n');
+    const text = head + body + 'Total,,,,99.00,,,\r\n';
+    const bytes = Uint8Array.from(text, (c) => (c === '£' ? 0xa3 : c.charCodeAt(0)));
+    const input = { name: 'p', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [{ name: 'spend.csv', bytes }] };
+    const threaded = new Engine(SQL, nodeSpendReader());
+    const here = new Engine(SQL);
+    const a = await threaded.loadProject(input);
+    const b = await here.loadProject(input);
+    expect(a.lineCount).toBe(40001);
+    expect(a.problems.filter((p) => p.file === 'spend.csv').map((p) => p.row)).toEqual([4]);
+    expect(a.sources.find((s) => s.file === 'spend.csv')!.encoding).toBe('windows-1252');
+    expect(a).toEqual(b);
+    const table = (e: Engine, sql: string) => new SQL.Database(e.exportBytes()).exec(sql)[0]?.values;
+    for (const sql of ['SELECT * FROM spend_lines ORDER BY id', 'SELECT * FROM excluded_rows ORDER BY id', 'SELECT * FROM problems ORDER BY id', 'SELECT file, rows, encoding, header_row, refused FROM sources']) {
+      expect(table(threaded, sql)).toEqual(table(here, sql));
+    }
+    // And an import into it, through the same worker, cancelled part way, leaves nothing behind.
+    let asked = false;
+    const cancelled = await threaded.importSpend({ name: 'more.csv', bytes: csv(60000) }, undefined, (p) => {
+      if (p.fraction > 0 && !asked) {
+        asked = true;
+        void threaded.cancel();
+      }
+    });
+    expect(cancelled).toEqual({ ok: false, cancelled: true, problems: [] });
+    expect((await threaded.summary()).lineCount).toBe(40001);
+    const demo = await threaded.loadProject(demoInput());
+    expect(demo).toEqual(await here.loadProject(demoInput()));
+  });
+});
