@@ -116,16 +116,47 @@ export class DuplicateFinder {
     const sorted = amounts.slice(0, n).sort();
     const shared = new Set<number>();
     for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]!);
-    const groups = new Map<string, number[]>();
     const suppliers = this.suppliers.values, dates = this.dates.values;
+    // Suppliers compared by their key: one number per key, so a line's supplier and date make one number.
+    const keyNumbers = new Map<string, number>();
+    const keyOf = new Int32Array(this.words.length).fill(-1);
+    // Lines with a shared amount, by amount, then by supplier and date; transaction ids are compared only within those.
+    const byAmount = new Map<number, Map<number, number[]>>();
     for (let i = 0; i < n; i++) {
-      if (!shared.has(amounts[i]!)) continue;
-      const key = `${this.keys[suppliers[i]!]!}\u0000${this.words[dates[i]!]!}\u0000${amounts[i]!}\u0000${this.transactionIds[i]!}`;
-      const members = groups.get(key);
+      const amount = amounts[i]!;
+      if (!shared.has(amount)) continue;
+      const s = suppliers[i]!;
+      let k = keyOf[s]!;
+      if (k < 0) {
+        const key = this.keys[s]!;
+        k = keyNumbers.get(key) ?? keyNumbers.size;
+        keyNumbers.set(key, k);
+        keyOf[s] = k;
+      }
+      let bySupplierDate = byAmount.get(amount);
+      if (bySupplierDate === undefined) byAmount.set(amount, (bySupplierDate = new Map()));
+      // Exact: fewer than 2^26 keys and dates each.
+      const supplierDate = k * 67108864 + dates[i]!;
+      const members = bySupplierDate.get(supplierDate);
       if (members) members.push(i);
-      else groups.set(key, [i]);
+      else bySupplierDate.set(supplierDate, [i]);
     }
-    const found = [...groups.values()].filter((m) => m.length > 1);
+    const groups: number[][] = [];
+    for (const bySupplierDate of byAmount.values()) {
+      for (const members of bySupplierDate.values()) {
+        if (members.length < 2) continue;
+        const byTransaction = new Map<string, number[]>();
+        for (const i of members) {
+          const same = byTransaction.get(this.transactionIds[i]!);
+          if (same) same.push(i);
+          else byTransaction.set(this.transactionIds[i]!, [i]);
+        }
+        for (const g of byTransaction.values()) groups.push(g);
+      }
+    }
+    // In the order each group's first line came, as the lines were given.
+    groups.sort((a, b) => a[0]! - b[0]!);
+    const found = groups.filter((m) => m.length > 1);
     let lines = 0;
     let pence = 0;
     for (const m of found) {

@@ -192,6 +192,21 @@ function quoteProblems(errors: readonly Papa.ParseError[], file: string, firstRo
     .map((e) => ({ file, row: firstRow + (e.row ?? 0) + 1, reason: `${e.message}: the file may be cut short or a quote may be missing; the rest of the file was read as one field`, severity: 'error' as const }));
 }
 
+/** A cell's text, trimmed; '' for a column the file has not (-1) or a short row. */
+function cellAt(row: string[], i: number): string {
+  if (i < 0) return '';
+  const v = row[i];
+  return v === undefined ? '' : v.trim();
+}
+
+function isBlank(row: readonly string[]): boolean {
+  for (const c of row) if (c.trim() !== '') return false;
+  return true;
+}
+
+/** Characters that make a spreadsheet read a cell as a formula: = + - @ tab and carriage return. */
+const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
+
 /** Rows read before the header is looked for: the header must be among the first 30. */
 const HEADER_SEARCH_ROWS = 30;
 
@@ -342,6 +357,7 @@ class SpendRowReader {
     }
     this.header = header;
     this.columns = columns;
+    this.at = Object.fromEntries(COLUMN_ROLES.map((r) => [r, columns[r] ?? -1])) as Record<ColumnRole, number>;
     this.firstDataRow = headerIndex + 1;
     base.header = header;
     base.headerRow = headerIndex + 1;
@@ -365,10 +381,8 @@ class SpendRowReader {
     return base;
   }
 
-  private cell(row: string[], role: ColumnRole): string {
-    const i = this.columns[role];
-    return i === undefined ? '' : (row[i] ?? '').trim();
-  }
+  /** Each role's column index, -1 when the file has none: one object of one shape, read a dozen times a row. */
+  private at: Record<ColumnRole, number> = Object.fromEntries(COLUMN_ROLES.map((r) => [r, -1])) as Record<ColumnRole, number>;
 
   private columnName(role: ColumnRole): string {
     return this.header[this.columns[role]!] ?? role;
@@ -382,13 +396,13 @@ class SpendRowReader {
 
   /** Row `index` (0-based, in the whole file) as a line, or null when it is not data, or is excluded (and said why). */
   row(row: string[], index: number): ParsedSpendLine | null {
-    const { file, problems, base, columns, header } = this;
+    const { file, problems, base, columns, header, at } = this;
     if (index < this.firstDataRow) return null;
     if (base.sampleRows.length < 5) base.sampleRows.push(row);
     if (!this.readsLines) return null;
     const sourceRow = index + 1;
     base.rowCount++;
-    if (row.every((c) => c.trim() === '')) {
+    if (isBlank(row)) {
       base.excluded.push({ sourceRow, reason: 'blank row', detail: 'the row is empty', raw: row });
       return null;
     }
@@ -399,10 +413,11 @@ class SpendRowReader {
       problems.push({ file, row: sourceRow, reason: `${detail}; the cells may not line up with the columns, so the row was not read`, severity: 'error' });
       return null;
     }
-    const long = row.findIndex((c) => c.length > 10000);
+    let long = -1;
+    for (let i = 0; i < row.length && long < 0; i++) if (row[i]!.length > 10000) long = i;
     if (long >= 0) problems.push({ file, row: sourceRow, column: header[long], reason: `a field of ${row[long]!.length.toLocaleString('en-GB')} characters; kept, but check the file`, severity: 'warning' });
-    const supplier = this.cell(row, 'supplier');
-    const amountText = this.cell(row, 'amount');
+    const supplier = cellAt(row, at.supplier);
+    const amountText = cellAt(row, at.amount);
     if (!supplier && /\btotal\b/.test(row.slice(0, 3).join(' ').toLowerCase())) {
       base.excluded.push({ sourceRow, reason: 'total row', detail: `a total row (${amountText || 'no amount'}); its money is the sum of the lines above`, raw: row });
       return null;
@@ -413,25 +428,25 @@ class SpendRowReader {
       problems.push({ file, row: sourceRow, column: this.columnName('amount'), reason: amount.reason, severity: 'error' });
       return null;
     }
-    if (/^[=+\-@\t\r]/.test(supplier)) {
+    if (supplier !== '' && FORMULA_START.has(supplier.charCodeAt(0))) {
       problems.push({ file, row: sourceRow, column: this.columnName('supplier'), reason: `the supplier "${supplier.slice(0, 40)}" starts with ${JSON.stringify(supplier[0])}, which spreadsheets run as a formula; kept as text and escaped on export`, severity: 'warning' });
     }
     let date: string | null = null;
-    const dateText = this.cell(row, 'date');
+    const dateText = cellAt(row, at.date);
     if (columns.date !== undefined) {
       let d = this.dates.get(dateText);
       if (d === undefined) this.dates.set(dateText, (d = parseDate(dateText)));
       if (d.ok) date = d.iso;
       else problems.push({ file, row: sourceRow, column: this.columnName('date'), reason: `${d.reason}; the line is kept without a date`, severity: 'warning' });
     }
-    let lon = parseCoordinate(this.cell(row, 'longitude') || undefined, -180, 180);
-    let lat = parseCoordinate(this.cell(row, 'latitude') || undefined, -90, 90);
+    let lon = parseCoordinate(cellAt(row, at.longitude) || undefined, -180, 180);
+    let lat = parseCoordinate(cellAt(row, at.latitude) || undefined, -90, 90);
     if (lon === 'bad' || lat === 'bad' || (lon === null) !== (lat === null)) {
       problems.push({
         file,
         row: sourceRow,
         column: lon === 'bad' || lon === null ? this.columnName('longitude') : this.columnName('latitude'),
-        reason: `coordinates "${this.cell(row, 'longitude')}, ${this.cell(row, 'latitude')}" are not a WGS84 longitude and latitude pair; the line is kept without them`,
+        reason: `coordinates "${cellAt(row, at.longitude)}, ${cellAt(row, at.latitude)}" are not a WGS84 longitude and latitude pair; the line is kept without them`,
         severity: 'warning',
       });
       lon = null;
@@ -439,7 +454,7 @@ class SpendRowReader {
     }
     if (lon === null && (columns.easting !== undefined || columns.northing !== undefined)) {
       // National Grid metres, converted here so that only WGS84 goes further (the same Helmert as postcodes).
-      const e = this.cell(row, 'easting'), n = this.cell(row, 'northing');
+      const e = cellAt(row, at.easting), n = cellAt(row, at.northing);
       if (e !== '' || n !== '') {
         const x = Number(e), y = Number(n);
         if (e !== '' && n !== '' && Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0 && looksLikeBng(x, y)) {
@@ -459,20 +474,20 @@ class SpendRowReader {
       sourceRow,
       date,
       supplier,
-      purpose: this.cell(row, 'purpose'),
-      department: this.cell(row, 'department'),
+      purpose: cellAt(row, at.purpose),
+      department: cellAt(row, at.department),
       amountPence: amount.pence,
-      transactionId: this.cell(row, 'transactionId'),
-      merchantCategory: this.cell(row, 'merchantCategory'),
-      cpv: cpvCode(this.cell(row, 'cpv')),
-      postcode: this.cell(row, 'postcode').toUpperCase(),
-      supplierPostcode: columns.supplierPostcode === undefined ? '' : this.supplierPostcodeOf(this.cell(row, 'supplierPostcode')),
+      transactionId: cellAt(row, at.transactionId),
+      merchantCategory: cellAt(row, at.merchantCategory),
+      cpv: at.cpv < 0 ? '' : cpvCode(cellAt(row, at.cpv)),
+      postcode: cellAt(row, at.postcode).toUpperCase(),
+      supplierPostcode: columns.supplierPostcode === undefined ? '' : this.supplierPostcodeOf(cellAt(row, at.supplierPostcode)),
       lon,
       lat,
-      uprn: this.cell(row, 'uprn'),
-      placeName: this.cell(row, 'placeName'),
-      wardName: this.cell(row, 'wardName'),
-      wardCode: this.cell(row, 'wardCode'),
+      uprn: cellAt(row, at.uprn),
+      placeName: cellAt(row, at.placeName),
+      wardName: cellAt(row, at.wardName),
+      wardCode: cellAt(row, at.wardCode),
     };
   }
 }

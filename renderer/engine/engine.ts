@@ -25,7 +25,7 @@ import { splitPence, type WardShare } from '../domain/ward-shares';
 import { parseSpendCsv, parseSpendCsvStart, parseSpendRows, type ColumnMap, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
 import { LinePacker } from '../domain/line-batch';
 import { SpendFileWriter, tally, type LedgerGroup } from './spend-writer';
-import { readHere, type SpendTextReader } from './spend-reading';
+import { readHere, type SpendReading, type SpendTextReader } from './spend-reading';
 import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
@@ -184,6 +184,8 @@ interface SpendToStore {
   sheet?: string;
   /** The file already read whole (a workbook or contracts file read to see its header), so it is not read again. */
   whole?: SpendRead;
+  /** A delimited file's reading, already started (with the columns above). */
+  reading?: SpendReading;
   locator: Locator;
   classify: Classifier;
   classifyMissions: MissionClassifier;
@@ -352,6 +354,17 @@ export class Engine implements EngineApi {
   }
 
   async loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary> {
+    // The first spend file's reading starts now, so its first batches are ready when the wards and lookups are.
+    const first = input.spend[0];
+    const early = first && spendFileKind(first) === 'text' ? this.readText({ bytes: first.bytes, name: first.name, options: {} }) : undefined;
+    try {
+      return await this.loadProjectNow(input, onProgress, early);
+    } finally {
+      early?.stop();
+    }
+  }
+
+  private async loadProjectNow(input: ProjectInput, onProgress: ProgressCallback | undefined, early: SpendReading | undefined): Promise<ProjectSummary> {
     const report = onProgress ?? (() => {});
     report({ fraction: 0, label: `Reading wards from ${input.wards.name}` });
     const wardsText = decodeText(input.wards.bytes);
@@ -408,7 +421,7 @@ export class Engine implements EngineApi {
     for (const [fileIndex, file] of input.spend.entries()) {
       report({ fraction: share(fileIndex, 0), label: `Reading spend from ${file.name}` });
       await this.insertSpend(file, {
-        locator, ...classifiersFor(ruleSet), duplicates, cancellable: false,
+        reading: fileIndex === 0 ? early : undefined, locator, ...classifiersFor(ruleSet), duplicates, cancellable: false,
         report: (f, label) => report({ fraction: share(fileIndex, f), label }),
       });
     }
@@ -450,7 +463,7 @@ export class Engine implements EngineApi {
       fileName: file.name, kind, encoding, locator: how.locator, classify: how.classify, classifyMissions: how.classifyMissions, duplicates: how.duplicates,
     });
     if (spendFileKind(file) === 'text') {
-      const reading = this.readText({ bytes: file.bytes, name: file.name, options: { columns: how.columns } });
+      const reading = how.reading ?? this.readText({ bytes: file.bytes, name: file.name, options: { columns: how.columns } });
       // The source is written before its lines; its encoding and counts are known at the end of the reading.
       const writer = new SpendFileWriter(this.SQL, this.db, this.texts, toWrite('spend', ''));
       try {
@@ -481,7 +494,7 @@ export class Engine implements EngineApi {
       const packer = new LinePacker();
       for (let i = 0; i < parsed.lines.length; i += BATCH) {
         writer.batch(packer.pack(parsed.lines.slice(i, i + BATCH)), contracts?.slice(i, i + BATCH));
-        await between((i + BATCH) / parsed.lines.length, writer.lines);
+        await between(Math.min(1, (i + BATCH) / parsed.lines.length), writer.lines);
       }
       writer.finish({ rowCount: parsed.rowCount, headerRow: parsed.headerRow, refused: parsed.headerRow === 0 || parsed.columns.amount === undefined, encoding });
     } finally {

@@ -21,6 +21,7 @@ interface SqliteCalls {
   _free(pointer: number): void;
   writeArrayToMemory(array: Uint8Array, pointer: number): void;
   _sqlite3_sql(stmt: number): number;
+  _sqlite3_errmsg(db: number): number;
   UTF8ToString(pointer: number): string;
 }
 
@@ -50,15 +51,25 @@ function statementHandle(calls: SqliteCalls, stmt: Statement, sql: string): numb
   return null;
 }
 
-function directCalls(SQL: SqlJsStatic, stmt: Statement, sql: string): { calls: SqliteCalls; pointer: number } | null {
+interface Direct {
+  calls: SqliteCalls;
+  /** The statement's and the connection's SQLite handles. */
+  pointer: number;
+  db: number;
+}
+
+function directCalls(SQL: SqlJsStatic, db: Database, stmt: Statement, sql: string): Direct | null {
   const calls = SQL as unknown as Partial<SqliteCalls>;
   const needed: (keyof SqliteCalls)[] = [
     '_sqlite3_bind_text', '_sqlite3_bind_blob', '_sqlite3_bind_double', '_sqlite3_bind_int', '_sqlite3_step', '_sqlite3_reset',
-    '_sqlite3_clear_bindings', '_malloc', '_free', 'writeArrayToMemory', '_sqlite3_sql', 'UTF8ToString',
+    '_sqlite3_clear_bindings', '_malloc', '_free', 'writeArrayToMemory', '_sqlite3_sql', '_sqlite3_errmsg', 'UTF8ToString',
   ];
   if (!needed.every((name) => typeof calls[name] === 'function')) return null;
+  // sql.js keeps the connection's handle as `db` (a name its minifier keeps): needed to read SQLite's error message.
+  const handle = (db as unknown as { db?: unknown }).db;
+  if (typeof handle !== 'number') return null;
   const pointer = statementHandle(calls as SqliteCalls, stmt, sql);
-  return pointer === null ? null : { calls: calls as SqliteCalls, pointer };
+  return pointer === null ? null : { calls: calls as SqliteCalls, pointer, db: handle };
 }
 
 /** A GeoPackage point blob (srs 4326, no envelope) of a longitude and latitude. */
@@ -81,10 +92,10 @@ export function gpkgPointBlob(lon: number, lat: number, into: Uint8Array = new U
  */
 export class RowInserter {
   private readonly stmt: Statement;
-  private readonly direct: { calls: SqliteCalls; pointer: number } | null;
+  private readonly direct: Direct | null;
   private readonly memory: WasmMemory | null;
   private readonly encoder = new TextEncoder();
-  /** The row's values as bound, for the slow path and for re-running a failed row through sql.js. */
+  /** The row's values, on the slow path (sql.js's own Statement.run). */
   private row: SqlValue[] = [];
   private heap8 = new Uint8Array(0);
   private view = new DataView(new ArrayBuffer(0));
@@ -105,7 +116,7 @@ export class RowInserter {
 
   constructor(SQL: SqlJsStatic, db: Database, sql: string) {
     this.stmt = db.prepare(sql);
-    this.direct = directCalls(SQL, this.stmt, sql);
+    this.direct = directCalls(SQL, db, this.stmt, sql);
     this.memory = sqlMemory(SQL);
   }
 
@@ -115,19 +126,22 @@ export class RowInserter {
   }
 
   int(index: number, value: number): void {
-    this.row[index - 1] = value;
-    if (this.direct) this.check(value === (value | 0) ? this.direct.calls._sqlite3_bind_int(this.direct.pointer, index, value) : this.direct.calls._sqlite3_bind_double(this.direct.pointer, index, value));
+    if (!this.direct) this.row[index - 1] = value;
+    else this.check(value === (value | 0) ? this.direct.calls._sqlite3_bind_int(this.direct.pointer, index, value) : this.direct.calls._sqlite3_bind_double(this.direct.pointer, index, value));
   }
 
   real(index: number, value: number | null): void {
-    this.row[index - 1] = value;
-    if (this.direct && value !== null) this.check(this.direct.calls._sqlite3_bind_double(this.direct.pointer, index, value));
+    if (!this.direct) this.row[index - 1] = value;
+    else if (value !== null) this.check(this.direct.calls._sqlite3_bind_double(this.direct.pointer, index, value));
   }
 
   /** A string, or NULL. */
   text(index: number, value: string | null): void {
-    this.row[index - 1] = value;
-    if (!this.direct || value === null) return;
+    if (!this.direct) {
+      this.row[index - 1] = value;
+      return;
+    }
+    if (value === null) return;
     const at = this.reserve(value.length * 3);
     const bytes = this.encode(value, at);
     this.used += bytes;
@@ -149,7 +163,6 @@ export class RowInserter {
       }
       this.shared.set(value, (known = kept));
     }
-    this.row[index - 1] = value;
     this.check(this.direct.calls._sqlite3_bind_text(this.direct.pointer, index, known.at, known.bytes, SQLITE_STATIC));
   }
 
@@ -171,7 +184,6 @@ export class RowInserter {
       }
       this.words[key] = known = kept;
     }
-    this.row[index - 1] = value;
     this.check(this.direct.calls._sqlite3_bind_text(this.direct.pointer, index, known.at, known.bytes, SQLITE_STATIC));
   }
 
@@ -193,14 +205,13 @@ export class RowInserter {
   /** A point as a GeoPackage geometry blob; NULL when either coordinate is missing. */
   point(index: number, lon: number | null, lat: number | null): void {
     if (lon === null || lat === null) {
-      this.row[index - 1] = null;
+      if (!this.direct) this.row[index - 1] = null;
       return;
     }
     if (!this.direct) {
       this.row[index - 1] = gpkgPointBlob(lon, lat);
       return;
     }
-    this.row[index - 1] = [lon, lat] as unknown as SqlValue;
     const at = this.reserve(POINT_BYTES);
     if (this.memory) {
       this.fresh();
@@ -218,7 +229,19 @@ export class RowInserter {
     this.check(this.direct.calls._sqlite3_bind_blob(this.direct.pointer, index, at, POINT_BYTES, SQLITE_STATIC));
   }
 
-  /** Stores the row bound so far; the next row starts with every value NULL. */
+  /** Bytes, as a blob. */
+  blob(index: number, value: Uint8Array): void {
+    if (!this.direct) {
+      this.row[index - 1] = value;
+      return;
+    }
+    const at = this.reserve(value.length);
+    this.direct.calls.writeArrayToMemory(value, at);
+    this.used += value.length;
+    this.check(this.direct.calls._sqlite3_bind_blob(this.direct.pointer, index, at, value.length, SQLITE_STATIC));
+  }
+
+  /** Stores the row bound so far; the next row starts with every value NULL. Throws SQLite's message if it fails. */
   insert(): void {
     if (!this.direct) {
       const row = this.row;
@@ -226,17 +249,17 @@ export class RowInserter {
       this.stmt.run(Array.from(row, (v) => v ?? null));
       return;
     }
-    const { calls, pointer } = this.direct;
-    const stepped = this.failed ? -1 : calls._sqlite3_step(pointer);
+    const { calls, pointer, db } = this.direct;
+    const stepped = this.failed === SQLITE_OK ? calls._sqlite3_step(pointer) : this.failed;
+    // Read before reset, which may set another.
+    const message = stepped === SQLITE_DONE ? null : calls.UTF8ToString(calls._sqlite3_errmsg(db));
     calls._sqlite3_reset(pointer);
     calls._sqlite3_clear_bindings(pointer);
     this.used = 0;
     for (const block of this.retired) calls._free(block);
     this.retired.length = 0;
-    const row = this.row;
-    this.row = [];
-    this.failed = false;
-    if (stepped !== SQLITE_DONE) this.stmt.run(Array.from(row, (v) => (Array.isArray(v) ? gpkgPointBlob(v[0] as number, v[1] as number) : v ?? null)));
+    this.failed = SQLITE_OK;
+    if (message !== null) throw new Error(message);
   }
 
   /** Binds a row's values by their type (numbers, strings, blobs, nulls) and stores it. */
@@ -245,12 +268,8 @@ export class RowInserter {
       const v = values[i];
       if (typeof v === 'number') this.int(i + 1, v);
       else if (typeof v === 'string') this.text(i + 1, v);
-      else if (v === null || v === undefined) this.row[i] = null;
-      else {
-        // A blob: rare here, and sql.js binds it properly.
-        this.row[i] = v;
-        this.failed = true;
-      }
+      else if (v instanceof Uint8Array) this.blob(i + 1, v);
+      else if (!this.direct) this.row[i] = null;
     }
     this.insert();
   }
@@ -267,10 +286,11 @@ export class RowInserter {
     this.stmt.free();
   }
 
-  private failed = false;
+  /** The first binding's error in this row, else SQLITE_OK. */
+  private failed = SQLITE_OK;
 
   private check(rc: number): void {
-    if (rc !== SQLITE_OK) this.failed = true;
+    if (rc !== SQLITE_OK && this.failed === SQLITE_OK) this.failed = rc;
   }
 
   /** The typed view of wasm memory, made again when the memory has grown (growing detaches the old buffer). */
@@ -284,7 +304,8 @@ export class RowInserter {
   /** Room for `bytes` more in this row's block; the address to write at. */
   private reserve(bytes: number): number {
     const calls = this.direct!.calls;
-    if (this.used + bytes > this.blockBytes) {
+    // Never address 0: SQLite binds a NULL pointer as NULL, even for an empty string.
+    if (this.block === 0 || this.used + bytes > this.blockBytes) {
       if (this.block !== 0) {
         if (this.used > 0) this.retired.push(this.block);
         else calls._free(this.block);
@@ -302,7 +323,19 @@ export class RowInserter {
     if (value.length === 0) return 0;
     if (this.memory) {
       this.fresh();
-      return this.encoder.encodeInto(value, this.heap8.subarray(at, at + value.length * 3)).written;
+      // Most words are short and ASCII: copied byte by byte, without a view made for each.
+      const heap = this.heap8;
+      const n = value.length;
+      if (n <= 64) {
+        let i = 0;
+        for (; i < n; i++) {
+          const c = value.charCodeAt(i);
+          if (c >= 0x80) break;
+          heap[at + i] = c;
+        }
+        if (i === n) return n;
+      }
+      return this.encoder.encodeInto(value, heap.subarray(at, at + n * 3)).written;
     }
     if (this.scratch.length < value.length * 3) this.scratch = new Uint8Array(Math.max(4096, value.length * 3));
     const written = this.encoder.encodeInto(value, this.scratch).written;

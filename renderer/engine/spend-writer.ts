@@ -5,7 +5,7 @@ import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import { RowInserter } from './row-inserter';
 import type { SpendTexts } from './spend-texts';
 import type { DuplicateFinder } from '../domain/duplicates';
-import { LineUnpacker, type LineBatch } from '../domain/line-batch';
+import { LineUnpacker, type LineBatch, type WordField } from '../domain/line-batch';
 import type { Locator, LocateMethod, UnlocatedReason } from '../domain/locate';
 import type { Classifier } from '../domain/classify';
 import { encodeMissions, type MissionClassification, type MissionClassifier } from '../domain/missions';
@@ -52,11 +52,21 @@ export interface SpendFileToWrite {
 /** An excluded row as stored: a contracts file's may carry the amount it could not use. */
 type Excluded = ExcludedRow | (Omit<ExcludedRow, 'reason'> & { reason: string; amountPence?: number | null });
 
+/** Columns many files leave blank on every line: each word field and its parameter number in the lines' INSERT. */
+const OPTIONAL_COLUMNS: readonly (readonly [WordField, number])[] = [
+  ['postcode', 8], ['placeName', 9], ['wardName', 10], ['wardCode', 11], ['uprn', 23], ['merchantCategory', 24], ['cpv', 25], ['supplierPostcode', 26],
+];
+
 export class SpendFileWriter {
   readonly sourceId: number;
   /** Lines stored so far. */
   lines = 0;
-  private readonly insert: RowInserter;
+  private readonly SQL: SqlJsStatic;
+  private readonly lineKind: number;
+  /** The INSERT for lines, one for each set of optional columns that a batch leaves blank on every line. */
+  private readonly inserters = new Map<number, RowInserter>();
+  /** The number of the word '' in the batches, once a batch has sent it. */
+  private blank = -1;
   private readonly award: Statement | null;
   private readonly parts: Statement;
   private readonly unpacker = new LineUnpacker();
@@ -73,20 +83,39 @@ export class SpendFileWriter {
     private readonly texts: SpendTexts,
     private readonly file: SpendFileToWrite,
   ) {
+    this.SQL = SQL;
     db.run('INSERT INTO sources(kind, file, rows, encoding, header_row, loaded_at, refused) VALUES (?, ?, 0, ?, NULL, ?, 0)', [
       file.kind, file.fileName, file.encoding, new Date().toISOString(),
     ]);
     this.sourceId = Number(db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
-    this.insert = new RowInserter(SQL, db, `INSERT INTO spend_line_rows(source_id, source_row, payment_date, supplier, purpose, department,
-      amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
-      service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, located_from, line_kind, geom)
-      VALUES (${this.sourceId}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${texts.id(file.kind === 'contracts' ? 'contract award' : 'payment')}, ?)`);
+    this.lineKind = texts.id(file.kind === 'contracts' ? 'contract award' : 'payment');
     this.award = file.kind === 'contracts'
       ? db.prepare(`INSERT INTO contract_awards(line_id, ocid, award_id, buyer, title, cpv, cpv_description, suitable_for_sme,
           suitable_for_vcse, supplier_sme, supplier_vcse, award_date, contract_start, contract_end)
           VALUES (last_insert_rowid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       : null;
     this.parts = db.prepare('INSERT INTO spend_line_wards(line_id, ward_code, share, pence, place) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  /**
+   * The INSERT for a batch whose lines all leave the optional columns in `blanks` (bits in OPTIONAL_COLUMNS' order)
+   * blank: those are written as '' in the SQL rather than bound line by line. Parameters are numbered (?NNN), so every
+   * variant binds the same numbers.
+   */
+  private inserter(blanks: number): RowInserter {
+    let inserter = this.inserters.get(blanks);
+    if (inserter === undefined) {
+      const values = Array.from({ length: 28 }, (_, k) => `?${k + 1}`);
+      OPTIONAL_COLUMNS.forEach(([, parameter], bit) => {
+        if (blanks & (1 << bit)) values[parameter - 1] = "''";
+      });
+      inserter = new RowInserter(this.SQL, this.db, `INSERT INTO spend_line_rows(source_row, payment_date, supplier, purpose, department,
+        amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
+        service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, located_from, geom, source_id, line_kind)
+        VALUES (${values.join(', ')}, ${this.sourceId}, ${this.lineKind})`);
+      this.inserters.set(blanks, inserter);
+    }
+    return inserter;
   }
 
   /** Numbers of the words the writer itself gives lines (service areas, rule ids, ward codes, how placed). */
@@ -140,10 +169,17 @@ export class SpendFileWriter {
   batch(batch: LineBatch, awards?: readonly ContractLine[]): void {
     const { locator, classify, classifyMissions, duplicates, fileName } = this.file;
     const t = this.texts;
-    const stmt = this.insert;
     const id = (text: string) => this.id(text);
     const words = batch.words;
     this.unpacker.add(batch);
+    if (this.blank < 0) this.blank = this.unpacker.words.indexOf('');
+    let blanks = 0;
+    OPTIONAL_COLUMNS.forEach(([field], bit) => {
+      if (this.blank >= 0 && words[field].every((k) => k === this.blank)) blanks |= 1 << bit;
+    });
+    const stmt = this.inserter(blanks);
+    const bound = (bit: number) => (blanks & (1 << bit)) === 0;
+    const [postcode, placeName, wardName, wardCode, uprn, merchantCategory, cpv, supplierPostcode] = OPTIONAL_COLUMNS.map((_, bit) => bound(bit));
     for (let i = 0; i < batch.count; i++) {
       const l = this.unpacker.read(batch, i);
       const c = classify(l);
@@ -158,10 +194,10 @@ export class SpendFileWriter {
       stmt.int(5, this.textId(words.department[i]!));
       stmt.int(6, l.amountPence);
       stmt.text(7, l.transactionId);
-      stmt.sharedWord(8, words.postcode[i]!, l.postcode);
-      stmt.sharedWord(9, words.placeName[i]!, l.placeName);
-      stmt.sharedWord(10, words.wardName[i]!, l.wardName);
-      stmt.sharedWord(11, words.wardCode[i]!, l.wardCode);
+      if (postcode) stmt.sharedWord(8, words.postcode[i]!, l.postcode);
+      if (placeName) stmt.sharedWord(9, words.placeName[i]!, l.placeName);
+      if (wardName) stmt.sharedWord(10, words.wardName[i]!, l.wardName);
+      if (wardCode) stmt.sharedWord(11, words.wardCode[i]!, l.wardCode);
       stmt.real(12, l.lon);
       stmt.real(13, l.lat);
       stmt.int(14, id(c.serviceArea));
@@ -178,10 +214,10 @@ export class SpendFileWriter {
       } else {
         stmt.int(20, id(loc.reason));
       }
-      stmt.sharedWord(23, words.uprn[i]!, l.uprn);
-      stmt.sharedWord(24, words.merchantCategory[i]!, l.merchantCategory);
-      stmt.sharedWord(25, words.cpv[i]!, l.cpv);
-      stmt.sharedWord(26, words.supplierPostcode[i]!, l.supplierPostcode);
+      if (uprn) stmt.sharedWord(23, words.uprn[i]!, l.uprn);
+      if (merchantCategory) stmt.sharedWord(24, words.merchantCategory[i]!, l.merchantCategory);
+      if (cpv) stmt.sharedWord(25, words.cpv[i]!, l.cpv);
+      if (supplierPostcode) stmt.sharedWord(26, words.supplierPostcode[i]!, l.supplierPostcode);
       stmt.insert();
       this.lines++;
       if (loc.placed && loc.shares) this.writeWardParts(l.amountPence, loc.shares);
@@ -234,7 +270,7 @@ export class SpendFileWriter {
   close(): void {
     if (this.done) return;
     this.done = true;
-    this.insert.free();
+    for (const inserter of this.inserters.values()) inserter.free();
     this.award?.free();
     this.parts.free();
   }

@@ -100,3 +100,16 @@ describe('RowInserter, value by value', () => {
     db.close();
   });
 });
+
+describe('RowInserter, first row', () => {
+  it("binds an empty string as '' even before any memory is set aside (SQLite reads address 0 as NULL)", () => {
+    const db = table();
+    const inserter = new RowInserter(SQL, db, 'INSERT INTO t(n, s) VALUES (?, ?)');
+    inserter.int(1, 1);
+    inserter.text(2, '');
+    inserter.insert();
+    inserter.free();
+    expect(db.exec('SELECT n, s, typeof(s) FROM t')[0]!.values).toEqual([[1, '', 'text']]);
+    db.close();
+  });
+});
