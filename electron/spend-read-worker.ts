@@ -4,6 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { readSpendText, type ReadRequest } from '../renderer/engine/spend-reading';
 
 const port = parentPort!;
+port.postMessage({ kind: 'ready' });
 port.on('message', (request: ReadRequest) => {
   try {
     readSpendText(request, (message, transfer) => port.postMessage(message, transfer));

@@ -8,6 +8,7 @@ interface WorkerScope {
   postMessage(message: unknown, transfer: ArrayBuffer[]): void;
 }
 const scope = self as unknown as WorkerScope;
+scope.postMessage({ kind: 'ready' }, []);
 
 scope.onmessage = (event) => {
   try {

@@ -39,7 +39,11 @@ export interface SpendReading extends AsyncIterable<ReadMessage> {
   stop(): void;
 }
 
-export type SpendTextReader = (request: ReadRequest) => SpendReading;
+export interface SpendTextReader {
+  (request: ReadRequest): SpendReading;
+  /** Settles when the reader can start at once (its worker has loaded); a reader here is always ready. */
+  ready?: () => Promise<void>;
+}
 
 /** Reading here, in the engine's own thread: the whole file is read before the first batch is handed out. */
 export const readHere: SpendTextReader = (request) => {
@@ -62,8 +66,8 @@ export const readHere: SpendTextReader = (request) => {
 /** The little of a worker the engine needs, whether a Web Worker or Node's worker_threads behind an adapter. */
 export interface ReadingWorker {
   postMessage(message: ReadRequest, transfer: ArrayBuffer[]): void;
-  /** Set by the reader: called with each message the worker posts. */
-  onmessage: ((message: ReadMessage) => void) | null;
+  /** Set by the reader: called with each message the worker posts ('ready' first, once it has loaded). */
+  onmessage: ((message: ReadMessage | { kind: 'ready' }) => void) | null;
   /** Called if the worker itself fails (its script would not load, it ran out of memory). */
   onerror: ((message: string) => void) | null;
   terminate(): void;
@@ -76,9 +80,20 @@ export interface ReadingWorker {
  * and kept for the next file; a stopped reading ends its worker, and the next reading starts another.
  */
 export function readInWorker(start: () => ReadingWorker): SpendTextReader {
-  let worker: ReadingWorker | null = start();
-  return (request) => {
-    const w = (worker ??= start());
+  let loaded: Promise<void> = Promise.resolve();
+  const begin = (): ReadingWorker => {
+    const w = start();
+    loaded = new Promise<void>((resolve) => {
+      w.onmessage = (m) => {
+        if (m.kind === 'ready') resolve();
+      };
+      w.onerror = () => resolve();
+    });
+    return w;
+  };
+  let worker: ReadingWorker | null = begin();
+  const reader: SpendTextReader = (request) => {
+    const w = (worker ??= begin());
     const queue: ReadMessage[] = [];
     let wake: (() => void) | null = null;
     let finished = false;
@@ -91,7 +106,9 @@ export function readInWorker(start: () => ReadingWorker): SpendTextReader {
       wake?.();
       wake = null;
     };
-    w.onmessage = arrive;
+    w.onmessage = (m) => {
+      if (m.kind !== 'ready') arrive(m);
+    };
     w.onerror = (message) => {
       arrive({ kind: 'failed', message });
       w.terminate();
@@ -122,4 +139,6 @@ export function readInWorker(start: () => ReadingWorker): SpendTextReader {
       },
     };
   };
+  reader.ready = () => loaded;
+  return reader;
 }

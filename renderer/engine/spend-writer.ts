@@ -52,6 +52,11 @@ export interface SpendFileToWrite {
 /** An excluded row as stored: a contracts file's may carry the amount it could not use. */
 type Excluded = ExcludedRow | (Omit<ExcludedRow, 'reason'> & { reason: string; amountPence?: number | null });
 
+/** Values bound for each line (source and kind are written in). */
+const LINE_PARAMETERS = 28;
+/** Lines stored by one INSERT: SQLite's work of running a statement, done once for them all (a tenth of storing). */
+const LINES_PER_INSERT = 64;
+
 /** Columns many files leave blank on every line: each word field and its parameter number in the lines' INSERT. */
 const OPTIONAL_COLUMNS: readonly (readonly [WordField, number])[] = [
   ['postcode', 8], ['placeName', 9], ['wardName', 10], ['wardCode', 11], ['uprn', 23], ['merchantCategory', 24], ['cpv', 25], ['supplierPostcode', 26],
@@ -102,18 +107,22 @@ export class SpendFileWriter {
    * blank: those are written as '' in the SQL rather than bound line by line. Parameters are numbered (?NNN), so every
    * variant binds the same numbers.
    */
-  private inserter(blanks: number): RowInserter {
-    let inserter = this.inserters.get(blanks);
+  private inserter(blanks: number, rows: number): RowInserter {
+    const key = blanks * 256 + rows;
+    let inserter = this.inserters.get(key);
     if (inserter === undefined) {
-      const values = Array.from({ length: 28 }, (_, k) => `?${k + 1}`);
-      OPTIONAL_COLUMNS.forEach(([, parameter], bit) => {
-        if (blanks & (1 << bit)) values[parameter - 1] = "''";
+      const tuples = Array.from({ length: rows }, (_, j) => {
+        const values = Array.from({ length: LINE_PARAMETERS }, (_, k) => `?${j * LINE_PARAMETERS + k + 1}`);
+        OPTIONAL_COLUMNS.forEach(([, parameter], bit) => {
+          if (blanks & (1 << bit)) values[parameter - 1] = "''";
+        });
+        return `(${values.join(', ')}, ${this.sourceId}, ${this.lineKind})`;
       });
       inserter = new RowInserter(this.SQL, this.db, `INSERT INTO spend_line_rows(source_row, payment_date, supplier, purpose, department,
         amount_pence, transaction_id, postcode, place_name, ward_name_given, ward_code_given, lon_given, lat_given,
         service_area, rule_id, missions, mission_rules, ward_code, locate_method, unlocated_reason, lon, lat, uprn, merchant_category, cpv, supplier_postcode, located_from, geom, source_id, line_kind)
-        VALUES (${values.join(', ')}, ${this.sourceId}, ${this.lineKind})`);
-      this.inserters.set(blanks, inserter);
+        VALUES ${tuples.join(', ')}`);
+      this.inserters.set(key, inserter);
     }
     return inserter;
   }
@@ -177,7 +186,12 @@ export class SpendFileWriter {
     OPTIONAL_COLUMNS.forEach(([field], bit) => {
       if (this.blank >= 0 && words[field].every((k) => k === this.blank)) blanks |= 1 << bit;
     });
-    const stmt = this.inserter(blanks);
+    // Lines go in LINES_PER_INSERT to a statement (a contracts file's one by one: each award follows its line), the
+    // batch's last few one by one.
+    const perInsert = awards ? 1 : LINES_PER_INSERT;
+    const inGroups = batch.count - (batch.count % perInsert);
+    const grouped = this.inserter(blanks, perInsert);
+    const single = this.inserter(blanks, 1);
     const bound = (bit: number) => (blanks & (1 << bit)) === 0;
     const [postcode, placeName, wardName, wardCode, uprn, merchantCategory, cpv, supplierPostcode] = OPTIONAL_COLUMNS.map((_, bit) => bound(bit));
     for (let i = 0; i < batch.count; i++) {
@@ -187,40 +201,46 @@ export class SpendFileWriter {
       let stored = this.storedMissions.get(m);
       if (stored === undefined) this.storedMissions.set(m, (stored = [t.id(encodeMissions(m.missions)), t.id(m.ruleIds.join(','))]));
       const loc = locator.locate(l);
-      stmt.int(1, l.sourceRow);
-      stmt.sharedWord(2, words.date[i]!, l.date);
-      stmt.int(3, this.textId(words.supplier[i]!));
-      stmt.int(4, this.textId(words.purpose[i]!));
-      stmt.int(5, this.textId(words.department[i]!));
-      stmt.int(6, l.amountPence);
-      stmt.text(7, l.transactionId);
-      if (postcode) stmt.sharedWord(8, words.postcode[i]!, l.postcode);
-      if (placeName) stmt.sharedWord(9, words.placeName[i]!, l.placeName);
-      if (wardName) stmt.sharedWord(10, words.wardName[i]!, l.wardName);
-      if (wardCode) stmt.sharedWord(11, words.wardCode[i]!, l.wardCode);
-      stmt.real(12, l.lon);
-      stmt.real(13, l.lat);
-      stmt.int(14, id(c.serviceArea));
-      if (c.ruleId !== null) stmt.int(15, id(c.ruleId));
-      stmt.int(16, stored[0]);
-      stmt.int(17, stored[1]);
+      const slot = i < inGroups ? i % perInsert : 0;
+      const stmt = i < inGroups ? grouped : single;
+      const o = slot * LINE_PARAMETERS;
+      stmt.int(1 + o, l.sourceRow);
+      stmt.sharedWord(2 + o, words.date[i]!, l.date);
+      stmt.int(3 + o, this.textId(words.supplier[i]!));
+      stmt.int(4 + o, this.textId(words.purpose[i]!));
+      stmt.int(5 + o, this.textId(words.department[i]!));
+      stmt.int(6 + o, l.amountPence);
+      stmt.text(7 + o, l.transactionId);
+      if (postcode) stmt.sharedWord(8 + o, words.postcode[i]!, l.postcode);
+      if (placeName) stmt.sharedWord(9 + o, words.placeName[i]!, l.placeName);
+      if (wardName) stmt.sharedWord(10 + o, words.wardName[i]!, l.wardName);
+      if (wardCode) stmt.sharedWord(11 + o, words.wardCode[i]!, l.wardCode);
+      stmt.real(12 + o, l.lon);
+      stmt.real(13 + o, l.lat);
+      stmt.int(14 + o, id(c.serviceArea));
+      if (c.ruleId !== null) stmt.int(15 + o, id(c.ruleId));
+      stmt.int(16 + o, stored[0]);
+      stmt.int(17 + o, stored[1]);
       if (loc.placed) {
-        stmt.int(18, id(loc.wardCode));
-        stmt.int(19, id(loc.method));
-        stmt.real(21, loc.lon);
-        stmt.real(22, loc.lat);
-        stmt.int(27, id(loc.from));
-        stmt.point(28, loc.lon, loc.lat);
+        stmt.int(18 + o, id(loc.wardCode));
+        stmt.int(19 + o, id(loc.method));
+        stmt.real(21 + o, loc.lon);
+        stmt.real(22 + o, loc.lat);
+        stmt.int(27 + o, id(loc.from));
+        stmt.point(28 + o, loc.lon, loc.lat);
       } else {
-        stmt.int(20, id(loc.reason));
+        stmt.int(20 + o, id(loc.reason));
       }
-      if (uprn) stmt.sharedWord(23, words.uprn[i]!, l.uprn);
-      if (merchantCategory) stmt.sharedWord(24, words.merchantCategory[i]!, l.merchantCategory);
-      if (cpv) stmt.sharedWord(25, words.cpv[i]!, l.cpv);
-      if (supplierPostcode) stmt.sharedWord(26, words.supplierPostcode[i]!, l.supplierPostcode);
-      stmt.insert();
+      if (uprn) stmt.sharedWord(23 + o, words.uprn[i]!, l.uprn);
+      if (merchantCategory) stmt.sharedWord(24 + o, words.merchantCategory[i]!, l.merchantCategory);
+      if (cpv) stmt.sharedWord(25 + o, words.cpv[i]!, l.cpv);
+      if (supplierPostcode) stmt.sharedWord(26 + o, words.supplierPostcode[i]!, l.supplierPostcode);
+      if (loc.placed && loc.shares) this.pendingParts.push({ slot, amount: l.amountPence, at: loc.shares });
+      if (slot === perInsert - 1 || i >= inGroups) {
+        stmt.insert();
+        this.writePendingParts(i >= inGroups ? 1 : perInsert);
+      }
       this.lines++;
-      if (loc.placed && loc.shares) this.writeWardParts(l.amountPence, loc.shares);
       if (this.award && awards) {
         const a = awards[i]!;
         const flag = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
@@ -242,11 +262,22 @@ export class SpendFileWriter {
     }
   }
 
-  /** A line's pence divided between the wards its place crosses (see LINE_WARDS_TABLE). */
-  private writeWardParts(amount: number, at: { place: string; shares: readonly WardShare[] }): void {
-    const lineId = Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
-    const pence = splitPence(amount, at.shares);
-    at.shares.forEach((s, k) => this.parts.run([lineId, s.wardCode, s.share, pence[k]!, at.place]));
+  /** Lines of the statement being filled whose pence is divided between the wards their place crosses. */
+  private readonly pendingParts: { slot: number; amount: number; at: { place: string; shares: readonly WardShare[] } }[] = [];
+
+  /**
+   * Each waiting line's pence divided between the wards its place crosses (see LINE_WARDS_TABLE), once its statement
+   * of `rows` lines is stored: SQLite numbered them one after another, so a line's id follows from the last's.
+   */
+  private writePendingParts(rows: number): void {
+    if (this.pendingParts.length === 0) return;
+    const lastId = Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
+    for (const { slot, amount, at } of this.pendingParts) {
+      const lineId = lastId - (rows - 1 - slot);
+      const pence = splitPence(amount, at.shares);
+      at.shares.forEach((s, k) => this.parts.run([lineId, s.wardCode, s.share, pence[k]!, at.place]));
+    }
+    this.pendingParts.length = 0;
   }
 
   /** Writes the file's counts and the ledger's groups; the statements are freed. */

@@ -24,7 +24,7 @@ function readingWorker(): ReadingWorker {
     onerror: null,
     terminate: () => thread.terminate(),
   };
-  thread.onmessage = (event: MessageEvent<ReadMessage>) => worker.onmessage?.(event.data);
+  thread.onmessage = (event: MessageEvent<ReadMessage | { kind: 'ready' }>) => worker.onmessage?.(event.data);
   thread.onerror = (event) => worker.onerror?.(event.message || 'the reading worker failed');
   return worker;
 }

@@ -26,6 +26,7 @@ function fakeWorker(log: string[]): ReadingWorker {
     },
     terminate: () => log.push('terminate'),
   };
+  setTimeout(() => worker.onmessage?.({ kind: 'ready' }), 5);
   return worker;
 }
 
@@ -41,6 +42,8 @@ describe('reading spend in a worker', () => {
   it('gives the batches in order, then the end, as reading here does', async () => {
     const log: string[] = [];
     const reader = readInWorker(() => fakeWorker(log));
+    // Started at once, and ready when it says it has loaded.
+    await reader.ready!();
     const request = { bytes: csv(30000), name: 'big.csv', options: {} };
     const there = await drain(reader(request));
     const here = await drain(readHere(request));
