@@ -25,7 +25,7 @@ import { splitPence, type WardShare } from '../domain/ward-shares';
 import { parseSpendCsv, parseSpendCsvStart, parseSpendRows, type ColumnMap, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
 import { LinePacker } from '../domain/line-batch';
 import { SpendFileWriter, tally, type LedgerGroup } from './spend-writer';
-import { readHere, type SpendReading, type SpendTextReader } from './spend-reading';
+import { hereReader, type ReadRequest, type SpendReading, type SpendTextReader } from './spend-reading';
 import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
 import { openGpkg, readGpkgLayer } from './geopackage-read';
@@ -193,6 +193,14 @@ interface SpendToStore {
   cancellable: boolean;
   /** Given when these lines are the whole project's (a project loaded afresh): its duplicates are found as they pass. */
   duplicates?: DuplicateFinder;
+  /** Or the duplicates are found by the reading itself (see ReadRequest.duplicates), and given at the end of the last. */
+  duplicatesWhileRead?: ReadRequest['duplicates'];
+  onDuplicates?: (found: DuplicateSummary) => void;
+}
+
+/** A new project's file `index`, when every file is read as delimited text: where it stands among them. */
+function duplicatesWhileRead(files: readonly FileInput[], index: number): ReadRequest['duplicates'] {
+  return files.every((f) => spendFileKind(f) === 'text') ? { first: index === 0, last: index === files.length - 1 } : undefined;
 }
 
 /** How a spend file is read: a workbook, contracts data (OCDS JSON), or delimited text, read in batches. */
@@ -233,7 +241,7 @@ export class Engine implements EngineApi {
    * @param readText reads a delimited spend file's lines in batches: in a worker, so reading and storing run side by
    * side (see spend-reading.ts); by default here, first.
    */
-  constructor(private readonly SQL: SqlJsStatic, private readonly readText: SpendTextReader = readHere) {
+  constructor(private readonly SQL: SqlJsStatic, private readonly readText: SpendTextReader = hereReader()) {
     this.db = this.freshDatabase();
   }
 
@@ -356,7 +364,7 @@ export class Engine implements EngineApi {
   async loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary> {
     // The first spend file's reading starts now, so its first batches are ready when the wards and lookups are.
     const first = input.spend[0];
-    const early = first && spendFileKind(first) === 'text' ? this.readText({ bytes: first.bytes, name: first.name, options: {} }) : undefined;
+    const early = first && spendFileKind(first) === 'text' ? this.readText({ bytes: first.bytes, name: first.name, options: {}, duplicates: duplicatesWhileRead(input.spend, 0) }) : undefined;
     try {
       return await this.loadProjectNow(input, onProgress, early);
     } finally {
@@ -417,16 +425,22 @@ export class Engine implements EngineApi {
     const wards = parsedWards.wards;
     const locator = new Locator(new WardIndex(wards, expectedLines(input.spend)), wards, { postcodes, uprns, places: placeMatcher, mentions, bySupplierAddress: this.bySupplierAddress(), decisions: this.loadDecisions() });
     const ruleSet = this.currentRuleSet();
-    const duplicates = new DuplicateFinder();
+    // Every line of the new project passes a duplicate finder, so the summary need not read them back: in the reading
+    // (another thread) when every file is read there, else here.
+    const whileRead = input.spend.length > 0 && input.spend.every((f) => spendFileKind(f) === 'text');
+    const duplicates = whileRead ? undefined : new DuplicateFinder();
+    let found: DuplicateSummary | undefined;
     for (const [fileIndex, file] of input.spend.entries()) {
       report({ fraction: share(fileIndex, 0), label: `Reading spend from ${file.name}` });
       await this.insertSpend(file, {
         reading: fileIndex === 0 ? early : undefined, locator, ...classifiersFor(ruleSet), duplicates, cancellable: false,
+        duplicatesWhileRead: duplicatesWhileRead(input.spend, fileIndex),
+        onDuplicates: (summary) => (found = summary),
         report: (f, label) => report({ fraction: share(fileIndex, f), label }),
       });
     }
-    // Every line of the new project passed the finder: the summary need not read them back.
-    this.setMeta(DUPLICATES_KEY, JSON.stringify(duplicates.summary()));
+    if (duplicates) found = duplicates.summary();
+    this.setMeta(DUPLICATES_KEY, found ? JSON.stringify(found) : null);
     report({ fraction: 1, label: 'Ready' });
     return this.summary();
   }
@@ -463,13 +477,14 @@ export class Engine implements EngineApi {
       fileName: file.name, kind, encoding, locator: how.locator, classify: how.classify, classifyMissions: how.classifyMissions, duplicates: how.duplicates,
     });
     if (spendFileKind(file) === 'text') {
-      const reading = how.reading ?? this.readText({ bytes: file.bytes, name: file.name, options: { columns: how.columns } });
+      const reading = how.reading ?? this.readText({ bytes: file.bytes, name: file.name, options: { columns: how.columns }, duplicates: how.duplicatesWhileRead });
       // The source is written before its lines; its encoding and counts are known at the end of the reading.
       const writer = new SpendFileWriter(this.SQL, this.db, this.texts, toWrite('spend', ''));
       try {
         for await (const m of reading) {
           if (m.kind === 'failed') throw new Error(`${file.name} could not be read: ${m.message}`);
           if (m.kind === 'end') {
+            if (m.duplicates) how.onDuplicates?.(m.duplicates);
             const r = m.result;
             writer.finish({ rowCount: r.rowCount, headerRow: r.headerRow, refused: r.headerRow === 0 || r.columns.amount === undefined, encoding: m.encoding });
             return;

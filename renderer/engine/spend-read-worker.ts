@@ -1,7 +1,10 @@
 // The engine's reading worker (a Web Worker the engine's own worker starts): reads each spend file it is sent,
 // posting batches as it goes, so the engine stores one batch while this reads the next.
 
-import { readSpendText, type ReadRequest } from './spend-reading';
+import { readSpendText, type ReadingState, type ReadRequest } from './spend-reading';
+
+// Kept from file to file: the duplicates found so far in one project's files.
+const state: ReadingState = { duplicates: null };
 
 interface WorkerScope {
   onmessage: ((event: { data: ReadRequest }) => void) | null;
@@ -12,7 +15,7 @@ scope.postMessage({ kind: 'ready' }, []);
 
 scope.onmessage = (event) => {
   try {
-    readSpendText(event.data, (message, transfer) => scope.postMessage(message, transfer));
+    readSpendText(event.data, (message, transfer) => scope.postMessage(message, transfer), state);
   } catch (e) {
     scope.postMessage({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }, []);
   }

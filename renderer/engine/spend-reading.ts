@@ -6,11 +6,15 @@ import { readSpendCsvInPieces, type ExcludedRow, type SpendFileResult, type Spen
 import { batchBuffers, LinePacker, type LineBatch } from '../domain/line-batch';
 import { decodeText } from '../domain/text';
 import type { InputProblem } from '../domain/problems';
+import { DuplicateFinder, type DuplicateSummary } from '../domain/duplicates';
 
 export type ReadMessage =
   | { kind: 'piece'; batch: LineBatch; problems: InputProblem[]; excluded: ExcludedRow[]; fraction: number }
-  /** The reading's end: the file's header, columns and counts (its lines, excluded rows and problems came in pieces). */
-  | { kind: 'end'; result: SpendFileResult; encoding: string }
+  /**
+   * The reading's end: the file's header, columns and counts (its lines, excluded rows and problems came in pieces),
+   * and the suspected duplicates when asked for (see ReadRequest.duplicates).
+   */
+  | { kind: 'end'; result: SpendFileResult; encoding: string; duplicates?: DuplicateSummary }
   | { kind: 'failed'; message: string };
 
 /** What a reading worker is asked to do. */
@@ -18,20 +22,40 @@ export interface ReadRequest {
   bytes: Uint8Array;
   name: string;
   options: SpendParseOptions;
+  /**
+   * For a new project whose spend files are all read here: its suspected duplicates are found while they are read,
+   * across its files (`first` starts afresh), and the last file's end gives them.
+   */
+  duplicates?: { first: boolean; last: boolean };
+}
+
+/** What a reader keeps from one file to the next: the duplicates found so far in the files of one project. */
+export interface ReadingState {
+  duplicates: DuplicateFinder | null;
 }
 
 /**
  * The reading itself, the same in a worker and here: the file decoded, read in pieces, each piece's lines packed into
  * a batch and posted with the rows excluded and the problems met since the one before, then the end.
  */
-export function readSpendText({ bytes, name, options }: ReadRequest, post: (message: ReadMessage, transfer: ArrayBuffer[]) => void): void {
+export function readSpendText(
+  { bytes, name, options, duplicates }: ReadRequest, post: (message: ReadMessage, transfer: ArrayBuffer[]) => void, state: ReadingState = { duplicates: null },
+): void {
   const decoded = decodeText(bytes);
   const packer = new LinePacker();
+  if (duplicates?.first) state.duplicates = new DuplicateFinder();
+  const finder = duplicates ? state.duplicates : null;
+  const file = finder?.word(name) ?? -1;
   const result = readSpendCsvInPieces(decoded.text, name, options, (piece) => {
+    if (finder) {
+      for (const l of piece.lines) finder.addNumbered(finder.word(l.supplier), l.date === null ? -1 : finder.word(l.date), l.amountPence, l.transactionId, file, l.sourceRow);
+    }
     const batch = packer.pack(piece.lines);
     post({ kind: 'piece', batch, problems: piece.problems, excluded: piece.excluded, fraction: piece.fraction }, batchBuffers(batch));
   });
-  post({ kind: 'end', result: { ...result, lines: [], excluded: [], problems: [] }, encoding: decoded.encoding }, []);
+  const found = duplicates?.last && finder ? finder.summary() : undefined;
+  if (duplicates?.last) state.duplicates = null;
+  post({ kind: 'end', result: { ...result, lines: [], excluded: [], problems: [] }, encoding: decoded.encoding, ...(found ? { duplicates: found } : {}) }, []);
 }
 
 /** A reading under way: its messages in order, ending with 'end' (or 'failed'); stop() gives up on it. */
@@ -46,10 +70,15 @@ export interface SpendTextReader {
 }
 
 /** Reading here, in the engine's own thread: the whole file is read before the first batch is handed out. */
-export const readHere: SpendTextReader = (request) => {
+export function hereReader(): SpendTextReader {
+  const state: ReadingState = { duplicates: null };
+  return (request) => readHereWith(request, state);
+}
+
+function readHereWith(request: ReadRequest, state: ReadingState): SpendReading {
   const messages: ReadMessage[] = [];
   try {
-    readSpendText(request, (m) => messages.push(m));
+    readSpendText(request, (m) => messages.push(m), state);
   } catch (e) {
     messages.push({ kind: 'failed', message: e instanceof Error ? e.message : String(e) });
   }
@@ -61,7 +90,7 @@ export const readHere: SpendTextReader = (request) => {
       messages.length = 0;
     },
   };
-};
+}
 
 /** The little of a worker the engine needs, whether a Web Worker or Node's worker_threads behind an adapter. */
 export interface ReadingWorker {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { Engine } from '../../renderer/engine/engine';
-import { readHere, readInWorker, readSpendText, type ReadingWorker, type ReadMessage, type ReadRequest } from '../../renderer/engine/spend-reading';
+import { hereReader, readInWorker, readSpendText, type ReadingWorker, type ReadMessage, type ReadRequest } from '../../renderer/engine/spend-reading';
 import { nodeSpendReader } from '../../electron/spend-reader-node';
 import { syntheticSpendCsv } from '../bench/synthetic-spend';
 import { demoInput } from '../demo-input';
@@ -46,7 +46,7 @@ describe('reading spend in a worker', () => {
     await reader.ready!();
     const request = { bytes: csv(30000), name: 'big.csv', options: {} };
     const there = await drain(reader(request));
-    const here = await drain(readHere(request));
+    const here = await drain(hereReader()(request));
     expect(there.filter((m) => m.kind === 'piece').length).toBeGreaterThan(1);
     expect(there).toEqual(here);
     expect(there.at(-1)!.kind).toBe('end');
