@@ -1198,6 +1198,9 @@ export class Engine implements EngineApi {
     const vintage = this.meta('boundary_vintage');
     const since = vintage ? vintageStart(vintage) : null;
     if (!vintage || !since) return null;
+    // The ledger's groups know each group's first date: when no placed line is that early, no line need be read.
+    const earliest = this.one('SELECT MIN(first_date) AS first FROM ledger_groups WHERE placed = 1')?.first;
+    if (typeof earliest !== 'string' || earliest >= since) return null;
     const r = this.one('SELECT COUNT(*) AS n, COALESCE(SUM(amount_pence), 0) AS pence FROM spend_lines WHERE payment_date < ? AND ward_code IS NOT NULL', [since])!;
     return (r.n as number) > 0 ? { vintage, since, lines: r.n as number, pence: r.pence as number } : null;
   }

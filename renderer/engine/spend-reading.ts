@@ -109,39 +109,57 @@ export interface ReadingWorker {
  * and kept for the next file; a stopped reading ends its worker, and the next reading starts another.
  */
 export function readInWorker(start: () => ReadingWorker): SpendTextReader {
-  let loaded: Promise<void> = Promise.resolve();
-  const begin = (): ReadingWorker => {
-    const w = start();
-    loaded = new Promise<void>((resolve) => {
-      w.onmessage = (m) => {
-        if (m.kind === 'ready') resolve();
+  /** The worker, whether it has loaded, and where its messages go: the reading under way, if any. */
+  interface Started {
+    worker: ReadingWorker;
+    loaded: Promise<void>;
+    isLoaded: boolean;
+    reading: ((m: ReadMessage) => void) | null;
+  }
+  const begin = (): Started => {
+    const worker = start();
+    const started: Started = { worker, loaded: Promise.resolve(), isLoaded: false, reading: null };
+    // Busy while loading too: someone may be waiting for ready().
+    worker.busy?.(true);
+    const settle = () => {
+      started.isLoaded = true;
+      if (!started.reading) worker.busy?.(false);
+    };
+    started.loaded = new Promise<void>((resolve) => {
+      worker.onmessage = (m) => {
+        if (m.kind !== 'ready') started.reading?.(m);
+        else {
+          settle();
+          resolve();
+        }
       };
-      w.onerror = () => resolve();
+      worker.onerror = (message) => {
+        settle();
+        resolve();
+        started.reading?.({ kind: 'failed', message });
+        worker.terminate();
+        if (current === started) current = null;
+      };
     });
-    return w;
+    return started;
   };
-  let worker: ReadingWorker | null = begin();
+  let current: Started | null = begin();
   const reader: SpendTextReader = (request) => {
-    const w = (worker ??= begin());
+    const started = (current ??= begin());
+    const w = started.worker;
     const queue: ReadMessage[] = [];
     let wake: (() => void) | null = null;
     let finished = false;
-    const arrive = (m: ReadMessage) => {
+    const end = () => {
+      finished = true;
+      started.reading = null;
+      if (started.isLoaded) w.busy?.(false);
+    };
+    started.reading = (m: ReadMessage) => {
       queue.push(m);
-      if (m.kind !== 'piece') {
-        finished = true;
-        w.busy?.(false);
-      }
+      if (m.kind !== 'piece') end();
       wake?.();
       wake = null;
-    };
-    w.onmessage = (m) => {
-      if (m.kind !== 'ready') arrive(m);
-    };
-    w.onerror = (message) => {
-      arrive({ kind: 'failed', message });
-      w.terminate();
-      if (worker === w) worker = null;
     };
     w.busy?.(true);
     // The bytes are copied, not handed over: the caller may still need them (an import asks for a preview again).
@@ -161,13 +179,13 @@ export function readInWorker(start: () => ReadingWorker): SpendTextReader {
       },
       stop() {
         if (finished) return;
+        end();
         w.terminate();
-        if (worker === w) worker = null;
-        finished = true;
+        if (current === started) current = null;
         wake?.();
       },
     };
   };
-  reader.ready = () => loaded;
+  reader.ready = () => (current ??= begin()).loaded;
   return reader;
 }
