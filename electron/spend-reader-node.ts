@@ -13,6 +13,7 @@ function startThread(): Worker {
   return new Worker(bootstrap, { eval: true, execArgv: [] });
 }
 
+/** Its worker thread starts at once: the command line reads its input files meanwhile. */
 export function nodeSpendReader(): SpendTextReader {
   return readInWorker(() => {
     const thread = startThread();
@@ -28,5 +29,5 @@ export function nodeSpendReader(): SpendTextReader {
     thread.on('error', (e) => worker.onerror?.(e.message));
     thread.unref();
     return worker;
-  });
+  }, { eager: true });
 }

@@ -105,10 +105,11 @@ export interface ReadingWorker {
 }
 
 /**
- * Reading in a worker, one file at a time. The worker is started at once, so it is ready when the first file comes,
- * and kept for the next file; a stopped reading ends its worker, and the next reading starts another.
+ * Reading in a worker, one file at a time. The worker is started with the first file, or at once when `eager` (so it
+ * has loaded when the first file comes), and kept for the next file; a stopped reading ends its worker, and the next
+ * reading starts another.
  */
-export function readInWorker(start: () => ReadingWorker): SpendTextReader {
+export function readInWorker(start: () => ReadingWorker, { eager = false }: { eager?: boolean } = {}): SpendTextReader {
   /** The worker, whether it has loaded, and where its messages go: the reading under way, if any. */
   interface Started {
     worker: ReadingWorker;
@@ -143,7 +144,7 @@ export function readInWorker(start: () => ReadingWorker): SpendTextReader {
     });
     return started;
   };
-  let current: Started | null = begin();
+  let current: Started | null = eager ? begin() : null;
   const reader: SpendTextReader = (request) => {
     const started = (current ??= begin());
     const w = started.worker;

@@ -15,7 +15,10 @@ import type { RuleSet } from '../domain/rule-set';
 import type { SpendFilter } from '../domain/spend-filter';
 import type { TableSort } from '../domain/spend-columns';
 
-/** A Web Worker of its own reads spend files, so an import parses one batch while the engine stores the one before. */
+/**
+ * A Web Worker of its own reads spend files, so an import parses one batch while the engine stores the one before.
+ * Started with the first import, not with the page: opening a project needs none.
+ */
 function readingWorker(): ReadingWorker {
   const thread = new Worker(new URL('./spend-read-worker.ts', import.meta.url), { type: 'module' });
   const worker: ReadingWorker = {

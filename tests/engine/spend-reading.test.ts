@@ -41,7 +41,7 @@ async function drain(reading: AsyncIterable<ReadMessage>): Promise<ReadMessage[]
 describe('reading spend in a worker', () => {
   it('gives the batches in order, then the end, as reading here does', async () => {
     const log: string[] = [];
-    const reader = readInWorker(() => fakeWorker(log));
+    const reader = readInWorker(() => fakeWorker(log), { eager: true });
     // Started at once, and ready when it says it has loaded.
     await reader.ready!();
     const request = { bytes: csv(30000), name: 'big.csv', options: {} };
@@ -59,6 +59,7 @@ describe('reading spend in a worker', () => {
     const log: string[] = [];
     let started = 0;
     const reader = readInWorker(() => (started++, fakeWorker(log)));
+    expect(started).toBe(0);
     const reading = reader({ bytes: csv(30000), name: 'big.csv', options: {} });
     for await (const m of reading) {
       expect(m.kind).toBe('piece');
