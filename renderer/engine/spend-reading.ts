@@ -46,11 +46,18 @@ export function readSpendText(
   if (duplicates?.first) state.duplicates = new DuplicateFinder();
   const finder = duplicates ? state.duplicates : null;
   const file = finder?.word(name) ?? -1;
+  // The finder's number for each of the packer's words, so a line's supplier and date are found by number.
+  const finderWords: number[] = [];
   const result = readSpendCsvInPieces(decoded.text, name, options, (piece) => {
-    if (finder) {
-      for (const l of piece.lines) finder.addNumbered(finder.word(l.supplier), l.date === null ? -1 : finder.word(l.date), l.amountPence, l.transactionId, file, l.sourceRow);
-    }
     const batch = packer.pack(piece.lines);
+    if (finder) {
+      for (const w of batch.newWords) finderWords.push(finder.word(w));
+      const { supplier, date } = batch.words;
+      for (let i = 0; i < batch.count; i++) {
+        const d = date[i]!;
+        finder.addNumbered(finderWords[supplier[i]!]!, d < 0 ? -1 : finderWords[d]!, batch.amountPence[i]!, batch.transactionId[i]!, file, batch.sourceRow[i]!);
+      }
+    }
     post({ kind: 'piece', batch, problems: piece.problems, excluded: piece.excluded, fraction: piece.fraction }, batchBuffers(batch));
   });
   const found = duplicates?.last && finder ? finder.summary() : undefined;
