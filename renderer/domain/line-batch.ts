@@ -37,35 +37,17 @@ export class LinePacker {
   pack(lines: readonly ParsedSpendLine[]): LineBatch {
     const n = lines.length;
     const newWords: string[] = [];
-    const words = {} as Record<WordField, Int32Array>;
-    // Field by field, so each column's loop reads one property, and a word like the one on the line before (a blank
-    // column, a run of one supplier) is numbered without a lookup.
-    for (const f of WORD_FIELDS) {
-      const column = (words[f] = new Int32Array(n));
-      let last: string | null | undefined;
-      let lastNumber = -1;
-      for (let i = 0; i < n; i++) {
-        const word = lines[i]![f];
-        if (word !== last) {
-          last = word;
-          if (word === null) lastNumber = -1;
-          else {
-            let k = this.numbers.get(word);
-            if (k === undefined) {
-              k = this.numbers.size;
-              this.numbers.set(word, k);
-              newWords.push(word);
-            }
-            lastNumber = k;
-          }
-        }
-        column[i] = lastNumber;
-      }
-    }
+    const words = Object.fromEntries(WORD_FIELDS.map((f) => [f, new Int32Array(n)])) as Record<WordField, Int32Array>;
     const batch: LineBatch = {
       newWords, count: n, sourceRow: new Float64Array(n), amountPence: new Float64Array(n), lon: new Float64Array(n), lat: new Float64Array(n),
       words, transactionId: new Array<string>(n),
     };
+    // One numberer a field, each remembering the word on the line before (a blank column, a run of one supplier is
+    // numbered without a lookup). Each field is read by name, so every read is of one known property.
+    const field = () => new FieldNumbers(this.numbers, newWords);
+    const date = field(), supplier = field(), purpose = field(), department = field(), merchantCategory = field(), cpv = field();
+    const postcode = field(), supplierPostcode = field(), uprn = field(), placeName = field(), wardName = field(), wardCode = field();
+    const w = words;
     for (let i = 0; i < n; i++) {
       const l = lines[i]!;
       batch.sourceRow[i] = l.sourceRow;
@@ -73,8 +55,41 @@ export class LinePacker {
       batch.lon[i] = l.lon ?? NaN;
       batch.lat[i] = l.lat ?? NaN;
       batch.transactionId[i] = l.transactionId;
+      w.date[i] = date.of(l.date);
+      w.supplier[i] = supplier.of(l.supplier);
+      w.purpose[i] = purpose.of(l.purpose);
+      w.department[i] = department.of(l.department);
+      w.merchantCategory[i] = merchantCategory.of(l.merchantCategory);
+      w.cpv[i] = cpv.of(l.cpv);
+      w.postcode[i] = postcode.of(l.postcode);
+      w.supplierPostcode[i] = supplierPostcode.of(l.supplierPostcode);
+      w.uprn[i] = uprn.of(l.uprn);
+      w.placeName[i] = placeName.of(l.placeName);
+      w.wardName[i] = wardName.of(l.wardName);
+      w.wardCode[i] = wardCode.of(l.wardCode);
     }
     return batch;
+  }
+}
+
+/** Numbers one field's words, from the packer's numbering, remembering the last word it was given. */
+class FieldNumbers {
+  private last: string | null | undefined = undefined;
+  private lastNumber = -1;
+
+  constructor(private readonly numbers: Map<string, number>, private readonly newWords: string[]) {}
+
+  of(word: string | null): number {
+    if (word === this.last) return this.lastNumber;
+    this.last = word;
+    if (word === null) return (this.lastNumber = -1);
+    let k = this.numbers.get(word);
+    if (k === undefined) {
+      k = this.numbers.size;
+      this.numbers.set(word, k);
+      this.newWords.push(word);
+    }
+    return (this.lastNumber = k);
   }
 }
 
