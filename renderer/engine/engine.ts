@@ -427,8 +427,7 @@ export class Engine implements EngineApi {
     const ruleSet = this.currentRuleSet();
     // Every line of the new project passes a duplicate finder, so the summary need not read them back: in the reading
     // (another thread) when every file is read there, else here.
-    const whileRead = input.spend.length > 0 && input.spend.every((f) => spendFileKind(f) === 'text');
-    const duplicates = whileRead ? undefined : new DuplicateFinder();
+    const duplicates = input.spend.length > 0 && duplicatesWhileRead(input.spend, 0) ? undefined : new DuplicateFinder();
     let found: DuplicateSummary | undefined;
     for (const [fileIndex, file] of input.spend.entries()) {
       report({ fraction: share(fileIndex, 0), label: `Reading spend from ${file.name}` });
