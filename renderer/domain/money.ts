@@ -5,19 +5,41 @@ export type Pence = number;
 export type AmountResult = { ok: true; pence: Pence } | { ok: false; reason: string };
 
 /**
+ * A plain amount, "1234.56", "-12.00" or "7" (a minus, 1–13 digits, then 1–2 decimals), in pence; NaN for anything
+ * else, which parseAmount reads. Most published amounts are plain: read by character, without a pattern or an object.
+ */
+export function plainPence(raw: string): Pence {
+  const n = raw.length;
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let pounds = 0;
+  for (; i < n; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    pounds = pounds * 10 + d;
+  }
+  const digits = i - start;
+  if (digits === 0 || digits > 13) return NaN;
+  let pence = pounds * 100;
+  if (i < n) {
+    if (raw.charCodeAt(i) !== 46 || n - i - 1 < 1 || n - i - 1 > 2) return NaN;
+    const d1 = raw.charCodeAt(i + 1) - 48;
+    const d2 = n - i - 1 === 2 ? raw.charCodeAt(i + 2) - 48 : 0;
+    if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return NaN;
+    pence += d1 * 10 + d2;
+  }
+  // No negative zero: "-0.00" is nothing spent.
+  return start === 1 && pence !== 0 ? -pence : pence;
+}
+
+/**
  * Parse an amount as councils publish it: "1234.56", "£1,234.56", "(1,234.56)", "-12.00", "12-".
  * Never goes through floating point, so £0.10 + £0.20 stays 30p.
  * @example parseAmount('£1,234.5') // { ok: true, pence: 123450 }
  */
-// Most published amounts are plain "1234.56" or "-12.00"; this path skips the general parser's work.
-const PLAIN = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
-
 export function parseAmount(raw: string): AmountResult {
-  const plain = PLAIN.exec(raw);
-  if (plain) {
-    const pence = Number(plain[2]) * 100 + (plain[3] ? Number(plain[3].length === 1 ? plain[3] + '0' : plain[3]) : 0);
-    return { ok: true, pence: plain[1] && pence !== 0 ? -pence : pence };
-  }
+  const plain = plainPence(raw);
+  if (plain === plain) return { ok: true, pence: plain };
   let s = raw.trim();
   if (s === '') return { ok: false, reason: 'amount is blank' };
   // One sign at most, in any of the places councils put it: (12.00), -12.00, -£12, £-12, 12.00-.

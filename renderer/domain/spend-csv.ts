@@ -1,11 +1,13 @@
 // Council spend files (CSV/TSV, Transparency Code style) into spend lines, with every other row accounted for.
 
 import Papa from 'papaparse';
-import { parseAmount, type Pence } from './money';
+import { parseAmount, plainPence, type Pence } from './money';
+import { plainDecimal } from './plain-decimal';
 import { parseDate, type DateResult } from './dates';
 import type { InputProblem } from './problems';
 import { bngToWgs84, looksLikeBng } from './crs';
 import { postcodeIn } from './postcodes';
+import type { TextInParts } from './text';
 
 export type ColumnRole =
   | 'date' | 'supplier' | 'amount' | 'purpose' | 'department' | 'transactionId' | 'merchantCategory' | 'cpv'
@@ -126,8 +128,13 @@ function findHeaderRow(rows: string[][]): number {
 }
 
 function parseCoordinate(raw: string | undefined, min: number, max: number): number | null | 'bad' {
-  if (raw === undefined || raw.trim() === '') return null;
-  const n = Number(raw.trim());
+  if (raw === undefined) return null;
+  let n = plainDecimal(raw);
+  if (n !== n) {
+    const trimmed = raw.trim();
+    if (trimmed === '') return null;
+    n = Number(trimmed);
+  }
   if (!Number.isFinite(n) || n < min || n > max) return 'bad';
   return n;
 }
@@ -207,6 +214,9 @@ function isBlank(row: readonly string[]): boolean {
 /** Characters that make a spreadsheet read a cell as a formula: = + - @ tab and carriage return. */
 const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
 
+/** The start of a file its delimiter and line break are guessed from. */
+const SNIFF_CHARS = 4 << 20;
+
 /** Rows read before the header is looked for: the header must be among the first 30. */
 const HEADER_SEARCH_ROWS = 30;
 
@@ -226,8 +236,18 @@ export interface SpendPiece {
  * The same reading as parseSpendCsv, row for row.
  */
 export function readSpendCsvInPieces(
-  text: string, file: string, options: SpendParseOptions, piece: (piece: SpendPiece) => void, pieceChars = 1 << 20,
+  source: string | TextInParts, file: string, options: SpendParseOptions, piece: (piece: SpendPiece) => void, pieceChars = 1 << 20,
 ): SpendFileResult {
+  // Pieces are read from the text's head while they lie within it; the whole is decoded when a piece reaches past it.
+  let text = typeof source === 'string' ? source : source.head;
+  let whole = typeof source === 'string' || source.headIsWhole;
+  /** Makes sure the text in hand reaches `end` (or is the whole). */
+  const within = (end: number) => {
+    if (!whole && end > text.length) {
+      text = (source as TextInParts).whole().text;
+      whole = true;
+    }
+  };
   const reader = new SpendRowReader(file, options, []);
   let waiting: string[][] = [];
   let rowsRead = 0;
@@ -264,16 +284,20 @@ export function readSpendCsvInPieces(
     }
     return null;
   };
-  text = text.replace(/^\uFEFF/, '');
+  // A head is never the whole and plain ASCII, so it has no byte-order mark to take off.
+  if (whole) text = text.replace(/^\uFEFF/, '');
   // The line break and the delimiter are guessed from the start of the file, as a whole-file parse guesses them;
   // then papaparse's own parser reads piece after piece, each ending at the last whole row, the rest carried over.
-  const sniffed = Papa.parse<string[]>(text.slice(0, 4 << 20), { header: false, skipEmptyLines: false, delimiter: '', preview: 10 }).meta;
+  within(SNIFF_CHARS);
+  const sniffed = Papa.parse<string[]>(text.slice(0, SNIFF_CHARS), { header: false, skipEmptyLines: false, delimiter: '', preview: 10 }).meta;
   const config = { delimiter: sniffed.delimiter, newline: sniffed.linebreak as Papa.ParseConfig['newline'], quoteChar: '"' };
   let carried = '';
   let cursor = 0;
   for (let at = 0; ;) {
     // A row longer than a piece is carried whole into the next: the pieces grow with it, so it is read a few times, not once per piece.
     const size = Math.max(pieceChars, carried.length);
+    // One past the piece: whether it is the last is known only from the whole.
+    within(at + size + 1);
     const last = at + size >= text.length;
     const input = carried + text.slice(at, at + size);
     at += size;
@@ -287,7 +311,7 @@ export function readSpendCsvInPieces(
       carried = input.substring(results.meta.cursor - cursor);
       cursor = results.meta.cursor;
     }
-    const result = take(rows, Math.min(1, at / Math.max(1, text.length)), last);
+    const result = take(rows, Math.min(1, at / Math.max(1, whole ? text.length : (source as TextInParts).bytes)), last);
     if (result) return result;
   }
 }
@@ -422,11 +446,15 @@ class SpendRowReader {
       base.excluded.push({ sourceRow, reason: 'total row', detail: `a total row (${amountText || 'no amount'}); its money is the sum of the lines above`, raw: row });
       return null;
     }
-    const amount = parseAmount(amountText);
-    if (!amount.ok) {
-      base.excluded.push({ sourceRow, reason: 'amount not readable', detail: amount.reason, raw: row });
-      problems.push({ file, row: sourceRow, column: this.columnName('amount'), reason: amount.reason, severity: 'error' });
-      return null;
+    let pence = plainPence(amountText);
+    if (pence !== pence) {
+      const amount = parseAmount(amountText);
+      if (!amount.ok) {
+        base.excluded.push({ sourceRow, reason: 'amount not readable', detail: amount.reason, raw: row });
+        problems.push({ file, row: sourceRow, column: this.columnName('amount'), reason: amount.reason, severity: 'error' });
+        return null;
+      }
+      pence = amount.pence;
     }
     if (supplier !== '' && FORMULA_START.has(supplier.charCodeAt(0))) {
       problems.push({ file, row: sourceRow, column: this.columnName('supplier'), reason: `the supplier "${supplier.slice(0, 40)}" starts with ${JSON.stringify(supplier[0])}, which spreadsheets run as a formula; kept as text and escaped on export`, severity: 'warning' });
@@ -476,7 +504,7 @@ class SpendRowReader {
       supplier,
       purpose: cellAt(row, at.purpose),
       department: cellAt(row, at.department),
-      amountPence: amount.pence,
+      amountPence: pence,
       transactionId: cellAt(row, at.transactionId),
       merchantCategory: cellAt(row, at.merchantCategory),
       cpv: at.cpv < 0 ? '' : cpvCode(cellAt(row, at.cpv)),

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSpendCsv, readSpendCsvInPieces, type ExcludedRow, type ParsedSpendLine } from '../../../renderer/domain/spend-csv';
 import type { InputProblem } from '../../../renderer/domain/problems';
-import { decodeText } from '../../../renderer/domain/text';
+import { decodeInParts, decodeText, type TextInParts } from '../../../renderer/domain/text';
 import { DEMO, FIXTURES, readBytes } from '../../paths';
 import { syntheticSpendCsv } from '../../bench/synthetic-spend';
 
 /** A file read in pieces of `pieceChars`: its lines, and the rest of the reading. */
-function inPieces(text: string, file: string, pieceChars: number) {
+function inPieces(text: string | TextInParts, file: string, pieceChars: number) {
   const lines: ParsedSpendLine[] = [];
   const excluded: ExcludedRow[] = [];
   const problems: InputProblem[] = [];
@@ -69,5 +69,42 @@ describe('readSpendCsvInPieces', () => {
       expect(read.excluded.map((e) => [e.sourceRow, e.reason])).toEqual([[3, 'blank row'], [5, 'blank row']]);
       expect(read.rowCount).toBe(4);
     }
+  });
+
+  it('reads a big file from its plain head before the whole is decoded, whatever the rest turns out to be', () => {
+    const head = new TextEncoder().encode(syntheticSpendCsv(50000));
+    expect(head.length).toBeGreaterThan(4 << 20);
+    const tails: [string, number[], string][] = [
+      ['plain', [...new TextEncoder().encode('01/02/2023,Cafe Ltd,Teas,Parks,1.00,X1,-0.1,51.52\n')], 'utf-8'],
+      ['UTF-8', [...new TextEncoder().encode('01/02/2023,Café £ Ltd,Teas,Parks,1.00,X1,-0.1,51.52\n')], 'utf-8'],
+      // Windows-1252: é is 0xE9 and £ 0xA3, neither valid UTF-8 alone, so the whole file is read as 1252.
+      ['Windows-1252', [...new TextEncoder().encode('01/02/2023,Caf'), 0xe9, 0x20, 0xa3, ...new TextEncoder().encode(' Ltd,Teas,Parks,1.00,X1,-0.1,51.52\n')], 'windows-1252'],
+    ];
+    for (const [label, tail, encoding] of tails) {
+      const bytes = new Uint8Array([...head, ...tail]);
+      const parts = decodeInParts(bytes);
+      expect(parts.headIsWhole, label).toBe(false);
+      // Pieces were given before the whole was asked for.
+      let piecesBeforeWhole = -1;
+      let pieces = 0;
+      const fresh = decodeInParts(bytes);
+      readSpendCsvInPieces({ ...fresh, whole: () => ((piecesBeforeWhole = piecesBeforeWhole < 0 ? pieces : piecesBeforeWhole), fresh.whole()) }, 'spend.csv', {}, () => pieces++, 1 << 20);
+      expect(piecesBeforeWhole, label).toBeGreaterThan(0);
+      const read = inPieces(parts, 'spend.csv', 1 << 20);
+      const whole = parseSpendCsv(decodeText(bytes).text, 'spend.csv');
+      expect(read.lines, label).toEqual(whole.lines);
+      expect(read.lines.at(-1)!.supplier, label).toBe(label === 'plain' ? 'Cafe Ltd' : 'Café £ Ltd');
+      expect({ ...read, lines: [], pieces: 0 }, label).toEqual({ ...whole, lines: [], pieces: 0 });
+      expect(parts.whole().encoding, label).toBe(encoding);
+    }
+  });
+
+  it('decodes a file whole at once when its head is not plain ASCII, or it is small', () => {
+    const big = new TextEncoder().encode(syntheticSpendCsv(50000));
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...big]);
+    expect(decodeInParts(withBom).headIsWhole).toBe(true);
+    expect(decodeInParts(withBom).head.startsWith('Payment Date')).toBe(true);
+    const small = new TextEncoder().encode(syntheticSpendCsv(10));
+    expect(decodeInParts(small)).toMatchObject({ headIsWhole: true, head: decodeText(small).text });
   });
 });
