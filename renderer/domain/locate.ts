@@ -84,6 +84,9 @@ export type Location =
   }
   | { placed: false; reason: UnlocatedReason };
 
+const NO_LOCATION: Location = Object.freeze({ placed: false, reason: 'no-location' });
+const OUTSIDE_WARDS: Location = Object.freeze({ placed: false, reason: 'outside-wards' });
+
 export class Locator {
   private readonly byCode = new Map<string, Ward>();
   private readonly byName = new Map<string, Ward>();
@@ -114,6 +117,24 @@ export class Locator {
       this.byCode.set(w.code.toUpperCase(), w);
       this.byName.set(normaliseName(w.name), w);
     }
+  }
+
+  /**
+   * Whether a line with none of the other fields the ladder reads (UPRN, postcode, place name, ward code and name,
+   * supplier's postcode) is placed by its point alone: so when no place is looked for in its words either.
+   */
+  get pointDecidesBareLines(): boolean {
+    return this.mentions === null;
+  }
+
+  /**
+   * Where a bare line (see pointDecidesBareLines) is, from its point alone (NaN when it has none): what locate gives
+   * it, without a line to read.
+   */
+  atPoint(lon: number, lat: number): Location {
+    if (lon !== lon || lat !== lat) return NO_LOCATION;
+    const ward = this.index.wardAt(lon, lat);
+    return ward ? { placed: true, method: 'coordinates', wardCode: ward.code, lon, lat, from: 'coordinate columns' } : OUTSIDE_WARDS;
   }
 
   /**

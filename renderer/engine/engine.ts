@@ -24,7 +24,7 @@ import { PlaceMentionFinder, type PlaceMention } from '../domain/place-mentions'
 import { splitPence, type WardShare } from '../domain/ward-shares';
 import { parseSpendCsv, parseSpendCsvStart, parseSpendRows, type ColumnMap, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
 import { LinePacker } from '../domain/line-batch';
-import { SpendFileWriter, tally, type LedgerGroup } from './spend-writer';
+import { SpendFileWriter, tally, type LedgerGroup, type SortedBy } from './spend-writer';
 import { hereReader, type ReadRequest, type SpendReading, type SpendTextReader } from './spend-reading';
 import { parseOcds, type OcdsResult } from '../domain/ocds';
 import { readKml, readKmz } from '../domain/kml';
@@ -189,6 +189,7 @@ interface SpendToStore {
   locator: Locator;
   classify: Classifier;
   classifyMissions: MissionClassifier;
+  sortedBy: SortedBy;
   report: (fraction: number, label: string) => void;
   cancellable: boolean;
   /** Given when these lines are the whole project's (a project loaded afresh): its duplicates are found as they pass. */
@@ -220,9 +221,10 @@ function expectedLines(files: readonly FileInput[]): number {
   return Math.max(1, Math.round(files.reduce((n, f) => n + f.bytes.length, 0) / 80));
 }
 
-/** The service-area and mission classifiers for a rule set, compiled once for a whole file or re-run. */
-function classifiersFor(set: RuleSet): { classify: Classifier; classifyMissions: MissionClassifier } {
-  return { classify: makeClassifier(set.rules), classifyMissions: makeMissionClassifier(set.missionRules, set.missions) };
+/** The service-area and mission classifiers for a rule set, compiled once for a whole file or re-run, and the texts they read. */
+function classifiersFor(set: RuleSet): { classify: Classifier; classifyMissions: MissionClassifier; sortedBy: SortedBy } {
+  const sortedBy = [...new Set([...set.rules.map((r) => r.field), ...set.missionRules.map((r) => r.field)])];
+  return { classify: makeClassifier(set.rules), classifyMissions: makeMissionClassifier(set.missionRules, set.missions), sortedBy };
 }
 
 export class Engine implements EngineApi {
@@ -473,7 +475,7 @@ export class Engine implements EngineApi {
       if (this.cancelRequested) throw new ImportCancelled();
     };
     const toWrite = (kind: 'spend' | 'contracts', encoding: string) => ({
-      fileName: file.name, kind, encoding, locator: how.locator, classify: how.classify, classifyMissions: how.classifyMissions, duplicates: how.duplicates,
+      fileName: file.name, kind, encoding, locator: how.locator, classify: how.classify, classifyMissions: how.classifyMissions, sortedBy: how.sortedBy, duplicates: how.duplicates,
     });
     if (spendFileKind(file) === 'text') {
       const reading = how.reading ?? this.readText({ bytes: file.bytes, name: file.name, options: { columns: how.columns }, duplicates: how.duplicatesWhileRead });
@@ -576,8 +578,7 @@ export class Engine implements EngineApi {
    * the whole pass at 200,000 lines: both sort or probe by text for every line.)
    */
   private reclassify(set: RuleSet, report: (p: { fraction: number; label: string }) => void): { lines: number; pence: number } {
-    const { classify, classifyMissions } = classifiersFor(set);
-    const fieldsRead = [...new Set([...set.rules.map((r) => r.field), ...set.missionRules.map((r) => r.field)])];
+    const { classify, classifyMissions, sortedBy: fieldsRead } = classifiersFor(set);
     // Thousands of combinations share a few dozen answers: lines are written back by answer, one UPDATE each.
     const answers = new Map<string, Answer>();
     const decide = memoByFields(fieldsRead, (line): Answer => {

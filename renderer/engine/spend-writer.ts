@@ -7,11 +7,11 @@ import type { SpendTexts } from './spend-texts';
 import type { DuplicateFinder } from '../domain/duplicates';
 import { LineUnpacker, type LineBatch, type WordField } from '../domain/line-batch';
 import type { Locator, LocateMethod, UnlocatedReason } from '../domain/locate';
-import type { Classifier } from '../domain/classify';
+import type { Classification, ClassifiableLine, Classifier } from '../domain/classify';
 import { encodeMissions, type MissionClassification, type MissionClassifier } from '../domain/missions';
 import { splitPence, type WardShare } from '../domain/ward-shares';
 import type { ContractLine } from '../domain/ocds';
-import type { ExcludedRow } from '../domain/spend-csv';
+import type { ExcludedRow, ParsedSpendLine } from '../domain/spend-csv';
 import type { InputProblem } from '../domain/problems';
 import type { ServiceArea } from '../domain/service-areas';
 
@@ -38,6 +38,27 @@ export function tally(group: LedgerGroup, pence: number, date: string | null): v
   }
 }
 
+/** The texts of a line that a rule set's rules read (service areas' and missions' together). */
+export type SortedBy = readonly (keyof ClassifiableLine)[];
+
+/** A sorting's service area and rule before they have a number in spend_texts. */
+const UNNUMBERED = -2;
+
+/**
+ * A line's sorting, decided once for each combination of the words its rules read: what it is stored as (numbers
+ * into spend_texts; -1 for no rule) and its ledger groups.
+ */
+interface Sorting {
+  classification: Classification;
+  /** spend_texts' numbers; the rule's is -1 when no rule matched, both UNNUMBERED until the first line is stored. */
+  serviceArea: number;
+  rule: number;
+  missions: number;
+  missionRules: number;
+  /** The ledger's groups of its rule, by how a line was placed or why not. */
+  byPlace: Map<string, LedgerGroup>;
+}
+
 export interface SpendFileToWrite {
   fileName: string;
   kind: 'spend' | 'contracts';
@@ -45,6 +66,7 @@ export interface SpendFileToWrite {
   locator: Locator;
   classify: Classifier;
   classifyMissions: MissionClassifier;
+  sortedBy: SortedBy;
   /** Given when these lines are the whole project's (a project loaded afresh): its duplicates are found as they pass. */
   duplicates?: DuplicateFinder;
 }
@@ -78,6 +100,12 @@ export class SpendFileWriter {
   /** spend_texts' number for each word of the file, by the word's number in the batches. */
   private readonly textIds: number[] = [];
   private readonly storedMissions = new Map<MissionClassification, [number, number]>();
+  /**
+   * Sortings by the batch numbers of the words the rules read, one level a word: found without a string hashed.
+   * (Classifying is memoised by the words themselves too; this spares looking up several strings a line.)
+   */
+  private readonly sortings = new Map<number, unknown>();
+  private onlySorting: Sorting | null = null;
   /** Ledger groups by the rule that sorted the line, then by how it was placed or why not. */
   private readonly groups = new Map<string | null, Map<string, LedgerGroup>>();
   private done = false;
@@ -154,6 +182,34 @@ export class SpendFileWriter {
     return id;
   }
 
+  /** Line i's sorting; `columns` are the batch's numbers for the words the rules read. */
+  private sortingOf(columns: readonly Int32Array[], batch: LineBatch, i: number): Sorting {
+    const last = columns.length - 1;
+    if (last < 0) return (this.onlySorting ??= this.sort(this.unpacker.read(batch, i)));
+    let level = this.sortings;
+    for (let f = 0; f < last; f++) {
+      const k = columns[f]![i]!;
+      let next = level.get(k) as Map<number, unknown> | undefined;
+      if (next === undefined) level.set(k, (next = new Map()));
+      level = next;
+    }
+    const k = columns[last]![i]!;
+    let found = level.get(k) as Sorting | undefined;
+    if (found === undefined) level.set(k, (found = this.sort(this.unpacker.read(batch, i))));
+    return found;
+  }
+
+  private sort(line: ParsedSpendLine): Sorting {
+    const c = this.file.classify(line);
+    const m = this.file.classifyMissions(line);
+    let stored = this.storedMissions.get(m);
+    if (stored === undefined) this.storedMissions.set(m, (stored = [this.texts.id(encodeMissions(m.missions)), this.texts.id(m.ruleIds.join(','))]));
+    let byPlace = this.groups.get(c.ruleId);
+    if (byPlace === undefined) this.groups.set(c.ruleId, (byPlace = new Map()));
+    // Its service area's and rule's numbers are taken when first stored, after the line's own words', as they always were.
+    return { classification: c, serviceArea: UNNUMBERED, rule: UNNUMBERED, missions: stored[0], missionRules: stored[1], byPlace };
+  }
+
   problems(problems: readonly InputProblem[]): void {
     if (problems.length === 0) return;
     const stmt = this.db.prepare('INSERT INTO problems(file, row, feature, column_name, severity, reason) VALUES (?, ?, ?, ?, ?, ?)');
@@ -176,8 +232,7 @@ export class SpendFileWriter {
 
   /** Places, sorts and stores a batch of lines; a contracts file gives each line's award beside it. */
   batch(batch: LineBatch, awards?: readonly ContractLine[]): void {
-    const { locator, classify, classifyMissions, duplicates, fileName } = this.file;
-    const t = this.texts;
+    const { locator, duplicates, fileName } = this.file;
     const id = (text: string) => this.id(text);
     const words = batch.words;
     this.unpacker.add(batch);
@@ -194,33 +249,45 @@ export class SpendFileWriter {
     const single = this.inserter(blanks, 1);
     const bound = (bit: number) => (blanks & (1 << bit)) === 0;
     const [postcode, placeName, wardName, wardCode, uprn, merchantCategory, cpv, supplierPostcode] = OPTIONAL_COLUMNS.map((_, bit) => bound(bit));
+    const sortedBy = this.file.sortedBy.map((f) => words[f]);
+    // A batch with no UPRN, postcode, place or ward columns, in a project that looks for no places in words: each
+    // line is placed by its point alone, read straight from the batch, without a line made up to go down the ladder.
+    const byPointAlone = !postcode && !placeName && !wardName && !wardCode && !uprn && !supplierPostcode && locator.pointDecidesBareLines;
+    const w = this.unpacker.words;
     for (let i = 0; i < batch.count; i++) {
-      const l = this.unpacker.read(batch, i);
-      const c = classify(l);
-      const m = classifyMissions(l);
-      let stored = this.storedMissions.get(m);
-      if (stored === undefined) this.storedMissions.set(m, (stored = [t.id(encodeMissions(m.missions)), t.id(m.ruleIds.join(','))]));
-      const loc = locator.locate(l);
+      const sourceRow = batch.sourceRow[i]!;
+      const pence = batch.amountPence[i]!;
+      const lon = batch.lon[i]!, lat = batch.lat[i]!;
+      const transactionId = batch.transactionId[i]!;
+      const dateWord = words.date[i]!;
+      const date = dateWord < 0 ? null : w[dateWord]!;
+      const sorting = this.sortingOf(sortedBy, batch, i);
+      const loc = byPointAlone ? locator.atPoint(lon, lat) : locator.locate(this.unpacker.read(batch, i));
       const slot = i < inGroups ? i % perInsert : 0;
       const stmt = i < inGroups ? grouped : single;
       const o = slot * LINE_PARAMETERS;
-      stmt.int(1 + o, l.sourceRow);
-      stmt.sharedWord(2 + o, words.date[i]!, l.date);
+      stmt.int(1 + o, sourceRow);
+      stmt.sharedWord(2 + o, dateWord, date);
       stmt.int(3 + o, this.textId(words.supplier[i]!));
       stmt.int(4 + o, this.textId(words.purpose[i]!));
       stmt.int(5 + o, this.textId(words.department[i]!));
-      stmt.int(6 + o, l.amountPence);
-      stmt.text(7 + o, l.transactionId);
-      if (postcode) stmt.sharedWord(8 + o, words.postcode[i]!, l.postcode);
-      if (placeName) stmt.sharedWord(9 + o, words.placeName[i]!, l.placeName);
-      if (wardName) stmt.sharedWord(10 + o, words.wardName[i]!, l.wardName);
-      if (wardCode) stmt.sharedWord(11 + o, words.wardCode[i]!, l.wardCode);
-      stmt.real(12 + o, l.lon);
-      stmt.real(13 + o, l.lat);
-      stmt.int(14 + o, id(c.serviceArea));
-      if (c.ruleId !== null) stmt.int(15 + o, id(c.ruleId));
-      stmt.int(16 + o, stored[0]);
-      stmt.int(17 + o, stored[1]);
+      stmt.int(6 + o, pence);
+      stmt.text(7 + o, transactionId);
+      if (postcode) stmt.sharedWord(8 + o, words.postcode[i]!, w[words.postcode[i]!]!);
+      if (placeName) stmt.sharedWord(9 + o, words.placeName[i]!, w[words.placeName[i]!]!);
+      if (wardName) stmt.sharedWord(10 + o, words.wardName[i]!, w[words.wardName[i]!]!);
+      if (wardCode) stmt.sharedWord(11 + o, words.wardCode[i]!, w[words.wardCode[i]!]!);
+      // NaN is a line without coordinates: NULL, as an unbound parameter is.
+      if (lon === lon) stmt.real(12 + o, lon);
+      if (lat === lat) stmt.real(13 + o, lat);
+      if (sorting.serviceArea === UNNUMBERED) {
+        sorting.serviceArea = id(sorting.classification.serviceArea);
+        sorting.rule = sorting.classification.ruleId === null ? -1 : id(sorting.classification.ruleId);
+      }
+      stmt.int(14 + o, sorting.serviceArea);
+      if (sorting.rule >= 0) stmt.int(15 + o, sorting.rule);
+      stmt.int(16 + o, sorting.missions);
+      stmt.int(17 + o, sorting.missionRules);
       if (loc.placed) {
         stmt.int(18 + o, id(loc.wardCode));
         stmt.int(19 + o, id(loc.method));
@@ -231,11 +298,11 @@ export class SpendFileWriter {
       } else {
         stmt.int(20 + o, id(loc.reason));
       }
-      if (uprn) stmt.sharedWord(23 + o, words.uprn[i]!, l.uprn);
-      if (merchantCategory) stmt.sharedWord(24 + o, words.merchantCategory[i]!, l.merchantCategory);
-      if (cpv) stmt.sharedWord(25 + o, words.cpv[i]!, l.cpv);
-      if (supplierPostcode) stmt.sharedWord(26 + o, words.supplierPostcode[i]!, l.supplierPostcode);
-      if (loc.placed && loc.shares) this.pendingParts.push({ slot, amount: l.amountPence, at: loc.shares });
+      if (uprn) stmt.sharedWord(23 + o, words.uprn[i]!, w[words.uprn[i]!]!);
+      if (merchantCategory) stmt.sharedWord(24 + o, words.merchantCategory[i]!, w[words.merchantCategory[i]!]!);
+      if (cpv) stmt.sharedWord(25 + o, words.cpv[i]!, w[words.cpv[i]!]!);
+      if (supplierPostcode) stmt.sharedWord(26 + o, words.supplierPostcode[i]!, w[words.supplierPostcode[i]!]!);
+      if (loc.placed && loc.shares) this.pendingParts.push({ slot, amount: pence, at: loc.shares });
       if (slot === perInsert - 1 || i >= inGroups) {
         stmt.insert();
         this.writePendingParts(i >= inGroups ? 1 : perInsert);
@@ -248,17 +315,16 @@ export class SpendFileWriter {
       }
       if (duplicates) {
         if (this.finderFile < 0) this.finderFile = duplicates.word(fileName);
-        duplicates.addNumbered(this.finderWord(words.supplier[i]!), this.finderWord(words.date[i]!), l.amountPence, l.transactionId, this.finderFile, l.sourceRow);
+        duplicates.addNumbered(this.finderWord(words.supplier[i]!), this.finderWord(dateWord), pence, transactionId, this.finderFile, sourceRow);
       }
-      let byPlace = this.groups.get(c.ruleId);
-      if (byPlace === undefined) this.groups.set(c.ruleId, (byPlace = new Map()));
       const placedOrWhy = loc.placed ? loc.method : loc.reason;
-      let group = byPlace.get(placedOrWhy);
+      let group = sorting.byPlace.get(placedOrWhy);
       if (group === undefined) {
+        const c = sorting.classification;
         group = { placed: loc.placed, method: loc.placed ? loc.method : null, reason: loc.placed ? null : loc.reason, ruleId: c.ruleId, serviceArea: c.serviceArea, lines: 0, pence: 0, first: null, last: null };
-        byPlace.set(placedOrWhy, group);
+        sorting.byPlace.set(placedOrWhy, group);
       }
-      tally(group, l.amountPence, l.date);
+      tally(group, pence, date);
     }
   }
 

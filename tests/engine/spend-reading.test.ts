@@ -112,4 +112,29 @@ describe('reading spend in a worker', () => {
     const demo = await threaded.loadProject(demoInput());
     expect(demo).toEqual(await here.loadProject(demoInput()));
   });
+
+  it('places a file of points by the points alone exactly as going down the whole ladder does', async () => {
+    // Lines inside Camden's wards, outside them, and without coordinates at all.
+    const text = syntheticSpendCsv(3000) + '05/04/2024,Far Ltd,Home care,Adult Social Care,5.00,F1,2.6,53.05\n06/04/2024,Nowhere Ltd,Youth club,Youth Services,6.00,F2,,\n';
+    const wards = { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) };
+    const spend = [{ name: 'spend.csv', bytes: new TextEncoder().encode(text) }];
+    // A places register whose one place no line names: the ladder looks for it in every line's words and finds nothing.
+    const place = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Zzyzx Hall', kind: 'library' }, geometry: { type: 'Point', coordinates: [-0.14, 51.54] } }] };
+    const places = [{ name: 'places.geojson', bytes: new TextEncoder().encode(JSON.stringify(place)) }];
+    const byPoint = new Engine(SQL);
+    const byLadder = new Engine(SQL);
+    const a = await byPoint.loadProject({ name: 'p', wards, spend });
+    const b = await byLadder.loadProject({ name: 'p', wards, spend, places });
+    expect(a.placedLines).toBeGreaterThan(500);
+    expect(a.placedLines).toBe(b.placedLines);
+    const table = (e: Engine, sql: string) => new SQL.Database(e.exportBytes()).exec(sql)[0]?.values;
+    // Every column but the source's number: the places register is a source of its own.
+    const columns = (t: string) => table(byPoint, `SELECT name FROM pragma_table_info('${t}') WHERE name <> 'source_id'`)!.map((r) => r[0]).join(', ');
+    for (const t of ['spend_lines', 'ledger_groups']) {
+      const sql = `SELECT ${columns(t)} FROM ${t} ORDER BY ${columns(t)}`;
+      expect(table(byPoint, sql)).toEqual(table(byLadder, sql));
+    }
+    const reasons = table(byPoint, 'SELECT unlocated_reason, count(*) FROM spend_lines GROUP BY 1 ORDER BY 1')!;
+    expect(reasons.map((r) => r[0])).toEqual([null, 'no-location', 'outside-wards']);
+  });
 });

@@ -49,6 +49,27 @@ describe('Locator', () => {
     expect(locator.locate({ ...base, wardName: 'kings cross' })).toMatchObject({ placed: true, method: 'ward-name', lon: null });
     expect(locator.locate({ ...base, wardCode: 'e05013653' })).toMatchObject({ placed: true, wardCode: 'E05013653' });
   });
+  it('places a line with nothing but a point (or none) by the point alone exactly as the ladder does', () => {
+    expect(locator.pointDecidesBareLines).toBe(true);
+    // A project with a postcode directory and the supplier's-address rung still decides bare lines by their point.
+    const postcodes = { file: 'p.csv', rows: 0, columns: null, problems: [], points: new Map() };
+    const withLookups = new Locator(index, wards, { postcodes, bySupplierAddress: true });
+    let placed = 0;
+    let outside = 0;
+    for (let lon = -0.25; lon <= -0.08; lon += 0.005) {
+      for (let lat = 51.49; lat <= 51.59; lat += 0.004) {
+        const at = locator.atPoint(lon, lat);
+        expect(at).toEqual(locator.locate({ ...base, lon, lat }));
+        expect(withLookups.atPoint(lon, lat)).toEqual(withLookups.locate({ ...base, lon, lat, supplierPostcode: '' }));
+        if (at.placed) placed++;
+        else outside++;
+      }
+    }
+    expect(placed).toBeGreaterThan(100);
+    expect(outside).toBeGreaterThan(100);
+    expect(locator.atPoint(NaN, NaN)).toEqual(locator.locate(base));
+  });
+
   it('says why a line could not be placed', () => {
     expect(locator.locate({ ...base, lon: 2.6, lat: 53 })).toEqual({ placed: false, reason: 'outside-wards' });
     expect(locator.locate({ ...base, postcode: 'NW1 2AB' })).toEqual({ placed: false, reason: 'postcode-not-looked-up' });
