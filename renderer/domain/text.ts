@@ -34,18 +34,21 @@ export interface TextInParts {
 
 export function decodeInParts(bytes: Uint8Array, headBytes = 4 << 20): TextInParts {
   // A head of plain ASCII (no byte-order mark, nothing above 0x7F) reads the same in every encoding decodeText may
-  // choose for the whole, so it can be read before the whole is decoded; any other head waits for the whole.
-  let ascii = bytes.length > headBytes;
-  for (let i = 0; ascii && i < headBytes; i++) if (bytes[i]! >= 0x80) ascii = false;
-  if (!ascii) {
+  // choose for the whole, so it can be read before the whole is decoded; any other head waits for the whole. Strict
+  // UTF-8 (a BOM kept as a character) gives one character a byte only when every byte is ASCII.
+  let head: string | null = null;
+  if (bytes.length > headBytes) {
+    try {
+      head = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, headBytes));
+    } catch {
+      // Not UTF-8 that far (or cut inside a character): not ASCII either.
+    }
+    if (head !== null && head.length !== headBytes) head = null;
+  }
+  if (head === null) {
     const decoded = decodeText(bytes);
     return { head: decoded.text, headIsWhole: true, bytes: bytes.length, whole: () => decoded };
   }
   let whole: DecodedText | null = null;
-  return {
-    head: new TextDecoder('latin1').decode(bytes.subarray(0, headBytes)),
-    headIsWhole: false,
-    bytes: bytes.length,
-    whole: () => (whole ??= decodeText(bytes)),
-  };
+  return { head, headIsWhole: false, bytes: bytes.length, whole: () => (whole ??= decodeText(bytes)) };
 }

@@ -104,6 +104,12 @@ describe('readSpendCsvInPieces', () => {
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...big]);
     expect(decodeInParts(withBom).headIsWhole).toBe(true);
     expect(decodeInParts(withBom).head.startsWith('Payment Date')).toBe(true);
+    // UTF-8 beyond ASCII in the head, and Windows-1252's £ there.
+    const accented = new TextEncoder().encode(`Payment Date,Supplier,Amount\n01/01/2024,Café,1.00\n${syntheticSpendCsv(50000)}`);
+    expect(decodeInParts(accented)).toMatchObject({ headIsWhole: true, head: decodeText(accented).text });
+    const pound = Uint8Array.from([...new TextEncoder().encode('Payment Date,Supplier,Amount\n01/01/2024,A,'), 0xa3, ...big]);
+    expect(decodeInParts(pound)).toMatchObject({ headIsWhole: true, head: decodeText(pound).text });
+    expect(decodeInParts(pound).whole().encoding).toBe('windows-1252');
     const small = new TextEncoder().encode(syntheticSpendCsv(10));
     expect(decodeInParts(small)).toMatchObject({ headIsWhole: true, head: decodeText(small).text });
   });
