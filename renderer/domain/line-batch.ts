@@ -21,13 +21,58 @@ export interface LineBatch {
   lat: Float64Array;
   /** Each word field's numbers, one a line; -1 where the field is null (only a date can be). */
   words: Record<WordField, Int32Array>;
-  /** Transaction ids are mostly each line's own: sent as they are. */
-  transactionId: string[];
+  /**
+   * Transaction ids are mostly each line's own: sent as their UTF-8 bytes one after another (line i's end at
+   * transactionIdEnds[i], its start at the end before), which pass between threads without a string made for each
+   * and go into SQLite as they are.
+   */
+  transactionIds: Uint8Array;
+  transactionIdEnds: Uint32Array;
+}
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/** Line i's transaction id as text. */
+export function transactionIdOf(batch: LineBatch, i: number): string {
+  const start = i === 0 ? 0 : batch.transactionIdEnds[i - 1]!;
+  const end = batch.transactionIdEnds[i]!;
+  const bytes = batch.transactionIds;
+  if (end - start <= 32) {
+    let s = '';
+    let k = start;
+    for (; k < end && bytes[k]! < 0x80; k++) s += String.fromCharCode(bytes[k]!);
+    if (k === end) return s;
+  }
+  return fromUtf8.decode(bytes.subarray(start, end));
+}
+
+/** The lines' transaction ids' bytes one after another, as transactionIds and transactionIdEnds hold them. */
+function packTransactionIds(lines: readonly ParsedSpendLine[]): { bytes: Uint8Array; ends: Uint32Array } {
+  let chars = 0;
+  for (const l of lines) chars += l.transactionId.length;
+  // Room for the worst case (three bytes a UTF-16 unit); most ids are ASCII and copied a character at a time.
+  const bytes = new Uint8Array(chars * 3);
+  const ends = new Uint32Array(lines.length);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const id = lines[i]!.transactionId;
+    const n = id.length;
+    let k = 0;
+    for (; k < n; k++) {
+      const c = id.charCodeAt(k);
+      if (c >= 0x80) break;
+      bytes[at + k] = c;
+    }
+    at += k === n ? n : utf8.encodeInto(id, bytes.subarray(at)).written;
+    ends[i] = at;
+  }
+  return { bytes: bytes.subarray(0, at), ends };
 }
 
 /** The typed arrays of a batch, to transfer rather than copy when it is posted. */
 export function batchBuffers(batch: LineBatch): ArrayBuffer[] {
-  return [batch.sourceRow, batch.amountPence, batch.lon, batch.lat, ...WORD_FIELDS.map((f) => batch.words[f])].map((a) => a.buffer as ArrayBuffer);
+  return [batch.sourceRow, batch.amountPence, batch.lon, batch.lat, batch.transactionIds, batch.transactionIdEnds, ...WORD_FIELDS.map((f) => batch.words[f])].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Packs lines into batches, numbering each word the first time any batch uses it. */
@@ -38,9 +83,10 @@ export class LinePacker {
     const n = lines.length;
     const newWords: string[] = [];
     const words = Object.fromEntries(WORD_FIELDS.map((f) => [f, new Int32Array(n)])) as Record<WordField, Int32Array>;
+    const { bytes: transactionIds, ends: transactionIdEnds } = packTransactionIds(lines);
     const batch: LineBatch = {
       newWords, count: n, sourceRow: new Float64Array(n), amountPence: new Float64Array(n), lon: new Float64Array(n), lat: new Float64Array(n),
-      words, transactionId: new Array<string>(n),
+      words, transactionIds, transactionIdEnds,
     };
     // One numberer a field, each remembering the word on the line before (a blank column, a run of one supplier is
     // numbered without a lookup). Each field is read by name, so every read is of one known property.
@@ -54,7 +100,6 @@ export class LinePacker {
       batch.amountPence[i] = l.amountPence;
       batch.lon[i] = l.lon ?? NaN;
       batch.lat[i] = l.lat ?? NaN;
-      batch.transactionId[i] = l.transactionId;
       w.date[i] = date.of(l.date);
       w.supplier[i] = supplier.of(l.supplier);
       w.purpose[i] = purpose.of(l.purpose);
@@ -117,7 +162,7 @@ export class LineUnpacker {
     const lon = batch.lon[i]!, lat = batch.lat[i]!;
     l.lon = Number.isNaN(lon) ? null : lon;
     l.lat = Number.isNaN(lat) ? null : lat;
-    l.transactionId = batch.transactionId[i]!;
+    l.transactionId = transactionIdOf(batch, i);
     const date = k.date[i]!;
     l.date = date < 0 ? null : w[date]!;
     l.supplier = w[k.supplier[i]!]!;

@@ -148,6 +148,23 @@ export class RowInserter {
     this.check(this.direct.calls._sqlite3_bind_text(this.direct.pointer, index, at, bytes, SQLITE_STATIC));
   }
 
+  /** Text given as UTF-8 bytes, `bytes` from `start` to `end`: copied into wasm memory as they are. */
+  utf8(index: number, bytes: Uint8Array, start: number, end: number): void {
+    if (!this.direct || !this.memory) {
+      this.text(index, new TextDecoder().decode(bytes.subarray(start, end)));
+      return;
+    }
+    const n = end - start;
+    const at = this.reserve(n);
+    this.fresh();
+    const heap = this.heap8;
+    // Most ids are a few bytes: copied one by one, without a view made for each.
+    if (n <= 32) for (let k = 0; k < n; k++) heap[at + k] = bytes[start + k]!;
+    else heap.set(bytes.subarray(start, end), at);
+    this.used += n;
+    this.check(this.direct.calls._sqlite3_bind_text(this.direct.pointer, index, at, n, SQLITE_STATIC));
+  }
+
   /** A string that many rows share (a date, a postcode): encoded into wasm memory once for the whole insert. */
   sharedText(index: number, value: string | null): void {
     if (!this.direct || value === null) {

@@ -55,7 +55,7 @@ export function readSpendText(
       const { supplier, date } = batch.words;
       for (let i = 0; i < batch.count; i++) {
         const d = date[i]!;
-        finder.addNumbered(finderWords[supplier[i]!]!, d < 0 ? -1 : finderWords[d]!, batch.amountPence[i]!, batch.transactionId[i]!, file, batch.sourceRow[i]!);
+        finder.addNumbered(finderWords[supplier[i]!]!, d < 0 ? -1 : finderWords[d]!, batch.amountPence[i]!, piece.lines[i]!.transactionId, file, batch.sourceRow[i]!);
       }
     }
     post({ kind: 'piece', batch, problems: piece.problems, excluded: piece.excluded, fraction: piece.fraction }, batchBuffers(batch));

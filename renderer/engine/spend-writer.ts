@@ -5,7 +5,7 @@ import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import { RowInserter } from './row-inserter';
 import type { SpendTexts } from './spend-texts';
 import type { DuplicateFinder } from '../domain/duplicates';
-import { LineUnpacker, type LineBatch, type WordField } from '../domain/line-batch';
+import { LineUnpacker, transactionIdOf, type LineBatch, type WordField } from '../domain/line-batch';
 import type { Locator, LocateMethod, UnlocatedReason } from '../domain/locate';
 import type { Classification, ClassifiableLine, Classifier } from '../domain/classify';
 import { encodeMissions, type MissionClassification, type MissionClassifier } from '../domain/missions';
@@ -258,7 +258,6 @@ export class SpendFileWriter {
       const sourceRow = batch.sourceRow[i]!;
       const pence = batch.amountPence[i]!;
       const lon = batch.lon[i]!, lat = batch.lat[i]!;
-      const transactionId = batch.transactionId[i]!;
       const dateWord = words.date[i]!;
       const date = dateWord < 0 ? null : w[dateWord]!;
       const sorting = this.sortingOf(sortedBy, batch, i);
@@ -272,7 +271,7 @@ export class SpendFileWriter {
       stmt.int(4 + o, this.textId(words.purpose[i]!));
       stmt.int(5 + o, this.textId(words.department[i]!));
       stmt.int(6 + o, pence);
-      stmt.text(7 + o, transactionId);
+      stmt.utf8(7 + o, batch.transactionIds, i === 0 ? 0 : batch.transactionIdEnds[i - 1]!, batch.transactionIdEnds[i]!);
       if (postcode) stmt.sharedWord(8 + o, words.postcode[i]!, w[words.postcode[i]!]!);
       if (placeName) stmt.sharedWord(9 + o, words.placeName[i]!, w[words.placeName[i]!]!);
       if (wardName) stmt.sharedWord(10 + o, words.wardName[i]!, w[words.wardName[i]!]!);
@@ -315,7 +314,7 @@ export class SpendFileWriter {
       }
       if (duplicates) {
         if (this.finderFile < 0) this.finderFile = duplicates.word(fileName);
-        duplicates.addNumbered(this.finderWord(words.supplier[i]!), this.finderWord(dateWord), pence, transactionId, this.finderFile, sourceRow);
+        duplicates.addNumbered(this.finderWord(words.supplier[i]!), this.finderWord(dateWord), pence, transactionIdOf(batch, i), this.finderFile, sourceRow);
       }
       const placedOrWhy = loc.placed ? loc.method : loc.reason;
       let group = sorting.byPlace.get(placedOrWhy);

@@ -57,14 +57,14 @@ describe('RowInserter, value by value', () => {
     it(`stores shared words, row words, points and NULLs as sql.js stores them, ${label}`, async () => {
       const sql = await start();
       const db = new sql.Database();
-      db.run('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, x REAL, s TEXT, w TEXT, p BLOB)');
+      db.run('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, x REAL, s TEXT, w TEXT, p BLOB, u TEXT)');
       registerGpkgPoint(db);
-      const inserter = new RowInserter(sql, db, 'INSERT INTO t(n, x, s, w, p) VALUES (?, ?, ?, ?, ?)');
+      const inserter = new RowInserter(sql, db, 'INSERT INTO t(n, x, s, w, p, u) VALUES (?, ?, ?, ?, ?, ?)');
       const words = ['', 'Camden', 'Café £ — 中文 🏠', 'y'.repeat(70000)];
       const expected = new sql.Database();
-      expected.run('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, x REAL, s TEXT, w TEXT, p BLOB)');
+      expected.run('CREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER, x REAL, s TEXT, w TEXT, p BLOB, u TEXT)');
       registerGpkgPoint(expected);
-      const own = expected.prepare('INSERT INTO t(n, x, s, w, p) VALUES (?, ?, ?, ?, gpkg_point(?, ?))');
+      const own = expected.prepare('INSERT INTO t(n, x, s, w, p, u) VALUES (?, ?, ?, ?, gpkg_point(?, ?), ?)');
       // Enough rows, and long enough words, that the block is outgrown and wasm memory grows under the inserter.
       for (let i = 0; i < 3000; i++) {
         const shared = words[i % words.length]!;
@@ -75,12 +75,16 @@ describe('RowInserter, value by value', () => {
         inserter.sharedText(3, shared);
         inserter.text(4, own_);
         inserter.point(5, lon, 51.5 + i / 1e5);
+        // Text as UTF-8 bytes, from the middle of a larger buffer: short and long, ASCII and not, empty.
+        const id = i % 11 === 0 ? '' : i % 3 === 0 ? `Ü-${i}-🏠` : `T${i}${'x'.repeat(i % 50)}`;
+        const bytes = new TextEncoder().encode(`pre${id}post`);
+        inserter.utf8(6, bytes, 3, bytes.length - 4);
         inserter.insert();
-        own.run([i % 3 === 0 ? i * 1e6 : i, i % 4 !== 0 ? i / 3 : null, shared, own_, lon, lon === null ? null : 51.5 + i / 1e5]);
+        own.run([i % 3 === 0 ? i * 1e6 : i, i % 4 !== 0 ? i / 3 : null, shared, own_, lon, lon === null ? null : 51.5 + i / 1e5, id]);
       }
       inserter.free();
       own.free();
-      const read = (d: typeof db) => d.exec('SELECT n, typeof(n), x, s, w, hex(p) FROM t ORDER BY id')[0]!.values;
+      const read = (d: typeof db) => d.exec('SELECT n, typeof(n), x, s, w, hex(p), u, typeof(u) FROM t ORDER BY id')[0]!.values;
       expect(read(db)).toEqual(read(expected));
       expect(point(db)[1]).toBe(point(expected)[1]);
       db.close();

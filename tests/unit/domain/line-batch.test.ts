@@ -11,10 +11,10 @@ describe('LinePacker and LineUnpacker', () => {
   it('carry lines across in batches exactly, each word sent once', () => {
     const first = [
       line({ sourceRow: 2, lon: -0.1, lat: 51.5, transactionId: 'T1', postcode: 'NW1 2AB' }),
-      line({ sourceRow: 3, date: null, supplier: 'Café £ Ltd', amountPence: -2_000_000_000_123, uprn: '5012' }),
-      line({ sourceRow: 4, supplier: 'Acme', wardName: 'Kilburn', cpv: '85311000-2' }),
+      line({ sourceRow: 3, date: null, supplier: 'Café £ Ltd', amountPence: -2_000_000_000_123, uprn: '5012', transactionId: 'Ünïcødé-🏠-42' }),
+      line({ sourceRow: 4, supplier: 'Acme', wardName: 'Kilburn', cpv: '85311000-2', transactionId: 'x'.repeat(100) }),
     ];
-    const second = [line({ sourceRow: 9, supplier: 'Café £ Ltd', postcode: 'NW1 2AB', lon: 0, lat: 0 }), line({ sourceRow: 10, supplier: 'New Ltd' })];
+    const second = [line({ sourceRow: 9, supplier: 'Café £ Ltd', postcode: 'NW1 2AB', lon: 0, lat: 0, transactionId: 'é' }), line({ sourceRow: 10, supplier: 'New Ltd', transactionId: 'T10' })];
     const packer = new LinePacker();
     const unpacker = new LineUnpacker();
     const read: ParsedSpendLine[] = [];
