@@ -46,6 +46,26 @@ function byCodePoint(a: string, b: string): number {
  * copies, so each line's parts are kept compactly and the keys are built, at the end, only for lines whose amount
  * another line has too.
  */
+/** A power of two at least twice `n`: an open-addressed table that full stays short to probe. */
+function tableSize(n: number): number {
+  return Math.max(16, 2 ** Math.ceil(Math.log2(2 * n + 1)));
+}
+
+/** A whole number of pence (to ±2^53) mixed into 32 bits. */
+function hashAmount(a: number): number {
+  const low = a | 0;
+  const high = Math.floor(a / 4294967296) | 0;
+  let h = Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x27d4eb2d) ^ (h >>> 13);
+}
+
+function hashTriple(a: number, b: number, c: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return Math.imul(h, 0x27d4eb2d) ^ (h >>> 15);
+}
+
 /** A growable column of numbers in a typed array: a million lines' parts kept without a million boxed values. */
 class Column<T extends Float64Array | Int32Array> {
   length = 0;
@@ -78,6 +98,13 @@ export class DuplicateFinder {
   /** Per word id: its supplier key; null when lines with that supplier are never compared; undefined until asked. */
   private readonly keys: (string | null | undefined)[] = [];
 
+  /** `expectedLines`, when known, sizes the table of amounts at once rather than by growing it (a fifth of the work). */
+  constructor(expectedLines = 0) {
+    const size = tableSize(expectedLines);
+    this.amountLine = new Int32Array(size).fill(-1);
+    this.amountCount = new Int32Array(size);
+  }
+
   /** The finder's number for a word (a supplier, a date, a file name), for addNumbered. */
   word(text: string): number {
     let id = this.wordIds.get(text);
@@ -107,24 +134,73 @@ export class DuplicateFinder {
     this.transactionIds.push(transactionId);
     this.files.push(file);
     this.rows.push(row);
+    this.countAmount(this.amounts.length - 1, amountPence);
+  }
+
+  /**
+   * Each amount's first line and count, in an open-addressed table of typed arrays (no map of a million amounts),
+   * kept as lines come so that the end has only the lines sharing an amount left to group.
+   */
+  private amountLine: Int32Array;
+  private amountCount: Int32Array;
+  private amountsKnown = 0;
+  /** Lines whose amount another line has too, as they were found to be (not in line order). */
+  private readonly sharedLines = new Column(new Int32Array(0));
+
+  private countAmount(line: number, amount: number): void {
+    if (2 * (this.amountsKnown + 1) > this.amountLine.length) this.growAmounts();
+    const mask = this.amountLine.length - 1;
+    const lines = this.amountLine, counts = this.amountCount, amounts = this.amounts.values;
+    for (let h = hashAmount(amount) & mask; ; h = (h + 1) & mask) {
+      const first = lines[h]!;
+      if (first < 0) {
+        lines[h] = line;
+        counts[h] = 1;
+        this.amountsKnown++;
+        return;
+      }
+      if (amounts[first] === amount) {
+        const count = (counts[h] = counts[h]! + 1);
+        // The amount's first line becomes shared with its second.
+        if (count === 2) this.sharedLines.push(first);
+        this.sharedLines.push(line);
+        return;
+      }
+    }
+  }
+
+  private growAmounts(): void {
+    const oldLines = this.amountLine, oldCounts = this.amountCount, amounts = this.amounts.values;
+    const size = oldLines.length * 2;
+    const mask = size - 1;
+    this.amountLine = new Int32Array(size).fill(-1);
+    this.amountCount = new Int32Array(size);
+    for (let k = 0; k < oldLines.length; k++) {
+      const first = oldLines[k]!;
+      if (first < 0) continue;
+      let h = hashAmount(amounts[first]!) & mask;
+      while (this.amountLine[h]! >= 0) h = (h + 1) & mask;
+      this.amountLine[h] = first;
+      this.amountCount[h] = oldCounts[k]!;
+    }
   }
 
   summary(): DuplicateSummary {
     const n = this.amounts.length;
-    const amounts = this.amounts.values;
-    // The amounts more than one line has, found by sorting them (no map of a million amounts).
-    const sorted = amounts.slice(0, n).sort();
-    const shared = new Set<number>();
-    for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) shared.add(sorted[i]!);
-    const suppliers = this.suppliers.values, dates = this.dates.values;
-    // Suppliers compared by their key: one number per key, so a line's supplier and date make one number.
+    const amounts = this.amounts.values, suppliers = this.suppliers.values, dates = this.dates.values;
+    // Suppliers compared by their key: one number per key.
     const keyNumbers = new Map<string, number>();
     const keyOf = new Int32Array(this.words.length).fill(-1);
-    // Lines with a shared amount, by amount, then by supplier and date; transaction ids are compared only within those.
-    const byAmount = new Map<number, Map<number, number[]>>();
-    for (let i = 0; i < n; i++) {
+    // Lines with a shared amount, in line order, by amount, supplier and date, chained in the order they came: a
+    // table of each group's first and last line and its size, and each line's next.
+    const shared = this.sharedLines.values.slice(0, this.sharedLines.length).sort();
+    const groupMask = tableSize(shared.length) - 1;
+    const groupFirst = new Int32Array(groupMask + 1).fill(-1);
+    const groupLast = new Int32Array(groupMask + 1);
+    const groupSize = new Int32Array(groupMask + 1);
+    const next = new Int32Array(n).fill(-1);
+    for (const i of shared) {
       const amount = amounts[i]!;
-      if (!shared.has(amount)) continue;
       const s = suppliers[i]!;
       let k = keyOf[s]!;
       if (k < 0) {
@@ -133,30 +209,38 @@ export class DuplicateFinder {
         keyNumbers.set(key, k);
         keyOf[s] = k;
       }
-      let bySupplierDate = byAmount.get(amount);
-      if (bySupplierDate === undefined) byAmount.set(amount, (bySupplierDate = new Map()));
-      // Exact: fewer than 2^26 keys and dates each.
-      const supplierDate = k * 67108864 + dates[i]!;
-      const members = bySupplierDate.get(supplierDate);
-      if (members) members.push(i);
-      else bySupplierDate.set(supplierDate, [i]);
-    }
-    const groups: number[][] = [];
-    for (const bySupplierDate of byAmount.values()) {
-      for (const members of bySupplierDate.values()) {
-        if (members.length < 2) continue;
-        const byTransaction = new Map<string, number[]>();
-        for (const i of members) {
-          const same = byTransaction.get(this.transactionIds[i]!);
-          if (same) same.push(i);
-          else byTransaction.set(this.transactionIds[i]!, [i]);
+      const d = dates[i]!;
+      let h = hashTriple(hashAmount(amount), k, d) & groupMask;
+      for (;;) {
+        const g = groupFirst[h]!;
+        if (g < 0) {
+          groupFirst[h] = groupLast[h] = i;
+          groupSize[h] = 1;
+          break;
         }
-        for (const g of byTransaction.values()) groups.push(g);
+        if (amounts[g] === amount && keyOf[suppliers[g]!] === k && dates[g] === d) {
+          next[groupLast[h]!] = i;
+          groupLast[h] = i;
+          groupSize[h] = groupSize[h]! + 1;
+          break;
+        }
+        h = (h + 1) & groupMask;
       }
     }
+    // Transaction ids are compared only within those groups.
+    const found: number[][] = [];
+    for (let h = 0; h <= groupMask; h++) {
+      if (groupSize[h]! < 2) continue;
+      const byTransaction = new Map<string, number[]>();
+      for (let i = groupFirst[h]!; i >= 0; i = next[i]!) {
+        const same = byTransaction.get(this.transactionIds[i]!);
+        if (same) same.push(i);
+        else byTransaction.set(this.transactionIds[i]!, [i]);
+      }
+      for (const g of byTransaction.values()) if (g.length > 1) found.push(g);
+    }
     // In the order each group's first line came, as the lines were given.
-    groups.sort((a, b) => a[0]! - b[0]!);
-    const found = groups.filter((m) => m.length > 1);
+    found.sort((a, b) => a[0]! - b[0]!);
     let lines = 0;
     let pence = 0;
     for (const m of found) {

@@ -43,7 +43,8 @@ export function readSpendText(
 ): void {
   const decoded = decodeInParts(bytes);
   const packer = new LinePacker();
-  if (duplicates?.first) state.duplicates = new DuplicateFinder();
+  // Sized for about as many lines as the file's size suggests (80 bytes a line; it grows if there are more).
+  if (duplicates?.first) state.duplicates = new DuplicateFinder(Math.round(bytes.length / 80));
   const finder = duplicates ? state.duplicates : null;
   const file = finder?.word(name) ?? -1;
   // The finder's number for each of the packer's words, so a line's supplier and date are found by number.
