@@ -28,6 +28,11 @@ export interface LineBatch {
    */
   transactionIds: Uint8Array;
   transactionIdEnds: Uint32Array;
+  /**
+   * Each line's ward by its coordinates, found by the reading when it was given the project's wards (ReadRequest):
+   * the ward's number among them, -1 outside every ward or without coordinates.
+   */
+  ward?: Int32Array;
 }
 
 const utf8 = new TextEncoder();
@@ -72,7 +77,9 @@ function packTransactionIds(lines: readonly ParsedSpendLine[]): { bytes: Uint8Ar
 
 /** The typed arrays of a batch, to transfer rather than copy when it is posted. */
 export function batchBuffers(batch: LineBatch): ArrayBuffer[] {
-  return [batch.sourceRow, batch.amountPence, batch.lon, batch.lat, batch.transactionIds, batch.transactionIdEnds, ...WORD_FIELDS.map((f) => batch.words[f])].map((a) => a.buffer as ArrayBuffer);
+  const arrays = [batch.sourceRow, batch.amountPence, batch.lon, batch.lat, batch.transactionIds, batch.transactionIdEnds, ...WORD_FIELDS.map((f) => batch.words[f])];
+  if (batch.ward) arrays.push(batch.ward);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Packs lines into batches, numbering each word the first time any batch uses it. */

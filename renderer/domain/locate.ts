@@ -1,6 +1,7 @@
 // Where is each spend line: the locating methods in order of trust, and why a line could not be placed.
 
 import type { WardIndex } from './spatial';
+import type { WardShapes } from './ward-grid';
 import type { Ward } from './wards';
 import { normalisePostcode, type PostcodeDirectory } from './postcodes';
 import type { Place, PlaceMatcher } from './places';
@@ -135,6 +136,20 @@ export class Locator {
     if (lon !== lon || lat !== lat) return NO_LOCATION;
     const ward = this.index.wardAt(lon, lat);
     return ward ? { placed: true, method: 'coordinates', wardCode: ward.code, lon, lat, from: 'coordinate columns' } : OUTSIDE_WARDS;
+  }
+
+  /**
+   * atPoint, with the point's ward already found by a grid built from this locator's wardShapes (in the reading
+   * worker): `ward` is its number there, -1 when the point is outside every ward or there is none (NaN).
+   */
+  atWard(ward: number, lon: number, lat: number): Location {
+    if (lon !== lon || lat !== lat) return NO_LOCATION;
+    return ward >= 0 ? { placed: true, method: 'coordinates', wardCode: this.index.ward(ward).code, lon, lat, from: 'coordinate columns' } : OUTSIDE_WARDS;
+  }
+
+  /** The wards the locator places points in, to build the same grid elsewhere. */
+  get wardShapes(): WardShapes {
+    return this.index.shapes;
   }
 
   /**

@@ -3,25 +3,28 @@
 import { booleanPointInPolygon, centerOfMass, pointOnFeature, area, polygon as turfPolygon } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import type { Ward } from './wards';
-import { WardGrid } from './ward-grid';
+import { gridCells, WardGrid, type WardShapes } from './ward-grid';
 
 export class WardIndex {
-  private readonly grid: WardGrid;
+  /** Built when first asked: an import whose points were all placed in the reading worker never needs it here. */
+  private grid: WardGrid | null = null;
 
-  /**
-   * @param expectedPoints how many points will be looked up, when known: a grid costs time to build in proportion
-   * to its cells, so a few thousand points get a coarser grid (the demo's 20,000 built 65,536 cells in ~12 ms and
-   * looked them up in ~3).
-   */
-  constructor(private readonly wards: readonly Ward[], expectedPoints?: number) {
-    const maxCells = expectedPoints === undefined ? undefined : Math.min(1 << 16, Math.max(1 << 12, 2 ** Math.ceil(Math.log2(Math.max(1, expectedPoints)))));
-    this.grid = new WardGrid(wards, { maxCells });
-  }
+  /** @param expectedPoints how many points will be looked up, when known (see gridCells). */
+  constructor(private readonly wards: readonly Ward[], private readonly expectedPoints?: number) {}
 
   /** The ward containing [lon, lat], or null when it lies outside every ward. On a shared edge the first ward in the file wins. */
   wardAt(lon: number, lat: number): Ward | null {
-    const i = this.grid.indexAt(lon, lat);
+    const i = (this.grid ??= new WardGrid(this.wards, { maxCells: gridCells(this.expectedPoints) })).indexAt(lon, lat);
     return i < 0 ? null : this.wards[i]!;
+  }
+
+  /** Ward i, by its place in the wards the index was made with (as WardGrid.indexAt numbers them). */
+  ward(i: number): Ward {
+    return this.wards[i]!;
+  }
+
+  get shapes(): WardShapes {
+    return { shapes: this.wards.map((w) => ({ geometry: w.geometry, bbox: w.bbox })), expectedPoints: this.expectedPoints };
   }
 }
 

@@ -15,7 +15,7 @@ import type {
   ProjectSummary, PlaceReview, PlaceReviewItem, ReplaceWardsResult, ReplaceWardsOptions, SourceSummary, DuplicateSummary, VintageWarning, WardDetail, WardProperties, SpendPreview, ImportSpendResult,
   SetBoundaryVintageResult, SetRuleSetResult, ExploreResult, TablePage, FilterOptions, SupplierMatch, SearchResult, HexProperties, SpendReadOptions, ImportSpendOptions, ColumnProfile, AddReferenceResult, ReferenceKind, OpenProjectResult, AddReferenceOptions, GeoPackageLayersResult, StoredStory, AnnotationResult,
 } from './contract';
-import { decodeText } from '../domain/text';
+import { decodeText, type DecodedText } from '../domain/text';
 import { parseWardsGeoJson, unionBbox, wardsFromGeoJson, type Ward, type WardsResult } from '../domain/wards';
 import { readShapefileZip } from '../domain/shapefile';
 import { WardIndex, labelPoint } from '../domain/spatial';
@@ -364,21 +364,29 @@ export class Engine implements EngineApi {
   }
 
   async loadProject(input: ProjectInput, onProgress?: ProgressCallback): Promise<ProjectSummary> {
-    // The first spend file's reading starts now, so its first batches are ready when the wards and lookups are.
+    onProgress?.({ fraction: 0, label: `Reading wards from ${input.wards.name}` });
+    const wardsText = decodeText(input.wards.bytes);
+    const parsedWards = parseWardsGeoJson(wardsText.text, input.wards.name);
+    const wardIndex = new WardIndex(parsedWards.wards, expectedLines(input.spend));
+    // The first spend file's reading starts now, so its first batches are ready when the lookups are; it is given the
+    // wards, to place each line by its coordinates as it reads.
     const first = input.spend[0];
-    const early = first && spendFileKind(first) === 'text' ? this.readText({ bytes: first.bytes, name: first.name, options: {}, duplicates: duplicatesWhileRead(input.spend, 0) }) : undefined;
+    const early = first && spendFileKind(first) === 'text'
+      ? this.readText({ bytes: first.bytes, name: first.name, options: {}, duplicates: duplicatesWhileRead(input.spend, 0), wards: wardIndex.shapes })
+      : undefined;
     try {
-      return await this.loadProjectNow(input, onProgress, early);
+      return await this.loadProjectNow(input, onProgress, early, { text: wardsText, parsed: parsedWards, index: wardIndex });
     } finally {
       early?.stop();
     }
   }
 
-  private async loadProjectNow(input: ProjectInput, onProgress: ProgressCallback | undefined, early: SpendReading | undefined): Promise<ProjectSummary> {
+  private async loadProjectNow(
+    input: ProjectInput, onProgress: ProgressCallback | undefined, early: SpendReading | undefined,
+    given: { text: DecodedText; parsed: ReturnType<typeof parseWardsGeoJson>; index: WardIndex },
+  ): Promise<ProjectSummary> {
     const report = onProgress ?? (() => {});
-    report({ fraction: 0, label: `Reading wards from ${input.wards.name}` });
-    const wardsText = decodeText(input.wards.bytes);
-    const parsedWards = parseWardsGeoJson(wardsText.text, input.wards.name);
+    const { text: wardsText, parsed: parsedWards } = given;
 
     this.db.close();
     this.db = this.freshDatabase();
@@ -425,7 +433,7 @@ export class Engine implements EngineApi {
     const files = input.spend.length;
     const share = (fileIndex: number, f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
     const wards = parsedWards.wards;
-    const locator = new Locator(new WardIndex(wards, expectedLines(input.spend)), wards, { postcodes, uprns, places: placeMatcher, mentions, bySupplierAddress: this.bySupplierAddress(), decisions: this.loadDecisions() });
+    const locator = new Locator(given.index, wards, { postcodes, uprns, places: placeMatcher, mentions, bySupplierAddress: this.bySupplierAddress(), decisions: this.loadDecisions() });
     const ruleSet = this.currentRuleSet();
     // Every line of the new project passes a duplicate finder, so the summary need not read them back: in the reading
     // (another thread) when every file is read there, else here.
@@ -478,7 +486,7 @@ export class Engine implements EngineApi {
       fileName: file.name, kind, encoding, locator: how.locator, classify: how.classify, classifyMissions: how.classifyMissions, sortedBy: how.sortedBy, duplicates: how.duplicates,
     });
     if (spendFileKind(file) === 'text') {
-      const reading = how.reading ?? this.readText({ bytes: file.bytes, name: file.name, options: { columns: how.columns }, duplicates: how.duplicatesWhileRead });
+      const reading = how.reading ?? this.readText({ bytes: file.bytes, name: file.name, options: { columns: how.columns }, duplicates: how.duplicatesWhileRead, wards: how.locator.wardShapes });
       // The source is written before its lines; its encoding and counts are known at the end of the reading.
       const writer = new SpendFileWriter(this.SQL, this.db, this.texts, toWrite('spend', ''));
       try {

@@ -7,6 +7,7 @@ import { batchBuffers, LinePacker, type LineBatch } from '../domain/line-batch';
 import { decodeInParts } from '../domain/text';
 import type { InputProblem } from '../domain/problems';
 import { DuplicateFinder, type DuplicateSummary } from '../domain/duplicates';
+import { gridCells, WardGrid, type WardShapes } from '../domain/ward-grid';
 
 export type ReadMessage =
   | { kind: 'piece'; batch: LineBatch; problems: InputProblem[]; excluded: ExcludedRow[]; fraction: number }
@@ -27,6 +28,11 @@ export interface ReadRequest {
    * across its files (`first` starts afresh), and the last file's end gives them.
    */
   duplicates?: { first: boolean; last: boolean };
+  /**
+   * The project's wards, as the engine's locator holds them: each line's ward by its coordinates is then found here
+   * (LineBatch.ward), by the same exact grid, while the engine stores the lines before.
+   */
+  wards?: WardShapes;
 }
 
 /** What a reader keeps from one file to the next: the duplicates found so far in the files of one project. */
@@ -39,7 +45,7 @@ export interface ReadingState {
  * a batch and posted with the rows excluded and the problems met since the one before, then the end.
  */
 export function readSpendText(
-  { bytes, name, options, duplicates }: ReadRequest, post: (message: ReadMessage, transfer: ArrayBuffer[]) => void, state: ReadingState = { duplicates: null },
+  { bytes, name, options, duplicates, wards }: ReadRequest, post: (message: ReadMessage, transfer: ArrayBuffer[]) => void, state: ReadingState = { duplicates: null },
 ): void {
   const decoded = decodeInParts(bytes);
   const packer = new LinePacker();
@@ -49,8 +55,17 @@ export function readSpendText(
   const file = finder?.word(name) ?? -1;
   // The finder's number for each of the packer's words, so a line's supplier and date are found by number.
   const finderWords: number[] = [];
+  // The grid is built after the first piece is posted: the engine places that piece's lines itself, while its own
+  // setup leaves it time, rather than wait for the grid here.
+  let grid: WardGrid | null = null;
+  let pieces = 0;
   const result = readSpendCsvInPieces(decoded, name, options, (piece) => {
     const batch = packer.pack(piece.lines);
+    if (pieces++ === 1 && wards && wards.shapes.length > 0) grid = new WardGrid(wards.shapes, { maxCells: gridCells(wards.expectedPoints) });
+    if (grid) {
+      const ward = (batch.ward = new Int32Array(batch.count));
+      for (let i = 0; i < batch.count; i++) ward[i] = grid.indexAt(batch.lon[i]!, batch.lat[i]!);
+    }
     if (finder) {
       for (const w of batch.newWords) finderWords.push(finder.word(w));
       const { supplier, date } = batch.words;

@@ -261,7 +261,7 @@ export class SpendFileWriter {
       const dateWord = words.date[i]!;
       const date = dateWord < 0 ? null : w[dateWord]!;
       const sorting = this.sortingOf(sortedBy, batch, i);
-      const loc = byPointAlone ? locator.atPoint(lon, lat) : locator.locate(this.unpacker.read(batch, i));
+      const loc = byPointAlone ? (batch.ward ? locator.atWard(batch.ward[i]!, lon, lat) : locator.atPoint(lon, lat)) : locator.locate(this.unpacker.read(batch, i));
       const slot = i < inGroups ? i % perInsert : 0;
       const stmt = i < inGroups ? grouped : single;
       const o = slot * LINE_PARAMETERS;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { Engine } from '../../renderer/engine/engine';
-import { hereReader, readInWorker, readSpendText, type ReadingWorker, type ReadMessage, type ReadRequest } from '../../renderer/engine/spend-reading';
+import { hereReader, readInWorker, readSpendText, type ReadingWorker, type ReadMessage, type ReadRequest, type SpendTextReader } from '../../renderer/engine/spend-reading';
 import { nodeSpendReader } from '../../electron/spend-reader-node';
 import { syntheticSpendCsv } from '../bench/synthetic-spend';
 import { demoInput } from '../demo-input';
@@ -136,5 +136,32 @@ describe('reading spend in a worker', () => {
     }
     const reasons = table(byPoint, 'SELECT unlocated_reason, count(*) FROM spend_lines GROUP BY 1 ORDER BY 1')!;
     expect(reasons.map((r) => r[0])).toEqual([null, 'no-location', 'outside-wards']);
+  });
+
+  it('places lines by the wards the reading found exactly as the engine places them itself', async () => {
+    const text = syntheticSpendCsv(20000) + '05/04/2024,Far Ltd,Home care,Adult Social Care,5.00,F1,2.6,53.05\n06/04/2024,Nowhere Ltd,Youth club,Youth Services,6.00,F2,,\n';
+    const input = { name: 'p', wards: { name: 'wards-2022.geojson', bytes: readBytes(CAMDEN_WARDS) }, spend: [{ name: 'spend.csv', bytes: new TextEncoder().encode(text) }] };
+    // The same reading without the wards: its batches carry no ward, and the engine looks each point up itself.
+    const here = hereReader();
+    const asked: boolean[] = [];
+    const withoutWards: SpendTextReader = (request) => {
+      asked.push(request.wards !== undefined);
+      return here({ ...request, wards: undefined });
+    };
+    const byReading = new Engine(SQL, nodeSpendReader());
+    const byEngine = new Engine(SQL, withoutWards);
+    const a = await byReading.loadProject(input);
+    const b = await byEngine.loadProject(input);
+    expect(asked).toEqual([true]);
+    expect(a.placedLines).toBeGreaterThan(5000);
+    expect(a).toEqual(b);
+    const table = (e: Engine, sql: string) => new SQL.Database(e.exportBytes()).exec(sql)[0]?.values;
+    for (const sql of ['SELECT * FROM spend_lines ORDER BY id', 'SELECT * FROM ledger_groups ORDER BY 1, 2, 3, 4, 5']) expect(table(byReading, sql)).toEqual(table(byEngine, sql));
+    // And an import into the project: the reading is given the project's wards, read back from it.
+    const more = { name: 'more.csv', bytes: new TextEncoder().encode(syntheticSpendCsv(3000, 9)) };
+    expect((await byReading.importSpend(more)).ok).toBe(true);
+    expect((await byEngine.importSpend(more)).ok).toBe(true);
+    expect(asked).toEqual([true, true]);
+    expect(table(byReading, 'SELECT * FROM spend_lines ORDER BY id')).toEqual(table(byEngine, 'SELECT * FROM spend_lines ORDER BY id'));
   });
 });

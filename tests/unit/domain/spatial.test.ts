@@ -3,6 +3,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import { parseWardsGeoJson } from '../../../renderer/domain/wards';
 import { WardIndex, labelPoint } from '../../../renderer/domain/spatial';
 import { Locator } from '../../../renderer/domain/locate';
+import { gridCells, WardGrid } from '../../../renderer/domain/ward-grid';
 import { CAMDEN_WARDS, readText } from '../../paths';
 
 const { wards } = parseWardsGeoJson(readText(CAMDEN_WARDS), 'wards-2022.geojson');
@@ -68,6 +69,23 @@ describe('Locator', () => {
     expect(placed).toBeGreaterThan(100);
     expect(outside).toBeGreaterThan(100);
     expect(locator.atPoint(NaN, NaN)).toEqual(locator.locate(base));
+  });
+
+  it('places a point by its ward found elsewhere, by a grid built from the wards it hands out, as atPoint does', () => {
+    const { shapes, expectedPoints } = locator.wardShapes;
+    expect(shapes.map((s) => s.bbox)).toEqual(wards.map((w) => w.bbox));
+    // A grid of another size, as a reading worker sized for its file builds: the wards it finds are the same.
+    const elsewhere = new WardGrid(structuredClone(shapes), { maxCells: gridCells(expectedPoints ?? 5000) });
+    let placed = 0;
+    for (let lon = -0.25; lon <= -0.08; lon += 0.005) {
+      for (let lat = 51.49; lat <= 51.59; lat += 0.004) {
+        const at = locator.atWard(elsewhere.indexAt(lon, lat), lon, lat);
+        expect(at).toEqual(locator.atPoint(lon, lat));
+        if (at.placed) placed++;
+      }
+    }
+    expect(placed).toBeGreaterThan(100);
+    expect(locator.atWard(elsewhere.indexAt(NaN, NaN), NaN, NaN)).toEqual(locator.locate(base));
   });
 
   it('says why a line could not be placed', () => {
