@@ -69,6 +69,9 @@ export function makeClassifier(rules: readonly ClassificationRule[] = DEFAULT_RU
     rule: r,
     re: r.field === 'cpv' ? new RegExp(`^(?:${r.keywords.map(escapeRegExp).join('|')})`) : new RegExp(`\\b(?:${r.keywords.map((k) => keywordPattern(r.field, k)).join('|')})\\b`, 'i'),
   }));
+  // Each pattern is run once now: V8 compiles a pattern when it first runs, and that first run would otherwise fall
+  // on an import's first lines.
+  for (const { re } of compiled) re.test('');
   return memoByFields(rules.map((r) => r.field), (line) => {
     for (const { rule, re } of compiled) {
       if (re.test(line[rule.field] ?? '')) return { serviceArea: rule.serviceArea, ruleId: rule.id };

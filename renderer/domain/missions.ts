@@ -47,6 +47,8 @@ export function makeMissionClassifier(rules: readonly MissionRule[] = DEFAULT_MI
   const compiled = rules
     .filter((r) => order.has(r.mission))
     .map((r) => ({ rule: r, re: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${r.keywords.map((k) => keywordPattern(r.field, k)).join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') }));
+  // Compiled now rather than on an import's first lines (see makeClassifier).
+  for (const { re } of compiled) re.test('');
   return memoByFields(compiled.map((c) => c.rule.field), (line) => {
     const found = new Map<string, string>();
     for (const { rule, re } of compiled) if (!found.has(rule.mission) && re.test(line[rule.field] ?? '')) found.set(rule.mission, rule.id);

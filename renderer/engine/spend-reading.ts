@@ -55,13 +55,10 @@ export function readSpendText(
   const file = finder?.word(name) ?? -1;
   // The finder's number for each of the packer's words, so a line's supplier and date are found by number.
   const finderWords: number[] = [];
-  // The grid is built after the first piece is posted: the engine places that piece's lines itself, while its own
-  // setup leaves it time, rather than wait for the grid here.
-  let grid: WardGrid | null = null;
-  let pieces = 0;
+  // Built before the first piece, so that every batch comes placed and the engine never builds a grid of its own.
+  const grid = wards && wards.shapes.length > 0 ? new WardGrid(wards.shapes, { maxCells: gridCells(wards.expectedPoints) }) : null;
   const result = readSpendCsvInPieces(decoded, name, options, (piece) => {
     const batch = packer.pack(piece.lines);
-    if (pieces++ === 1 && wards && wards.shapes.length > 0) grid = new WardGrid(wards.shapes, { maxCells: gridCells(wards.expectedPoints) });
     if (grid) {
       const ward = (batch.ward = new Int32Array(batch.count));
       for (let i = 0; i < batch.count; i++) ward[i] = grid.indexAt(batch.lon[i]!, batch.lat[i]!);
