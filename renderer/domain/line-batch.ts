@@ -146,11 +146,17 @@ class FieldNumbers {
 }
 
 /** Reads batches back into lines: one line object, filled afresh for each line, for code that takes a line. */
+/**
+ * A line as the unpacker gives it: everything but its transaction id, which placing and sorting never read (it stays
+ * in the batch as bytes; transactionIdOf gives it as text).
+ */
+export type UnpackedLine = Omit<ParsedSpendLine, 'transactionId'>;
+
 export class LineUnpacker {
   /** Every word so far, by number. */
   readonly words: string[] = [];
-  readonly line: ParsedSpendLine = {
-    sourceRow: 0, date: null, supplier: '', purpose: '', department: '', amountPence: 0, transactionId: '', merchantCategory: '', cpv: '',
+  readonly line: UnpackedLine = {
+    sourceRow: 0, date: null, supplier: '', purpose: '', department: '', amountPence: 0, merchantCategory: '', cpv: '',
     postcode: '', supplierPostcode: '', lon: null, lat: null, uprn: '', placeName: '', wardName: '', wardCode: '',
   };
 
@@ -160,7 +166,7 @@ export class LineUnpacker {
   }
 
   /** Line i of the batch, in `this.line` (the same object every time: copy what must outlive the next call). */
-  read(batch: LineBatch, i: number): ParsedSpendLine {
+  read(batch: LineBatch, i: number): UnpackedLine {
     const l = this.line;
     const w = this.words;
     const k = batch.words;
@@ -169,7 +175,6 @@ export class LineUnpacker {
     const lon = batch.lon[i]!, lat = batch.lat[i]!;
     l.lon = Number.isNaN(lon) ? null : lon;
     l.lat = Number.isNaN(lat) ? null : lat;
-    l.transactionId = transactionIdOf(batch, i);
     const date = k.date[i]!;
     l.date = date < 0 ? null : w[date]!;
     l.supplier = w[k.supplier[i]!]!;

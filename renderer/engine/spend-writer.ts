@@ -5,13 +5,13 @@ import type { Database, SqlJsStatic, Statement } from 'sql.js';
 import { RowInserter } from './row-inserter';
 import type { SpendTexts } from './spend-texts';
 import type { DuplicateFinder } from '../domain/duplicates';
-import { LineUnpacker, transactionIdOf, type LineBatch, type WordField } from '../domain/line-batch';
+import { LineUnpacker, transactionIdOf, type LineBatch, type UnpackedLine, type WordField } from '../domain/line-batch';
 import type { Locator, LocateMethod, UnlocatedReason } from '../domain/locate';
 import type { Classification, ClassifiableLine, Classifier } from '../domain/classify';
 import { encodeMissions, type MissionClassification, type MissionClassifier } from '../domain/missions';
 import { splitPence, type WardShare } from '../domain/ward-shares';
 import type { ContractLine } from '../domain/ocds';
-import type { ExcludedRow, ParsedSpendLine } from '../domain/spend-csv';
+import type { ExcludedRow } from '../domain/spend-csv';
 import type { InputProblem } from '../domain/problems';
 import type { ServiceArea } from '../domain/service-areas';
 
@@ -199,7 +199,7 @@ export class SpendFileWriter {
     return found;
   }
 
-  private sort(line: ParsedSpendLine): Sorting {
+  private sort(line: UnpackedLine): Sorting {
     const c = this.file.classify(line);
     const m = this.file.classifyMissions(line);
     let stored = this.storedMissions.get(m);

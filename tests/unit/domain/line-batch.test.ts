@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LinePacker, LineUnpacker } from '../../../renderer/domain/line-batch';
+import { LinePacker, LineUnpacker, transactionIdOf } from '../../../renderer/domain/line-batch';
 import type { ParsedSpendLine } from '../../../renderer/domain/spend-csv';
 
 const line = (over: Partial<ParsedSpendLine>): ParsedSpendLine => ({
@@ -21,7 +21,7 @@ describe('LinePacker and LineUnpacker', () => {
     const batches = [packer.pack(first), packer.pack(second)];
     for (const b of batches) {
       unpacker.add(b);
-      for (let i = 0; i < b.count; i++) read.push({ ...unpacker.read(b, i) });
+      for (let i = 0; i < b.count; i++) read.push({ ...unpacker.read(b, i), transactionId: transactionIdOf(b, i) });
     }
     expect(read).toEqual([...first, ...second]);
     // Words already sent are not sent again.
