@@ -237,7 +237,7 @@ export class Engine implements EngineApi {
     () => this.currentRuleSet().missions.map((m) => ({ id: m.id, label: m.label })),
     () => this.SQL,
   );
-  private readonly texts = new SpendTexts(() => this.db);
+  private readonly texts = new SpendTexts(() => this.db, () => this.SQL);
 
   /**
    * @param readText reads a delimited spend file's lines in batches: in a worker, so reading and storing run side by

@@ -1,14 +1,17 @@
 // The words behind spend_line_rows' coded columns (see CODED_LINE_COLUMNS): each distinct supplier, purpose or code
 // stored once in spend_texts, and lines hold its number.
 
-import type { Database, Statement } from 'sql.js';
+import type { Database, SqlJsStatic } from 'sql.js';
+import { RowInserter } from './row-inserter';
 
 export class SpendTexts {
   private ids = new Map<string, number>();
   private db: Database | null = null;
-  private insert: Statement | null = null;
+  private insert: RowInserter | null = null;
+  /** The number the next new word gets: one past the highest, as SQLite would give it. */
+  private next = 1;
 
-  constructor(private readonly current: () => Database) {}
+  constructor(private readonly current: () => Database, private readonly SQL: () => SqlJsStatic) {}
 
   private sync(): Database {
     const db = this.current();
@@ -16,9 +19,11 @@ export class SpendTexts {
       this.forget();
       const stmt = db.prepare('SELECT id, text FROM spend_texts');
       try {
+        this.next = 1;
         while (stmt.step()) {
           const [id, text] = stmt.get() as [number, string];
           this.ids.set(text, id);
+          if (id >= this.next) this.next = id + 1;
         }
       } finally {
         stmt.free();
@@ -33,11 +38,13 @@ export class SpendTexts {
     const db = this.sync();
     const known = this.ids.get(text);
     if (known !== undefined) return known;
-    this.insert ??= db.prepare('INSERT INTO spend_texts(text) VALUES (?) RETURNING id');
-    this.insert.bind([text]);
-    this.insert.step();
-    const id = this.insert.get()[0] as number;
-    this.insert.reset();
+    // Numbered here and bound directly: an import's first lines bring thousands of new words (a supplier each), and
+    // sql.js's own statement calls cost about 15 µs a word before its code is warm.
+    const id = this.next++;
+    this.insert ??= new RowInserter(this.SQL(), db, 'INSERT INTO spend_texts(id, text) VALUES (?, ?)');
+    this.insert.int(1, id);
+    this.insert.text(2, text);
+    this.insert.insert();
     this.ids.set(text, id);
     return id;
   }
