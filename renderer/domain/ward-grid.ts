@@ -74,6 +74,8 @@ export function pointInFlatWard(ward: FlatWard, x: number, y: number): boolean {
 export interface WardGridOptions {
   /** Upper bound on grid cells (4 bytes each). More cells: fewer points need an exact test. */
   maxCells?: number;
+  /** Decide every cell by testing wards one by one, as the grid first did: slower, kept to check the usual build against. */
+  cellByCell?: boolean;
 }
 
 /**
@@ -116,7 +118,7 @@ export class WardGrid {
     const width = maxX - minX;
     const height = maxY - minY;
     // Measured on Camden's 20 wards, the demo's 20 and 700 synthetic ones (1M points, best of 5): 65,536 cells
-    // build in ~5 ms (20 wards) to ~35 ms (700) and give the best throughput including the build; finer grids
+    // build in ~5 ms warm, ~18 ms cold (20 wards) to ~40 ms cold (700) and give the best throughput including the build; finer grids
     // cost more to build than they save, and a project is loaded far more often than it holds a million points.
     const maxCells = options.maxCells ?? 1 << 16;
     const nx = Math.max(1, Math.round(Math.sqrt((maxCells * width) / height)));
@@ -202,45 +204,96 @@ export class WardGrid {
       return -1;
     };
 
-    // 2. Cells no boundary touches: one test per run of such cells along a row, since no edge separates them.
+    // 2. Which wards hold each cell's centre, a row at a time: where each ward's edges cross the row's centre line
+    // (the crossings pointInFlatWard counts, by the same sums), and between them, by the even-odd rule, its cells.
+    // A row's cells are then decided from these counts; only a boundary cell whose centre two wards hold (an overlap,
+    // or a centre on an edge) is decided by testing the wards one by one.
+    const holders = new Int32Array(nx);
+    const firstHolder = new Int32Array(nx);
+    const crossings: number[] = [];
+    const cellCentreX = (x: number) => minX + (x + 0.5) * cellW;
+    const holdersOfRow = (cy: number) => {
+      holders.fill(0);
+      firstHolder.fill(-1);
+      for (let w = 0; w < wards.length; w++) {
+        const box = wards[w]!.bbox;
+        // As the bounding-box index would: a ward is only a candidate for centres inside its box.
+        if (!(cy >= box[1] && cy <= box[3])) continue;
+        crossings.length = 0;
+        for (const r of this.flat[w]!.rings) {
+          for (let i = 0; i + 3 < r.length; i += 2) {
+            const ax = r[i]!, ay = r[i + 1]!, bx = r[i + 2]!, by = r[i + 3]!;
+            if (ay > cy !== by > cy) crossings.push(((bx - ax) * (cy - ay)) / (by - ay) + ax);
+          }
+        }
+        crossings.sort((a, b) => a - b);
+        // A centre x is inside when an odd number of crossings lie beyond it: x in [c0, c1), [c2, c3), …
+        for (let k = 0; k + 1 < crossings.length; k += 2) {
+          const from = Math.max(crossings[k]!, box[0]);
+          const to = crossings[k + 1]!;
+          let x = Math.max(0, Math.floor((from - minX) / cellW - 0.5) - 1);
+          while (x < nx && cellCentreX(x) < from) x++;
+          for (; x < nx; x++) {
+            const centre = cellCentreX(x);
+            if (!(centre < to && centre <= box[2])) break;
+            if (holders[x] === 0) firstHolder[x] = w;
+            holders[x]!++;
+          }
+        }
+      }
+    };
+
+    // Cells no boundary touches take the first ward holding their centre; boundary cells keep the crossing wards to test.
     const cells = new Int32Array(nx * ny);
-    const offsets: number[] = [0];
-    const items: number[] = [];
+    const offsets = new Int32Array(boundaryCells + 1);
+    let lists = 0;
+    let items = new Int32Array(Math.max(16, boundaryCells * 2));
+    let used = 0;
     for (let y = 0; y < ny; y++) {
       const cy = minY + (y + 0.5) * cellH;
-      let runValue = -1;
-      let inRun = false;
+      if (options.cellByCell) holders.fill(2);
+      else holdersOfRow(cy);
       for (let x = 0; x < nx; x++) {
         const c = y * nx + x;
+        const held = holders[x]!;
         if (head[c]! >= 0) {
-          inRun = false;
           // 3. Boundary cells: the crossing wards to test, in file order, up to the first ward (if any) that holds the
-          // whole cell; no ward after that one can win.
-          const whole = firstContaining(minX + (x + 0.5) * cellW, cy, c);
-          const start = items.length;
-          for (let n = head[c]!; n >= 0; n = nodeNext[n]!) {
-            const w = nodeWard[n]!;
-            if ((whole < 0 || w < whole) && !items.includes(w * 2, start)) items.push(w * 2);
+          // whole cell (one that holds its centre and whose boundary does not cross it); no ward after that one can win.
+          let whole = -1;
+          if (held === 1) {
+            whole = firstHolder[x]!;
+            for (let n = head[c]!; n >= 0 && whole >= 0; n = nodeNext[n]!) if (nodeWard[n] === whole) whole = -1;
+          } else if (held > 1) whole = firstContaining(cellCentreX(x), cy, c);
+          let n = 0;
+          for (let k = head[c]!; k >= 0; k = nodeNext[k]!) n++;
+          if (used + n + 1 > items.length) {
+            const grown = new Int32Array(Math.max(items.length * 2, used + n + 1));
+            grown.set(items);
+            items = grown;
           }
-          if (items.length - start > 1) {
-            const sorted = items.splice(start).sort((a, b) => a - b);
-            items.push(...sorted);
+          // Inserted in file order, each ward once.
+          const start = used;
+          for (let k = head[c]!; k >= 0; k = nodeNext[k]!) {
+            const w = nodeWard[k]!;
+            if (whole >= 0 && w >= whole) continue;
+            let at = used;
+            while (at > start && items[at - 1]! > w * 2) at--;
+            if (at > start && items[at - 1] === w * 2) continue;
+            items.copyWithin(at + 1, at, used);
+            items[at] = w * 2;
+            used++;
           }
-          if (whole >= 0) items.push(whole * 2 + 1);
-          offsets.push(items.length);
-          cells[c] = -(offsets.length - 2) - 2;
+          if (whole >= 0) items[used++] = whole * 2 + 1;
+          offsets[++lists] = used;
+          cells[c] = -(lists - 1) - 2;
           continue;
         }
-        if (!inRun) {
-          runValue = firstContaining(minX + (x + 0.5) * cellW, cy);
-          inRun = true;
-        }
-        cells[c] = runValue;
+        cells[c] = held === 0 ? -1 : held === 1 ? firstHolder[x]! : firstContaining(cellCentreX(x), cy);
       }
     }
     this.cells = cells;
-    this.offsets = Int32Array.from(offsets);
-    this.items = Int32Array.from(items);
+    this.offsets = offsets;
+    this.items = items.slice(0, used);
     this.boundaryShare = boundaryCells / (nx * ny);
   }
 

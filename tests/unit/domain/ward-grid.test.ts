@@ -77,4 +77,37 @@ describe('WardGrid', () => {
     const open: Ward = { code: 'O', name: 'O', bbox: [0, 0, 2, 2], geometry: { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2]]] } };
     expect(new WardGrid([open]).indexAt(1, 1.9)).toBe(0);
   });
+
+  it('builds the same grid a row at a time as by testing cell by cell, overlaps, holes and open rings included', () => {
+    const square = (code: string, x0: number, y0: number, x1: number, y1: number): Ward => ({
+      code, name: code, bbox: [x0, y0, x1, y1], geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] },
+    });
+    const holed: Ward = {
+      code: 'H', name: 'H', bbox: [0, 0, 10, 10],
+      geometry: { type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] },
+    };
+    const open: Ward = { code: 'O', name: 'O', bbox: [9, 0, 13, 3], geometry: { type: 'Polygon', coordinates: [[[9, 0], [13, 0], [13, 3], [9, 3]]] } };
+    const sets: [string, readonly Ward[], number][] = [
+      ['Camden', camden, 1 << 16],
+      ['700 synthetic wards', syntheticWards(28, 25), 1 << 16],
+      // Wards that overlap (two hold the same centres), an enclave, a ring left open, a box larger than its ward.
+      ['overlapping', [holed, square('E', 4, 4, 6, 6), square('X', 2, 2, 8, 8), open, { ...square('B', 1, 11, 3, 13), bbox: [0, 10, 14, 14] }], 4096],
+      ['coarse Camden', camden, 64],
+    ];
+    type Inside = { cells: Int32Array; offsets: Int32Array; items: Int32Array };
+    for (const [name, wards, maxCells] of sets) {
+      const rows = new WardGrid(wards, { maxCells }) as unknown as Inside;
+      const cells = new WardGrid(wards, { maxCells, cellByCell: true }) as unknown as Inside;
+      expect([...rows.cells], name).toEqual([...cells.cells]);
+      expect([...rows.offsets], name).toEqual([...cells.offsets]);
+      expect([...rows.items], name).toEqual([...cells.items]);
+    }
+    // The overlapping set, as a person would check it: the first ward in the file wins where two overlap.
+    const overlapping = new WardGrid(sets[2]![1], { maxCells: 4096 });
+    expect(overlapping.indexAt(5, 5)).toBe(1);
+    expect(overlapping.indexAt(3, 3)).toBe(0);
+    expect(overlapping.indexAt(7.5, 5)).toBe(0);
+    expect(overlapping.indexAt(12, 1)).toBe(3);
+    expect(overlapping.indexAt(2, 12)).toBe(4);
+  });
 });
