@@ -19,7 +19,8 @@ export interface RuleSet {
   missionRules: MissionRule[];
 }
 
-function deepFreeze<T>(value: T): T {
+/** Frozen all the way down: a rule set shared by many readers cannot be changed by one of them. */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     for (const v of Object.values(value)) deepFreeze(v);
     Object.freeze(value);
@@ -27,7 +28,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const copyRuleSet = (set: RuleSet): RuleSet => ({
+/** A copy with its own arrays and objects, to edit. */
+export const copyRuleSet = (set: RuleSet): RuleSet => ({
   version: RULE_SET_VERSION,
   rules: set.rules.map((r) => ({ id: r.id, serviceArea: r.serviceArea, field: r.field, keywords: [...r.keywords] })),
   missions: set.missions.map((m) => ({ id: m.id, label: m.label })),

@@ -133,7 +133,7 @@ function kindFromFileName(name: string): string {
 }
 import { makeClassifier, memoByFields, type Classifier } from '../domain/classify';
 import { encodeMissions, makeMissionClassifier, type MissionClassifier } from '../domain/missions';
-import { DEFAULT_RULE_SET, defaultRuleSet, parseRuleSet, ruleSetToJson, validateRuleSet, type RuleSet } from '../domain/rule-set';
+import { copyRuleSet, deepFreeze, DEFAULT_RULE_SET, defaultRuleSet, parseRuleSet, ruleSetToJson, validateRuleSet, type RuleSet } from '../domain/rule-set';
 import { DEFAULT_STORY_NAME, readSlide, TITLE_MAX, type Slide } from '../domain/story';
 import { annotationsCsv, annotationsGeoJson, annotationsIn, checkAnnotation, type Annotation, type AnnotationDraft } from '../domain/annotation';
 import { isServiceArea, SERVICE_AREA_LABEL, type ServiceArea } from '../domain/service-areas';
@@ -247,12 +247,27 @@ export class Engine implements EngineApi {
     this.db = this.freshDatabase();
   }
 
+  /** The database freshDatabase made last, and its change count then: while both hold, it is still empty. */
+  private fresh: { db: Database; changes: number } | null = null;
+
   private freshDatabase(): Database {
+    // An empty project nothing has written to yet (the one an engine starts with) is as good as a new one.
+    if (this.fresh && this.fresh.db === this.db && this.changeCount() === this.fresh.changes) return this.db;
+    this.db?.close();
     const db = workingDatabase(this.SQL);
     db.run(schemaSql('temp'));
     db.run('INSERT INTO meta(key, value) VALUES (?, ?)', ['schema_version', String(SCHEMA_VERSION)]);
-    db.run('INSERT INTO meta(key, value) VALUES (?, ?)', [RULE_SET_KEY, ruleSetToJson(DEFAULT_RULE_SET)]);
+    const rules = ruleSetToJson(DEFAULT_RULE_SET);
+    db.run('INSERT INTO meta(key, value) VALUES (?, ?)', [RULE_SET_KEY, rules]);
+    this.ruleSetRead = { json: rules, set: DEFAULT_RULE_SET };
+    this.db = db;
+    this.fresh = { db, changes: this.changeCount() };
     return db;
+  }
+
+  /** Rows inserted, updated or deleted on this connection since it opened. */
+  private changeCount(): number {
+    return Number(this.db.exec('SELECT total_changes()')[0]!.values[0]![0]);
   }
 
   private all(sql: string, params: SqlValue[] = []): Row[] {
@@ -388,7 +403,6 @@ export class Engine implements EngineApi {
     const report = onProgress ?? (() => {});
     const { text: wardsText, parsed: parsedWards } = given;
 
-    this.db.close();
     this.db = this.freshDatabase();
     this.setMeta('name', input.name);
     this.setMeta('notice', input.notice ?? null);
@@ -434,7 +448,6 @@ export class Engine implements EngineApi {
     const share = (fileIndex: number, f: number) => 0.1 + (0.9 * (fileIndex + f)) / files;
     const wards = parsedWards.wards;
     const locator = new Locator(given.index, wards, { postcodes, uprns, places: placeMatcher, mentions, bySupplierAddress: this.bySupplierAddress(), decisions: this.loadDecisions() });
-    const ruleSet = this.currentRuleSet();
     // Every line of the new project passes a duplicate finder, so the summary need not read them back: in the reading
     // (another thread) when every file is read there, else here.
     const duplicates = input.spend.length > 0 && duplicatesWhileRead(input.spend, 0) ? undefined : new DuplicateFinder();
@@ -442,7 +455,7 @@ export class Engine implements EngineApi {
     for (const [fileIndex, file] of input.spend.entries()) {
       report({ fraction: share(fileIndex, 0), label: `Reading spend from ${file.name}` });
       await this.insertSpend(file, {
-        reading: fileIndex === 0 ? early : undefined, locator, ...classifiersFor(ruleSet), duplicates, cancellable: false,
+        reading: fileIndex === 0 ? early : undefined, locator, ...this.currentClassifiers(), duplicates, cancellable: false,
         duplicatesWhileRead: duplicatesWhileRead(input.spend, fileIndex),
         onDuplicates: (summary) => (found = summary),
         report: (f, label) => report({ fraction: share(fileIndex, f), label }),
@@ -555,13 +568,27 @@ export class Engine implements EngineApi {
   }
 
   /** The project's rule set; the defaults for a project saved before rule sets were stored. */
+  /** The rule set last read from (or written to) the project, with its JSON: read again only when that changes. */
+  private ruleSetRead: { json: string; set: RuleSet } | null = null;
+  /** The classifiers made from a rule set, kept while the project's rules are that same set. */
+  private classifiersMade: { set: RuleSet; made: ReturnType<typeof classifiersFor> } | null = null;
+
+  /** The project's rules, read-only (shared by every caller until the rules change). */
   private currentRuleSet(): RuleSet {
     const stored = this.meta(RULE_SET_KEY);
-    return (stored === null ? null : parseRuleSet(stored, RULE_SET_FILE).ruleSet) ?? defaultRuleSet();
+    if (stored === null) return DEFAULT_RULE_SET;
+    if (this.ruleSetRead?.json !== stored) this.ruleSetRead = { json: stored, set: deepFreeze(parseRuleSet(stored, RULE_SET_FILE).ruleSet ?? defaultRuleSet()) };
+    return this.ruleSetRead.set;
+  }
+
+  private currentClassifiers(): ReturnType<typeof classifiersFor> {
+    const set = this.currentRuleSet();
+    if (this.classifiersMade?.set !== set) this.classifiersMade = { set, made: classifiersFor(set) };
+    return this.classifiersMade.made;
   }
 
   async ruleSet(): Promise<RuleSet> {
-    return this.currentRuleSet();
+    return copyRuleSet(this.currentRuleSet());
   }
 
   async setRuleSet(set: RuleSet, onProgress?: ProgressCallback): Promise<SetRuleSetResult> {
@@ -839,7 +866,7 @@ export class Engine implements EngineApi {
     try {
       await this.insertSpend(file, {
         columns: parsed.columns, sheet: options.sheet, whole: spendFileKind(file) === 'text' ? undefined : head,
-        locator: this.currentLocator(expectedLines([file])), ...classifiersFor(this.currentRuleSet()),
+        locator: this.currentLocator(expectedLines([file])), ...this.currentClassifiers(),
         report: (fraction, label) => report({ fraction, label }), cancellable: true,
       });
     } catch (e) {
@@ -1624,7 +1651,6 @@ export class Engine implements EngineApi {
   /** An empty project: no wards, no spend, the default rules. */
   async newProject(name: string): Promise<ProjectSummary> {
     this.assertIdle();
-    this.db.close();
     this.db = this.freshDatabase();
     this.setMeta('name', name);
     return this.summary();

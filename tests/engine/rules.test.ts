@@ -135,6 +135,23 @@ describe('a project keeps its rule set', () => {
     expect(lines(rerun)).toEqual(lines(loaded));
   });
 
+  it('starts each new project afresh: the defaults again after edited rules, nothing kept from the one before', async () => {
+    const engine = new Engine(SQL);
+    // The empty project an engine starts with, edited before anything is loaded.
+    expect((await engine.setRuleSet(youthServicesToEstates())).ok).toBe(true);
+    await engine.loadProject(demoInput());
+    expect(await engine.ruleSet()).toEqual(defaultRuleSet());
+    expect((await engine.setRuleSet(youthServicesToEstates())).ok).toBe(true);
+    const fresh = await engine.newProject('empty');
+    expect(fresh.lineCount).toBe(0);
+    expect(await engine.ruleSet()).toEqual(defaultRuleSet());
+    // A project loaded into an engine that has done nothing else is the same as one loaded after other work.
+    const again = await engine.loadProject(demoInput());
+    const first = await new Engine(SQL).loadProject(demoInput());
+    expect(again.ledger).toEqual(first.ledger);
+    expect(again.classification).toEqual(first.classification);
+  });
+
   it('opens a project whose saved rule set is broken with the defaults, and says so', async () => {
     const broken = { ...youthServicesToEstates(), rules: [{ id: 'x', serviceArea: 'yuoth', field: 'department', keywords: ['youth'] }] } as unknown as RuleSet;
     const engine = new Engine(SQL);
