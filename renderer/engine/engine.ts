@@ -455,7 +455,7 @@ export class Engine implements EngineApi {
     for (const [fileIndex, file] of input.spend.entries()) {
       report({ fraction: share(fileIndex, 0), label: `Reading spend from ${file.name}` });
       await this.insertSpend(file, {
-        reading: fileIndex === 0 ? early : undefined, locator, ...this.currentClassifiers(), duplicates, cancellable: false,
+        reading: fileIndex === 0 ? early : undefined, locator, ...classifiersFor(this.currentRuleSet()), duplicates, cancellable: false,
         duplicatesWhileRead: duplicatesWhileRead(input.spend, fileIndex),
         onDuplicates: (summary) => (found = summary),
         report: (f, label) => report({ fraction: share(fileIndex, f), label }),
@@ -567,24 +567,18 @@ export class Engine implements EngineApi {
         MIN(payment_date), MAX(payment_date) FROM spend_lines GROUP BY 1, 2, 3, 4, 5, 6`);
   }
 
-  /** The project's rule set; the defaults for a project saved before rule sets were stored. */
   /** The rule set last read from (or written to) the project, with its JSON: read again only when that changes. */
   private ruleSetRead: { json: string; set: RuleSet } | null = null;
-  /** The classifiers made from a rule set, kept while the project's rules are that same set. */
-  private classifiersMade: { set: RuleSet; made: ReturnType<typeof classifiersFor> } | null = null;
 
-  /** The project's rules, read-only (shared by every caller until the rules change). */
+  /**
+   * The project's rule set, read-only (shared by every caller until the rules change); the defaults for a project
+   * saved before rule sets were stored.
+   */
   private currentRuleSet(): RuleSet {
     const stored = this.meta(RULE_SET_KEY);
     if (stored === null) return DEFAULT_RULE_SET;
     if (this.ruleSetRead?.json !== stored) this.ruleSetRead = { json: stored, set: deepFreeze(parseRuleSet(stored, RULE_SET_FILE).ruleSet ?? defaultRuleSet()) };
     return this.ruleSetRead.set;
-  }
-
-  private currentClassifiers(): ReturnType<typeof classifiersFor> {
-    const set = this.currentRuleSet();
-    if (this.classifiersMade?.set !== set) this.classifiersMade = { set, made: classifiersFor(set) };
-    return this.classifiersMade.made;
   }
 
   async ruleSet(): Promise<RuleSet> {
@@ -866,7 +860,7 @@ export class Engine implements EngineApi {
     try {
       await this.insertSpend(file, {
         columns: parsed.columns, sheet: options.sheet, whole: spendFileKind(file) === 'text' ? undefined : head,
-        locator: this.currentLocator(expectedLines([file])), ...this.currentClassifiers(),
+        locator: this.currentLocator(expectedLines([file])), ...classifiersFor(this.currentRuleSet()),
         report: (fraction, label) => report({ fraction, label }), cancellable: true,
       });
     } catch (e) {
