@@ -65,19 +65,62 @@ export type Classifier = (line: ClassifiableLine) => Classification;
 
 /** Compile rules once; the returned function is called per spend line. */
 export function makeClassifier(rules: readonly ClassificationRule[] = DEFAULT_RULES): Classifier {
-  const compiled = rules.map((r) => ({
-    rule: r,
+  const matches = new RuleMatches(rules.map((r) => ({
+    field: r.field,
     re: r.field === 'cpv' ? new RegExp(`^(?:${r.keywords.map(escapeRegExp).join('|')})`) : new RegExp(`\\b(?:${r.keywords.map((k) => keywordPattern(r.field, k)).join('|')})\\b`, 'i'),
-  }));
-  // Each pattern is run once now: V8 compiles a pattern when it first runs, and that first run would otherwise fall
-  // on an import's first lines.
-  for (const { re } of compiled) re.test('');
-  return memoByFields(rules.map((r) => r.field), (line) => {
-    for (const { rule, re } of compiled) {
-      if (re.test(line[rule.field] ?? '')) return { serviceArea: rule.serviceArea, ruleId: rule.id };
+  })));
+  // One answer per rule, shared by every line it decides.
+  const answers: Classification[] = rules.map((r) => Object.freeze({ serviceArea: r.serviceArea, ruleId: r.id }));
+  const other: Classification = Object.freeze({ serviceArea: 'other', ruleId: null });
+  return (line) => {
+    // The first rule in order that matches: the lowest first match over the fields.
+    let first = rules.length;
+    for (const found of matches.of(line)) if (found.length > 0 && found[0]! < first) first = found[0]!;
+    return first < rules.length ? answers[first]! : other;
+  };
+}
+
+const NONE: readonly number[] = Object.freeze([]);
+
+/**
+ * Which rules match a line, decided once per distinct value of each field the rules read, not per combination: a
+ * file whose purposes are free text makes nearly every line a new combination, while each purpose and each department
+ * is still tested against its own field's rules only once. Rules are numbered in their order; each pattern is run once
+ * now, since V8 compiles a pattern when it first runs and that run would otherwise fall on an import's first lines.
+ */
+export class RuleMatches {
+  private readonly fields: Field[] = [];
+  private readonly rulesOf: number[][] = [];
+  private readonly seen: Map<string, readonly number[]>[] = [];
+  /** The line's matches, one list per field in `fields` order, rule numbers ascending: refilled by each `of`. */
+  private readonly found: (readonly number[])[] = [];
+
+  constructor(private readonly rules: readonly { field: Field; re: RegExp }[]) {
+    rules.forEach(({ field, re }, i) => {
+      re.test('');
+      let f = this.fields.indexOf(field);
+      if (f < 0) {
+        f = this.fields.push(field) - 1;
+        this.rulesOf.push([]);
+        this.seen.push(new Map());
+        this.found.push(NONE);
+      }
+      this.rulesOf[f]!.push(i);
+    });
+  }
+
+  of(line: ClassifiableLine): readonly (readonly number[])[] {
+    for (let f = 0; f < this.fields.length; f++) {
+      const value = line[this.fields[f]!] ?? '';
+      let found = this.seen[f]!.get(value);
+      if (found === undefined) {
+        const matching = this.rulesOf[f]!.filter((i) => this.rules[i]!.re.test(value));
+        this.seen[f]!.set(value, (found = matching.length > 0 ? matching : NONE));
+      }
+      this.found[f] = found;
     }
-    return { serviceArea: 'other', ruleId: null };
-  });
+    return this.found;
+  }
 }
 
 type Field = keyof ClassifiableLine;

@@ -1,7 +1,7 @@
 // The missions a council governs by (defaults: Camden's four), and the rules that say which spend serves which.
 // A line can serve more than one mission: school meals serve both food and young people.
 
-import { keywordPattern, memoByFields, type ClassifiableLine } from './classify';
+import { keywordPattern, RuleMatches, type ClassifiableLine } from './classify';
 
 export interface Mission {
   id: string;
@@ -44,17 +44,38 @@ export type MissionClassifier = (line: ClassifiableLine) => MissionClassificatio
 
 export function makeMissionClassifier(rules: readonly MissionRule[] = DEFAULT_MISSION_RULES, missions: readonly Mission[] = DEFAULT_MISSIONS): MissionClassifier {
   const order = new Map(missions.map((m, i) => [m.id, i]));
-  const compiled = rules
-    .filter((r) => order.has(r.mission))
-    .map((r) => ({ rule: r, re: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${r.keywords.map((k) => keywordPattern(r.field, k)).join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu') }));
-  // Compiled now rather than on an import's first lines (see makeClassifier).
-  for (const { re } of compiled) re.test('');
-  return memoByFields(compiled.map((c) => c.rule.field), (line) => {
-    const found = new Map<string, string>();
-    for (const { rule, re } of compiled) if (!found.has(rule.mission) && re.test(line[rule.field] ?? '')) found.set(rule.mission, rule.id);
-    const ids = [...found.keys()].sort((a, b) => order.get(a)! - order.get(b)!);
-    return { missions: ids, ruleIds: ids.map((id) => found.get(id)!) };
-  });
+  const kept = rules.filter((r) => order.has(r.mission));
+  const matches = new RuleMatches(kept.map((r) => ({
+    field: r.field,
+    re: new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${r.keywords.map((k) => keywordPattern(r.field, k)).join('|')})(?=$|[^\\p{L}\\p{N}])`, 'iu'),
+  })));
+  const missionOf = kept.map((r) => order.get(r.mission)!);
+  // The first matching rule of each mission, by mission; one answer object for each different outcome.
+  const first = new Int32Array(missions.length);
+  const answers = new Map<string, MissionClassification>();
+  return (line) => {
+    first.fill(-1);
+    for (const found of matches.of(line)) {
+      for (const r of found) {
+        const m = missionOf[r]!;
+        if (first[m]! < 0 || r < first[m]!) first[m] = r;
+      }
+    }
+    const key = first.join(',');
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      const ids: string[] = [];
+      const ruleIds: string[] = [];
+      first.forEach((r, m) => {
+        if (r >= 0) {
+          ids.push(missions[m]!.id);
+          ruleIds.push(kept[r]!.id);
+        }
+      });
+      answers.set(key, (answer = Object.freeze({ missions: ids, ruleIds })));
+    }
+    return answer;
+  };
 }
 
 /** How missions are stored on a line: ",food,young-people," so a LIKE '%,food,%' query finds them exactly. */
