@@ -52,29 +52,6 @@ export function transactionIdOf(batch: LineBatch, i: number): string {
   return fromUtf8.decode(bytes.subarray(start, end));
 }
 
-/** The lines' transaction ids' bytes one after another, as transactionIds and transactionIdEnds hold them. */
-function packTransactionIds(lines: readonly ParsedSpendLine[]): { bytes: Uint8Array; ends: Uint32Array } {
-  let chars = 0;
-  for (const l of lines) chars += l.transactionId.length;
-  // Room for the worst case (three bytes a UTF-16 unit); most ids are ASCII and copied a character at a time.
-  const bytes = new Uint8Array(chars * 3);
-  const ends = new Uint32Array(lines.length);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const id = lines[i]!.transactionId;
-    const n = id.length;
-    let k = 0;
-    for (; k < n; k++) {
-      const c = id.charCodeAt(k);
-      if (c >= 0x80) break;
-      bytes[at + k] = c;
-    }
-    at += k === n ? n : utf8.encodeInto(id, bytes.subarray(at)).written;
-    ends[i] = at;
-  }
-  return { bytes: bytes.subarray(0, at), ends };
-}
-
 /** The typed arrays of a batch, to transfer rather than copy when it is posted. */
 export function batchBuffers(batch: LineBatch): ArrayBuffer[] {
   const arrays = [batch.sourceRow, batch.amountPence, batch.lon, batch.lat, batch.transactionIds, batch.transactionIdEnds, ...WORD_FIELDS.map((f) => batch.words[f])];
@@ -87,40 +64,142 @@ export class LinePacker {
   private readonly numbers = new Map<string, number>();
 
   pack(lines: readonly ParsedSpendLine[]): LineBatch {
-    const n = lines.length;
-    const newWords: string[] = [];
-    const words = Object.fromEntries(WORD_FIELDS.map((f) => [f, new Int32Array(n)])) as Record<WordField, Int32Array>;
-    const { bytes: transactionIds, ends: transactionIdEnds } = packTransactionIds(lines);
-    const batch: LineBatch = {
-      newWords, count: n, sourceRow: new Float64Array(n), amountPence: new Float64Array(n), lon: new Float64Array(n), lat: new Float64Array(n),
-      words, transactionIds, transactionIdEnds,
-    };
+    const builder = this.builder(lines.length);
+    for (const l of lines) builder.line(l);
+    return builder.finish();
+  }
+
+  /** A batch built a line at a time, numbering its words with this packer's numbers. */
+  builder(expected = 1024): BatchBuilder {
+    return new BatchBuilder(this.numbers, expected);
+  }
+}
+
+/**
+ * One batch, built a line at a time: from a line as read (line()), or field by field by a reader that has its own
+ * way to the words' numbers (start(), then words[field][i], transactionIdBytes(), and number() for a new word).
+ */
+export class BatchBuilder {
+  readonly newWords: string[] = [];
+  count = 0;
+  private capacity: number;
+  sourceRow: Float64Array;
+  amountPence: Float64Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  words: Record<WordField, Int32Array>;
+  private ids: Uint8Array;
+  private idEnds: Uint32Array;
+  private idLength = 0;
+  private readonly fields: Record<WordField, FieldNumbers>;
+
+  constructor(private readonly numbers: Map<string, number>, expected: number) {
+    const n = (this.capacity = Math.max(16, expected));
+    this.sourceRow = new Float64Array(n);
+    this.amountPence = new Float64Array(n);
+    this.lon = new Float64Array(n);
+    this.lat = new Float64Array(n);
+    this.words = Object.fromEntries(WORD_FIELDS.map((f) => [f, new Int32Array(n)])) as Record<WordField, Int32Array>;
+    this.ids = new Uint8Array(n * 12);
+    this.idEnds = new Uint32Array(n);
     // One numberer a field, each remembering the word on the line before (a blank column, a run of one supplier is
-    // numbered without a lookup). Each field is read by name, so every read is of one known property.
-    const field = () => new FieldNumbers(this.numbers, newWords);
-    const date = field(), supplier = field(), purpose = field(), department = field(), merchantCategory = field(), cpv = field();
-    const postcode = field(), supplierPostcode = field(), uprn = field(), placeName = field(), wardName = field(), wardCode = field();
-    const w = words;
-    for (let i = 0; i < n; i++) {
-      const l = lines[i]!;
-      batch.sourceRow[i] = l.sourceRow;
-      batch.amountPence[i] = l.amountPence;
-      batch.lon[i] = l.lon ?? NaN;
-      batch.lat[i] = l.lat ?? NaN;
-      w.date[i] = date.of(l.date);
-      w.supplier[i] = supplier.of(l.supplier);
-      w.purpose[i] = purpose.of(l.purpose);
-      w.department[i] = department.of(l.department);
-      w.merchantCategory[i] = merchantCategory.of(l.merchantCategory);
-      w.cpv[i] = cpv.of(l.cpv);
-      w.postcode[i] = postcode.of(l.postcode);
-      w.supplierPostcode[i] = supplierPostcode.of(l.supplierPostcode);
-      w.uprn[i] = uprn.of(l.uprn);
-      w.placeName[i] = placeName.of(l.placeName);
-      w.wardName[i] = wardName.of(l.wardName);
-      w.wardCode[i] = wardCode.of(l.wardCode);
+    // numbered without a lookup).
+    this.fields = Object.fromEntries(WORD_FIELDS.map((f) => [f, new FieldNumbers(numbers, this.newWords)])) as Record<WordField, FieldNumbers>;
+  }
+
+  /** A word's number, numbering it if it is new. */
+  number(word: string): number {
+    let k = this.numbers.get(word);
+    if (k === undefined) {
+      k = this.numbers.size;
+      this.numbers.set(word, k);
+      this.newWords.push(word);
     }
-    return batch;
+    return k;
+  }
+
+  /** Starts a line (its words are then set by the caller, in WORD_FIELDS' order if new words come); its index. */
+  start(sourceRow: number, amountPence: number, lon: number, lat: number): number {
+    if (this.count === this.capacity) this.grow();
+    const i = this.count++;
+    this.sourceRow[i] = sourceRow;
+    this.amountPence[i] = amountPence;
+    this.lon[i] = lon;
+    this.lat[i] = lat;
+    return i;
+  }
+
+  /** The line just started's transaction id, as UTF-8 bytes from `bytes` (start to end). */
+  transactionIdBytes(bytes: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.roomForId(n);
+    this.ids.set(bytes.subarray(start, end), this.idLength);
+    this.idLength += n;
+    this.idEnds[this.count - 1] = this.idLength;
+  }
+
+  /** A line as read. Each field is read by name, so every read is of one known property. */
+  line(l: ParsedSpendLine): void {
+    const i = this.start(l.sourceRow, l.amountPence, l.lon ?? NaN, l.lat ?? NaN);
+    const w = this.words, f = this.fields;
+    w.date[i] = f.date.of(l.date);
+    w.supplier[i] = f.supplier.of(l.supplier);
+    w.purpose[i] = f.purpose.of(l.purpose);
+    w.department[i] = f.department.of(l.department);
+    w.merchantCategory[i] = f.merchantCategory.of(l.merchantCategory);
+    w.cpv[i] = f.cpv.of(l.cpv);
+    w.postcode[i] = f.postcode.of(l.postcode);
+    w.supplierPostcode[i] = f.supplierPostcode.of(l.supplierPostcode);
+    w.uprn[i] = f.uprn.of(l.uprn);
+    w.placeName[i] = f.placeName.of(l.placeName);
+    w.wardName[i] = f.wardName.of(l.wardName);
+    w.wardCode[i] = f.wardCode.of(l.wardCode);
+    const id = l.transactionId;
+    const n = id.length;
+    // Room for the worst case (three bytes a UTF-16 unit); most ids are ASCII and copied a character at a time.
+    this.roomForId(n * 3);
+    const bytes = this.ids;
+    const at = this.idLength;
+    let k = 0;
+    for (; k < n; k++) {
+      const c = id.charCodeAt(k);
+      if (c >= 0x80) break;
+      bytes[at + k] = c;
+    }
+    this.idLength += k === n ? n : utf8.encodeInto(id, bytes.subarray(at)).written;
+    this.idEnds[i] = this.idLength;
+  }
+
+  /** The batch: its arrays are views of the builder's, to be posted (transferred) and not built on further. */
+  finish(): LineBatch {
+    const n = this.count;
+    const words = Object.fromEntries(WORD_FIELDS.map((f) => [f, this.words[f].subarray(0, n)])) as Record<WordField, Int32Array>;
+    return {
+      newWords: this.newWords, count: n, sourceRow: this.sourceRow.subarray(0, n), amountPence: this.amountPence.subarray(0, n),
+      lon: this.lon.subarray(0, n), lat: this.lat.subarray(0, n), words, transactionIds: this.ids.subarray(0, this.idLength), transactionIdEnds: this.idEnds.subarray(0, n),
+    };
+  }
+
+  private roomForId(n: number): void {
+    if (this.idLength + n <= this.ids.length) return;
+    const bigger = new Uint8Array(Math.max(this.ids.length * 2, this.idLength + n));
+    bigger.set(this.ids.subarray(0, this.idLength));
+    this.ids = bigger;
+  }
+
+  private grow(): void {
+    const n = (this.capacity *= 2);
+    const grown = <T extends Float64Array | Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.sourceRow = grown(this.sourceRow, (k) => new Float64Array(k));
+    this.amountPence = grown(this.amountPence, (k) => new Float64Array(k));
+    this.lon = grown(this.lon, (k) => new Float64Array(k));
+    this.lat = grown(this.lat, (k) => new Float64Array(k));
+    this.idEnds = grown(this.idEnds, (k) => new Uint32Array(k));
+    for (const f of WORD_FIELDS) this.words[f] = grown(this.words[f], (k) => new Int32Array(k));
   }
 }
 

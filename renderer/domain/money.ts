@@ -32,6 +32,30 @@ export function plainPence(raw: string): Pence {
   return start === 1 && pence !== 0 ? -pence : pence;
 }
 
+/** plainPence over bytes[start, end) read as ASCII: the same answer as plainPence on the same characters. */
+export function plainPenceBytes(bytes: Uint8Array, start: number, end: number): Pence {
+  let i = start < end && bytes[start] === 45 ? start + 1 : start;
+  const first = i;
+  let pounds = 0;
+  for (; i < end; i++) {
+    const d = bytes[i]! - 48;
+    if (d < 0 || d > 9) break;
+    pounds = pounds * 10 + d;
+  }
+  const digits = i - first;
+  if (digits === 0 || digits > 13) return NaN;
+  let pence = pounds * 100;
+  if (i < end) {
+    const after = end - i - 1;
+    if (bytes[i] !== 46 || after < 1 || after > 2) return NaN;
+    const d1 = bytes[i + 1]! - 48;
+    const d2 = after === 2 ? bytes[i + 2]! - 48 : 0;
+    if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return NaN;
+    pence += d1 * 10 + d2;
+  }
+  return first > start && pence !== 0 ? -pence : pence;
+}
+
 /**
  * Parse an amount as councils publish it: "1234.56", "£1,234.56", "(1,234.56)", "-12.00", "12-".
  * Never goes through floating point, so £0.10 + £0.20 stays 30p.

@@ -35,3 +35,28 @@ export function plainDecimal(raw: string): number {
   const value = decimals > 0 ? whole / EXACT_POWERS[decimals]! : whole;
   return negative ? -value : value;
 }
+
+/** plainDecimal over bytes[start, end) read as ASCII: the same answer as plainDecimal on the same characters. */
+export function plainDecimalBytes(bytes: Uint8Array, start: number, end: number): number {
+  let i = start < end && bytes[start] === 45 ? start + 1 : start;
+  const negative = i > start;
+  let whole = 0;
+  let digits = 0;
+  let decimals = -1;
+  for (; i < end; i++) {
+    const c = bytes[i]!;
+    if (c === 46) {
+      if (decimals >= 0) return NaN;
+      decimals = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return NaN;
+    whole = whole * 10 + d;
+    digits++;
+    if (decimals >= 0) decimals++;
+  }
+  if (digits === 0 || digits > 15 || decimals === 0) return NaN;
+  const value = decimals > 0 ? whole / EXACT_POWERS[decimals]! : whole;
+  return negative ? -value : value;
+}

@@ -171,7 +171,7 @@ export const COLUMN_ROLE_LABEL: Record<ColumnRole, string> = {
 };
 
 /** The code out of a CPV cell ("85311000-2 Social work services" → "85311000-2"), else the cell as written. */
-function cpvCode(text: string): string {
+export function cpvCode(text: string): string {
   return /\b\d{8}(?:-\d)?\b/.exec(text)?.[0] ?? text;
 }
 
@@ -193,7 +193,7 @@ export function parseSpendCsvStart(text: string, file: string, options: SpendPar
 }
 
 /** Papaparse's complaints about quotes, which mean the rest of the file was read as one field. */
-function quoteProblems(errors: readonly Papa.ParseError[], file: string, firstRow: number): InputProblem[] {
+export function quoteProblems(errors: readonly Papa.ParseError[], file: string, firstRow: number): InputProblem[] {
   return errors
     .filter((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes')
     .map((e) => ({ file, row: firstRow + (e.row ?? 0) + 1, reason: `${e.message}: the file may be cut short or a quote may be missing; the rest of the file was read as one field`, severity: 'error' as const }));
@@ -212,10 +212,10 @@ function isBlank(row: readonly string[]): boolean {
 }
 
 /** Characters that make a spreadsheet read a cell as a formula: = + - @ tab and carriage return. */
-const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
+export const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
 
 /** The start of a file its delimiter and line break are guessed from. */
-const SNIFF_CHARS = 4 << 20;
+export const SNIFF_CHARS = 4 << 20;
 
 /** Rows read before the header is looked for: the header must be among the first 30. */
 const HEADER_SEARCH_ROWS = 30;
@@ -286,11 +286,42 @@ export function readSpendCsvInPieces(
   };
   // A head is never the whole and plain ASCII, so it has no byte-order mark to take off.
   if (whole) text = text.replace(/^\uFEFF/, '');
-  // The line break and the delimiter are guessed from the start of the file, as a whole-file parse guesses them;
-  // then papaparse's own parser reads piece after piece, each ending at the last whole row, the rest carried over.
   within(SNIFF_CHARS);
+  const config = sniffDelimited(text);
+  const ensure = (end: number) => {
+    within(end);
+    return text;
+  };
+  for (const p of papaPieces(ensure, config, pieceChars)) {
+    reader.addProblems(quoteProblems(p.errors, file, rowsRead + (started ? 0 : waiting.length)));
+    const result = take(p.rows, Math.min(1, p.end / Math.max(1, whole ? text.length : (source as TextInParts).bytes)), p.last);
+    if (result) return result;
+  }
+  throw new Error('unreachable: the last piece returns');
+}
+
+/** How a delimited file is split: its delimiter and line break, as papaparse guesses them from the file's start. */
+export type DelimitedConfig = Pick<Papa.ParseConfig, 'delimiter' | 'newline' | 'quoteChar'>;
+
+/** The delimiter and line break guessed from the start of a file (its first SNIFF_CHARS), as a whole-file parse guesses them. */
+export function sniffDelimited(text: string): DelimitedConfig {
   const sniffed = Papa.parse<string[]>(text.slice(0, SNIFF_CHARS), { header: false, skipEmptyLines: false, delimiter: '', preview: 10 }).meta;
-  const config = { delimiter: sniffed.delimiter, newline: sniffed.linebreak as Papa.ParseConfig['newline'], quoteChar: '"' };
+  return { delimiter: sniffed.delimiter, newline: sniffed.linebreak as Papa.ParseConfig['newline'], quoteChar: '"' };
+}
+
+/** A piece of a file as papaparse read it: its whole rows, its complaints, and how far into the text it reached. */
+export interface PapaPiece {
+  rows: string[][];
+  errors: Papa.ParseError[];
+  end: number;
+  last: boolean;
+}
+
+/**
+ * papaparse's own parser over a text piece after piece, each ending at the last whole row, the rest carried over.
+ * `text(end)` gives the text in hand, which must reach `end` or be the whole.
+ */
+export function* papaPieces(text: (end: number) => string, config: DelimitedConfig, pieceChars = 1 << 20): Generator<PapaPiece> {
   let carried = '';
   let cursor = 0;
   for (let at = 0; ;) {
@@ -298,13 +329,12 @@ export function readSpendCsvInPieces(
     // The first piece is an eighth of the rest: its lines reach the engine while the reading's code is still cold.
     const size = Math.max(at === 0 ? Math.max(1, pieceChars >> 3) : pieceChars, carried.length);
     // One past the piece: whether it is the last is known only from the whole.
-    within(at + size + 1);
-    const last = at + size >= text.length;
-    const input = carried + text.slice(at, at + size);
+    const t = text(at + size + 1);
+    const last = at + size >= t.length;
+    const input = carried + t.slice(at, at + size);
     at += size;
     const results = new Papa.Parser(config).parse(input, cursor, !last);
     const rows = results.data as unknown as string[][];
-    reader.addProblems(quoteProblems(results.errors, file, rowsRead + (started ? 0 : waiting.length)));
     if (last) {
       // Papaparse reports a final empty line as a row of one empty cell; that is the file's last newline, not data.
       if (rows.length > 0 && rows[rows.length - 1]!.length === 1 && rows[rows.length - 1]![0] === '') rows.pop();
@@ -312,8 +342,10 @@ export function readSpendCsvInPieces(
       carried = input.substring(results.meta.cursor - cursor);
       cursor = results.meta.cursor;
     }
-    const result = take(rows, Math.min(1, at / Math.max(1, whole ? text.length : (source as TextInParts).bytes)), last);
-    if (result) return result;
+    // A complaint about the row carried over is made again when that row is read whole in the next piece.
+    const errors = last ? results.errors : results.errors.filter((e: Papa.ParseError) => e.row === undefined || e.row < rows.length);
+    yield { rows, errors, end: at, last };
+    if (last) return;
   }
 }
 
@@ -337,7 +369,7 @@ export function parseSpendRows(rows: string[][], file: string, options: SpendPar
  * Reads a spend file's rows in order: `begin` with its first rows (to find the header), then `row` for every row
  * from the first (rows before the data are passed over), then `end` with how many rows the file has.
  */
-class SpendRowReader {
+export class SpendRowReader {
   private readonly base: SpendFileResult;
 
   /** The reading so far (lines aside, which the caller keeps). */
@@ -413,7 +445,24 @@ class SpendRowReader {
     return this.header[this.columns[role]!] ?? role;
   }
 
-  private supplierPostcodeOf(text: string): string {
+  /** What a reading over bytes needs to decide a plain row as row() decides it (see spend-bytes.ts). */
+  get layout(): { at: Readonly<Record<ColumnRole, number>>; columns: Readonly<ColumnMap>; headerLength: number; sampleRowsWanted: boolean } {
+    return { at: this.at, columns: this.columns, headerLength: this.header.length, sampleRowsWanted: this.base.sampleRows.length < 5 };
+  }
+
+  /** A data row read as a line elsewhere, as row() would have read it (see spend-bytes.ts). */
+  countLine(): void {
+    this.base.rowCount++;
+  }
+
+  /** A date cell read once per text, as row() reads it. */
+  dateOf(text: string): DateResult {
+    let d = this.dates.get(text);
+    if (d === undefined) this.dates.set(text, (d = parseDate(text)));
+    return d;
+  }
+
+  supplierPostcodeOf(text: string): string {
     let found = this.supplierPostcodes.get(text);
     if (found === undefined) this.supplierPostcodes.set(text, (found = postcodeIn(text)));
     return found;
@@ -463,8 +512,7 @@ class SpendRowReader {
     let date: string | null = null;
     const dateText = cellAt(row, at.date);
     if (columns.date !== undefined) {
-      let d = this.dates.get(dateText);
-      if (d === undefined) this.dates.set(dateText, (d = parseDate(dateText)));
+      const d = this.dateOf(dateText);
       if (d.ok) date = d.iso;
       else problems.push({ file, row: sourceRow, column: this.columnName('date'), reason: `${d.reason}; the line is kept without a date`, severity: 'warning' });
     }

@@ -1,9 +1,10 @@
-// Reading a delimited spend file's lines for the engine, in batches. With a worker to hand, the worker decodes, parses
-// and packs the file a piece at a time while the engine places and stores the pieces before (the two halves of an
+// Reading a delimited spend file's lines for the engine, in batches. With a worker to hand, the worker reads the file's
+// bytes (spend-bytes.ts) and packs the file a piece at a time while the engine places and stores the pieces before (the two halves of an
 // import run side by side); without one, the same reading runs here first and its batches are handed out after.
 
-import { readSpendCsvInPieces, type ExcludedRow, type SpendFileResult, type SpendParseOptions } from '../domain/spend-csv';
-import { batchBuffers, LinePacker, type LineBatch } from '../domain/line-batch';
+import type { ExcludedRow, SpendFileResult, SpendParseOptions } from '../domain/spend-csv';
+import { batchBuffers, LinePacker, transactionIdOf, type LineBatch } from '../domain/line-batch';
+import { readSpendBytesInPieces } from '../domain/spend-bytes';
 import { decodeInParts } from '../domain/text';
 import type { InputProblem } from '../domain/problems';
 import { DuplicateFinder, type DuplicateSummary } from '../domain/duplicates';
@@ -57,8 +58,8 @@ export function readSpendText(
   const finderWords: number[] = [];
   // Built before the first piece, so that every batch comes placed and the engine never builds a grid of its own.
   const grid = wards && wards.shapes.length > 0 ? new WardGrid(wards.shapes, { maxCells: gridCells(wards.expectedPoints) }) : null;
-  const result = readSpendCsvInPieces(decoded, name, options, (piece) => {
-    const batch = packer.pack(piece.lines);
+  const { result, encoding } = readSpendBytesInPieces(bytes, decoded, name, options, packer, (piece) => {
+    const batch = piece.batch;
     if (grid) {
       const ward = (batch.ward = new Int32Array(batch.count));
       for (let i = 0; i < batch.count; i++) ward[i] = grid.indexAt(batch.lon[i]!, batch.lat[i]!);
@@ -68,14 +69,14 @@ export function readSpendText(
       const { supplier, date } = batch.words;
       for (let i = 0; i < batch.count; i++) {
         const d = date[i]!;
-        finder.addNumbered(finderWords[supplier[i]!]!, d < 0 ? -1 : finderWords[d]!, batch.amountPence[i]!, piece.lines[i]!.transactionId, file, batch.sourceRow[i]!);
+        finder.addNumbered(finderWords[supplier[i]!]!, d < 0 ? -1 : finderWords[d]!, batch.amountPence[i]!, transactionIdOf(batch, i), file, batch.sourceRow[i]!);
       }
     }
     post({ kind: 'piece', batch, problems: piece.problems, excluded: piece.excluded, fraction: piece.fraction }, batchBuffers(batch));
   });
   const found = duplicates?.last && finder ? finder.summary() : undefined;
   if (duplicates?.last) state.duplicates = null;
-  post({ kind: 'end', result: { ...result, lines: [], excluded: [], problems: [] }, encoding: decoded.whole().encoding, ...(found ? { duplicates: found } : {}) }, []);
+  post({ kind: 'end', result: { ...result, lines: [], excluded: [], problems: [] }, encoding, ...(found ? { duplicates: found } : {}) }, []);
 }
 
 /** A reading under way: its messages in order, ending with 'end' (or 'failed'); stop() gives up on it. */

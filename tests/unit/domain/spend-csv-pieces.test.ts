@@ -54,6 +54,14 @@ describe('readSpendCsvInPieces', () => {
     });
   }
 
+  it('complains once of a malformed quote, however small the pieces', () => {
+    const text = ['Payment Date,Beneficiary Name,Amount', ...Array.from({ length: 20 }, (_, i) => `01/04/2023,${i === 8 ? '"Acme"x' : 'Acme'},${i}.00`)].join('\n') + '\n';
+    const whole = parseSpendCsv(text, 'f.csv');
+    const quoteComplaints = (problems: readonly InputProblem[]) => problems.filter((p) => p.reason.includes('quote')).length;
+    expect(quoteComplaints(whole.problems)).toBeGreaterThan(0);
+    for (const pieceChars of [7, 61, 4096]) expect(quoteComplaints(inPieces(text, 'f.csv', pieceChars).problems)).toBe(quoteComplaints(whole.problems));
+  });
+
   it('gives lines as it reads, a piece at a time', () => {
     const text = syntheticSpendCsv(5000);
     const read = inPieces(text, 'spend.csv', 1 << 14);
