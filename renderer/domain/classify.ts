@@ -85,8 +85,10 @@ const NONE: readonly number[] = Object.freeze([]);
 /**
  * Which rules match a line, decided once per distinct value of each field the rules read, not per combination: a
  * file whose purposes are free text makes nearly every line a new combination, while each purpose and each department
- * is still tested against its own field's rules only once. Rules are numbered in their order; each pattern is run once
- * now, since V8 compiles a pattern when it first runs and that run would otherwise fall on an import's first lines.
+ * is still tested against its own field's rules only once. Rules are numbered in their order; each pattern is run twice
+ * now: V8 interprets a pattern's first run and compiles it to machine code on the next, and those compiles (a few
+ * milliseconds each, for the missions' long case-blind alternations) would otherwise fall on an import's first lines
+ * rather than before them, while the engine waits for the reading's first batch.
  */
 export class RuleMatches {
   private readonly fields: Field[] = [];
@@ -97,6 +99,7 @@ export class RuleMatches {
 
   constructor(private readonly rules: readonly { field: Field; re: RegExp }[]) {
     rules.forEach(({ field, re }, i) => {
+      re.test('');
       re.test('');
       let f = this.fields.indexOf(field);
       if (f < 0) {
