@@ -4,6 +4,7 @@ import { unzipSync } from 'fflate';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { bngToWgs84, looksLikeBng } from './crs';
 import type { InputProblem } from './problems';
+import { textDecoder } from './text';
 
 export type ShapefileCrs = 'british-national-grid' | 'wgs84';
 
@@ -122,7 +123,7 @@ function readDbf(bytes: Uint8Array, encoding: string): Record<string, string>[] 
   const records = view.getUint32(4, true);
   const headerLength = view.getUint16(8, true);
   const recordLength = view.getUint16(10, true);
-  const decoder = new TextDecoder(encoding);
+  const decoder = textDecoder(encoding);
   const fields: { name: string; length: number }[] = [];
   for (let at = 32; at + 32 <= headerLength && bytes[at] !== 0x0d; at += 32) {
     const name = decoder.decode(bytes.subarray(at, at + 11)).replace(/\0.*$/s, '').trim();

@@ -13,8 +13,26 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
     return { text, encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+    return { text: textDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
+}
+
+/**
+ * Windows-1252's characters for bytes 0x80–0x9F (the WHATWG Encoding Standard's index): curly quotes, dashes, the
+ * euro sign. Five bytes have none and stand for the C1 control of the same number, as in Latin-1.
+ */
+const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * A decoder for one of the encodings files arrive in. Windows-1252 is decoded as the standard says everywhere:
+ * Node's TextDecoder (20, and the command line with it) reads it as Latin-1, so a file's ’ (byte 0x92) came out as
+ * the control character U+0092 there while the app's Chromium gave ’.
+ */
+export function textDecoder(encoding: string, options?: { ignoreBOM?: boolean }): { decode(bytes: Uint8Array): string } {
+  const decoder = new TextDecoder(encoding, options);
+  if (encoding !== 'windows-1252') return decoder;
+  return { decode: (bytes) => decoder.decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!) };
 }
 
 /**

@@ -112,6 +112,14 @@ describe('parseSpendCsv', () => {
     expect(parseSpendCsv(decoded.text, 'cp1252.csv').lines[0]!.amountPence).toBe(500);
   });
 
+  it("reads Windows-1252's curly quotes, dashes and euro sign (bytes 0x80–0x9F) as the standard says, under Node too", () => {
+    // Regent’s Park – £5 or €6, as Excel writes them; 0x81 has no character and stays the control it is in Latin-1.
+    const bytes = new Uint8Array([...new TextEncoder().encode('Regent'), 0x92, ...new TextEncoder().encode('s Park '), 0x96, 0x20, 0xa3, 0x35, 0x20, 0x80, 0x36, 0x81, 0x93, 0x94]);
+    const decoded = decodeText(bytes);
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(decoded.text).toBe('Regent\u2019s Park \u2013 \u00a35 \u20ac6\u0081\u201c\u201d');
+  });
+
   it('reads tab-separated files and a UTF-8 BOM', () => {
     const t = parseSpendCsv('\uFEFFPayment Date\tBeneficiary Name\tAmount GBP\n01/04/2024\tA Ltd\t7.5\n', 't.tsv');
     expect(t.lines[0]).toMatchObject({ supplier: 'A Ltd', amountPence: 750 });
