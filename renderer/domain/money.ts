@@ -64,6 +64,65 @@ export function plainPenceBytes(bytes: Uint8Array, start: number, end: number): 
 export function parseAmount(raw: string): AmountResult {
   const plain = plainPence(raw);
   if (plain === plain) return { ok: true, pence: plain };
+  const grouped = groupedPence(raw);
+  if (grouped === grouped) return { ok: true, pence: grouped };
+  return parseAmountByPattern(raw);
+}
+
+/**
+ * The amounts councils' files most often hold that are not plain, read by character: "£1,234.56", "1,234.56",
+ * "(1,234.56)", "-£12.50" (an optional bracket pair or minus, then an optional £, digits in groups of three or
+ * none, up to two decimals). NaN for anything else, which parseAmountByPattern reads: the same answer either way.
+ */
+export function groupedPence(raw: string): Pence {
+  let end = raw.length;
+  let i = 0;
+  let negative = false;
+  if (raw.charCodeAt(0) === 40 && raw.charCodeAt(end - 1) === 41) {
+    negative = true;
+    i = 1;
+    end--;
+  }
+  if (raw.charCodeAt(i) === 45) {
+    if (negative) return NaN;
+    negative = true;
+    i++;
+  }
+  if (raw.charCodeAt(i) === 0xa3) i++;
+  let pounds = 0;
+  let digits = 0;
+  let run = 0;
+  let groups = 0;
+  for (; i < end; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 44) {
+      // A comma after one to three digits, then after exactly three each time.
+      if (groups === 0 ? run === 0 || run > 3 : run !== 3) return NaN;
+      groups++;
+      run = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) break;
+    pounds = pounds * 10 + d;
+    digits++;
+    run++;
+  }
+  if (digits === 0 || digits > 13 || (groups > 0 && run !== 3)) return NaN;
+  let pence = pounds * 100;
+  if (i < end) {
+    const after = end - i - 1;
+    if (raw.charCodeAt(i) !== 46 || after < 1 || after > 2) return NaN;
+    const d1 = raw.charCodeAt(i + 1) - 48;
+    const d2 = after === 2 ? raw.charCodeAt(i + 2) - 48 : 0;
+    if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return NaN;
+    pence += d1 * 10 + d2;
+  }
+  return negative && pence !== 0 ? -pence : pence;
+}
+
+/** parseAmount by patterns, for every way of writing an amount it reads (and the reasons it gives for the rest). */
+export function parseAmountByPattern(raw: string): AmountResult {
   let s = raw.trim();
   if (s === '') return { ok: false, reason: 'amount is blank' };
   // One sign at most, in any of the places councils put it: (12.00), -12.00, -£12, £-12, 12.00-.

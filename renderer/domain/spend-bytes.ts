@@ -7,13 +7,13 @@
 // (tests/unit/domain/spend-bytes.test.ts compares them).
 
 import type { BatchBuilder, LinePacker, LineBatch, WordField } from './line-batch';
-import { plainPenceBytes } from './money';
+import { parseAmount, plainPenceBytes } from './money';
 import { plainDecimalBytes } from './plain-decimal';
 import { bngToWgs84, looksLikeBng } from './crs';
 import { cpvCode, FORMULA_START, papaPieces, quoteProblems, readSpendCsvInPieces, SNIFF_CHARS, sniffDelimited, SpendRowReader, type ColumnRole, type ExcludedRow, type SpendFileResult, type SpendParseOptions } from './spend-csv';
 import type { InputProblem } from './problems';
 import type { DateResult } from './dates';
-import type { TextInParts } from './text';
+import { textDecoder, type TextInParts } from './text';
 
 /** A piece of a file read: its lines as a batch, and the rows excluded and problems met since the piece before. */
 export interface BatchPiece {
@@ -30,6 +30,10 @@ const HEADER_SEARCH_ROWS = 30;
 const LONG_FIELD = 10000;
 /** Bytes a line is guessed to take, to size a batch before it is read. */
 const BYTES_A_LINE = 60;
+
+/** A field's flags: quoted with "" inside (read by papaparse as one "), and holding a byte above 0x7F. */
+const ESCAPED = 1;
+const HIGH = 2;
 
 const QUOTE = 0x22;
 const CR = 0x0d;
@@ -173,11 +177,13 @@ class BytesReading {
   /** Whether any row had a byte above 0x7F (then the whole file's encoding is decided as decodeText decides it). */
   private anyHigh = false;
 
-  // The row being read: its fields as byte ranges, whether each was quoted with "" inside, where the row ends.
+  // The row being read: its fields as byte ranges, whether each was quoted with "" inside or has a byte above 0x7F,
+  // and where the row ends.
   private fields = 0;
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
-  private escaped = new Uint8Array(64);
+  /** Each field's ESCAPED and HIGH bits. */
+  private flags = new Uint8Array(64);
   private rowHigh = 0;
   private rowEnd = 0;
 
@@ -278,10 +284,10 @@ class BytesReading {
     const stop = this.newline === '\n' ? LF : CR;
     const pair = this.newline === '\r\n';
     let p = this.pos;
-    let high = 0;
+    let rowHigh = 0;
     this.fields = 0;
     for (;;) {
-      let start: number, end: number, escaped = 0;
+      let start: number, end: number, escaped = 0, high = 0;
       if (p < length && bytes[p] === QUOTE) {
         start = p + 1;
         for (let q = start; ; ) {
@@ -308,7 +314,8 @@ class BytesReading {
         }
         end = p;
       }
-      this.addField(start, end, escaped);
+      this.addField(start, end, escaped | (high & 0x80 ? HIGH : 0));
+      rowHigh |= high;
       if (p >= length) {
         this.rowEnd = length;
         break;
@@ -320,12 +327,12 @@ class BytesReading {
       this.rowEnd = p + (pair ? 2 : 1);
       break;
     }
-    this.rowHigh = high & 0x80;
+    this.rowHigh = rowHigh & 0x80;
     if (this.rowHigh) this.anyHigh = true;
     return true;
   }
 
-  private addField(start: number, end: number, escaped: number): void {
+  private addField(start: number, end: number, flags: number): void {
     const k = this.fields++;
     if (k === this.starts.length) {
       const grow = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T) => {
@@ -335,11 +342,11 @@ class BytesReading {
       };
       this.starts = grow(this.starts, (n) => new Int32Array(n));
       this.ends = grow(this.ends, (n) => new Int32Array(n));
-      this.escaped = grow(this.escaped, (n) => new Uint8Array(n));
+      this.flags = grow(this.flags, (n) => new Uint8Array(n));
     }
     this.starts[k] = start;
     this.ends[k] = end;
-    this.escaped[k] = escaped;
+    this.flags[k] = flags;
   }
 
   /** The row just scanned as text, cell by cell, as papaparse gives it. */
@@ -347,16 +354,48 @@ class BytesReading {
     const out: string[] = new Array(this.fields);
     for (let k = 0; k < this.fields; k++) {
       const s = this.starts[k]!, e = this.ends[k]!;
-      let text = this.rowHigh ? this.textDecoder().decode(this.bytes.subarray(s, e)) : ascii(this.bytes, s, e);
-      if (this.escaped[k]) text = text.replaceAll('""', '"');
+      let text = this.text(k, s, e);
+      if (this.flags[k]! & ESCAPED) text = text.replaceAll('""', '"');
       out[k] = text;
     }
     return out;
   }
 
+  /** Bytes [s, e) of field k as text. */
+  private text(k: number, s: number, e: number): string {
+    if (!(this.flags[k]! & HIGH)) return ascii(this.bytes, s, e);
+    return (e - s <= 64 && this.latin1Text(s, e)) || this.textDecoder().decode(this.bytes.subarray(s, e));
+  }
+
+  /**
+   * A short field whose characters are all in Latin-1 ("£1,234.56", "Café"), as its decoder would give it, made
+   * without one: in UTF-8 each such character above ASCII is the pair C2/C3 and a continuation byte, in Windows-1252
+   * a byte from A0 (where it agrees with Latin-1). '' for any other field (not a field's text: a field with a byte
+   * above 0x7F is never empty).
+   */
+  private latin1Text(s: number, e: number): string {
+    const bytes = this.bytes;
+    const utf8 = (this.encoding ??= this.decoded.whole().encoding) === 'utf-8';
+    let text = '';
+    for (let i = s; i < e; i++) {
+      const b = bytes[i]!;
+      if (b < 0x80) text += String.fromCharCode(b);
+      else if (!utf8) {
+        if (b < 0xa0) return '';
+        text += String.fromCharCode(b);
+      } else {
+        const next = bytes[i + 1]!;
+        if ((b !== 0xc2 && b !== 0xc3) || i + 1 >= e || (next & 0xc0) !== 0x80) return '';
+        text += String.fromCharCode(((b & 0x1f) << 6) | (next & 0x3f));
+        i++;
+      }
+    }
+    return text;
+  }
+
   /** The file's encoding, as decodeText decides it: a row with a byte above 0x7F needs the whole file's answer. */
   private textDecoder(): { decode(bytes: Uint8Array): string } {
-    return (this.decoder ??= new TextDecoder(this.encoding ??= this.decoded.whole().encoding, { ignoreBOM: true }));
+    return (this.decoder ??= textDecoder(this.encoding ??= this.decoded.whole().encoding, { ignoreBOM: true }));
   }
 
   private fileEncoding(): string {
@@ -403,28 +442,52 @@ class BytesReading {
     out[slot + 1] = e;
   }
 
+  /** Whether field k (-1 for a column the file has not) has a byte above 0x7F. */
+  private high(k: number): boolean {
+    return k >= 0 && k < this.fields && (this.flags[k]! & HIGH) !== 0;
+  }
+
+  /**
+   * Field k trimmed, into out[slot], out[slot + 1]; false when a byte above 0x7F is at either end of what is left
+   * (it may start a space that String.prototype.trim takes off, such as a no-break space).
+   */
+  private plainEnds(k: number, out: Int32Array, slot: number): boolean {
+    this.trimmed(k, out, slot);
+    if (!this.high(k)) return true;
+    const s = out[slot]!, e = out[slot + 1]!;
+    return this.bytes[s]! < 0x80 && this.bytes[e - 1]! < 0x80;
+  }
+
   private readonly cell = new Int32Array(2);
 
   /**
-   * The row just scanned read as SpendRowReader.row reads a plain line, straight into the batch; false (nothing
-   * done) for a row it must read itself: one with a byte above 0x7F, a "" inside quotes, more fields than the header,
-   * a long field, no supplier, a supplier a spreadsheet would run, an amount or date or position that is not plain,
-   * or while the reading still keeps sample rows.
+   * The row just scanned read as SpendRowReader.row reads a line with nothing to say about it, straight into the
+   * batch; false (nothing done) for a row row() must read itself: one with a "" inside quotes, more fields than the
+   * header, a long field, no supplier, a supplier a spreadsheet would run, an amount, date or position it would
+   * complain of, a field starting or ending in a character above ASCII, or while the reading still keeps sample rows.
    */
   private plainRow(): boolean {
     const reader = this.reader;
     if (this.samplesWanted && (this.samplesWanted = reader.layout.sampleRowsWanted)) return false;
-    if (this.rowHigh || this.fields > this.headerLength) return false;
-    for (let k = 0; k < this.fields; k++) if (this.escaped[k] || this.ends[k]! - this.starts[k]! > LONG_FIELD) return false;
-    const at = this.at, bytes = this.bytes, cell = this.cell, ranges = this.ranges;
-    this.trimmed(at.supplier, ranges, 0);
+    if (this.fields > this.headerLength) return false;
+    for (let k = 0; k < this.fields; k++) if (this.flags[k]! & ESCAPED || this.ends[k]! - this.starts[k]! > LONG_FIELD) return false;
+    const at = this.at, bytes = this.bytes, cell = this.cell, ranges = this.ranges, columnOf = this.columnOf;
+    for (let f = 0; f < TEXT_FIELDS.length; f++) if (!this.plainEnds(columnOf[f]!, ranges, 2 * f)) return false;
     const supplierStart = ranges[0]!;
     if (supplierStart === ranges[1] || FORMULA_START.has(bytes[supplierStart]!)) return false;
     this.trimmed(at.amount, cell, 0);
-    const pence = plainPenceBytes(bytes, cell[0]!, cell[1]!);
-    if (pence !== pence) return false;
+    let pence = this.high(at.amount) ? NaN : plainPenceBytes(bytes, cell[0]!, cell[1]!);
+    if (pence !== pence) {
+      // "£1,234.56", "(1,234.56)": as row() reads them, from the cell's text.
+      const k = at.amount;
+      if (k < 0 || k >= this.fields) return false;
+      const amount = parseAmount(this.text(k, this.starts[k]!, this.ends[k]!).trim());
+      if (!amount.ok) return false;
+      pence = amount.pence;
+    }
     let date: { result: DateResult; number: number } | null = null;
     if (this.hasDate) {
+      if (this.high(at.date)) return false;
       this.trimmed(at.date, cell, 0);
       const s = cell[0]!, e = cell[1]!;
       const h = ByteWords.hash(bytes, s, e);
@@ -442,6 +505,7 @@ class BytesReading {
     if (lon !== lon || lat !== lat) return false;
     if ((lon === Infinity) !== (lat === Infinity)) return false;
     if (lon === Infinity && this.hasGrid) {
+      if (this.high(at.easting) || this.high(at.northing)) return false;
       this.trimmed(at.easting, cell, 0);
       const es = cell[0]!, ee = cell[1]!;
       this.trimmed(at.northing, cell, 0);
@@ -452,6 +516,10 @@ class BytesReading {
         [lon, lat] = bngToWgs84(x, y);
       }
     }
+    // A transaction id goes into the batch as UTF-8: as it stands in a UTF-8 file, else only when it is ASCII.
+    if (!this.plainEnds(at.transactionId, cell, 0)) return false;
+    if (this.high(at.transactionId) && (this.encoding ??= this.decoded.whole().encoding) !== 'utf-8') return false;
+    const idStart = cell[0]!, idEnd = cell[1]!;
     // A plain line: counted, and its fields stored, its new words numbered in WORD_FIELDS' order.
     reader.countLine();
     const b = this.builder;
@@ -459,8 +527,6 @@ class BytesReading {
     this.rowIndex++;
     const w = b.words;
     w.date[i] = date === null ? -1 : date.number >= 0 ? date.number : (date.number = b.number((date.result as { iso: string }).iso));
-    const columnOf = this.columnOf;
-    for (let f = 1; f < TEXT_FIELDS.length; f++) this.trimmed(columnOf[f]!, ranges, 2 * f);
     w.supplier[i] = this.wordNumber(0, ranges[0]!, ranges[1]!);
     w.purpose[i] = this.wordNumber(1, ranges[2]!, ranges[3]!);
     w.department[i] = this.wordNumber(2, ranges[4]!, ranges[5]!);
@@ -472,8 +538,7 @@ class BytesReading {
     w.placeName[i] = this.wordNumber(8, ranges[16]!, ranges[17]!);
     w.wardName[i] = this.wordNumber(9, ranges[18]!, ranges[19]!);
     w.wardCode[i] = this.wordNumber(10, ranges[20]!, ranges[21]!);
-    this.trimmed(at.transactionId, cell, 0);
-    b.transactionIdBytes(bytes, cell[0]!, cell[1]!);
+    b.transactionIdBytes(bytes, idStart, idEnd);
     return true;
   }
 
@@ -485,6 +550,7 @@ class BytesReading {
     const cell = this.cell;
     this.trimmed(k, cell, 0);
     if (cell[0] === cell[1]) return Infinity;
+    if (this.high(k)) return NaN;
     const n = plainDecimalBytes(this.bytes, cell[0]!, cell[1]!);
     return n >= min && n <= max ? n : NaN;
   }
@@ -501,7 +567,7 @@ class BytesReading {
     const h = ByteWords.hash(bytes, s, e);
     let k = table.get(bytes, s, e, h);
     if (k < 0) {
-      k = this.builder.number(this.shape(field, ascii(bytes, s, e)));
+      k = this.builder.number(this.shape(field, this.text(this.columnOf[f]!, s, e)));
       table.set(bytes, s, e, h, k);
     }
     return k;

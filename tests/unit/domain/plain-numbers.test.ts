@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmount, plainPence } from '../../../renderer/domain/money';
+import { groupedPence, parseAmount, parseAmountByPattern, plainPence } from '../../../renderer/domain/money';
 import { plainDecimal } from '../../../renderer/domain/plain-decimal';
 import { seededRandom } from '../../fixtures/synthetic-wards';
 
@@ -48,7 +48,7 @@ describe('plainPence', () => {
       const fast = plainPence(s);
       if (Number.isNaN(fast)) continue;
       read++;
-      expect(parseAmount(s), s).toEqual({ ok: true, pence: fast });
+      expect(parseAmountByPattern(s), s).toEqual({ ok: true, pence: fast });
       expect(Object.is(fast, -0), s).toBe(false);
     }
     expect(read).toBeGreaterThan(19000);
@@ -59,5 +59,35 @@ describe('plainPence', () => {
     expect(plainPence('-0.00')).toBe(0);
     expect(plainPence('-12.5')).toBe(-1250);
     expect(plainPence('7')).toBe(700);
+  });
+});
+
+describe('groupedPence', () => {
+  it('gives the pence the patterns give for every string it reads, and NaN otherwise', () => {
+    const random = seededRandom(17);
+    const pieces = ['(', ')', '-', '£', ',', '.', '0', '1', '9', '12', '123', '999', ',000', ',12', ' ', '+', 'GBP', '5'];
+    const grouping = (pence: number) => {
+      const pounds = Math.floor(Math.abs(pence) / 100).toLocaleString('en-GB');
+      const body = `${random() < 0.5 ? '£' : ''}${pounds}${random() < 0.8 ? `.${String(Math.abs(pence) % 100).padStart(2, '0').slice(0, random() < 0.2 ? 1 : 2)}` : ''}`;
+      return pence >= 0 ? body : random() < 0.5 ? `(${body})` : `-${body}`;
+    };
+    const samples = ['', '()', '(', ')', '£', '-£', '(£)', '(-1)', '-(1)', '£-12', '1,23', ',123', '1234,567', '1,234.', '0,123', '1,234.5)', '(1,234.56', '12,345,678,901,234.00'];
+    for (let i = 0; i < 20000; i++) {
+      samples.push(grouping(Math.round((random() - 0.3) * 10 ** Math.floor(random() * 15))));
+      let s = '';
+      for (let k = 1 + Math.floor(random() * 7); k > 0; k--) s += pieces[Math.floor(random() * pieces.length)];
+      samples.push(s);
+    }
+    let read = 0;
+    for (const s of samples) {
+      const fast = groupedPence(s);
+      if (Number.isNaN(fast)) continue;
+      read++;
+      expect(parseAmountByPattern(s), s).toEqual({ ok: true, pence: fast });
+      expect(Object.is(fast, -0), s).toBe(false);
+    }
+    expect(read).toBeGreaterThan(18000);
+    // And parseAmount, which tries it first, answers every sample as the patterns do.
+    for (const s of samples) expect(parseAmount(s), s).toEqual(parseAmountByPattern(s));
   });
 });

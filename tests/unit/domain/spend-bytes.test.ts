@@ -79,7 +79,7 @@ const VALUES: Record<string, string[]> = {
   Purpose: ['Home care', 'Youth club', '', 'Repairs at Queen\'s Crescent', 'Line\nbreak', 'x'.repeat(10001), 'Total for April'],
   'Organisational Unit': ['Adult Social Care', 'Youth Services', '', 'Parks; Open Spaces', 'Housing\tEstates'],
   'Amount GBP': ['12.34', '-5', '100', '£1,234.56', '(1,234.56)', '', 'NaN', '1.234', '0.5', '-0.00', ' 7.00 ', '12-', 'abc', '99999999999999'],
-  'Unique Identifier': ['T1', 'T2', '', ' T3 ', 'Ref-£9', 'TX "q"', 'x'.repeat(80)],
+  'Unique Identifier': ['T1', 'T2', '', ' T3 ', 'Ref-£9', 'Ref–9', 'TX "q"', 'x'.repeat(80)],
   Longitude: ['-0.1405', '-0.15', '', '181', '-0.1e1', ' -0.14 ', 'west', '0.1234567890123456'],
   Latitude: ['51.53', '51.55', '', '91', '51.5.5', '+51.5'],
   Easting: ['529000', '', '530000.5', '-1', 'E'],
@@ -87,7 +87,7 @@ const VALUES: Record<string, string[]> = {
   Postcode: ['nw1 2ab', 'NW5 1TL', '', ' wc1h 9ja ', 'n/a'],
   CPV: ['85311000-2 Social work services', '85311000', '', 'none'],
   'Supplier Postcode': ['1 High St, London NW1 2AB', '', 'NW1 2AB', 'nowhere'],
-  Ward: ['Kilburn', '', 'Regent’s Park'],
+  Ward: ['Kilburn', '', 'Regent’s Park', '€uro ward', 'Bélsize'],
   'Ward Code': ['E05013652', '', 'e05013653'],
   'Place Name': ['Kentish Town Library', '', 'Swiss Cottage'],
   UPRN: ['5087654', '', ' 12 '],
@@ -100,7 +100,10 @@ interface Shape {
   encoding: 'utf-8' | 'utf-8 bom' | 'windows-1252';
 }
 
-/** Bytes of a text in an encoding; windows-1252 here holds only characters it shares with Latin-1. */
+/** Windows-1252's bytes 0x80–0x9F by the character each stands for (’ is 0x92, € 0x80), from the standard's table. */
+const CP1252_HIGH = new Map([...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'].map((c, k) => [c, 0x80 + k] as const));
+
+/** Bytes of a text in an encoding (a character Windows-1252 lacks becomes "?"). */
 function encode(text: string, encoding: Shape['encoding']): Uint8Array {
   if (encoding !== 'windows-1252') {
     const body = new TextEncoder().encode(text);
@@ -111,7 +114,10 @@ function encode(text: string, encoding: Shape['encoding']): Uint8Array {
     return out;
   }
   const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) < 256 ? text.charCodeAt(i) : 0x3f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[i] = CP1252_HIGH.get(text[i]!) ?? (c < 0x80 || (c >= 0xa0 && c < 0x100) ? c : 0x3f);
+  }
   return out;
 }
 
