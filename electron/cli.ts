@@ -67,7 +67,7 @@ function ledgerTable(s: ProjectSummary): string {
     `${s.name}: ${s.wardCount} wards, ${count.format(s.lineCount)} spend lines, ${formatPounds(s.totalPence)}`,
     `placed ${count.format(s.placedLines)} lines, ${formatPounds(s.placedPence)}`,
     '',
-    ...s.ledger.map((e) => `  ${e.status.padEnd(10)} ${e.reason.padEnd(28)} ${count.format(e.rows).padStart(8)} rows  ${e.pence === null ? '' : formatPounds(e.pence)}`),
+    ...s.ledger.map((e) => `  ${e.status.padEnd(10)} ${e.reason.padEnd(28)} ${count.format(e.rows).padStart(8)} rows  ${e.pence !== null ? formatPounds(e.pence) : e.stated !== undefined ? `(states ${formatPounds(e.stated)}, not counted)` : ''}`),
     '',
     ...s.sources.map((x) => `  source ${x.kind.padEnd(9)} ${x.file} (${count.format(x.rows)} rows, ${x.encoding})${x.refused ? ' REFUSED' : ''}`),
   ];

@@ -96,6 +96,8 @@ export interface ExcludedRow {
   detail: string;
   /** The row as it stood, so nothing is lost. */
   raw: string[];
+  /** A total row's own total, when it can be read (its money is the lines above: never counted again). */
+  amountPence?: number | null;
 }
 
 export interface SpendFileResult {
@@ -493,7 +495,8 @@ export class SpendRowReader {
     const supplier = cellAt(row, at.supplier);
     const amountText = cellAt(row, at.amount);
     if (!supplier && /\btotal\b/.test(row.slice(0, 3).join(' ').toLowerCase())) {
-      base.excluded.push({ sourceRow, reason: 'total row', detail: `a total row (${amountText || 'no amount'}); its money is the sum of the lines above`, raw: row });
+      const stated = parseAmount(amountText);
+      base.excluded.push({ sourceRow, reason: 'total row', detail: `a total row (${amountText || 'no amount'}); its money is the sum of the lines above`, raw: row, amountPence: stated.ok ? stated.pence : null });
       return null;
     }
     let pence = plainPence(amountText);

@@ -51,8 +51,10 @@ export interface LedgerEntry {
   status: 'placed' | 'unlocated' | 'excluded';
   reason: LocateMethod | UnlocatedReason | ExcludedReason | OcdsExcludedReason;
   rows: number;
-  /** Null for rows whose amount could not be read. */
+  /** Null for rows whose amount could not be read, and for rows that are not spend lines. */
   pence: number | null;
+  /** Total rows: the totals they state, summed (their money is the lines above theirs, so it is not counted again). */
+  stated?: number;
 }
 
 /** Lines that share supplier, date, amount (and transaction id) with another: flagged, never removed. */

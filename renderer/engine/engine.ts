@@ -1271,8 +1271,11 @@ export class Engine implements EngineApi {
     const ledger: LedgerEntry[] = [
       ...entries.filter((e) => e.status === 'placed').sort(byMoneyThenReason),
       ...entries.filter((e) => e.status === 'unlocated').sort(byMoneyThenReason),
-      ...this.all(`SELECT reason, COUNT(*) AS rows FROM excluded_rows GROUP BY reason ORDER BY reason`).map(
-        (r) => ({ status: 'excluded' as const, reason: r.reason as LedgerEntry['reason'], rows: r.rows as number, pence: null }),
+      ...this.all(`SELECT reason, COUNT(*) AS rows, SUM(amount_pence) AS stated FROM excluded_rows GROUP BY reason ORDER BY reason`).map(
+        (r) => ({
+          status: 'excluded' as const, reason: r.reason as LedgerEntry['reason'], rows: r.rows as number, pence: null,
+          ...(r.reason === 'total row' && r.stated !== null ? { stated: r.stated as number } : {}),
+        }),
       ),
     ];
     const problems = this.all(`SELECT file, row, feature, column_name, severity, reason FROM problems

@@ -171,6 +171,9 @@ describe('web shell importing spend', () => {
     await expect(page.getByTestId('ledger').locator('summary').textContent()).resolves.toMatch(/^19,546 of 20,006 spend lines placed/);
     await page.getByTestId('ledger').locator('summary').click();
     await expect(page.getByTestId('ledger').textContent()).resolves.toContain('extra-spend.csv (8 rows, windows-1252)');
+    // The file's total row is not a spend line: its own total is shown, not counted again.
+    await expect(page.getByTestId('ledger').textContent()).resolves.toMatch(/total row1not counted \(states £12,230\.75\)/);
+    await expect(page.getByTestId('ledger').textContent()).resolves.toMatch(/not readable1not readable/);
     await waitForMapIdle(page);
     // The next file with the same header opens with the columns as they were set.
     await page.getByTestId('file-menu').click();

@@ -279,6 +279,9 @@ describe('Engine with a messy spend file', () => {
       ['amount not readable', 1],
       ['total row', 1],
     ]);
+    // The total row's own total is kept beside it, apart from the money counted (its money is the line above it).
+    expect(s.ledger.find((e) => e.reason === 'total row')).toEqual({ status: 'excluded', reason: 'total row', rows: 1, pence: null, stated: 1000 });
+    expect(s.ledger.reduce((sum, e) => sum + (e.pence ?? 0), 0)).toBe(s.totalPence);
     expect(s.problems).toContainEqual({ file: 'messy.csv', row: 4, column: 'Amount GBP', feature: undefined, severity: 'error', reason: '"oops" is not an amount (expected e.g. 1234.56 or £1,234.56)' });
     expect(s.problems.some((p) => p.file === 'mixed.geojson' && p.feature === 3)).toBe(true);
     expect(s.sources.map((x) => [x.file, x.kind, x.rows])).toEqual([

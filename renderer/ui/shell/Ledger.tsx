@@ -6,10 +6,18 @@ import { PlaceReviewList } from './PlaceReview';
 import { formatCompact, formatPounds } from '../../domain/money';
 import { SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { LOCATE_METHOD_LABEL, UNLOCATED_LABEL, type LocateMethod, type UnlocatedReason } from '../../domain/locate';
+import type { LedgerEntry } from '../../engine/contract';
 
 const count = new Intl.NumberFormat('en-GB');
 
 const STATUS_LABEL: Record<string, string> = { placed: 'Placed', unlocated: 'Not placed yet', excluded: 'Not a spend line' };
+
+/** A ledger row's amount: what rows that are not spend lines hold is said, not summed. */
+function amountLabel(e: LedgerEntry): string {
+  if (e.pence !== null) return formatPounds(e.pence);
+  if (e.status !== 'excluded' || /not readable/.test(e.reason)) return 'not readable';
+  return e.stated === undefined ? 'not counted' : `not counted (states ${formatPounds(e.stated)})`;
+}
 
 function reasonLabel(status: string, reason: string): string {
   if (status === 'placed') return `by ${LOCATE_METHOD_LABEL[reason as LocateMethod] ?? reason}`;
@@ -45,7 +53,7 @@ export function Ledger() {
               <td>{STATUS_LABEL[e.status] ?? e.status}</td>
               <td>{reasonLabel(e.status, e.reason)}</td>
               <td className="num">{count.format(e.rows)}</td>
-              <td className="num">{e.pence === null ? 'not readable' : formatPounds(e.pence)}</td>
+              <td className="num">{amountLabel(e)}</td>
             </tr>
           ))}
         </tbody>

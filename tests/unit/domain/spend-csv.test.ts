@@ -87,6 +87,9 @@ describe('parseSpendCsv', () => {
       [8, 'amount not readable'],
       [11, 'total row'],
     ]);
+    // A total row keeps the total it states (1,234.56 - 200.00 + 10.00 + 10.00), apart from the lines.
+    expect(r.excluded.at(-1)!.amountPence).toBe(104456);
+    expect(parseSpendCsv('Date,Supplier,Amount\n01/04/2024,A,1.00\nTotal,,see above\n', 't.csv').excluded[0]!.amountPence).toBeNull();
   });
 
   it('says where each problem is: file, row, column', () => {
