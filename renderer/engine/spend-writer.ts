@@ -14,6 +14,7 @@ import type { ContractLine } from '../domain/ocds';
 import type { ExcludedRow } from '../domain/spend-csv';
 import type { InputProblem } from '../domain/problems';
 import type { ServiceArea } from '../domain/service-areas';
+import { formatPounds } from '../domain/money';
 
 /** Lines counted together in the ledger: one source, one way of being placed (or reason not), one rule. */
 export interface LedgerGroup {
@@ -222,6 +223,9 @@ export class SpendFileWriter {
 
   excluded(rows: readonly Excluded[]): void {
     if (rows.length === 0) return;
+    for (const e of rows) {
+      if (e.reason === 'total row' && typeof e.amountPence === 'number') this.totals.push({ row: e.sourceRow, stated: e.amountPence, above: 0, lines: 0, sinceLast: 0 });
+    }
     const stmt = this.db.prepare('INSERT INTO excluded_rows(source_id, source_row, reason, detail, raw, amount_pence) VALUES (?, ?, ?, ?, ?, ?)');
     try {
       for (const e of rows) stmt.run([this.sourceId, e.sourceRow, e.reason, e.detail, JSON.stringify(e.raw), 'amountPence' in e ? e.amountPence ?? null : null]);
@@ -257,6 +261,9 @@ export class SpendFileWriter {
     for (let i = 0; i < batch.count; i++) {
       const sourceRow = batch.sourceRow[i]!;
       const pence = batch.amountPence[i]!;
+      if (this.settled < this.totals.length && sourceRow > this.totals[this.settled]!.row) this.settleTotals(sourceRow);
+      this.linesPence += pence;
+      this.linesRead++;
       const lon = batch.lon[i]!, lat = batch.lat[i]!;
       const dateWord = words.date[i]!;
       const date = dateWord < 0 ? null : w[dateWord]!;
@@ -327,6 +334,44 @@ export class SpendFileWriter {
     }
   }
 
+  /**
+   * The file's total rows (rows that state the sum of the lines above them), each with the lines above it added up:
+   * `settled` of them so far, in the order of the rows. Lines and total rows come in row order, each piece's total
+   * rows before its lines, so a total row is settled by the first line below it (or the end of the file).
+   */
+  private readonly totals: { row: number; stated: number; above: number; lines: number; sinceLast: number }[] = [];
+  private settled = 0;
+  private linesPence = 0;
+  private linesRead = 0;
+
+  /** Settles the total rows above `row` (Infinity: all of them) with the lines read so far. */
+  private settleTotals(row: number): void {
+    for (; this.settled < this.totals.length && this.totals[this.settled]!.row < row; this.settled++) {
+      const t = this.totals[this.settled]!;
+      const before = this.settled > 0 ? this.totals[this.settled - 1]!.above : 0;
+      t.above = this.linesPence;
+      t.lines = this.linesRead;
+      t.sinceLast = this.linesPence - before;
+    }
+  }
+
+  /**
+   * A warning for each total row whose total is neither the sum of the lines above it nor of those since the total
+   * row before (a subtotal): the file's own arithmetic is the best check that every line of it was read.
+   */
+  private totalProblems(): InputProblem[] {
+    this.settleTotals(Infinity);
+    return this.totals
+      .filter((t) => t.stated !== t.above && t.stated !== t.sinceLast)
+      .map((t) => ({
+        file: this.file.fileName,
+        row: t.row,
+        severity: 'warning' as const,
+        reason: `the total row says ${formatPounds(t.stated)}, but the ${t.lines.toLocaleString('en-GB')} spend lines above it add up to ${formatPounds(t.above)}, `
+          + `${formatPounds(Math.abs(t.stated - t.above))} ${t.stated > t.above ? 'less' : 'more'}; rows whose amount could not be read are listed in the ledger as not spend lines`,
+      }));
+  }
+
   /** Lines of the statement being filled whose pence is divided between the wards their place crosses. */
   private readonly pendingParts: { slot: number; amount: number; at: { place: string; shares: readonly WardShare[] } }[] = [];
 
@@ -347,6 +392,7 @@ export class SpendFileWriter {
 
   /** Writes the file's counts and the ledger's groups; the statements are freed. */
   finish(read: { rowCount: number; headerRow: number | null; refused: boolean; encoding: string }): void {
+    this.problems(this.totalProblems());
     this.db.run('UPDATE sources SET rows = ?, header_row = ?, refused = ?, encoding = ? WHERE id = ?', [read.rowCount, read.headerRow, read.refused ? 1 : 0, read.encoding, this.sourceId]);
     const write = this.db.prepare(`INSERT INTO ledger_groups(source_id, placed, locate_method, unlocated_reason, rule_id, service_area,
       lines, pence, first_date, last_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);

@@ -291,6 +291,31 @@ describe('Engine with a messy spend file', () => {
   });
 });
 
+describe("Engine holding a file's total rows against its lines", () => {
+  const load = (rows: string[]) => new Engine(SQL).loadProject({
+    name: 'totals',
+    wards: { name: 'mixed.geojson', bytes: readBytes(resolve(FIXTURES, 'wards/mixed-wards.geojson')) },
+    spend: [{ name: 'totals.csv', bytes: new TextEncoder().encode(['Payment Date,Beneficiary Name,Amount GBP', ...rows].join('\n')) }],
+  });
+  const totalWarnings = (s: Awaited<ReturnType<typeof load>>) => s.problems.filter((p) => p.reason.startsWith('the total row says'));
+
+  it('says nothing when the total is the lines above it, or a subtotal of those since the last total', async () => {
+    const s = await load(['01/04/2024,A,10.00', '02/04/2024,B,5.50', 'Total April,,15.50', '01/05/2024,C,1.00', 'Total May,,£1.00', 'Grand total,,"£16.50"']);
+    expect(s.lineCount).toBe(3);
+    expect(totalWarnings(s)).toEqual([]);
+  });
+
+  it('warns, at the total row, when the lines above do not add up to it (a line could not be read)', async () => {
+    const s = await load(['01/04/2024,A,10.00', '02/04/2024,B,five pounds', '03/04/2024,C,2.25', 'Total,,17.25', '04/04/2024,D,1.00']);
+    expect(totalWarnings(s)).toEqual([{
+      file: 'totals.csv', row: 5, column: undefined, feature: undefined, severity: 'warning',
+      reason: 'the total row says £17.25, but the 2 spend lines above it add up to £12.25, £5.00 less; rows whose amount could not be read are listed in the ledger as not spend lines',
+    }]);
+    // The line below the total is counted in the project, not against the total.
+    expect(s.totalPence).toBe(1325);
+  });
+});
+
 describe('Engine.previewSpend and importSpend', () => {
   const file = () => ({ name: 'extra-spend.csv', bytes: readBytes(resolve(FIXTURES, 'spend/extra-spend.csv')) });
 

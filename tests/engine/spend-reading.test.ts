@@ -92,7 +92,8 @@ describe('reading spend in a worker', () => {
     const a = await threaded.loadProject(input);
     const b = await here.loadProject(input);
     expect(a.lineCount).toBe(40001);
-    expect(a.problems.filter((p) => p.file === 'spend.csv').map((p) => p.row)).toEqual([4]);
+    // The unreadable amount, and the total row, whose £99.00 is not what the lines above it add up to.
+    expect(a.problems.filter((p) => p.file === 'spend.csv').map((p) => p.row)).toEqual([4, 40005]);
     expect(a.sources.find((s) => s.file === 'spend.csv')!.encoding).toBe('windows-1252');
     expect(a).toEqual(b);
     const table = (e: Engine, sql: string) => new SQL.Database(e.exportBytes()).exec(sql)[0]?.values;
