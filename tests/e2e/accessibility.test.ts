@@ -34,7 +34,7 @@ describe('accessibility (axe-core)', () => {
     await waitForMapIdle(g.page);
     await g.page.getByTestId('ward-picker').selectOption({ index: 3 });
     await g.page.getByTestId('ward-panel').waitFor();
-    await g.page.getByTestId('ledger').locator('summary').click();
+    await g.page.getByTestId('ledger').locator(':scope > summary').click();
     const result = await axe(g.page);
     expect(result.passes).toBeGreaterThan(10);
     if (process.env.PLACELENS_REPORT) console.log(JSON.stringify(result.violations, null, 1));

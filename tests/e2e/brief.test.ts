@@ -176,10 +176,10 @@ describe('local suppliers in a brief', () => {
 
     // Data health: the line with no location of its own goes to its supplier's postcode only when asked, and back.
     await page.getByTestId('brief-close').click();
-    await page.getByTestId('ledger').locator('summary').click();
+    await page.getByTestId('ledger').locator(':scope > summary').click();
     const toggle = page.getByTestId('supplier-address-toggle');
     await expect(toggle.isChecked()).resolves.toBe(false);
-    const placedBefore = (await page.getByTestId('ledger').locator('summary').textContent())!;
+    const placedBefore = (await page.getByTestId('ledger').locator(':scope > summary').textContent())!;
     await toggle.click();
     await page.waitForFunction(() => document.querySelector('[data-testid=alert]')?.textContent?.includes("supplier's postcode"));
     // The demo's own unplaced lines with a supplier address move too: as many as the engine places the same way.
@@ -189,12 +189,12 @@ describe('local suppliers in a brief', () => {
     await page.getByTestId('alert').getByRole('button', { name: 'OK' }).click();
     await expect(page.getByTestId('ledger').textContent()).resolves.toContain("by supplier's own address (chosen in Data health; not where the service was)");
     const placed = (s: string) => Number(/^([\d,]+) of/.exec(s)![1]!.replace(/,/g, ''));
-    await expect(page.getByTestId('ledger').locator('summary').textContent().then((t) => placed(t!))).resolves.toBe(placed(placedBefore) + moved);
+    await expect(page.getByTestId('ledger').locator(':scope > summary').textContent().then((t) => placed(t!))).resolves.toBe(placed(placedBefore) + moved);
     await screenshot(page, 'data-health-supplier-address');
     await toggle.click();
     await page.waitForFunction(() => document.querySelector('[data-testid=alert]')?.textContent?.includes('no longer placed'));
     await page.getByTestId('alert').getByRole('button', { name: 'OK' }).click();
-    await expect(page.getByTestId('ledger').locator('summary').textContent().then((t) => placed(t!))).resolves.toBe(placed(placedBefore));
+    await expect(page.getByTestId('ledger').locator(':scope > summary').textContent().then((t) => placed(t!))).resolves.toBe(placed(placedBefore));
   });
 });
 

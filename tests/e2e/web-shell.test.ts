@@ -150,7 +150,7 @@ describe('web shell on the demo project', () => {
 describe('web shell importing spend', () => {
   it('File › Import spend… shows how the file reads, takes a corrected column, and adds its lines to the map and ledger', async () => {
     const { page } = await openApp();
-    const before = await page.getByTestId('ledger').locator('summary').textContent();
+    const before = await page.getByTestId('ledger').locator(':scope > summary').textContent();
     expect(before).toMatch(/of 20,000 spend lines placed/);
     await page.getByTestId('file-menu').click();
     const chooser = page.waitForEvent('filechooser');
@@ -168,12 +168,15 @@ describe('web shell importing spend', () => {
     await screenshot(page, 'import-dialog');
     await page.getByTestId('import-confirm').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=ledger] summary')?.textContent?.includes('20,006 spend lines'));
-    await expect(page.getByTestId('ledger').locator('summary').textContent()).resolves.toMatch(/^19,546 of 20,006 spend lines placed/);
-    await page.getByTestId('ledger').locator('summary').click();
+    await expect(page.getByTestId('ledger').locator(':scope > summary').textContent()).resolves.toMatch(/^19,546 of 20,006 spend lines placed/);
+    await page.getByTestId('ledger').locator(':scope > summary').click();
     await expect(page.getByTestId('ledger').textContent()).resolves.toContain('extra-spend.csv (8 rows, windows-1252)');
     // The file's total row is not a spend line: its own total is shown, not counted again.
     await expect(page.getByTestId('ledger').textContent()).resolves.toMatch(/total row1not counted \(states £12,230\.75\)/);
     await expect(page.getByTestId('ledger').textContent()).resolves.toMatch(/not readable1not readable/);
+    // Each input problem is listed where it is and why.
+    await page.getByTestId('input-problems').locator('summary').click();
+    await expect(page.getByTestId('input-problems').textContent()).resolves.toContain('extra-spend.csv, row 11, column "Net Amount": "five hundred" is not an amount');
     await waitForMapIdle(page);
     // The next file with the same header opens with the columns as they were set.
     await page.getByTestId('file-menu').click();
@@ -193,7 +196,7 @@ describe('web shell stopping an import', () => {
     const path = resolve(mkdtempSync(resolve(tmpdir(), 'placelens-')), 'big-spend.csv');
     writeFileSync(path, syntheticSpendCsv(150000));
     const { page } = await openApp();
-    const before = await page.getByTestId('ledger').locator('summary').textContent();
+    const before = await page.getByTestId('ledger').locator(':scope > summary').textContent();
     await page.getByTestId('file-menu').click();
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId('import-spend').click();
@@ -205,7 +208,7 @@ describe('web shell stopping an import', () => {
     await alert.waitFor({ timeout: 60000 });
     await expect(alert.textContent()).resolves.toMatch(/Import of big-spend\.csv stopped: nothing was added/);
     await alert.getByRole('button', { name: 'OK' }).click();
-    await expect(page.getByTestId('ledger').locator('summary').textContent()).resolves.toBe(before);
+    await expect(page.getByTestId('ledger').locator(':scope > summary').textContent()).resolves.toBe(before);
     await page.context().close();
   });
 });
@@ -282,7 +285,7 @@ describe('web shell importing a workbook', () => {
     await screenshot(page, 'import-dialog-sheet');
     await page.getByTestId('import-confirm').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=ledger] summary')?.textContent?.includes('20,003 spend lines'));
-    await page.getByTestId('ledger').locator('summary').click();
+    await page.getByTestId('ledger').locator(':scope > summary').click();
     await expect(page.getByTestId('ledger').textContent()).resolves.toContain('q2-payments.xlsx (3 rows, xlsx, sheet "Q2 payments")');
     await waitForMapIdle(page);
     // The same file again: once its sheet is chosen, its columns come from the profile, by the name it was given.
@@ -346,7 +349,7 @@ describe('web shell opening other ward boundaries', () => {
     expect(names).toContain("Kentish Town South");
     const outlines = await countMapColours(page, ['#4d443a'], 24);
     expect(outlines.counts[0]).toBeGreaterThan(2000);
-    await expect(page.getByTestId('ledger').locator('summary').textContent()).resolves.toMatch(/^0 of 20,000 spend lines placed/);
+    await expect(page.getByTestId('ledger').locator(':scope > summary').textContent()).resolves.toMatch(/^0 of 20,000 spend lines placed/);
     await page.context().close();
   });
 

@@ -7,6 +7,7 @@ import { formatCompact, formatPounds } from '../../domain/money';
 import { SERVICE_AREA_LABEL } from '../../domain/service-areas';
 import { LOCATE_METHOD_LABEL, UNLOCATED_LABEL, type LocateMethod, type UnlocatedReason } from '../../domain/locate';
 import type { LedgerEntry } from '../../engine/contract';
+import { describeProblem } from '../../domain/problems';
 
 const count = new Intl.NumberFormat('en-GB');
 
@@ -83,6 +84,23 @@ export function Ledger() {
           postcode or address column and a postcode directory.
         </p>
       </div>
+      {summary.problemCount > 0 && (
+        <details className="ledger-note ledger-problems" data-testid="input-problems">
+          <summary>
+            {count.format(summary.problemCount)} input problem{summary.problemCount === 1 ? '' : 's'}: where each is (file, row, column) and why, errors first
+          </summary>
+          <ul>
+            {summary.problems.map((p, i) => (
+              <li key={i} className={p.severity}>
+                {describeProblem(p)}
+              </li>
+            ))}
+            {summary.problemCount > summary.problems.length && (
+              <li className="muted">…and {count.format(summary.problemCount - summary.problems.length)} more, kept in the project file (its problems table)</li>
+            )}
+          </ul>
+        </details>
+      )}
       <h3 className="ledger-heading">How spend was sorted into service areas</h3>
       <table data-testid="classification">
         <thead>
@@ -131,7 +149,7 @@ export function Ledger() {
       )}
       <p className="muted small">
         Period: {summary.firstDate ?? '?'} to {summary.lastDate ?? '?'} · Sources: {summary.sources.map((s) => `${s.file} (${count.format(s.rows)} ${s.kind === 'contracts' ? 'releases' : 'rows'}, ${s.encoding})`).join('; ')}
-        {summary.problemCount > 0 ? ` · ${count.format(summary.problemCount)} input problems recorded` : ''}
+        {summary.problemCount > 0 ? ` · ${count.format(summary.problemCount)} input problem${summary.problemCount === 1 ? '' : 's'} recorded` : ''}
       </p>
     </details>
   );
