@@ -442,6 +442,13 @@ class BytesReading {
     out[slot + 1] = e;
   }
 
+  /** Whether field k is empty or ASCII white space. */
+  private blank(k: number): boolean {
+    if (this.flags[k]! & HIGH) return false;
+    for (let i = this.starts[k]!; i < this.ends[k]!; i++) if (!isSpace(this.bytes[i]!)) return false;
+    return true;
+  }
+
   /** Whether field k (-1 for a column the file has not) has a byte above 0x7F. */
   private high(k: number): boolean {
     return k >= 0 && k < this.fields && (this.flags[k]! & HIGH) !== 0;
@@ -463,14 +470,15 @@ class BytesReading {
   /**
    * The row just scanned read as SpendRowReader.row reads a line with nothing to say about it, straight into the
    * batch; false (nothing done) for a row row() must read itself: one with a "" inside quotes, more fields than the
-   * header, a long field, no supplier, a supplier a spreadsheet would run, an amount, date or position it would
+   * header that are not blank, a long field, no supplier, a supplier a spreadsheet would run, an amount, date or position it would
    * complain of, a field starting or ending in a character above ASCII, or while the reading still keeps sample rows.
    */
   private plainRow(): boolean {
     const reader = this.reader;
     if (this.samplesWanted && (this.samplesWanted = reader.layout.sampleRowsWanted)) return false;
-    if (this.fields > this.headerLength) return false;
     for (let k = 0; k < this.fields; k++) if (this.flags[k]! & ESCAPED || this.ends[k]! - this.starts[k]! > LONG_FIELD) return false;
+    // Fields past the header's are read only when blank (spreadsheets often end every row with a few commas).
+    for (let k = this.headerLength; k < this.fields; k++) if (!this.blank(k)) return false;
     const at = this.at, bytes = this.bytes, cell = this.cell, ranges = this.ranges, columnOf = this.columnOf;
     for (let f = 0; f < TEXT_FIELDS.length; f++) if (!this.plainEnds(columnOf[f]!, ranges, 2 * f)) return false;
     const supplierStart = ranges[0]!;
@@ -511,7 +519,8 @@ class BytesReading {
       this.trimmed(at.northing, cell, 0);
       const ns = cell[0]!, ne = cell[1]!;
       if (es !== ee || ns !== ne) {
-        const x = plainDecimalBytes(bytes, es, ee), y = plainDecimalBytes(bytes, ns, ne);
+        if (es === ee || ns === ne) return false;
+        const x = this.number(es, ee), y = this.number(ns, ne);
         if (!(x > 0 && y > 0 && looksLikeBng(x, y))) return false;
         [lon, lat] = bngToWgs84(x, y);
       }
@@ -551,8 +560,14 @@ class BytesReading {
     this.trimmed(k, cell, 0);
     if (cell[0] === cell[1]) return Infinity;
     if (this.high(k)) return NaN;
-    const n = plainDecimalBytes(this.bytes, cell[0]!, cell[1]!);
+    const n = this.number(cell[0]!, cell[1]!);
     return n >= min && n <= max ? n : NaN;
+  }
+
+  /** ASCII bytes [s, e), not empty, as Number() reads them ("-0.127758299999999", "5.3e5" too): read by character when plain. */
+  private number(s: number, e: number): number {
+    const n = plainDecimalBytes(this.bytes, s, e);
+    return n === n ? n : Number(ascii(this.bytes, s, e));
   }
 
   /** The number of text field f's word, its bytes [s, e) of the row shaped as row() shapes that field. */

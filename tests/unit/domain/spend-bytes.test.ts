@@ -80,10 +80,10 @@ const VALUES: Record<string, string[]> = {
   'Organisational Unit': ['Adult Social Care', 'Youth Services', '', 'Parks; Open Spaces', 'Housing\tEstates'],
   'Amount GBP': ['12.34', '-5', '100', '£1,234.56', '(1,234.56)', '', 'NaN', '1.234', '0.5', '-0.00', ' 7.00 ', '12-', 'abc', '99999999999999'],
   'Unique Identifier': ['T1', 'T2', '', ' T3 ', 'Ref-£9', 'Ref–9', 'TX "q"', 'x'.repeat(80)],
-  Longitude: ['-0.1405', '-0.15', '', '181', '-0.1e1', ' -0.14 ', 'west', '0.1234567890123456'],
-  Latitude: ['51.53', '51.55', '', '91', '51.5.5', '+51.5'],
-  Easting: ['529000', '', '530000.5', '-1', 'E'],
-  Northing: ['184000', '', '185000', '99999999'],
+  Longitude: ['-0.1405', '-0.15', '', '181', '-0.1e1', ' -0.14 ', 'west', '-0.127758299999999', '0x1', 'Infinity'],
+  Latitude: ['51.53', '51.55', '', '91', '51.5.5', '+51.5', '51.5073509000001234'],
+  Easting: ['529000', '', '530000.5', '-1', 'E', '5.3e5', '529000.000000000001'],
+  Northing: ['184000', '', '185000', '99999999', ' 1.84E5'],
   Postcode: ['nw1 2ab', 'NW5 1TL', '', ' wc1h 9ja ', 'n/a'],
   CPV: ['85311000-2 Social work services', '85311000', '', 'none'],
   'Supplier Postcode': ['1 High St, London NW1 2AB', '', 'NW1 2AB', 'nowhere'],
@@ -144,6 +144,7 @@ function awkwardFile(seed: number, rows: number, shape: Shape, breakage: 'none' 
     else {
       const cells = columns.map((c) => quote(random() < 0.93 ? VALUES[c]![0]! : pick(VALUES[c]!)));
       if (roll < 0.04) cells.push('extra');
+      else if (roll < 0.1) cells.push('', random() < 0.5 ? ' ' : '');
       if (roll > 0.99) cells.length = Math.max(1, cells.length - 2);
       if (r === breakAt) {
         if (breakage === 'quote in field') cells[0] = 'ab"cd';
