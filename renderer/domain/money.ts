@@ -1,5 +1,7 @@
 // Money as integer pence: parsing council amount strings and formatting pounds for people.
 
+import { asciiBytes } from './plain-decimal';
+
 export type Pence = number;
 
 export type AmountResult = { ok: true; pence: Pence } | { ok: false; reason: string };
@@ -9,30 +11,11 @@ export type AmountResult = { ok: true; pence: Pence } | { ok: false; reason: str
  * else, which parseAmount reads. Most published amounts are plain: read by character, without a pattern or an object.
  */
 export function plainPence(raw: string): Pence {
-  const n = raw.length;
-  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
-  const start = i;
-  let pounds = 0;
-  for (; i < n; i++) {
-    const d = raw.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) break;
-    pounds = pounds * 10 + d;
-  }
-  const digits = i - start;
-  if (digits === 0 || digits > 13) return NaN;
-  let pence = pounds * 100;
-  if (i < n) {
-    if (raw.charCodeAt(i) !== 46 || n - i - 1 < 1 || n - i - 1 > 2) return NaN;
-    const d1 = raw.charCodeAt(i + 1) - 48;
-    const d2 = n - i - 1 === 2 ? raw.charCodeAt(i + 2) - 48 : 0;
-    if (d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return NaN;
-    pence += d1 * 10 + d2;
-  }
-  // No negative zero: "-0.00" is nothing spent.
-  return start === 1 && pence !== 0 ? -pence : pence;
+  const bytes = asciiBytes(raw);
+  return bytes === null ? NaN : plainPenceBytes(bytes, 0, raw.length);
 }
 
-/** plainPence over bytes[start, end) read as ASCII: the same answer as plainPence on the same characters. */
+/** plainPence over bytes[start, end), each byte a character. */
 export function plainPenceBytes(bytes: Uint8Array, start: number, end: number): Pence {
   let i = start < end && bytes[start] === 45 ? start + 1 : start;
   const first = i;

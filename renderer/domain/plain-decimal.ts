@@ -11,32 +11,29 @@ const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * exact doubles is correctly rounded, as Number() is.
  */
 export function plainDecimal(raw: string): number {
-  const n = raw.length;
-  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
-  const negative = i === 1;
-  let whole = 0;
-  let digits = 0;
-  let decimals = -1;
-  for (; i < n; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 46) {
-      if (decimals >= 0) return NaN;
-      decimals = 0;
-      continue;
-    }
-    const d = c - 48;
-    if (d < 0 || d > 9) return NaN;
-    whole = whole * 10 + d;
-    digits++;
-    if (decimals >= 0) decimals++;
-  }
-  // "-", "." and "5." are left to Number() ("5." is 5 there; "." is not a number).
-  if (digits === 0 || digits > 15 || decimals === 0) return NaN;
-  const value = decimals > 0 ? whole / EXACT_POWERS[decimals]! : whole;
-  return negative ? -value : value;
+  const bytes = asciiBytes(raw);
+  return bytes === null ? NaN : plainDecimalBytes(bytes, 0, raw.length);
 }
 
-/** plainDecimal over bytes[start, end) read as ASCII: the same answer as plainDecimal on the same characters. */
+/** The longest plain number's characters, with room to spare: a minus, 15 digits and a point (plainPence's 13 and 2 too). */
+const PLAIN_CHARS = 32;
+const scratch = new Uint8Array(PLAIN_CHARS);
+
+/**
+ * A short string's characters as bytes, in a buffer reused from call to call (one above 0xFF becomes 0xFF: not a
+ * digit, sign or point); null for a string too long to be a plain number.
+ */
+export function asciiBytes(raw: string): Uint8Array | null {
+  const n = raw.length;
+  if (n > PLAIN_CHARS) return null;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    scratch[i] = c > 0xff ? 0xff : c;
+  }
+  return scratch;
+}
+
+/** plainDecimal over bytes[start, end), each byte a character. */
 export function plainDecimalBytes(bytes: Uint8Array, start: number, end: number): number {
   let i = start < end && bytes[start] === 45 ? start + 1 : start;
   const negative = i > start;
