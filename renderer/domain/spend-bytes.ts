@@ -10,7 +10,7 @@ import type { BatchBuilder, LinePacker, LineBatch, WordField } from './line-batc
 import { parseAmount, plainPenceBytes } from './money';
 import { plainDecimalBytes } from './plain-decimal';
 import { bngToWgs84, looksLikeBng } from './crs';
-import { cpvCode, FORMULA_START, papaPieces, quoteProblems, readSpendCsvInPieces, SNIFF_CHARS, sniffDelimited, SpendRowReader, type ColumnRole, type ExcludedRow, type SpendFileResult, type SpendParseOptions } from './spend-csv';
+import { cpvCode, FORMULA_START, HEADER_SEARCH_ROWS, papaPieces, quoteProblems, readSpendCsvInPieces, SNIFF_CHARS, sniffDelimited, SpendRowReader, type ColumnRole, type ExcludedRow, type SpendFileResult, type SpendParseOptions } from './spend-csv';
 import type { InputProblem } from './problems';
 import type { DateResult } from './dates';
 import { textDecoder, type TextInParts } from './text';
@@ -24,8 +24,6 @@ export interface BatchPiece {
   fraction: number;
 }
 
-/** Rows read before the header is looked for, as readSpendCsvInPieces reads them. */
-const HEADER_SEARCH_ROWS = 30;
 /** row() warns of a field longer than this: such a row is read there. */
 const LONG_FIELD = 10000;
 /** Bytes a line is guessed to take, to size a batch before it is read. */

@@ -220,7 +220,7 @@ export const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
 export const SNIFF_CHARS = 4 << 20;
 
 /** Rows read before the header is looked for: the header must be among the first 30. */
-const HEADER_SEARCH_ROWS = 30;
+export const HEADER_SEARCH_ROWS = 30;
 
 /** A piece of a file read in pieces: its lines, and the rows excluded and problems met since the piece before. */
 export interface SpendPiece {
