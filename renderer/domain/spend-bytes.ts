@@ -182,7 +182,6 @@ class BytesReading {
   private ends = new Int32Array(64);
   /** Each field's ESCAPED and HIGH bits. */
   private flags = new Uint8Array(64);
-  private rowHigh = 0;
   private rowEnd = 0;
 
   private rowIndex = 0;
@@ -325,8 +324,7 @@ class BytesReading {
       this.rowEnd = p + (pair ? 2 : 1);
       break;
     }
-    this.rowHigh = rowHigh & 0x80;
-    if (this.rowHigh) this.anyHigh = true;
+    if (rowHigh & 0x80) this.anyHigh = true;
     return true;
   }
 
