@@ -403,7 +403,8 @@ export interface ColumnProfile {
 }
 
 export type ImportSpendResult =
-  | { ok: true; summary: ProjectSummary }
+  /** `problems`: this file's (errors first, the first few hundred), of `problemCount` in all. */
+  | { ok: true; summary: ProjectSummary; problems: InputProblem[]; problemCount: number }
   /** `cancelled` when the person stopped it: nothing was added. */
   | { ok: false; problems: InputProblem[]; cancelled?: boolean };
 

@@ -539,6 +539,19 @@ export class Engine implements EngineApi {
     }
   }
 
+  /** Problems recorded that meet `where`, errors first, the first PROBLEMS_KEPT_IN_SUMMARY. */
+  private problemsWhere(where: string, params: SqlValue[]): InputProblem[] {
+    return this.all(`SELECT file, row, feature, column_name, severity, reason FROM problems WHERE ${where}
+      ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, id LIMIT ${PROBLEMS_KEPT_IN_SUMMARY}`, params).map((r) => ({
+      file: r.file as string,
+      row: (r.row as number | null) ?? undefined,
+      feature: (r.feature as number | null) ?? undefined,
+      column: (r.column_name as string | null) ?? undefined,
+      severity: r.severity as InputProblem['severity'],
+      reason: r.reason as string,
+    }));
+  }
+
   private lastLineId(): number {
     return Number(this.db.exec('SELECT last_insert_rowid()')[0]!.values[0]![0]);
   }
@@ -857,6 +870,7 @@ export class Engine implements EngineApi {
       );
     }
     if (this.cancelRequested) return { ok: false, cancelled: true, problems: [] };
+    const problemsBefore = Number(this.one('SELECT COALESCE(MAX(id), 0) AS n FROM problems')!.n);
     try {
       await this.insertSpend(file, {
         columns: parsed.columns, sheet: options.sheet, whole: spendFileKind(file) === 'text' ? undefined : head,
@@ -868,7 +882,9 @@ export class Engine implements EngineApi {
       throw e;
     }
     report({ fraction: 1, label: 'Ready' });
-    return { ok: true, summary: await this.summary() };
+    const problemCount = Number(this.one('SELECT COUNT(*) AS n FROM problems WHERE id > ?', [problemsBefore])!.n);
+    const problems = this.problemsWhere('id > ?', [problemsBefore]);
+    return { ok: true, summary: await this.summary(), problems, problemCount };
   }
 
   async replaceWards(file: FileInput, onProgress?: ProgressCallback, options: ReplaceWardsOptions = {}): Promise<ReplaceWardsResult> {
@@ -1278,15 +1294,7 @@ export class Engine implements EngineApi {
         }),
       ),
     ];
-    const problems = this.all(`SELECT file, row, feature, column_name, severity, reason FROM problems
-      ORDER BY CASE severity WHEN 'error' THEN 0 ELSE 1 END, id LIMIT ${PROBLEMS_KEPT_IN_SUMMARY}`).map((r) => ({
-      file: r.file as string,
-      row: (r.row as number | null) ?? undefined,
-      feature: (r.feature as number | null) ?? undefined,
-      column: (r.column_name as string | null) ?? undefined,
-      severity: r.severity as InputProblem['severity'],
-      reason: r.reason as string,
-    }));
+    const problems = this.problemsWhere('1', []);
     return {
       classification: [...classBy.values()].sort((a, b) => Math.abs(b.pence) - Math.abs(a.pence) || String(a.ruleId).localeCompare(String(b.ruleId))),
       duplicates: this.duplicates(),

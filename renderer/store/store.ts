@@ -42,7 +42,8 @@ export interface ProjectSlice {
   mapData: MapData | null;
   classes: ChoroplethClass[];
   /** A failure the user must read: what went wrong, where, and what was expected. */
-  alert: { title: string; problems: InputProblem[]; message?: string; action?: { label: string; run: () => Promise<void> } } | null;
+  /** `problemCount`: how many problems there are in all, when `problems` holds only the first of them. */
+  alert: { title: string; problems: InputProblem[]; problemCount?: number; message?: string; action?: { label: string; run: () => Promise<void> } } | null;
   openDemo(): Promise<void>;
   openWards(): Promise<void>;
   /** File › Add postcode directory… / UPRN table… / places register…: helps place lines already in the project. */
@@ -523,6 +524,18 @@ function importSlice(set: Set, get: Get, deps: Deps): ImportSlice {
         set({ importing: false });
         get().markChanged();
         await refreshProject(set, get, deps, result.summary);
+        // Imported, but not all of it was plain: say so now, with where each problem is (the ledger keeps them).
+        if (result.problemCount > 0) {
+          const n = result.problemCount;
+          set({
+            alert: {
+              title: `${draft.file.name} imported, with ${n.toLocaleString('en-GB')} problem${n === 1 ? '' : 's'} to check`,
+              problems: result.problems,
+              problemCount: n,
+              message: 'Each is kept in the ledger (bottom left), under input problems, with its file, row and column.',
+            },
+          });
+        }
       } catch (e) {
         set({ progress: null, importing: false, alert: { title: `${draft.file.name} could not be imported`, problems: [], message: (e as Error).message } });
       }

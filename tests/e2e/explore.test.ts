@@ -439,6 +439,11 @@ describe('explore: filters, ward profile and the linked table', () => {
     await (await chooser).setFiles({ name: 'formula.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('import-confirm').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=ledger] summary')?.textContent?.includes('20,001 spend lines'));
+    // Imported, with the supplier's formula said at once, where it is.
+    const alert = page.getByTestId('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/formula\.csv imported, with 1 problem to check.*formula\.csv, row 2, column "Beneficiary Name": the supplier "=HYPERLINK/);
+    await alert.getByRole('button', { name: 'OK' }).click();
 
     await page.getByTestId('supplier-search').fill('hyperlink');
     await page.getByTestId('supplier-option').first().waitFor();

@@ -168,6 +168,13 @@ describe('web shell importing spend', () => {
     await screenshot(page, 'import-dialog');
     await page.getByTestId('import-confirm').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=ledger] summary')?.textContent?.includes('20,006 spend lines'));
+    // The row that could not be read is said at once, where it is.
+    const alert = page.getByTestId('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain('extra-spend.csv imported, with 1 problem to check');
+    await expect(alert.textContent()).resolves.toContain('extra-spend.csv, row 11, column "Net Amount": "five hundred" is not an amount');
+    await screenshot(page, 'import-problems');
+    await alert.getByRole('button', { name: 'OK' }).click();
     await expect(page.getByTestId('ledger').locator(':scope > summary').textContent()).resolves.toMatch(/^19,546 of 20,006 spend lines placed/);
     await page.getByTestId('ledger').locator(':scope > summary').click();
     await expect(page.getByTestId('ledger').textContent()).resolves.toContain('extra-spend.csv (8 rows, windows-1252)');

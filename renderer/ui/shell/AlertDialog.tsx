@@ -26,7 +26,7 @@ export function AlertDialog() {
                 {describeProblem(p)}
               </li>
             ))}
-            {alert.problems.length > SHOWN && <li>…and {alert.problems.length - SHOWN} more</li>}
+            {(alert.problemCount ?? alert.problems.length) > SHOWN && <li>…and {((alert.problemCount ?? alert.problems.length) - SHOWN).toLocaleString('en-GB')} more</li>}
           </ul>
         )}
         <div className="buttons">

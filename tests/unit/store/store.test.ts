@@ -60,7 +60,7 @@ function fakes(overrides: Partial<EngineApi> = {}, openFile: Platform['openFile'
     },
     importSpend: async (file, columns, _onProgress, options) => {
       calls.push(`import:${file.name}:${JSON.stringify(columns)}${options ? `:${JSON.stringify(options)}` : ''}`);
-      return { ok: true, summary: { ...summary, lineCount: 5 } };
+      return { ok: true, summary: { ...summary, lineCount: 5 }, problems: [], problemCount: 0 };
     },
     profiles: async () => [],
     ruleSet: async () => defaultRuleSet(),
@@ -328,6 +328,21 @@ describe('app store', () => {
     expect(calls.at(-1)).toBe('import:q1.csv:{"amount":3,"supplier":2}:{"profileName":"q1"}');
     expect(store.getState().importDraft).toBeNull();
     expect(store.getState().summary?.lineCount).toBe(5);
+    // A plain file: nothing to say.
+    expect(store.getState().alert).toBeNull();
+  });
+
+  it("says after an import which of the file's rows need checking, and where", async () => {
+    const problem = { file: 'q1.csv', row: 7, column: 'Amount', severity: 'error' as const, reason: '"five pounds" is not an amount' };
+    const { store } = fakes(
+      { importSpend: async () => ({ ok: true, summary: { ...summary, lineCount: 5 }, problems: [problem], problemCount: 3 }) },
+      async () => ({ name: 'q1.csv', bytes: new Uint8Array([1]) }),
+    );
+    await store.getState().openDemo();
+    await store.getState().startImport();
+    await store.getState().confirmImport();
+    expect(store.getState().summary?.lineCount).toBe(5);
+    expect(store.getState().alert).toMatchObject({ title: 'q1.csv imported, with 3 problems to check', problems: [problem], problemCount: 3 });
   });
 
   it('reads another sheet of a workbook afresh, keeps it for each re-read, and imports it under the name typed', async () => {
