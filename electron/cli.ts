@@ -62,6 +62,9 @@ const nodeIo: CliIo = {
 
 const count = new Intl.NumberFormat('en-GB');
 
+/** Warnings printed after an import, after every error: the rest are counted. */
+const WARNINGS_PRINTED = 20;
+
 function ledgerTable(s: ProjectSummary): string {
   const lines = [
     `${s.name}: ${s.wardCount} wards, ${count.format(s.lineCount)} spend lines, ${formatPounds(s.totalPence)}`,
@@ -251,8 +254,14 @@ async function runImport(args: string[], io: CliIo): Promise<number> {
   }
   if (values['place-by-supplier-address']) summary = (await engine.setPlaceBySupplierAddress(true)).summary;
   refused.unshift(...summary.sources.filter((s) => s.refused).map((s) => s.file));
-  for (const p of summary.problems.filter((p) => p.severity === 'error')) io.err(describeProblem(p));
-  if (summary.problemCount > summary.problems.length) io.err(`…and more problems: ${summary.problemCount} in all`);
+  // Errors, every one the summary holds; then the first warnings (a US-looking date can be on every line).
+  const errors = summary.problems.filter((p) => p.severity === 'error');
+  const warnings = summary.problems.filter((p) => p.severity !== 'error').slice(0, WARNINGS_PRINTED);
+  for (const p of errors) io.err(describeProblem(p));
+  for (const p of warnings) io.err(`warning: ${describeProblem(p)}`);
+  if (summary.problemCount > errors.length + warnings.length) {
+    io.err(`…and ${count.format(summary.problemCount - errors.length - warnings.length)} more problems (${count.format(summary.problemCount)} in all; --json gives the first ${summary.problems.length}, the project file keeps every one)`);
+  }
 
   let saved: { file: string; bytes: number } | null = null;
   let saveError: string | null = null;

@@ -367,7 +367,7 @@ export class SpendFileWriter {
         file: this.file.fileName,
         row: t.row,
         severity: 'warning' as const,
-        reason: `the total row says ${formatPounds(t.stated)}, but the ${t.lines.toLocaleString('en-GB')} spend lines above it add up to ${formatPounds(t.above)}, `
+        reason: `the total row says ${formatPounds(t.stated)}, but the ${t.lines.toLocaleString('en-GB')} spend line${t.lines === 1 ? '' : 's'} above it add${t.lines === 1 ? 's' : ''} up to ${formatPounds(t.above)}, `
           + `${formatPounds(Math.abs(t.stated - t.above))} ${t.stated > t.above ? 'less' : 'more'}; rows whose amount could not be read are listed in the ledger as not spend lines`,
       }));
   }

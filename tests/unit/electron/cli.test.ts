@@ -57,6 +57,18 @@ describe('npm run placelens -- import', () => {
     expect(await run('--place-by-supplier-address')).toEqual([['placed', 'supplier-address', 1, 25000]]);
   });
 
+  it("prints a file's warnings after its errors, such as a total row the lines above do not add up to, and still exits 0", async () => {
+    const dir = mkdtempSync(resolve(tmpdir(), 'placelens-cli-'));
+    const spend = resolve(dir, 'short.csv');
+    writeFileSync(spend, 'Payment Date,Supplier Name,Amount\n01/06/2024,A Ltd,250.00\n02/06/2024,B Ltd,lots\nTotal,,300.00\n');
+    const cli = io();
+    expect(await runCli(['import', '--wards', demo('wards.geojson'), '--spend', spend], cli)).toBe(0);
+    expect(cli.stderr).toEqual([
+      'short.csv, row 3, column "Amount": "lots" is not an amount (expected e.g. 1234.56 or £1,234.56)',
+      'warning: short.csv, row 4: the total row says £300.00, but the 1 spend line above it adds up to £250.00, £50.00 less; rows whose amount could not be read are listed in the ledger as not spend lines',
+    ]);
+  });
+
   it('exits 1 naming the file, row and reason when an input cannot be used', async () => {
     const cli = io();
     const code = await runCli(['import', '--wards', CAMDEN_WARDS, '--spend', resolve(FIXTURES, 'bad/no-amount-column.csv')], cli);
